@@ -1,0 +1,103 @@
+// Package analyze runs the engines over a design — the network plane
+// (model/reach) and the permission plane (model/perm) — and combines their
+// results into one verdict per arrow, as format.md describes.
+package analyze
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"archway/model"
+)
+
+// Validate decodes a document and, when it has no problems, analyses it.
+// The analysis always comes back; with problems it holds only them.
+func Validate(data []byte) (*model.Design, *model.Analysis) {
+	d, problems := model.Decode(data)
+	if len(problems) == 0 {
+		problems = policyProblems(d)
+	}
+	if len(problems) > 0 {
+		return d, &model.Analysis{
+			Problems: problems,
+			Edges:    []model.EdgeResult{},
+			Findings: []model.Finding{},
+			ENIs:     []model.ENI{},
+		}
+	}
+	return d, Analyze(d)
+}
+
+// Analyze checks every arrow of a design that has no problems.
+func Analyze(d *model.Design) *model.Analysis {
+	ix := model.NewIndex(d)
+	net := network(ix)
+	perm := permission(ix, net.edges)
+	a := &model.Analysis{
+		Problems: []model.Problem{},
+		Edges:    make([]model.EdgeResult, 0, len(d.Edges)),
+		Findings: append(net.findings, perm.findings...),
+		ENIs:     net.enis,
+	}
+	if a.ENIs == nil {
+		a.ENIs = []model.ENI{}
+	}
+	for _, e := range d.Edges {
+		r := model.EdgeResult{ID: e.ID, Network: net.edges[e.ID], Permission: perm.edges[e.ID]}
+		if r.Permission.Statements == nil {
+			r.Permission.Statements = []model.StatementRef{}
+		}
+		r.Verdict = verdict(ix, e, r)
+		a.Edges = append(a.Edges, r)
+	}
+	a.Findings = sortFindings(a.Findings)
+	return a
+}
+
+// verdict combines the planes: an arrow is allowed when the packet gets
+// through from every subnet and the request is authorized; partial when the
+// request is authorized but only some subnets get through; blocked otherwise.
+func verdict(ix *model.Index, e *model.Edge, r model.EdgeResult) model.Verdict {
+	if ix.Node(e.From).Type == model.TypeGeneric || ix.Node(e.To).Type == model.TypeGeneric {
+		return model.Unchecked
+	}
+	if d := r.Permission.Decision; d != nil && *d != model.DecisionAllowed {
+		return model.Blocked
+	}
+	if reach := r.Network.Reachable; reach == nil || *reach {
+		return model.Allowed
+	}
+	for _, s := range r.Network.Subnets {
+		if s.Reachable {
+			return model.Partial
+		}
+	}
+	return model.Blocked
+}
+
+var severityRank = map[string]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
+
+// sortFindings orders findings by severity, then code, then what they name,
+// and drops exact duplicates, so the output is the same on every run.
+func sortFindings(fs []model.Finding) []model.Finding {
+	key := func(f model.Finding) string {
+		return f.Code + "\x00" + strings.Join(f.Edges, ",") + "\x00" + strings.Join(f.Nodes, ",") + "\x00" + f.Message
+	}
+	slices.SortStableFunc(fs, func(a, b model.Finding) int {
+		return cmp.Or(cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]), cmp.Compare(key(a), key(b)))
+	})
+	fs = slices.CompactFunc(fs, func(a, b model.Finding) bool { return a.Severity == b.Severity && key(a) == key(b) })
+	if fs == nil {
+		fs = []model.Finding{}
+	}
+	for i := range fs {
+		if fs[i].Nodes == nil {
+			fs[i].Nodes = []string{}
+		}
+		if fs[i].Edges == nil {
+			fs[i].Edges = []string{}
+		}
+	}
+	return fs
+}

@@ -1,0 +1,33 @@
+package analyze
+
+import "archway/model"
+
+// networkPlane is what the reachability engine contributes.
+type networkPlane struct {
+	edges    map[string]model.NetworkResult
+	findings []model.Finding
+	enis     []model.ENI
+}
+
+// permissionPlane is what the permission engine contributes.
+type permissionPlane struct {
+	edges    map[string]model.PermissionResult
+	findings []model.Finding
+}
+
+// network runs the reachability engine (model/reach). Until it lands, no
+// arrow involves a network.
+func network(ix *model.Index) networkPlane {
+	return networkPlane{edges: map[string]model.NetworkResult{}}
+}
+
+// permission runs the permission engine (model/perm) over the network
+// results, which name the endpoints each path goes through. Until it lands,
+// no arrow involves a permission.
+func permission(ix *model.Index, net map[string]model.NetworkResult) permissionPlane {
+	return permissionPlane{edges: map[string]model.PermissionResult{}}
+}
+
+// policyProblems reports policy documents the IAM engine cannot read, with
+// their paths in the design. Until model/perm lands, none.
+func policyProblems(d *model.Design) []model.Problem { return nil }

@@ -1,0 +1,357 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// Limits on what one document may hold.
+const (
+	MaxDocumentBytes = 2 << 20
+	MaxNodes         = 5000
+	MaxEdges         = 10000
+	MaxIDLength      = 64
+)
+
+// Decode reads a document strictly: unknown fields, types and versions,
+// wrong JSON types, dangling references, bad CIDRs and broken limits are all
+// reported at once, each with its JSON path. A document with problems is
+// returned as far as it could be read, but must not be analysed.
+func Decode(data []byte) (*Design, []Problem) {
+	var ps problems
+	if len(data) > MaxDocumentBytes {
+		ps.add("", "the document is %d bytes; the limit is %d bytes (2 MiB)", len(data), MaxDocumentBytes)
+		return nil, ps
+	}
+	top, ok := decodeObject(data, "", &ps)
+	if !ok {
+		return nil, ps
+	}
+	d := &Design{}
+	for _, key := range sortedKeys(top) {
+		raw := top[key]
+		switch key {
+		case "format":
+			decodeValue(raw, &d.Format, "format", &ps)
+		case "title":
+			decodeValue(raw, &d.Title, "title", &ps)
+		case "account":
+			decodeValue(raw, &d.Account, "account", &ps)
+		case "region":
+			decodeValue(raw, &d.Region, "region", &ps)
+		case "prefixLists":
+			decodeValue(raw, &d.PrefixLists, "prefixLists", &ps)
+		case "nodes":
+			d.Nodes = decodeNodes(raw, &ps)
+		case "edges":
+			d.Edges = decodeEdges(raw, &ps)
+		default:
+			ps.add(key, "unknown field %q; a document has format, title, account, region, prefixLists, nodes and edges", key)
+		}
+	}
+	switch {
+	case top["format"] == nil:
+		ps.add("format", "required: set it to %q", FormatV1)
+	case d.Format != FormatV1:
+		ps.add("format", "unsupported format %q; this version reads %q", d.Format, FormatV1)
+	}
+	if len(ps) == 0 {
+		ps = append(ps, Check(d)...)
+	}
+	return d, ps
+}
+
+func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
+	items, ok := decodeArray(raw, "nodes", ps)
+	if !ok {
+		return nil
+	}
+	if len(items) > MaxNodes {
+		ps.add("nodes", "%d nodes; a design holds at most %d", len(items), MaxNodes)
+		return nil
+	}
+	nodes := make([]*Node, 0, len(items))
+	for i, item := range items {
+		path := index("nodes", i)
+		obj, ok := decodeObject(item, path, ps)
+		if !ok {
+			continue
+		}
+		n := &Node{}
+		var typ string
+		switch {
+		case obj["type"] == nil:
+			ps.add(path, "missing \"type\"; one of: %s", strings.Join(Types(), ", "))
+		case decodeValue(obj["type"], &typ, field(path, "type"), ps) && Fields(typ) == nil:
+			ps.add(field(path, "type"), "unknown type %q; one of: %s", typ, strings.Join(Types(), ", "))
+		}
+		allowed := Fields(typ)
+		for _, key := range sortedKeys(obj) {
+			if allowed != nil && !slices.Contains(allowed, key) {
+				if _, known := structField(reflect.TypeFor[Node](), key); known {
+					ps.add(field(path, key), "a %s has no field %q; its fields are: %s", typ, key, strings.Join(allowed, ", "))
+				} else {
+					ps.add(field(path, key), "unknown field %q", key)
+				}
+				delete(obj, key)
+			}
+		}
+		if allowed == nil {
+			obj = map[string]json.RawMessage{"id": obj["id"], "type": obj["type"]}
+			for k, raw := range obj {
+				if raw == nil {
+					delete(obj, k)
+				}
+			}
+		}
+		decodeStruct(obj, reflect.ValueOf(n).Elem(), path, ps)
+		nodes = append(nodes, n)
+	}
+	return nodes
+}
+
+func decodeEdges(raw json.RawMessage, ps *problems) []*Edge {
+	items, ok := decodeArray(raw, "edges", ps)
+	if !ok {
+		return nil
+	}
+	if len(items) > MaxEdges {
+		ps.add("edges", "%d edges; a design holds at most %d", len(items), MaxEdges)
+		return nil
+	}
+	edges := make([]*Edge, 0, len(items))
+	for i, item := range items {
+		path := index("edges", i)
+		obj, ok := decodeObject(item, path, ps)
+		if !ok {
+			continue
+		}
+		e := &Edge{}
+		decodeStruct(obj, reflect.ValueOf(e).Elem(), path, ps)
+		edges = append(edges, e)
+	}
+	return edges
+}
+
+// decodeStruct fills the struct v from obj key by key, so that every unknown
+// key and every wrongly typed value is reported with its own path.
+func decodeStruct(obj map[string]json.RawMessage, v reflect.Value, path string, ps *problems) {
+	for _, key := range sortedKeys(obj) {
+		f, ok := structField(v.Type(), key)
+		if !ok {
+			ps.add(field(path, key), "unknown field %q; known fields: %s", key, strings.Join(jsonNames(v.Type()), ", "))
+			continue
+		}
+		decodeInto(obj[key], v.FieldByIndex(f.Index), field(path, key), ps)
+	}
+}
+
+var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+// decodeInto decodes raw into v, descending into structs and slices of
+// structs so that nested problems carry full paths.
+func decodeInto(raw json.RawMessage, v reflect.Value, path string, ps *problems) {
+	t := v.Type()
+	if string(bytes.TrimSpace(raw)) == "null" {
+		v.Set(reflect.Zero(t)) // null is the same as leaving the field out
+		return
+	}
+	switch {
+	case t == rawMessageType:
+		var doc any
+		if !decodeValue(raw, &doc, path, ps) {
+			return
+		}
+		v.SetBytes(canonicalJSON(doc))
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && !hasUnmarshaler(t):
+		obj, ok := decodeObject(raw, path, ps)
+		if !ok {
+			return
+		}
+		p := reflect.New(t.Elem())
+		decodeStruct(obj, p.Elem(), path, ps)
+		v.Set(p)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Slice:
+		p := reflect.New(t.Elem())
+		decodeInto(raw, p.Elem(), path, ps)
+		if p.Elem().IsNil() {
+			p.Elem().Set(reflect.MakeSlice(t.Elem(), 0, 0))
+		}
+		v.Set(p)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
+		items, ok := decodeArray(raw, path, ps)
+		if !ok {
+			return
+		}
+		s := reflect.MakeSlice(t, len(items), len(items))
+		for i, item := range items {
+			obj, ok := decodeObject(item, index(path, i), ps)
+			if ok {
+				decodeStruct(obj, s.Index(i), index(path, i), ps)
+			}
+		}
+		v.Set(s)
+	default:
+		decodeValue(raw, v.Addr().Interface(), path, ps)
+	}
+}
+
+func hasUnmarshaler(t reflect.Type) bool {
+	return t.Implements(reflect.TypeFor[json.Unmarshaler]())
+}
+
+// decodeValue unmarshals one value and reports a readable problem on failure.
+func decodeValue(raw json.RawMessage, dst any, path string, ps *problems) bool {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	err := dec.Decode(dst)
+	if err == nil {
+		return true
+	}
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		p := path
+		if typeErr.Field != "" {
+			p = field(path, typeErr.Field)
+		}
+		ps.add(p, "must be %s, not %s", describeType(typeErr.Type), describeJSON(typeErr.Value))
+	case errors.As(err, &syntaxErr):
+		ps.add(path, "not valid JSON: %v", err)
+	default:
+		ps.add(path, "%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return false
+}
+
+func decodeObject(raw []byte, path string, ps *problems) (map[string]json.RawMessage, bool) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+		var syntaxErr *json.SyntaxError
+		if errors.As(err, &syntaxErr) {
+			ps.add(path, "not valid JSON: %s (at byte %d)", strings.TrimPrefix(syntaxErr.Error(), "json: "), syntaxErr.Offset)
+		} else {
+			ps.add(path, "must be an object, not %s", describeJSON(jsonKind(raw)))
+		}
+		return nil, false
+	}
+	return obj, true
+}
+
+func decodeArray(raw []byte, path string, ps *problems) ([]json.RawMessage, bool) {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		ps.add(path, "must be an array, not %s", describeJSON(jsonKind(raw)))
+		return nil, false
+	}
+	return items, true
+}
+
+// structField finds the field of t whose JSON name is key.
+func structField(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func jsonNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func describeType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Slice:
+		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(describeType(t.Elem()), "a "), "an ") + "s"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Pointer:
+		return describeType(t.Elem())
+	}
+	return t.String()
+}
+
+func jsonKind(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+func describeJSON(kind string) string {
+	switch kind {
+	case "object":
+		return "an object"
+	case "array":
+		return "an array"
+	case "string":
+		return "a string"
+	case "bool":
+		return "true/false"
+	case "null":
+		return "null"
+	case "number":
+		return "a number"
+	}
+	if strings.HasPrefix(kind, "number ") {
+		return "the number " + strings.TrimPrefix(kind, "number ")
+	}
+	return kind
+}
+
+// canonicalJSON re-encodes a decoded JSON value with sorted keys and no HTML
+// escaping, so embedded policy documents encode the same way every time.
+func canonicalJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("model: re-encoding decoded JSON: %v", err)) // cannot happen for decoded values
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}

@@ -1,0 +1,98 @@
+package model
+
+// Index looks nodes and edges up by id. Build it once per analysis with
+// NewIndex; it does not follow later changes to the design.
+type Index struct {
+	Design *Design
+	Nodes  map[string]*Node
+	Edges  map[string]*Edge
+	// Pos is the position of each node in Design.Nodes, for JSON paths.
+	Pos map[string]int
+	// Children lists the nodes whose parent is the key, in document order.
+	Children map[string][]*Node
+	// MainRouteTable maps a VPC id to its main route table, if it has one.
+	MainRouteTable map[string]*Node
+}
+
+// NewIndex indexes d. Duplicate ids keep their first node.
+func NewIndex(d *Design) *Index {
+	ix := &Index{
+		Design:         d,
+		Nodes:          make(map[string]*Node, len(d.Nodes)),
+		Edges:          make(map[string]*Edge, len(d.Edges)),
+		Pos:            make(map[string]int, len(d.Nodes)),
+		Children:       make(map[string][]*Node),
+		MainRouteTable: make(map[string]*Node),
+	}
+	for i, n := range d.Nodes {
+		if _, dup := ix.Nodes[n.ID]; dup {
+			continue
+		}
+		ix.Nodes[n.ID] = n
+		ix.Pos[n.ID] = i
+		if n.Parent != "" {
+			ix.Children[n.Parent] = append(ix.Children[n.Parent], n)
+		}
+		if n.Type == TypeRouteTable && n.Main && ix.MainRouteTable[n.Parent] == nil {
+			ix.MainRouteTable[n.Parent] = n
+		}
+	}
+	for _, e := range d.Edges {
+		if _, dup := ix.Edges[e.ID]; !dup {
+			ix.Edges[e.ID] = e
+		}
+	}
+	return ix
+}
+
+// Node returns the node with id, or nil.
+func (ix *Index) Node(id string) *Node { return ix.Nodes[id] }
+
+// NodeOfType returns the node with id if it has type t, else nil.
+func (ix *Index) NodeOfType(id, t string) *Node {
+	if n := ix.Nodes[id]; n != nil && n.Type == t {
+		return n
+	}
+	return nil
+}
+
+// VPCOf returns the VPC a node belongs to: its own id for a VPC, the parent
+// chain otherwise, and for a VPC function the VPC of its first subnet.
+// It returns nil for nodes outside any VPC.
+func (ix *Index) VPCOf(n *Node) *Node {
+	if n == nil {
+		return nil
+	}
+	if n.Type == TypeLambda {
+		if n.VPC == nil || len(n.VPC.Subnets) == 0 {
+			return nil
+		}
+		return ix.VPCOf(ix.Nodes[n.VPC.Subnets[0]])
+	}
+	for seen := 0; n != nil && seen < 4; seen++ {
+		if n.Type == TypeVPC {
+			return n
+		}
+		n = ix.Nodes[n.Parent]
+	}
+	return nil
+}
+
+// RouteTableOf returns the route table a subnet uses: its explicit table,
+// else its VPC's main table. Nil means the VPC has no main table drawn,
+// which AWS would give only the local route.
+func (ix *Index) RouteTableOf(subnet *Node) *Node {
+	if rt := ix.NodeOfType(subnet.RouteTable, TypeRouteTable); rt != nil {
+		return rt
+	}
+	return ix.MainRouteTable[subnet.Parent]
+}
+
+// NetworkACLOf returns the network ACL a subnet uses, or nil for the VPC's
+// default ACL, which allows all traffic.
+func (ix *Index) NetworkACLOf(subnet *Node) *Node {
+	return ix.NodeOfType(subnet.NetworkACL, TypeNetworkACL)
+}
+
+// Path returns the JSON path of a node ("nodes[3]").
+func (ix *Index) Path(id string) string { return index("nodes", ix.Pos[id]) }
