@@ -32,12 +32,17 @@ func Decode(data []byte) (*Design, []Problem) {
 	if !ok {
 		return nil, ps
 	}
-	d := &Design{}
+	d := &Design{Nodes: []*Node{}, Edges: []*Edge{}}
+	switch raw, ok := top["format"]; {
+	case !ok:
+		ps.add("format", "required: set it to %q", FormatV1)
+	case decodeValue(raw, &d.Format, "format", &ps) && d.Format != FormatV1:
+		ps.add("format", "unsupported format %q; this version reads %q", d.Format, FormatV1)
+	}
 	for _, key := range sortedKeys(top) {
 		raw := top[key]
 		switch key {
 		case "format":
-			decodeValue(raw, &d.Format, "format", &ps)
 		case "title":
 			decodeValue(raw, &d.Title, "title", &ps)
 		case "account":
@@ -46,22 +51,23 @@ func Decode(data []byte) (*Design, []Problem) {
 			decodeValue(raw, &d.Region, "region", &ps)
 		case "prefixLists":
 			decodeValue(raw, &d.PrefixLists, "prefixLists", &ps)
-		case "nodes":
-			d.Nodes = decodeNodes(raw, &ps)
-		case "edges":
-			d.Edges = decodeEdges(raw, &ps)
+		case "nodes", "edges":
 		default:
 			ps.add(key, "unknown field %q; a document has format, title, account, region, prefixLists, nodes and edges", key)
 		}
 	}
-	switch {
-	case top["format"] == nil:
-		ps.add("format", "required: set it to %q", FormatV1)
-	case d.Format != FormatV1:
-		ps.add("format", "unsupported format %q; this version reads %q", d.Format, FormatV1)
+	if raw, ok := top["nodes"]; ok {
+		d.Nodes = decodeNodes(raw, &ps)
 	}
-	if len(ps) == 0 {
-		ps = append(ps, Check(d)...)
+	if raw, ok := top["edges"]; ok {
+		d.Edges = decodeEdges(raw, &ps)
+	}
+	// Check the references too, except where a value already has a problem:
+	// a field that failed to decode is empty, and "required" would repeat it.
+	for _, p := range Check(d) {
+		if !coveredBy(p.Path, ps) {
+			ps = append(ps, p)
+		}
 	}
 	return d, ps
 }
@@ -69,11 +75,11 @@ func Decode(data []byte) (*Design, []Problem) {
 func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 	items, ok := decodeArray(raw, "nodes", ps)
 	if !ok {
-		return nil
+		return []*Node{}
 	}
 	if len(items) > MaxNodes {
 		ps.add("nodes", "%d nodes; a design holds at most %d", len(items), MaxNodes)
-		return nil
+		return []*Node{}
 	}
 	nodes := make([]*Node, 0, len(items))
 	for i, item := range items {
@@ -93,11 +99,7 @@ func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 		allowed := Fields(typ)
 		for _, key := range sortedKeys(obj) {
 			if allowed != nil && !slices.Contains(allowed, key) {
-				if _, known := structField(reflect.TypeFor[Node](), key); known {
-					ps.add(field(path, key), "a %s has no field %q; its fields are: %s", typ, key, strings.Join(allowed, ", "))
-				} else {
-					ps.add(field(path, key), "unknown field %q", key)
-				}
+				ps.add(field(path, key), "a %s has no field %q; its fields are: %s", typ, key, strings.Join(allowed, ", "))
 				delete(obj, key)
 			}
 		}
@@ -118,11 +120,11 @@ func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 func decodeEdges(raw json.RawMessage, ps *problems) []*Edge {
 	items, ok := decodeArray(raw, "edges", ps)
 	if !ok {
-		return nil
+		return []*Edge{}
 	}
 	if len(items) > MaxEdges {
 		ps.add("edges", "%d edges; a design holds at most %d", len(items), MaxEdges)
-		return nil
+		return []*Edge{}
 	}
 	edges := make([]*Edge, 0, len(items))
 	for i, item := range items {
@@ -136,6 +138,17 @@ func decodeEdges(raw json.RawMessage, ps *problems) []*Edge {
 		edges = append(edges, e)
 	}
 	return edges
+}
+
+// coveredBy reports whether path, or an object or array containing it,
+// already has a problem.
+func coveredBy(path string, ps problems) bool {
+	for _, p := range ps {
+		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeStruct fills the struct v from obj key by key, so that every unknown
