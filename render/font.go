@@ -1,0 +1,177 @@
+package render
+
+import (
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// FontFamily is the font-family name every SVG refers to. A page that shows
+// the live (non-standalone) SVG declares it with @font-face rules that point
+// at FontRegular (weight 400) and FontBold (weight 700).
+const FontFamily = "Archway Go"
+
+// FontRegular and FontBold are the TrueType files the renderer measures and
+// draws text with (the Go fonts, BSD-3-Clause). The web server serves these
+// bytes so the browser lays out text exactly as the renderer measured it.
+var (
+	FontRegular = goregular.TTF
+	FontBold    = gobold.TTF
+)
+
+// face is one parsed font with the tables text layout needs, built once and
+// read-only afterwards (sfnt.Font is safe for concurrent use with separate
+// buffers).
+type face struct {
+	ttf     []byte
+	font    *sfnt.Font
+	upem    float64
+	ascent  float64 // in font units
+	descent float64
+	ascii   [128]uint16     // glyph index per ASCII rune
+	glyphs  map[rune]uint16 // glyph index for the other mapped runes
+	advance []float64       // advance width per glyph, font units
+}
+
+// fonts parses both faces on first use, so that commands that never draw
+// pay nothing.
+var fonts = sync.OnceValue(func() [2]*face {
+	return [2]*face{mustFace(goregular.TTF), mustFace(gobold.TTF)}
+})
+
+// faceFor returns the regular or bold face.
+func faceFor(bold bool) *face {
+	if bold {
+		return fonts()[1]
+	}
+	return fonts()[0]
+}
+
+func mustFace(ttf []byte) *face {
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		panic("render: embedded font: " + err.Error())
+	}
+	var buf sfnt.Buffer
+	upem := int(f.UnitsPerEm())
+	ppem := fixed.Int26_6(upem << 6) // one pixel per font unit: exact values
+	fc := &face{ttf: ttf, font: f, upem: float64(upem), glyphs: map[rune]uint16{}}
+	m, err := f.Metrics(&buf, ppem, font.HintingNone)
+	if err != nil {
+		panic("render: embedded font metrics: " + err.Error())
+	}
+	fc.ascent, fc.descent = float64(m.Ascent)/64, float64(m.Descent)/64
+	fc.advance = make([]float64, f.NumGlyphs())
+	for g := range fc.advance {
+		a, err := f.GlyphAdvance(&buf, sfnt.GlyphIndex(g), ppem, font.HintingNone)
+		if err != nil {
+			panic("render: embedded font advance: " + err.Error())
+		}
+		fc.advance[g] = float64(a) / 64
+	}
+	// The Go fonts map runes only below U+10000.
+	for r := rune(0); r < 0x10000; r++ {
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			continue
+		}
+		if r < 128 {
+			fc.ascii[r] = uint16(g)
+		} else {
+			fc.glyphs[r] = uint16(g)
+		}
+	}
+	return fc
+}
+
+// glyph returns the glyph index for r; 0 (.notdef) when the font lacks it.
+func (f *face) glyph(r rune) uint16 {
+	if r >= 0 && r < 128 {
+		return f.ascii[r]
+	}
+	return f.glyphs[r]
+}
+
+// width measures s at size px. The Go fonts have no kerning table, so the
+// width is the sum of advances, which is what browsers compute too.
+func (f *face) width(s string, size float64) float64 {
+	var w float64
+	for _, r := range s {
+		w += f.advance[f.glyph(r)]
+	}
+	return w * size / f.upem
+}
+
+// textWidth measures s in the regular or bold face at size px.
+func textWidth(s string, size float64, bold bool) float64 {
+	return faceFor(bold).width(s, size)
+}
+
+// ellipsize shortens s with a trailing ellipsis so that it fits in max px.
+func ellipsize(s string, size float64, bold bool, max float64) string {
+	f := faceFor(bold)
+	if f.width(s, size) <= max {
+		return s
+	}
+	const ell = "…"
+	budget := max - f.width(ell, size)
+	var w float64
+	for i, r := range s {
+		w += f.advance[f.glyph(r)] * size / f.upem
+		if w > budget {
+			return trimRightSpace(s[:i]) + ell
+		}
+	}
+	return s
+}
+
+// wrap breaks s into at most lines lines no wider than max px, breaking at
+// spaces and after '-', '/', ':' and '.', and ellipsizes the last line.
+func wrap(s string, size float64, bold bool, max float64, lines int) []string {
+	f := faceFor(bold)
+	var out []string
+	for s != "" && len(out) < lines {
+		if len(out) == lines-1 || f.width(s, size) <= max {
+			out = append(out, ellipsize(s, size, bold, max))
+			break
+		}
+		cut, w := -1, 0.0
+		for i, r := range s {
+			w += f.advance[f.glyph(r)] * size / f.upem
+			if w > max {
+				break
+			}
+			switch r {
+			case ' ':
+				cut = i
+			case '-', '/', ':', '.', '_':
+				cut = i + 1
+			}
+		}
+		if cut <= 0 {
+			out = append(out, ellipsize(s, size, bold, max))
+			break
+		}
+		out = append(out, trimRightSpace(s[:cut]))
+		s = trimLeftSpace(s[cut:])
+	}
+	return out
+}
+
+func trimRightSpace(s string) string {
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func trimLeftSpace(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	return s
+}

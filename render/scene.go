@@ -1,0 +1,269 @@
+package render
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The scene is the one picture both back ends draw: every shape, path and
+// text run in absolute diagram coordinates, grouped the way the editor
+// needs them. It only holds what both the SVG writer and the rasterizer
+// implement: rounded rectangles, paths of lines and Bézier curves, solid
+// paint, dashes and single-line text with an explicit position, size,
+// weight and anchor.
+
+// rgba is a non-premultiplied colour; A == 0 means "none".
+type rgba struct{ R, G, B, A uint8 }
+
+// hex parses "#rrggbb" at package initialisation of the colour tables.
+func hex(s string) rgba {
+	v := func(i int) uint8 {
+		d := func(c byte) uint8 {
+			switch {
+			case c >= 'a':
+				return c - 'a' + 10
+			case c >= 'A':
+				return c - 'A' + 10
+			}
+			return c - '0'
+		}
+		return d(s[i])<<4 | d(s[i+1])
+	}
+	return rgba{v(1), v(3), v(5), 255}
+}
+
+// alpha returns c with opacity a in [0,1].
+func (c rgba) alpha(a float64) rgba {
+	c.A = uint8(math.Round(float64(c.A) * a))
+	return c
+}
+
+// pt is a point in diagram units.
+type pt struct{ X, Y float64 }
+
+// box is an axis-aligned rectangle.
+type box struct{ X, Y, W, H float64 }
+
+func (b box) right() float64  { return b.X + b.W }
+func (b box) bottom() float64 { return b.Y + b.H }
+func (b box) cx() float64     { return b.X + b.W/2 }
+func (b box) cy() float64     { return b.Y + b.H/2 }
+
+// inset grows (d < 0) or shrinks (d > 0) b on every side.
+func (b box) inset(d float64) box { return box{b.X + d, b.Y + d, b.W - 2*d, b.H - 2*d} }
+
+// overlaps reports whether the interiors of a and b intersect.
+func (b box) overlaps(o box) bool {
+	return b.X < o.right() && o.X < b.right() && b.Y < o.bottom() && o.Y < b.bottom()
+}
+
+// contains reports whether o lies inside b.
+func (b box) contains(o box) bool {
+	const eps = 1e-6
+	return o.X >= b.X-eps && o.Y >= b.Y-eps && o.right() <= b.right()+eps && o.bottom() <= b.bottom()+eps
+}
+
+// union returns the smallest box holding b and o; a zero b is empty.
+func (b box) union(o box) box {
+	if b.W == 0 && b.H == 0 {
+		return o
+	}
+	x0, y0 := math.Min(b.X, o.X), math.Min(b.Y, o.Y)
+	x1, y1 := math.Max(b.right(), o.right()), math.Max(b.bottom(), o.bottom())
+	return box{x0, y0, x1 - x0, y1 - y0}
+}
+
+// Path operators.
+const (
+	opMove byte = iota
+	opLine
+	opQuad
+	opCube
+	opClose
+)
+
+// seg is one path command; P holds its 1 (move, line), 2 (quad) or 3
+// (cube) points.
+type seg struct {
+	Op byte
+	P  [3]pt
+}
+
+// path is a sequence of commands in absolute coordinates.
+type path []seg
+
+func (p *path) moveTo(x, y float64) { *p = append(*p, seg{Op: opMove, P: [3]pt{{x, y}}}) }
+func (p *path) lineTo(x, y float64) { *p = append(*p, seg{Op: opLine, P: [3]pt{{x, y}}}) }
+func (p *path) quadTo(x1, y1, x, y float64) {
+	*p = append(*p, seg{Op: opQuad, P: [3]pt{{x1, y1}, {x, y}}})
+}
+func (p *path) cubeTo(x1, y1, x2, y2, x, y float64) {
+	*p = append(*p, seg{Op: opCube, P: [3]pt{{x1, y1}, {x2, y2}, {x, y}}})
+}
+func (p *path) close() { *p = append(*p, seg{Op: opClose}) }
+
+// kappa places cubic control points so four curves approximate a circle
+// (radial error below 0.03 %).
+const kappa = 0.5522847498
+
+// ellipse appends a closed ellipse centred on (cx, cy).
+func (p *path) ellipse(cx, cy, rx, ry float64) {
+	kx, ky := rx*kappa, ry*kappa
+	p.moveTo(cx+rx, cy)
+	p.cubeTo(cx+rx, cy+ky, cx+kx, cy+ry, cx, cy+ry)
+	p.cubeTo(cx-kx, cy+ry, cx-rx, cy+ky, cx-rx, cy)
+	p.cubeTo(cx-rx, cy-ky, cx-kx, cy-ry, cx, cy-ry)
+	p.cubeTo(cx+kx, cy-ry, cx+rx, cy-ky, cx+rx, cy)
+	p.close()
+}
+
+// roundRect appends a closed rectangle with corner radius r, drawn in the
+// same direction and with the same curves SVG uses for <rect rx>.
+func (p *path) roundRect(b box, r float64) {
+	r = math.Min(r, math.Min(b.W, b.H)/2)
+	if r <= 0 {
+		p.moveTo(b.X, b.Y)
+		p.lineTo(b.right(), b.Y)
+		p.lineTo(b.right(), b.bottom())
+		p.lineTo(b.X, b.bottom())
+		p.close()
+		return
+	}
+	k := r * (1 - kappa)
+	x0, y0, x1, y1 := b.X, b.Y, b.right(), b.bottom()
+	p.moveTo(x0+r, y0)
+	p.lineTo(x1-r, y0)
+	p.cubeTo(x1-k, y0, x1, y0+k, x1, y0+r)
+	p.lineTo(x1, y1-r)
+	p.cubeTo(x1, y1-k, x1-k, y1, x1-r, y1)
+	p.lineTo(x0+r, y1)
+	p.cubeTo(x0+k, y1, x0, y1-k, x0, y1-r)
+	p.lineTo(x0, y0+r)
+	p.cubeTo(x0, y0+k, x0+k, y0, x0+r, y0)
+	p.close()
+}
+
+// paint is how a shape is filled and stroked.
+type paint struct {
+	Fill   rgba
+	Stroke rgba
+	Width  float64   // stroke width
+	Dash   []float64 // dash pattern; nil for solid
+	Round  bool      // round caps and joins instead of butt caps and miter joins
+}
+
+// item is one drawable element of a scene.
+type item interface{ isItem() }
+
+// rectItem is a rectangle with optional rounded corners.
+type rectItem struct {
+	B  box
+	RX float64
+	paint
+}
+
+// pathItem is a path of lines and curves.
+type pathItem struct {
+	D path
+	paint
+}
+
+// Text anchors, as SVG's text-anchor.
+const (
+	anchorStart = iota
+	anchorMiddle
+	anchorEnd
+)
+
+// textItem is one line of text; (X, Y) is the anchor point on the baseline.
+type textItem struct {
+	X, Y   float64
+	Size   float64
+	Bold   bool
+	Anchor int
+	Fill   rgba
+	Text   string // already cleaned by cleanText
+}
+
+// iconItem places a glyph from the scene's icon set with its top-left
+// corner at (X, Y), untransformed otherwise. The SVG writer emits each
+// glyph once in <defs> and refers to it with <use>.
+type iconItem struct {
+	Name string
+	X, Y float64
+}
+
+// attr is a data-* or other non-presentation attribute of a group.
+type attr struct{ Name, Value string }
+
+// group holds items the editor addresses together (a node, an edge).
+// Its metadata is written to SVG only; it does not change the picture.
+type group struct {
+	ID    string // unique within the scene, before namespacing
+	Class string
+	Attrs []attr // data-* attributes, in order
+	Role  string
+	Title string
+	Desc  string
+	Items []item
+}
+
+func (*rectItem) isItem() {}
+func (*pathItem) isItem() {}
+func (*textItem) isItem() {}
+func (*iconItem) isItem() {}
+func (*group) isItem()    {}
+
+// scene is a complete picture.
+type scene struct {
+	W, H       float64
+	Background rgba   // A == 0: transparent
+	NS         string // namespace for element ids, unique per diagram
+	Title      string
+	Desc       string
+	Icons      map[string][]item // glyphs by name, in a 0..iconSize box
+	Items      []item
+	Standalone bool // embed the glyphs of the fonts used
+}
+
+// cleanText makes user text safe and stable to draw: invalid UTF-8 becomes
+// U+FFFD, characters XML forbids are dropped, and runs of white space
+// become one space (as SVG collapses them), without leading or trailing
+// space.
+func cleanText(s string) string {
+	clean := true
+	for i, r := range s {
+		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) ||
+			(unicode.IsSpace(r) && (r != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		case !xmlChar(r) || unicode.IsControl(r):
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}

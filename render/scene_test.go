@@ -1,0 +1,89 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// iconSheet is a scene with every glyph, text in both weights and anchors,
+// dashed and solid strokes and translucent fills: the primitives the
+// diagrams are made of.
+func iconSheet() *scene {
+	c := newCanvas("awtest")
+	c.s.W, c.s.H = 760, 420
+	c.s.Background = lightTheme.bg
+	c.s.Title = "icon sheet"
+	names := make([]string, 0, len(glyphs))
+	for _, n := range []string{"lambda", "ec2-instance", "vpc", "subnet", "az", "region", "route-table",
+		"internet-gateway", "nat-gateway", "vpc-endpoint", "security-group", "network-acl", "iam-role",
+		"iam-user", "dynamodb-table", "rds-cluster", "s3-bucket", "sqs-queue", "sns-topic",
+		"efs-filesystem", "cloudwatch-logs", "cloudwatch-metrics", "xray", "internet-host",
+		"external-account", "generic", "check", "cross", "bang"} {
+		names = append(names, n)
+	}
+	for i, n := range names {
+		x, y := 20+float64(i%10)*72, 20+float64(i/10)*80
+		c.rect(box{x, y, 40, 40}, 6, paint{Fill: categoryOf(n)})
+		c.icon(n, x+8, y+8, 24, rgba{255, 255, 255, 255})
+		c.text(x+20, y+56, 10, false, anchorMiddle, lightTheme.text, cleanText(n))
+	}
+	c.rect(box{20, 270, 300, 120}, 10, paint{Fill: lightTheme.privateFill, Stroke: lightTheme.private, Width: 1.5, Dash: []float64{6, 4}})
+	c.text(30, 292, 14, true, anchorStart, lightTheme.text, "Bold 14 px — private subnet")
+	c.text(310, 380, 12, false, anchorEnd, lightTheme.muted, "10.16.32.0/20 · us-east-1a")
+	var p path
+	p.moveTo(340, 300)
+	p.lineTo(500, 300)
+	p.lineTo(500, 380)
+	p.lineTo(700, 380)
+	c.path(p, paint{Stroke: lightTheme.blocked, Width: 2, Dash: []float64{7, 5}})
+	var a path
+	a.moveTo(710, 380)
+	a.lineTo(698, 374)
+	a.lineTo(698, 386)
+	a.close()
+	c.path(a, paint{Fill: lightTheme.blocked})
+	c.rect(box{540, 290, 180, 40}, 20, paint{Fill: lightTheme.allowed.alpha(0.3), Stroke: lightTheme.allowed, Width: 1})
+	c.text(630, 315, 12, true, anchorMiddle, lightTheme.text, "dynamodb:PutItem …")
+	return c.s
+}
+
+func TestSceneSVGIsWellFormed(t *testing.T) {
+	for _, standalone := range []bool{false, true} {
+		s := iconSheet()
+		s.Standalone = standalone
+		out := writeSVG(s, 1)
+		var v any
+		require.NoError(t, xml.Unmarshal(out, &v))
+		assert.Contains(t, string(out), `<use href="#awtest-i-lambda-240-ffffffff"`)
+		assert.Equal(t, standalone, bytes.Contains(out, []byte("@font-face")))
+	}
+}
+
+// TestRasterMatchesChromium is the "same picture" guarantee at the level of
+// primitives: Chromium's rendering of the standalone SVG and the
+// rasterizer's PNG must agree within mean 1.5 and 0.5 % of pixels off by
+// more than 64.
+func TestRasterMatchesChromium(t *testing.T) {
+	ctx := chromium(t)
+	s := iconSheet()
+	s.Standalone = true
+	svg := writeSVG(s, 1)
+	img, err := rasterize(s, 1)
+	require.NoError(t, err)
+	got := screenshot(t, ctx, svg, int(s.W), int(s.H))
+	mean, off := pixelDiff(img, got)
+	t.Logf("icon sheet: mean abs diff %.3f, %.3f %% pixels off by > 64", mean, off*100)
+	if *dump != "" {
+		b, _ := encodePNG(img)
+		dumpFile(t, "sheet-go.png", b)
+		b, _ = encodePNG(got)
+		dumpFile(t, "sheet-chromium.png", b)
+		dumpFile(t, "sheet.svg", svg)
+	}
+	assert.LessOrEqual(t, mean, 1.5)
+	assert.LessOrEqual(t, off, 0.005)
+}

@@ -1,0 +1,397 @@
+package render
+
+import (
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// svgWriter appends a scene to a byte slice. Everything the user wrote
+// passes through escape; element and attribute names are constants.
+type svgWriter struct {
+	b  []byte
+	ns string
+}
+
+// writeSVG encodes s at the given scale (the outer width and height; the
+// viewBox stays in diagram units).
+func writeSVG(s *scene, scale float64) []byte {
+	w := &svgWriter{b: make([]byte, 0, 4096+len(s.Items)*600), ns: s.NS}
+	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
+	w.id("")
+	w.raw(`" class="archway" role="img" viewBox="0 0 `)
+	w.num(s.W)
+	w.raw(" ")
+	w.num(s.H)
+	w.raw(`" width="`)
+	w.num(s.W * scale)
+	w.raw(`" height="`)
+	w.num(s.H * scale)
+	w.raw(`" font-family="`)
+	w.raw(`'` + FontFamily + `', sans-serif">`)
+	w.raw("\n<title>")
+	w.text(s.Title)
+	w.raw("</title>\n<desc>")
+	w.text(s.Desc)
+	w.raw("</desc>\n<style>")
+	// Rules are scoped to this diagram: an inline SVG's style sheet applies
+	// to the whole HTML page.
+	w.raw("#")
+	w.id("")
+	w.raw(" text{user-select:none;-webkit-user-select:none}")
+	if s.Standalone {
+		w.fonts(s)
+	}
+	w.raw("</style>\n")
+	if len(s.Icons) > 0 {
+		w.icons(s)
+	}
+	if s.Background.A != 0 {
+		w.raw(`<rect width="`)
+		w.num(s.W)
+		w.raw(`" height="`)
+		w.num(s.H)
+		w.raw(`"`)
+		w.color("fill", s.Background)
+		w.raw("/>\n")
+	}
+	for _, it := range s.Items {
+		w.item(it)
+	}
+	w.raw("</svg>\n")
+	return w.b
+}
+
+// fonts embeds subsets of the two faces holding exactly the glyphs the
+// scene's text uses, so exported files look the same anywhere.
+func (w *svgWriter) fonts(s *scene) {
+	used := [2]map[rune]bool{{}, {}}
+	walk(s.Items, func(it item) {
+		if t, ok := it.(*textItem); ok {
+			i := 0
+			if t.Bold {
+				i = 1
+			}
+			for _, r := range t.Text {
+				used[i][r] = true
+			}
+		}
+	})
+	for i, f := range fonts() {
+		if len(used[i]) == 0 {
+			continue
+		}
+		w.raw(`@font-face{font-family:'` + FontFamily + `';font-weight:`)
+		if i == 1 {
+			w.raw("700")
+		} else {
+			w.raw("400")
+		}
+		w.raw(";src:url(data:font/ttf;base64,")
+		w.raw(base64.StdEncoding.EncodeToString(subsetFont(f, used[i])))
+		w.raw(")}")
+	}
+}
+
+// icons defines every glyph the scene places, once, sorted by name.
+func (w *svgWriter) icons(s *scene) {
+	names := map[string]bool{}
+	walk(s.Items, func(it item) {
+		if ic, ok := it.(*iconItem); ok {
+			names[ic.Name] = true
+		}
+	})
+	if len(names) == 0 {
+		return
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	slices.Sort(sorted)
+	w.raw("<defs>")
+	for _, n := range sorted {
+		w.raw(`<g id="`)
+		w.id("i-" + n)
+		w.raw(`">`)
+		for _, it := range s.Icons[n] {
+			w.item(it)
+		}
+		w.raw("</g>")
+	}
+	w.raw("</defs>\n")
+}
+
+// walk calls f for every item, descending into groups.
+func walk(items []item, f func(item)) {
+	for _, it := range items {
+		f(it)
+		if g, ok := it.(*group); ok {
+			walk(g.Items, f)
+		}
+	}
+}
+
+func (w *svgWriter) item(it item) {
+	switch v := it.(type) {
+	case *group:
+		w.raw("<g")
+		if v.ID != "" {
+			w.raw(` id="`)
+			w.id(v.ID)
+			w.raw(`"`)
+		}
+		if v.Class != "" {
+			w.raw(` class="`)
+			w.text(v.Class)
+			w.raw(`"`)
+		}
+		for _, a := range v.Attrs {
+			w.raw(" ")
+			w.raw(a.Name) // constant names chosen by the renderer
+			w.raw(`="`)
+			w.text(a.Value)
+			w.raw(`"`)
+		}
+		if v.Role != "" {
+			w.raw(` role="`)
+			w.raw(v.Role)
+			w.raw(`"`)
+		}
+		w.raw(">")
+		if v.Title != "" {
+			w.raw("<title>")
+			w.text(v.Title)
+			w.raw("</title>")
+		}
+		if v.Desc != "" {
+			w.raw("<desc>")
+			w.text(v.Desc)
+			w.raw("</desc>")
+		}
+		for _, c := range v.Items {
+			w.item(c)
+		}
+		w.raw("</g>\n")
+	case *rectItem:
+		w.raw(`<rect x="`)
+		w.num(v.B.X)
+		w.raw(`" y="`)
+		w.num(v.B.Y)
+		w.raw(`" width="`)
+		w.num(v.B.W)
+		w.raw(`" height="`)
+		w.num(v.B.H)
+		w.raw(`"`)
+		if v.RX > 0 {
+			w.raw(` rx="`)
+			w.num(v.RX)
+			w.raw(`"`)
+		}
+		w.paint(&v.paint)
+		w.raw("/>")
+	case *pathItem:
+		w.raw(`<path d="`)
+		w.pathData(v.D)
+		w.raw(`"`)
+		w.paint(&v.paint)
+		w.raw("/>")
+	case *textItem:
+		w.raw(`<text x="`)
+		w.num(v.X)
+		w.raw(`" y="`)
+		w.num(v.Y)
+		w.raw(`" font-size="`)
+		w.num(v.Size)
+		w.raw(`"`)
+		if v.Bold {
+			w.raw(` font-weight="700"`)
+		}
+		switch v.Anchor {
+		case anchorMiddle:
+			w.raw(` text-anchor="middle"`)
+		case anchorEnd:
+			w.raw(` text-anchor="end"`)
+		}
+		w.color("fill", v.Fill)
+		w.raw(">")
+		w.text(v.Text)
+		w.raw("</text>")
+	case *iconItem:
+		w.raw(`<use href="#`)
+		w.id("i-" + v.Name)
+		w.raw(`" x="`)
+		w.num(v.X)
+		w.raw(`" y="`)
+		w.num(v.Y)
+		w.raw(`"/>`)
+	}
+}
+
+func (w *svgWriter) paint(p *paint) {
+	if p.Fill.A == 0 {
+		w.raw(` fill="none"`)
+	} else {
+		w.color("fill", p.Fill)
+	}
+	if p.Stroke.A == 0 || p.Width <= 0 {
+		return
+	}
+	w.color("stroke", p.Stroke)
+	w.raw(` stroke-width="`)
+	w.num(p.Width)
+	w.raw(`"`)
+	if len(p.Dash) > 0 {
+		w.raw(` stroke-dasharray="`)
+		for i, d := range p.Dash {
+			if i > 0 {
+				w.raw(" ")
+			}
+			w.num(d)
+		}
+		w.raw(`"`)
+	}
+	if p.Round {
+		w.raw(` stroke-linecap="round" stroke-linejoin="round"`)
+	}
+}
+
+// color writes name="#rrggbb" and, when translucent, name-opacity.
+func (w *svgWriter) color(name string, c rgba) {
+	const digits = "0123456789abcdef"
+	w.raw(" ")
+	w.raw(name)
+	w.raw(`="#`)
+	for _, v := range [3]uint8{c.R, c.G, c.B} {
+		w.b = append(w.b, digits[v>>4], digits[v&15])
+	}
+	w.raw(`"`)
+	if c.A != 255 {
+		w.raw(" ")
+		w.raw(name)
+		w.raw(`-opacity="`)
+		w.b = strconv.AppendFloat(w.b, float64(c.A)/255, 'f', 3, 64)
+		w.raw(`"`)
+	}
+}
+
+func (w *svgWriter) pathData(d path) {
+	for i, s := range d {
+		if i > 0 {
+			w.b = append(w.b, ' ')
+		}
+		n := 1
+		switch s.Op {
+		case opMove:
+			w.b = append(w.b, 'M')
+		case opLine:
+			w.b = append(w.b, 'L')
+		case opQuad:
+			w.b = append(w.b, 'Q')
+			n = 2
+		case opCube:
+			w.b = append(w.b, 'C')
+			n = 3
+		case opClose:
+			w.b = append(w.b, 'Z')
+			n = 0
+		}
+		for j := 0; j < n; j++ {
+			if j > 0 {
+				w.b = append(w.b, ' ')
+			}
+			w.num(s.P[j].X)
+			w.b = append(w.b, ',')
+			w.num(s.P[j].Y)
+		}
+	}
+}
+
+func (w *svgWriter) raw(s string) { w.b = append(w.b, s...) }
+
+// num writes v rounded to 1/100 unit without trailing zeros.
+func (w *svgWriter) num(v float64) {
+	w.b = appendNum(w.b, v)
+}
+
+func appendNum(b []byte, v float64) []byte {
+	n := int64(v*100 + 0.5)
+	if v < 0 {
+		n = int64(v*100 - 0.5)
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	if f := n % 100; f != 0 {
+		b = append(b, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			b = append(b, byte('0'+f%10))
+		}
+	}
+	return b
+}
+
+// id writes a namespaced element id. Parts that came from the document are
+// encoded to the characters XML names and CSS selectors accept without
+// escaping: letters, digits and '-'; every other byte becomes _xx.
+func (w *svgWriter) id(local string) {
+	w.raw(w.ns)
+	if local == "" {
+		return
+	}
+	w.b = append(w.b, '-')
+	const digits = "0123456789abcdef"
+	for i := 0; i < len(local); i++ {
+		c := local[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
+			w.b = append(w.b, c)
+		default:
+			w.b = append(w.b, '_', digits[c>>4], digits[c&15])
+		}
+	}
+}
+
+// text writes s escaped for element content and attribute values, dropping
+// what XML cannot carry.
+func (w *svgWriter) text(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '&':
+				w.raw("&amp;")
+			case '<':
+				w.raw("&lt;")
+			case '>':
+				w.raw("&gt;")
+			case '"':
+				w.raw("&#34;")
+			case '\'':
+				w.raw("&#39;")
+			case '\t':
+				w.raw("&#9;")
+			case '\n':
+				w.raw("&#10;")
+			case '\r':
+				w.raw("&#13;")
+			default:
+				if c >= 0x20 && c != 0x7f {
+					w.b = append(w.b, c)
+				}
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			w.raw("\uFFFD")
+		} else if xmlChar(r) {
+			w.b = append(w.b, s[i:i+n]...)
+		}
+		i += n
+	}
+}
