@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/netip"
@@ -104,7 +105,9 @@ func (c *checker) node(path string, n *Node) {
 	c.parent(path, n)
 	switch n.Type {
 	case TypeVPC:
-		c.required(path, "cidr", n.CIDR)
+		if !c.required(path, "cidr", n.CIDR) {
+			break
+		}
 		if p, ok := c.cidr(field(path, "cidr"), n.CIDR, true); ok && (p.Bits() < 16 || p.Bits() > 28) {
 			c.ps.add(field(path, "cidr"), "a VPC's IPv4 block must be between /16 and /28, not /%d", p.Bits())
 		}
@@ -208,9 +211,9 @@ func (c *checker) parent(path string, n *Node) {
 	case par == n:
 		c.ps.add(p, "a node cannot contain itself")
 	case want != "" && par.Type != want:
-		c.ps.add(p, "%q is a %s; a %s's parent must be a %s", n.Parent, par.Type, n.Type, want)
+		c.ps.add(p, "%q is %s; %s's parent must be %s", n.Parent, withArticle(par.Type), withArticle(n.Type), withArticle(want))
 	case par.Type != TypeVPC && par.Type != TypeSubnet:
-		c.ps.add(p, "%q is a %s; only a vpc or a subnet can contain other nodes", n.Parent, par.Type)
+		c.ps.add(p, "%q is %s; only a vpc or a subnet can contain other nodes", n.Parent, withArticle(par.Type))
 	case n.Type == TypeLambda && n.VPC != nil && len(n.VPC.Subnets) > 0:
 		vpc := c.ix.VPCOf(c.ix.Node(n.VPC.Subnets[0]))
 		if vpc != nil && par != vpc && !slices.Contains(n.VPC.Subnets, par.ID) {
@@ -220,15 +223,16 @@ func (c *checker) parent(path string, n *Node) {
 }
 
 func (c *checker) subnet(path string, n *Node) {
-	c.required(path, "cidr", n.CIDR)
 	vpc := c.ix.NodeOfType(n.Parent, TypeVPC)
-	if p, ok := c.cidr(field(path, "cidr"), n.CIDR, true); ok {
-		if p.Bits() < 16 || p.Bits() > 28 {
-			c.ps.add(field(path, "cidr"), "a subnet's IPv4 block must be between /16 and /28, not /%d", p.Bits())
-		}
-		if vpc != nil {
-			if vp, err := netip.ParsePrefix(vpc.CIDR); err == nil && !(vp.Bits() <= p.Bits() && vp.Contains(p.Addr())) {
-				c.ps.add(field(path, "cidr"), "%s is not inside its VPC's block %s", n.CIDR, vpc.CIDR)
+	if c.required(path, "cidr", n.CIDR) {
+		if p, ok := c.cidr(field(path, "cidr"), n.CIDR, true); ok {
+			if p.Bits() < 16 || p.Bits() > 28 {
+				c.ps.add(field(path, "cidr"), "a subnet's IPv4 block must be between /16 and /28, not /%d", p.Bits())
+			}
+			if vpc != nil {
+				if vp, err := netip.ParsePrefix(vpc.CIDR); err == nil && !(vp.Bits() <= p.Bits() && vp.Contains(p.Addr())) {
+					c.ps.add(field(path, "cidr"), "%s is not inside its VPC's block %s", n.CIDR, vpc.CIDR)
+				}
 			}
 		}
 	}
@@ -280,7 +284,7 @@ func (c *checker) routeTable(path string, n *Node) {
 		case t == nil:
 			c.ps.add(field(p, "target"), "%q is not a node of this design", r.Target)
 		case t.Type != TypeInternetGateway && t.Type != TypeNATGateway:
-			c.ps.add(field(p, "target"), "%q is a %s; a route's target must be an internet-gateway or nat-gateway (gateway endpoints add their own routes through routeTables)", r.Target, t.Type)
+			c.ps.add(field(p, "target"), "%q is %s; a route's target must be an internet-gateway or nat-gateway (gateway endpoints add their own routes through routeTables)", r.Target, withArticle(t.Type))
 		case vpc != nil && c.ix.VPCOf(t) != nil && c.ix.VPCOf(t) != vpc:
 			c.ps.add(field(p, "target"), "%q is in %s, not in this route table's VPC %s", r.Target, c.ix.VPCOf(t).ID, vpc.ID)
 		}
@@ -413,10 +417,10 @@ func (c *checker) edge(path string, e *Edge) {
 	}
 	c.enum(field(path, "via"), e.Via, "url")
 	if e.Via == "url" && to != nil && to.Type != TypeLambda {
-		c.ps.add(field(path, "via"), "\"url\" means a request to a function URL; %s is a %s", e.To, to.Type)
+		c.ps.add(field(path, "via"), "\"url\" means a request to a function URL; %s is %s", e.To, withArticle(to.Type))
 	}
 	if e.Qualifier != "" && to != nil && to.Type != TypeLambda {
-		c.ps.add(field(path, "qualifier"), "a qualifier names a version or alias of the target function; %s is a %s", e.To, to.Type)
+		c.ps.add(field(path, "qualifier"), "a qualifier names a version or alias of the target function; %s is %s", e.To, withArticle(to.Type))
 	}
 	if e.FromSubnet != "" && from != nil {
 		if from.Type != TypeLambda || from.VPC == nil || !slices.Contains(from.VPC.Subnets, e.FromSubnet) {
@@ -440,7 +444,7 @@ func (c *checker) endpointRef(path, id string) *Node {
 	case n == nil:
 		c.ps.add(path, "%q is not a node of this design", id)
 	case slices.Contains(notEndpoints, n.Type):
-		c.ps.add(path, "%q is a %s; arrows connect the resources that call each other, not network plumbing or containers", id, n.Type)
+		c.ps.add(path, "%q is %s; arrows connect the resources that call each other, not network plumbing or containers", id, withArticle(n.Type))
 		return nil
 	}
 	return n
@@ -448,28 +452,43 @@ func (c *checker) endpointRef(path, id string) *Node {
 
 func (c *checker) subnetOverlaps() {
 	type block struct {
+		pos    int
 		id     string
 		prefix netip.Prefix
 	}
 	byVPC := map[string][]block{}
-	for _, n := range c.d.Nodes {
-		if p, err := netip.ParsePrefix(n.CIDR); n.Type == TypeSubnet && err == nil {
-			byVPC[n.Parent] = append(byVPC[n.Parent], block{n.ID, p.Masked()})
+	for i, n := range c.d.Nodes {
+		if p, err := netip.ParsePrefix(n.CIDR); n.Type == TypeSubnet && err == nil && p.Addr().Is4() {
+			byVPC[n.Parent] = append(byVPC[n.Parent], block{i, n.ID, p.Masked()})
 		}
 	}
-	for _, blocks := range byVPC {
-		slices.SortFunc(blocks, func(a, b block) int { return a.prefix.Addr().Compare(b.prefix.Addr()) })
-		for i := 1; i < len(blocks); i++ {
-			// Sorted by start address, a block overlaps an earlier one only if
-			// it overlaps its predecessor or a predecessor contains it.
-			for j := i - 1; j >= 0 && j >= i-8; j-- {
-				if blocks[j].prefix.Overlaps(blocks[i].prefix) {
-					c.ps.add(field(c.ix.Path(blocks[i].id), "cidr"), "%s overlaps %s (%s) in the same VPC", blocks[i].prefix, blocks[j].id, blocks[j].prefix)
-					break
-				}
+	for _, vpc := range sortedKeys(byVPC) {
+		blocks := byVPC[vpc]
+		// Sorted by start address, larger blocks first, then document order.
+		slices.SortStableFunc(blocks, func(a, b block) int {
+			return cmp.Or(a.prefix.Addr().Compare(b.prefix.Addr()), cmp.Compare(a.prefix.Bits(), b.prefix.Bits()))
+		})
+		// CIDR blocks either nest or are disjoint, so a block overlaps an
+		// earlier one exactly when it starts inside the earlier block that
+		// reaches furthest.
+		var widest block
+		for i, b := range blocks {
+			if i > 0 && widest.prefix.Contains(b.prefix.Addr()) {
+				c.ps.add(field(index("nodes", b.pos), "cidr"), "%s overlaps %s (%s) in the same VPC", b.prefix, widest.id, widest.prefix)
+			}
+			if i == 0 || lastAddr(b.prefix).Compare(lastAddr(widest.prefix)) > 0 {
+				widest = b
 			}
 		}
 	}
+}
+
+// lastAddr is the highest address of an IPv4 block.
+func lastAddr(p netip.Prefix) netip.Addr {
+	a := p.Addr().As4()
+	n := uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(a[2])<<8 | uint32(a[3])
+	n |= uint32(1)<<(32-p.Bits()) - 1
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)})
 }
 
 // ref checks that id names a node of type t and returns it.
@@ -477,11 +496,11 @@ func (c *checker) ref(path, id, t string) *Node {
 	n := c.ix.Node(id)
 	switch {
 	case id == "":
-		c.ps.add(path, "required: the id of a %s", t)
+		c.ps.add(path, "required: the id of %s", withArticle(t))
 	case n == nil:
 		c.ps.add(path, "%q is not a node of this design", id)
 	case n.Type != t:
-		c.ps.add(path, "%q is a %s; expected a %s", id, n.Type, t)
+		c.ps.add(path, "%q is %s; expected %s", id, withArticle(n.Type), withArticle(t))
 		return nil
 	}
 	return n
@@ -518,10 +537,13 @@ func (c *checker) refsInOneVPC(path, name string, ids []string, t string) *Node 
 	return vpc
 }
 
-func (c *checker) required(path, name, value string) {
+// required reports a missing value and whether it is present.
+func (c *checker) required(path, name, value string) bool {
 	if value == "" {
 		c.ps.add(field(path, name), "required")
+		return false
 	}
+	return true
 }
 
 func (c *checker) enum(path, value string, allowed ...string) {
@@ -590,6 +612,14 @@ func (c *checker) policyList(path string, raw json.RawMessage) {
 	default:
 		c.ps.add(path, "must be an array of policy documents or an object of name to document, not %s", describeJSON(jsonKind(raw)))
 	}
+}
+
+// withArticle puts the indefinite article before a type name: "an iam-role", "a vpc".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }
 
 func or(s, def string) string {

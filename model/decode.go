@@ -50,7 +50,7 @@ func Decode(data []byte) (*Design, []Problem) {
 		case "region":
 			decodeValue(raw, &d.Region, "region", &ps)
 		case "prefixLists":
-			decodeValue(raw, &d.PrefixLists, "prefixLists", &ps)
+			decodeInto(raw, reflect.ValueOf(&d.PrefixLists).Elem(), "prefixLists", &ps)
 		case "nodes", "edges":
 		default:
 			ps.add(key, "unknown field %q; a document has format, title, account, region, prefixLists, nodes and edges", key)
@@ -64,8 +64,9 @@ func Decode(data []byte) (*Design, []Problem) {
 	}
 	// Check the references too, except where a value already has a problem:
 	// a field that failed to decode is empty, and "required" would repeat it.
+	decodeProblems := ps[:len(ps):len(ps)]
 	for _, p := range Check(d) {
-		if !coveredBy(p.Path, ps) {
+		if !coveredBy(p.Path, decodeProblems) {
 			ps = append(ps, p)
 		}
 	}
@@ -91,7 +92,7 @@ func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 		n := &Node{}
 		var typ string
 		switch {
-		case obj["type"] == nil:
+		case obj["type"] == nil || string(obj["type"]) == "null":
 			ps.add(path, "missing \"type\"; one of: %s", strings.Join(Types(), ", "))
 		case decodeValue(obj["type"], &typ, field(path, "type"), ps) && Fields(typ) == nil:
 			ps.add(field(path, "type"), "unknown type %q; one of: %s", typ, strings.Join(Types(), ", "))
@@ -99,12 +100,17 @@ func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 		allowed := Fields(typ)
 		for _, key := range sortedKeys(obj) {
 			if allowed != nil && !slices.Contains(allowed, key) {
-				ps.add(field(path, key), "a %s has no field %q; its fields are: %s", typ, key, strings.Join(allowed, ", "))
+				ps.add(field(path, key), "%s has no field %q; its fields are: %s", withArticle(typ), key, strings.Join(allowed, ", "))
 				delete(obj, key)
 			}
 		}
 		if allowed == nil {
-			obj = map[string]json.RawMessage{"id": obj["id"], "type": obj["type"]}
+			// Keep the type only if it was read: a wrongly typed one has its problem.
+			kept := map[string]json.RawMessage{"id": obj["id"]}
+			if typ != "" {
+				kept["type"] = obj["type"]
+			}
+			obj = kept
 			for k, raw := range obj {
 				if raw == nil {
 					delete(obj, k)
@@ -160,7 +166,13 @@ func decodeStruct(obj map[string]json.RawMessage, v reflect.Value, path string, 
 			ps.add(field(path, key), "unknown field %q; known fields: %s", key, strings.Join(jsonNames(v.Type()), ", "))
 			continue
 		}
-		decodeInto(obj[key], v.FieldByIndex(f.Index), field(path, key), ps)
+		fv := v.FieldByIndex(f.Index)
+		decodeInto(obj[key], fv, field(path, key), ps)
+		// An empty list means the same as none, and Encode leaves both out:
+		// keep one form so that Decode(Encode(d)) equals d.
+		if fv.Kind() == reflect.Slice && fv.Len() == 0 && strings.HasSuffix(f.Tag.Get("json"), ",omitempty") {
+			fv.SetZero()
+		}
 	}
 }
 
@@ -196,19 +208,35 @@ func decodeInto(raw json.RawMessage, v reflect.Value, path string, ps *problems)
 			p.Elem().Set(reflect.MakeSlice(t.Elem(), 0, 0))
 		}
 		v.Set(p)
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		items, ok := decodeArray(raw, path, ps)
-		if !ok {
+	case t.Kind() == reflect.Slice:
+		var items []json.RawMessage
+		if jsonKind(raw) != "array" || json.Unmarshal(raw, &items) != nil {
+			ps.add(path, "must be %s, not %s", describeType(t), describeJSON(jsonKind(raw)))
 			return
 		}
 		s := reflect.MakeSlice(t, len(items), len(items))
 		for i, item := range items {
-			obj, ok := decodeObject(item, index(path, i), ps)
-			if ok {
+			if t.Elem().Kind() != reflect.Struct {
+				decodeInto(item, s.Index(i), index(path, i), ps)
+			} else if obj, ok := decodeObject(item, index(path, i), ps); ok {
 				decodeStruct(obj, s.Index(i), index(path, i), ps)
 			}
 		}
 		v.Set(s)
+	case t.Kind() == reflect.Map:
+		obj, ok := decodeObject(raw, path, ps)
+		if !ok {
+			return
+		}
+		m := reflect.MakeMapWithSize(t, len(obj))
+		for _, key := range sortedKeys(obj) {
+			e := reflect.New(t.Elem()).Elem()
+			decodeInto(obj[key], e, field(path, key), ps)
+			m.SetMapIndex(reflect.ValueOf(key).Convert(t.Key()), e)
+		}
+		if m.Len() > 0 { // an empty object means the same as none
+			v.Set(m)
+		}
 	default:
 		decodeValue(raw, v.Addr().Interface(), path, ps)
 	}

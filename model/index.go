@@ -33,8 +33,11 @@ func NewIndex(d *Design) *Index {
 		if n.Parent != "" {
 			ix.Children[n.Parent] = append(ix.Children[n.Parent], n)
 		}
-		if n.Type == TypeRouteTable && n.Main && ix.MainRouteTable[n.Parent] == nil {
-			ix.MainRouteTable[n.Parent] = n
+	}
+	// A route table may be drawn in a subnet; the table is still its VPC's.
+	for _, n := range d.Nodes {
+		if vpc := ix.VPCOf(n); n.Type == TypeRouteTable && n.Main && vpc != nil && ix.MainRouteTable[vpc.ID] == nil {
+			ix.MainRouteTable[vpc.ID] = n
 		}
 	}
 	for _, e := range d.Edges {
