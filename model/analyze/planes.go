@@ -1,6 +1,9 @@
 package analyze
 
-import "archway/model"
+import (
+	"archway/model"
+	"archway/model/reach"
+)
 
 // networkPlane is what the reachability engine contributes.
 type networkPlane struct {
@@ -15,10 +18,10 @@ type permissionPlane struct {
 	findings []model.Finding
 }
 
-// network runs the reachability engine (model/reach). Until it lands, no
-// arrow involves a network.
+// network runs the reachability engine (model/reach).
 func network(ix *model.Index) networkPlane {
-	return networkPlane{edges: map[string]model.NetworkResult{}}
+	r := reach.Analyze(ix)
+	return networkPlane{edges: r.Edges, findings: r.Findings, enis: r.ENIs}
 }
 
 // permission runs the permission engine (model/perm) over the network

@@ -1,0 +1,314 @@
+package reach
+
+import (
+	"slices"
+
+	"archway/model"
+)
+
+// Limits of a function's VPC configuration (R31) and Lambda's per-VPC ENI
+// quota (R63).
+const (
+	maxFunctionSGs     = 5
+	maxFunctionSubnets = 16
+	eniQuota           = 250
+	eniQuotaWarn       = 200 // 80% of the quota
+	lowFreeIPs         = 10
+)
+
+// nodeFindings are the findings about the design's configuration rather
+// than one arrow. It runs after every arrow, so it knows which endpoints a
+// path uses and which NAT gateways an arrow already reported.
+func (e *engine) nodeFindings() []model.Finding {
+	var out []model.Finding
+	rtSubnets := map[*routeTable][]*subnetInfo{}
+	natUsers := map[*model.Node][]string{}
+	for _, n := range e.d.Nodes {
+		switch n.Type {
+		case model.TypeSubnet:
+			if s := e.subnets[n.ID]; s != nil {
+				rtSubnets[s.rt] = append(rtSubnets[s.rt], s)
+			}
+		case model.TypeRouteTable:
+			if rt := e.rts[n.ID]; rt != nil {
+				for i := range rt.entries {
+					if t := rt.entries[i].target; t != nil && t.Type == model.TypeNATGateway {
+						natUsers[t] = appendNew(natUsers[t], n.ID)
+					}
+				}
+			}
+		}
+	}
+	reported := map[string]bool{}
+	for _, f := range e.findings {
+		if f.Code == codeNATNotPublic {
+			reported[f.Nodes[0]] = true
+		}
+	}
+	for _, n := range e.d.Nodes {
+		switch n.Type {
+		case model.TypeLambda:
+			if n.InVPC() {
+				out = append(out, e.functionFindings(n)...)
+			}
+		case model.TypeNATGateway:
+			if !reported[n.ID] {
+				out = append(out, e.natFindings(n, natUsers[n])...)
+			}
+		case model.TypeSubnet:
+			if s := e.subnets[n.ID]; s != nil {
+				out = append(out, e.crossAZFindings(s, rtSubnets[s.rt])...)
+			}
+		case model.TypeVPCEndpoint:
+			out = append(out, e.endpointFindings(n)...)
+		}
+	}
+	out = append(out, e.inboundRuleFindings()...)
+	return out
+}
+
+func (e *engine) functionFindings(fn *model.Node) []model.Finding {
+	var out []model.Finding
+	var vpcs, public, rts []string
+	var azs []string
+	for _, id := range uniq(fn.VPC.Subnets) {
+		s := e.subnets[id]
+		if s == nil {
+			continue
+		}
+		vpcs = appendNew(vpcs, s.vpc.node.ID)
+		azs = append(azs, s.az)
+		if s.rt.routesToIGW() {
+			public = append(public, id)
+			rts = appendNew(rts, s.rt.id(s))
+		}
+	}
+	for _, id := range fn.VPC.SecurityGroups {
+		if sg := e.sgs[id]; sg != nil && sg.vpc != nil {
+			vpcs = appendNew(vpcs, sg.vpc.node.ID)
+		}
+	}
+	if len(vpcs) > 1 {
+		out = append(out, model.Finding{
+			Severity: model.SeverityError, Code: codeMultipleVPCs, Nodes: append([]string{fn.ID}, vpcs...),
+			Message: fn.ID + "'s subnets and security groups are in " + joinAnd(vpcs) + "; a function connects to one VPC, and Lambda rejects this configuration.",
+			Fix:     "Use subnets and security groups of one VPC only.",
+		})
+	}
+	if sgs, subnets := len(uniq(fn.VPC.SecurityGroups)), len(uniq(fn.VPC.Subnets)); sgs > maxFunctionSGs || subnets > maxFunctionSubnets {
+		out = append(out, model.Finding{
+			Severity: model.SeverityError, Code: codeTooManySGs, Nodes: []string{fn.ID},
+			Message: fn.ID + " has " + itoa(sgs) + " security groups and " + itoa(subnets) + " subnets; Lambda accepts at most 5 security groups and 16 subnets.",
+			Fix:     "Use at most 5 security groups and 16 subnets, all in one VPC.",
+		})
+	}
+	if len(public) > 0 {
+		out = append(out, model.Finding{
+			Severity: model.SeverityWarning, Code: codeLambdaPublic, Nodes: append(append([]string{fn.ID}, public...), rts...),
+			Message: fn.ID + " uses " + joinAnd(public) + ", routed to an internet gateway by " + joinAnd(rts) +
+				"; Lambda's network interfaces never get a public IP address, so a public subnet gives the function no internet access.",
+			Fix: "Attach " + fn.ID + " to private subnets whose 0.0.0.0/0 route points to a NAT gateway in a public subnet, or use VPC endpoints.",
+		})
+	}
+	if len(azs) == 1 || (len(azs) > 1 && azs[0] != "" && !slices.ContainsFunc(azs, func(az string) bool { return az != azs[0] })) {
+		where := "one Availability Zone"
+		if azs[0] != "" {
+			where = azs[0] + " only"
+		}
+		out = append(out, model.Finding{
+			Severity: model.SeverityWarning, Code: codeSingleAZ, Nodes: []string{fn.ID},
+			Message: fn.ID + " runs in " + where + "; if that zone fails, so does the function.",
+			Fix:     "Add a private subnet in a second Availability Zone to " + fn.ID + "'s VPC configuration.",
+		})
+	}
+	return out
+}
+
+// routesToIGW reports any route to an internet gateway: what makes a
+// subnet public in the console's sense (R5, R28).
+func (rt *routeTable) routesToIGW() bool {
+	for i := range rt.entries {
+		if t := rt.entries[i].target; t != nil && t.Type == model.TypeInternetGateway {
+			return true
+		}
+	}
+	return false
+}
+
+// natFindings reports a public NAT gateway that route tables (users) send
+// traffic to but that cannot reach the internet.
+func (e *engine) natFindings(nat *model.Node, users []string) []model.Finding {
+	s := e.subnetOf(nat)
+	if s == nil || len(users) == 0 || nat.NATConnectivity() != "public" || s.isPublic() {
+		return nil
+	}
+	f := e.natNotPublicFailure(nat, s)
+	return []model.Finding{{
+		Severity: model.SeverityError, Code: codeNATNotPublic, Nodes: append(append([]string{nat.ID}, f.nodes...), users...),
+		Message: f.message + " (used by " + joinAnd(users) + ").", Fix: f.fix, Ops: f.ops,
+	}}
+}
+
+// crossAZFindings reports routes from a subnet to a NAT gateway in another
+// AZ (R9).
+func (e *engine) crossAZFindings(s *subnetInfo, sharing []*subnetInfo) []model.Finding {
+	if s.az == "" || s.rt.node == nil {
+		return nil
+	}
+	var out []model.Finding
+	var seen []*model.Node
+	for i := range s.rt.entries {
+		r := &s.rt.entries[i]
+		if r.target == nil || r.target.Type != model.TypeNATGateway || slices.Contains(seen, r.target) {
+			continue
+		}
+		seen = append(seen, r.target)
+		ns := e.subnetOf(r.target)
+		if ns == nil || ns.az == "" || ns.az == s.az {
+			continue
+		}
+		f := model.Finding{
+			Severity: model.SeverityWarning, Code: codeCrossAZNAT, Nodes: []string{s.node.ID, r.target.ID, s.rt.node.ID},
+			Message: s.node.ID + " in " + s.az + " routes " + r.dest + " to " + r.target.ID + " in " + ns.az +
+				" (" + s.rt.node.ID + "): it works, but pays cross-AZ data charges and loses the internet if " + ns.az + " fails.",
+			Fix: "Create a NAT gateway in a public subnet of " + s.az + " and route " + s.node.ID + "'s " + r.dest + " to it.",
+		}
+		// Retarget the route when a working NAT gateway in the subnet's AZ
+		// exists and no subnet of another AZ shares the table.
+		if nat := e.natFor(s.vpc, s.az); nat != nil && e.subnetOf(nat).az == s.az && r.index >= 0 &&
+			!slices.ContainsFunc(sharing, func(o *subnetInfo) bool { return o.az != s.az }) {
+			old := s.rt.node.Routes[r.index]
+			f.Fix = "Route " + r.dest + " in " + s.rt.node.ID + " to " + nat.ID + ", the NAT gateway in " + s.az + "."
+			f.Ops = []model.FixOp{opRemove(s.rt.node.ID, "routes", old), opAdd(s.rt.node.ID, "routes", model.Route{Destination: old.Destination, Target: nat.ID})}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (e *engine) endpointFindings(ep *model.Node) []model.Finding {
+	v := e.vpcOf(ep)
+	if v == nil {
+		return nil
+	}
+	var out []model.Finding
+	vid := v.node.ID
+	iface := ep.EndpointKind() == "interface"
+	dnsOff := !v.node.DNSSupportEnabled() || !v.node.DNSHostnamesEnabled()
+	if iface && ep.PrivateDNSEnabled() && dnsOff {
+		f := model.Finding{
+			Severity: model.SeverityError, Code: codeDNS, Nodes: []string{ep.ID, vid},
+			Message: ep.ID + " has private DNS on, which needs enableDnsSupport and enableDnsHostnames on " + vid +
+				"; AWS rejects this configuration, and " + ep.Service + " names resolve to public addresses.",
+			Fix: "Turn on DNS resolution and DNS hostnames for " + vid + ".",
+		}
+		if !v.node.DNSSupportEnabled() {
+			f.Ops = append(f.Ops, opSet(vid, "dnsSupport", true))
+		}
+		if !v.node.DNSHostnamesEnabled() {
+			f.Ops = append(f.Ops, opSet(vid, "dnsHostnames", true))
+		}
+		out = append(out, f)
+	}
+	if gw := ep.EndpointKind() == "gateway"; gw {
+		out = append(out, e.shadowFindings(ep, v)...)
+	}
+	if e.used[ep.ID] {
+		return out
+	}
+	f := model.Finding{Severity: model.SeverityInfo, Code: codeUnused, Nodes: []string{ep.ID}}
+	switch {
+	case !iface && len(ep.RouteTables) == 0:
+		f.Message = ep.ID + " is associated with no route table, so no subnet uses it."
+		f.Fix = "Associate " + ep.ID + " with the route tables of the subnets that call " + serviceName(ep.Service) + "."
+	case iface && !ep.PrivateDNSEnabled():
+		f.Message = ep.ID + " has private DNS off: the default name " + ep.Service + "." + v.region +
+			".amazonaws.com resolves to public addresses, so SDK calls do not use the endpoint (only its endpoint-specific names do)."
+		f.Fix = "Turn on private DNS for " + ep.ID + ", or configure the SDK with the endpoint-specific DNS name."
+		f.Ops = []model.FixOp{opSet(ep.ID, "privateDns", true)}
+		if dnsOff {
+			f.Ops = nil
+			f.Fix = "Turn on DNS resolution and DNS hostnames for " + vid + " and private DNS for " + ep.ID + "."
+		}
+	case iface && dnsOff:
+		f.Message = ep.ID + " is not used: without enableDnsSupport and enableDnsHostnames on " + vid + ", its private DNS does not apply."
+		f.Fix = "Turn on DNS resolution and DNS hostnames for " + vid + "."
+	case iface && len(ep.Subnets) == 0:
+		f.Message = ep.ID + " has no subnets, so it has no network interface to reach."
+		f.Fix = "Place " + ep.ID + " in one subnet per Availability Zone its clients use."
+	default:
+		f.Message = "No arrow in the design goes through " + ep.ID + "."
+		f.Fix = "Remove " + ep.ID + " if nothing needs it, or draw the calls that use it."
+	}
+	return append(out, f)
+}
+
+// shadowFindings reports static routes that take part of a gateway
+// endpoint's prefix list in a table it is associated with (R12).
+func (e *engine) shadowFindings(ep *model.Node, v *vpcInfo) []model.Finding {
+	var out []model.Finding
+	for _, id := range ep.RouteTables {
+		rt := e.rts[id]
+		if rt == nil || rt.vpc != v {
+			continue
+		}
+		for _, r := range rt.node.Routes {
+			p, err := parseRouteCIDR(r.Destination)
+			if err != nil {
+				continue
+			}
+			for _, q := range e.pl[ep.Service] {
+				if p.Bits() >= q.Bits() && q.Contains(p.Addr()) {
+					out = append(out, model.Finding{
+						Severity: model.SeverityWarning, Code: codeShadowed, Nodes: []string{ep.ID, rt.node.ID},
+						Message: "In " + rt.node.ID + ", the route " + r.Destination + " → " + r.Target + " is at least as specific as " + ep.ID + "'s prefix-list range " +
+							q.String() + ": traffic to those " + serviceName(ep.Service) + " addresses bypasses the endpoint and its policy.",
+						Fix: "Remove the route " + r.Destination + " → " + r.Target + " from " + rt.node.ID + ".",
+						Ops: []model.FixOp{opRemove(rt.node.ID, "routes", r)},
+					})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// inboundRuleFindings reports security groups that only functions use and
+// that have inbound rules: nothing ever connects to a function (R29).
+func (e *engine) inboundRuleFindings() []model.Finding {
+	fns := map[string][]string{}
+	others := map[string]bool{}
+	for _, n := range e.d.Nodes {
+		switch n.Type {
+		case model.TypeLambda:
+			if n.VPC != nil {
+				for _, id := range uniq(n.VPC.SecurityGroups) {
+					fns[id] = append(fns[id], n.ID)
+				}
+			}
+		case model.TypeRDSCluster, model.TypeEC2Instance, model.TypeVPCEndpoint:
+			for _, id := range n.SecurityGroups {
+				others[id] = true
+			}
+		case model.TypeEFSFileSystem:
+			for _, mt := range n.MountTargets {
+				for _, id := range mt.SecurityGroups {
+					others[id] = true
+				}
+			}
+		}
+	}
+	var out []model.Finding
+	for _, n := range e.d.Nodes {
+		if n.Type != model.TypeSecurityGroup || len(n.Ingress) == 0 || len(fns[n.ID]) == 0 || others[n.ID] {
+			continue
+		}
+		out = append(out, model.Finding{
+			Severity: model.SeverityInfo, Code: codeInboundUnused, Nodes: append([]string{n.ID}, fns[n.ID]...),
+			Message: n.ID + " is used only by " + joinAnd(fns[n.ID]) + " and has inbound rules; they have no effect, because nothing can open a connection to a function and replies to its own connections are allowed anyway.",
+			Fix:     "Remove the inbound rules of " + n.ID + ", or leave them: they change nothing.",
+		})
+	}
+	return out
+}
