@@ -377,9 +377,9 @@ func (c *checker) lambda(path string, n *Node) {
 	c.enum(field(path, "tracing"), n.Tracing, "PassThrough", "Active")
 	c.enum(field(path, "state"), n.State, "Pending", "Active", "Inactive", "Failed")
 	if n.URL != nil {
-		c.enum(field(path, "url.authType"), n.URL.AuthType, "NONE", "AWS_IAM")
+		c.enum(field(field(path, "url"), "authType"), n.URL.AuthType, "NONE", "AWS_IAM")
 		if n.URL.AuthType == "" {
-			c.ps.add(field(path, "url.authType"), "required: NONE or AWS_IAM")
+			c.ps.add(field(field(path, "url"), "authType"), "required: NONE or AWS_IAM")
 		}
 	}
 	c.document(field(path, "resourcePolicy"), n.ResourcePolicy)

@@ -53,7 +53,7 @@ func Decode(data []byte) (*Design, []Problem) {
 			decodeInto(raw, reflect.ValueOf(&d.PrefixLists).Elem(), "prefixLists", &ps)
 		case "nodes", "edges":
 		default:
-			ps.add(key, "unknown field %q; a document has format, title, account, region, prefixLists, nodes and edges", key)
+			ps.add(field("", key), "unknown field %q; a document has format, title, account, region, prefixLists, nodes and edges", key)
 		}
 	}
 	if raw, ok := top["nodes"]; ok {

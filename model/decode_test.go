@@ -88,6 +88,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"unsupported format", `{"format": "archway/v2"}`, []want{{"format", `unsupported format "archway/v2"; this version reads "archway/v1"`}}},
 		{"format of the wrong type", `{"format": 1}`, []want{{"format", "must be a string, not a number"}}},
 		{"unknown top-level field", `{"format": "archway/v1", "vpcs": []}`, []want{{"vpcs", `unknown field "vpcs"`}}},
+		{"unknown field with an empty name", `{"format": "archway/v1", "": []}`, []want{{`[""]`, `unknown field ""`}}},
+		{"unknown field with a dot", doc(nodes(`{"id": "x", "type": "xray", "a.b": 1}`)), []want{{`nodes[16]["a.b"]`, `has no field "a.b"`}}},
 		{"title not a string", `{"format": "archway/v1", "title": ["a"]}`, []want{{"title", "must be a string, not an array"}}},
 		{"nodes not an array", `{"format": "archway/v1", "nodes": {}}`, []want{{"nodes", "must be an array, not an object"}}},
 		{"edges not an array", `{"format": "archway/v1", "edges": "save"}`, []want{{"edges", "must be an array, not a string"}}},
@@ -133,6 +135,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"inline policies not a list", doc(nodes(`{"id": "x", "type": "iam-role", "policies": true}`)), []want{{"nodes[16].policies", "must be an array of policy documents or an object"}}},
 		{"inline policy not a document", doc(nodes(`{"id": "x", "type": "iam-role", "policies": [{"Version": "2012-10-17", "Statement": []}, "AdministratorAccess"]}`)), []want{{"nodes[16].policies[1]", "must be a policy document"}}},
 		{"named inline policy not a document", doc(nodes(`{"id": "x", "type": "iam-user", "policies": {"ok": {}, "bad": []}}`)), []want{{"nodes[16].policies.bad", "must be a policy document"}}},
+		{"named inline policy with a space", doc(nodes(`{"id": "x", "type": "iam-user", "policies": {"read only": 1}}`)), []want{{`nodes[16].policies["read only"]`, "must be a policy document"}}},
 		{"trust not a document", doc(nodes(`{"id": "x", "type": "iam-role", "trust": "lambda.amazonaws.com"}`)), []want{{"nodes[16].trust", "must be a policy document"}}},
 		{"boundary neither document nor name", doc(nodes(`{"id": "x", "type": "iam-role", "permissionsBoundary": 7}`)), []want{{"nodes[16].permissionsBoundary", "must be a policy document"}}},
 		{"resource policy not a document", doc(nodes(`{"id": "x", "type": "lambda", "resourcePolicy": []}`)), []want{{"nodes[16].resourcePolicy", "must be a policy document"}}},
@@ -407,4 +410,42 @@ func TestDecodeKeepsWhatWasWritten(t *testing.T) {
 	assert.Equal(t, []SGRule{{Ports: &Ports{443, 443}, From: "0.0.0.0/0", Description: "https"}}, sg.Ingress)
 	assert.JSONEq(t, `{"a": {}, "b": {"Statement": [], "Version": "2012-10-17"}}`, string(role.Policies))
 	assert.Equal(t, `{"a":{},"b":{"Statement":[],"Version":"2012-10-17"}}`, string(role.Policies), "embedded documents are canonical")
+}
+
+// FuzzDecode checks that Decode never panics, that every problem of a
+// document that is an object names its path, and that a document without
+// problems re-encodes canonically.
+func FuzzDecode(f *testing.F) {
+	for _, data := range exampleFiles(f) {
+		f.Add(data)
+	}
+	for _, s := range []string{
+		``, `null`, `[]`, `{`, `{"format": "archway/v1"}`, `{"": []}`,
+		doc(nil),
+		doc(nodes(`{"id": "x", "type": "subnet", "parent": "x", "cidr": "10.0.0.0/8"}`, `{"id": "y", "type": "lambda", "vpc": {"subnets": ["x", 1]}}`)),
+		doc(nodes(`{"id": "x", "type": "security-group", "parent": "sn-a", "ingress": [{"ports": "1-0", "from": "sg2"}], "egress": []}`), `{"id": "e", "from": "fn", "to": "fn", "fromSubnet": "sn2"}`),
+		`{"format": "archway/v1", "prefixLists": {"s3": ["::/0"]}, "nodes": [{"id": "v", "type": "vpc", "cidr": "::/0"}, {"id": "s", "type": "subnet", "parent": "v", "cidr": "::/64"}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, ps := Decode(data)
+		if d == nil {
+			require.NotEmpty(t, ps, "a document that cannot be read has a problem")
+		}
+		for _, p := range ps {
+			assert.NotEmpty(t, p.Message)
+			if d != nil {
+				assert.NotEmpty(t, p.Path, "a readable document's problems name their path: %q", p.Message)
+			}
+		}
+		if len(ps) > 0 {
+			return
+		}
+		enc := Encode(d)
+		again, ps := Decode(enc)
+		require.Empty(t, ps, "%s", enc)
+		assert.Equal(t, d, again)
+		assert.Equal(t, string(enc), string(Encode(again)))
+	})
 }

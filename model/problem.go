@@ -26,12 +26,29 @@ func (ps *problems) add(path, format string, args ...any) {
 	*ps = append(*ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
 }
 
-// field joins a JSON path and an object key.
+// field joins a JSON path and an object key. A key that is not a plain name
+// (empty, or with dots, spaces, brackets) is quoted in brackets, so that every
+// path names one place: policies["my.policy"], [""].
 func field(path, key string) string {
+	if !plainKey(key) {
+		return path + "[" + strconv.Quote(key) + "]"
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
+}
+
+func plainKey(key string) bool {
+	if key == "" {
+		return false
+	}
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '$') {
+			return false
+		}
+	}
+	return true
 }
 
 // index joins a JSON path and an array index.
