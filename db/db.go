@@ -93,10 +93,14 @@ func (d *DB) Ping(ctx context.Context) error {
 	return translate(d.r.QueryRowContext(ctx, "SELECT 1").Scan(&one))
 }
 
-// notFound is the one answer for every token that does not open a design: a
-// wrong, revoked or rotated token and a view token on a mutating call all look
-// the same, so nothing reveals that a design exists.
-var notFound = &model.Error{Kind: model.ErrNotFound, Msg: "design not found"}
+// ErrDesignNotFound is the one answer for every token that does not open a
+// design: a wrong, revoked or rotated token and a view token on a mutating
+// call all look the same, so nothing reveals that a design exists. Callers
+// that refuse a token for reasons of their own answer it too.
+var ErrDesignNotFound error = &model.Error{Kind: model.ErrNotFound, Msg: "design not found"}
+
+// notFound is ErrDesignNotFound, short for use inside the package.
+var notFound = ErrDesignNotFound
 
 // translate turns driver errors into the domain's error kinds. It is called
 // once, where an error leaves the package (write, read, Ping). Errors that a

@@ -152,6 +152,29 @@ func (d *DB) Design(ctx context.Context, token string, number int) (Snapshot, er
 	return s, nil
 }
 
+// Current returns what token allows and the design's current revision,
+// without reading any document: a cheap check before expensive work. The
+// answer can be stale by the time the caller acts on it; Save checks again.
+// Errors: ErrNotFound.
+func (d *DB) Current(ctx context.Context, token string) (Access, int, error) {
+	var (
+		access  Access
+		current int
+	)
+	err := d.read(ctx, func(tx *sql.Tx) error {
+		l, err := resolve(ctx, tx, token)
+		if err != nil {
+			return err
+		}
+		access = l.access
+		return tx.QueryRowContext(ctx, `SELECT current FROM designs WHERE id = ?`, l.design).Scan(&current)
+	})
+	if err != nil {
+		return "", 0, err
+	}
+	return access, current, nil
+}
+
 // snapshot reads one revision of a design (the current one for number 0).
 func snapshot(ctx context.Context, tx *sql.Tx, design int64, number int) (Snapshot, error) {
 	var s Snapshot
@@ -284,10 +307,16 @@ func currentRevision(ctx context.Context, tx *sql.Tx, design int64, base int) (i
 		return 0, err
 	}
 	if base != 0 && base != current {
-		return 0, &model.Error{Kind: model.ErrConflict,
-			Msg: fmt.Sprintf("revision %d is not the current revision: the design is at revision %d", base, current)}
+		return 0, Stale(base, current)
 	}
 	return current, nil
+}
+
+// Stale is the ErrConflict a save based on revision base gets when the design
+// is at revision current. Callers that check early answer it too.
+func Stale(base, current int) error {
+	return &model.Error{Kind: model.ErrConflict,
+		Msg: fmt.Sprintf("revision %d is not the current revision: the design is at revision %d", base, current)}
 }
 
 // appendRevision inserts revision number and makes it current.

@@ -347,3 +347,25 @@ func TestRevert(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 4, s.Current, "refused reverts store nothing")
 }
+
+func TestCurrent(t *testing.T) {
+	d := openTest(t)
+	ctx := context.Background()
+	c, err := d.Create(ctx, doc(1))
+	require.NoError(t, err)
+	_, err = d.Save(ctx, c.Edit, 1, doc(2))
+	require.NoError(t, err)
+
+	for _, tt := range []struct {
+		token  string
+		access Access
+	}{{c.Edit, Edit}, {c.View, View}} {
+		access, current, err := d.Current(ctx, tt.token)
+		require.NoError(t, err)
+		assert.Equal(t, tt.access, access)
+		assert.Equal(t, 2, current)
+	}
+	unknown, _ := newToken()
+	_, _, err = d.Current(ctx, unknown)
+	assert.ErrorIs(t, err, model.ErrNotFound)
+}
