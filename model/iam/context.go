@@ -7,6 +7,9 @@ import "strings"
 // and ready to use. Build it once per request: lookups do not allocate.
 type Context struct {
 	entries []ctxEntry
+	// parent is consulted for keys this context lacks: evaluation layers
+	// Request.IdentityContext over Request.Context this way, without copying.
+	parent *Context
 }
 
 type ctxEntry struct {
@@ -62,12 +65,11 @@ func (c *Context) Keys() []string {
 
 // values looks up an already lower-cased key.
 func (c *Context) values(lowerKey string) []string {
-	if c == nil {
-		return nil
-	}
-	for i := range c.entries {
-		if c.entries[i].key == lowerKey {
-			return c.entries[i].vals
+	for ; c != nil; c = c.parent {
+		for i := range c.entries {
+			if c.entries[i].key == lowerKey {
+				return c.entries[i].vals
+			}
 		}
 	}
 	return nil

@@ -91,6 +91,11 @@ type Request struct {
 	// and when the ARN has none (S3) the resource is in the caller's account.
 	ResourceAccount string
 	Context         Context
+	// IdentityContext holds keys that only identity policies and the
+	// boundary see, on top of Context: AWS puts lambda:SourceFunctionArn in
+	// the credentials of a function's calls, where resource policies never
+	// see it (R57).
+	IdentityContext Context
 }
 
 // StatementRef names a statement that took part in a decision.
@@ -153,11 +158,12 @@ func EvaluateInto(r *Result, req *Request, set *PolicySet) {
 	iam := p.isIAM()
 	hasBoundary := iam && len(set.Boundary) > 0
 	if iam {
-		r.collect(req, set.Identity, IdentityPolicy, false)
-		r.collect(req, set.Boundary, BoundaryPolicy, false)
+		idCtx := Context{entries: req.IdentityContext.entries, parent: &req.Context}
+		r.collect(req, &idCtx, set.Identity, IdentityPolicy, false)
+		r.collect(req, &idCtx, set.Boundary, BoundaryPolicy, false)
 	}
-	r.collect(req, set.Resource, ResourcePolicy, hasBoundary)
-	r.collect(req, set.Endpoint, EndpointPolicy, hasBoundary)
+	r.collect(req, &req.Context, set.Resource, ResourcePolicy, hasBoundary)
+	r.collect(req, &req.Context, set.Endpoint, EndpointPolicy, hasBoundary)
 
 	// 1. An explicit deny in any policy wins.
 	for i := range r.hits {
@@ -294,7 +300,7 @@ func (r *Result) allowedBy(kind PolicyKind, policy int) bool {
 
 // collect appends the statements of policies whose principal, action and
 // resource match the request.
-func (r *Result) collect(req *Request, pols []NamedPolicy, kind PolicyKind, hasBoundary bool) {
+func (r *Result) collect(req *Request, ctx *Context, pols []NamedPolicy, kind PolicyKind, hasBoundary bool) {
 	var buf [128]byte
 	act := lowerAction(req.Action, &buf)
 	var svc []byte
@@ -321,10 +327,10 @@ func (r *Result) collect(req *Request, pols []NamedPolicy, kind PolicyKind, hasB
 					continue
 				}
 			}
-			if !s.matchesAction(act) || !s.matchesResource(req.Resource, &req.Context) {
+			if !s.matchesAction(act) || !s.matchesResource(req.Resource, ctx) {
 				continue
 			}
-			failed := s.failedCondition(&req.Context)
+			failed := s.failedCondition(ctx)
 			h := hit{
 				ref: StatementRef{Kind: kind, Node: np.Node, Policy: np.Label, Sid: s.Sid,
 					Index: s.Index, Effect: s.Effect},

@@ -70,6 +70,7 @@ func (c ruleCase) run(t *testing.T) {
 		set.Endpoint = append(set.Endpoint, named(t, "vpce", fmt.Sprintf("vpce%d", i), d))
 	}
 	req := Request{Principal: c.principal, Action: c.action, Resource: c.resource, ResourceAccount: c.resAcct, Context: c.ctx}
+	req.IdentityContext.Set("lambda:SourceFunctionArn", fnARN)
 	r := Evaluate(&req, &set)
 	assert.Equal(t, c.want, r.Decision, "decision")
 	assert.Equal(t, c.reason, r.Reason, "reason %s", r.Reason)
@@ -301,6 +302,10 @@ func TestEvaluateRules(t *testing.T) {
 		{name: "R57 SourceFunctionArn condition in a resource policy never holds", principal: sess, action: "s3:GetObject", resource: "arn:aws:s3:::b/k",
 			res:  resPolicy("Allow", "F", `{"AWS":"`+roleARN+`"}`, "s3:GetObject", "arn:aws:s3:::b/*", `{"ArnEquals":{"lambda:SourceFunctionArn":"`+fnARN+`"}}`),
 			want: ImplicitlyDenied, reason: ReasonConditionNotMet, stmts: []string{"res/F"}},
+
+		{name: "R57 SourceFunctionArn in an identity policy holds", principal: sess, action: "s3:GetObject", resource: "arn:aws:s3:::b/k",
+			identity: []string{stmt("Allow", "F", `"Action":"s3:GetObject","Resource":"*","Condition":{"ArnEquals":{"lambda:SourceFunctionArn":"`+fnARN+`"}}`)},
+			want:     Allowed, stmts: []string{"id0/F"}},
 
 		// R17: endpoint policies.
 		{name: "R17 endpoint policy without an allow", principal: sess, action: "dynamodb:PutItem", resource: table,

@@ -65,9 +65,12 @@ func loadManaged() map[string]*ManagedPolicy {
 // ("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").
 // The error says what is wrong: an unknown name, or an ARN with the wrong path.
 func Managed(ref string) (*ManagedPolicy, error) {
-	name, isARN := strings.CutPrefix(ref, "arn:aws:iam::aws:policy/")
-	if isARN {
-		name = name[strings.LastIndexByte(name, '/')+1:]
+	name, isARN := ref, false
+	var c [6]string
+	if splitARNInto(ref, &c) && c[0] == "arn" && c[2] == "iam" && c[4] == "aws" && strings.HasPrefix(c[5], "policy/") {
+		// AWS managed policies live in the "aws" account of every partition.
+		isARN = true
+		name = c[5][strings.LastIndexByte(c[5], '/')+1:]
 	}
 	mp, ok := managed[name]
 	if !ok {
@@ -78,8 +81,8 @@ func Managed(ref string) (*ManagedPolicy, error) {
 		}
 		return nil, fmt.Errorf("unknown AWS managed policy %q; Archway knows %s", ref, strings.Join(ManagedNames(), ", "))
 	}
-	if isARN && ref != mp.ARN {
-		return nil, fmt.Errorf("%q is not the ARN of %s: it is %q", ref, name, mp.ARN)
+	if isARN && c[5] != strings.TrimPrefix(mp.ARN, "arn:aws:iam::aws:") {
+		return nil, fmt.Errorf("%q is not the ARN of %s: it is %q", ref, name, "arn:"+c[1]+":iam::aws:"+strings.TrimPrefix(mp.ARN, "arn:aws:iam::aws:"))
 	}
 	return mp, nil
 }

@@ -16,6 +16,8 @@ func TestManagedLookup(t *testing.T) {
 		{ref: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole", name: "AWSLambdaVPCAccessExecutionRole", arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"},
 		{ref: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess", name: "AWSXRayDaemonWriteAccess", arn: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"},
 		{ref: "AmazonS3ReadOnlyAccess", name: "AmazonS3ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+		{ref: "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaRole", name: "AWSLambdaRole", arn: "arn:aws:iam::aws:policy/service-role/AWSLambdaRole"},
+		{ref: "arn:aws-us-gov:iam::aws:policy/AWSLambdaRole", err: "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole"},
 		{ref: "arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole", err: "service-role/AWSLambdaBasicExecutionRole"},
 		{ref: "awslambdabasicexecutionrole", err: `did you mean "AWSLambdaBasicExecutionRole"`},
 		{ref: "AdministratorAccess", err: "unknown AWS managed policy"},
