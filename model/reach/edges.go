@@ -96,14 +96,14 @@ func (e *engine) target(ed *model.Edge, to *model.Node) *target {
 				addr: awsGeneric, desc: "the function URL of " + to.ID}
 		}
 		return &target{node: to, svc: "lambda", region: region, host: "lambda." + region + ".amazonaws.com",
-			addr: awsGeneric, desc: "the Lambda API (to invoke " + to.ID + ")"}
+			addr: awsGeneric, desc: "the Lambda API"}
 	case model.TypeIAMRole:
 		region = e.d.RegionName()
 		return &target{node: to, svc: "sts", region: region, host: "sts." + region + ".amazonaws.com",
-			addr: awsGeneric, desc: "STS (to assume " + to.ID + ")"}
+			addr: awsGeneric, desc: "STS"}
 	case model.TypeInternetHost:
 		a, _ := e.d.PublicAddress(to)
-		t := &target{node: to, addr: netip.PrefixFrom(a, 32), explicit: true, host: to.Host, desc: to.ID}
+		t := &target{node: to, addr: netip.PrefixFrom(a, 32), explicit: to.Address != "", host: to.Host, desc: to.ID}
 		if to.Host != "" {
 			t.desc = to.Host
 		}
@@ -193,7 +193,7 @@ func (e *engine) inbound(ed *model.Edge, from, fn *model.Node, f flow) model.Net
 	tr := &trace{}
 	tr.deny(fn.ID, checkTarget, fn.ID+" accepts no connections: only the function initiates them", &failure{
 		code: codeInbound, blocker: fn.ID, nodes: []string{from.ID},
-		message: ed.ID + " connects to " + fn.ID + " on " + f.String() + ", but nothing can open a connection to a Lambda function's network interface; " +
+		message: from.ID + " connects to " + fn.ID + " on " + f.String() + ", but nothing can open a connection to a Lambda function's network interface; " +
 			"Lambda's interfaces carry only connections the function starts, and invocations arrive through the Lambda service",
 		fix: "Invoke " + fn.ID + " through the Lambda API, a function URL (\"via\": \"url\") or an event source instead, and remove the port from the arrow.",
 	})
@@ -229,6 +229,8 @@ func (e *engine) fromVPC(ed *model.Edge, from *model.Node, locs []*iface, t *tar
 		tr := e.walk(loc, t, f, -1)
 		if tr.fail != nil {
 			tr = e.moreSpecific(loc, t, f, tr)
+			// A diversion that fails is reported as the failure itself.
+			tr.notes = slices.DeleteFunc(tr.notes, func(n note) bool { return n.f.Code == codeMoreSpecific })
 		}
 		e.addNotes(tr.notes)
 		sr := model.SubnetResult{Subnet: loc.subnet.node.ID, Reachable: tr.fail == nil, Path: tr.hops}
@@ -298,7 +300,9 @@ func subnetsOf(fails []located) []string {
 // the fault, MORE_SPECIFIC_ROUTE.
 func (e *engine) moreSpecific(src *iface, t *target, f flow, tr *trace) *trace {
 	r := tr.route
-	if r == nil || r.kind == kindLocal {
+	// A gateway endpoint's route is not a diversion to remove: what stops
+	// traffic there (its protocol, its policy) is the endpoint's to fix.
+	if r == nil || r.kind == kindLocal || r.target.Type == model.TypeVPCEndpoint {
 		return tr
 	}
 	alt := e.walk(src, t, f, r.key)

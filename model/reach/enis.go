@@ -132,7 +132,7 @@ func (e *engine) capacity() ([]model.ENI, []model.Finding) {
 		case free-u.fresh < lowFreeIPs:
 			out = append(out, model.Finding{
 				Severity: model.SeverityWarning, Code: codeLowIPs, Nodes: []string{s.node.ID},
-				Message: s.node.ID + " has " + itoa(free-u.fresh) + " free addresses left after the functions' ENIs; new subnet and security-group combinations will soon fail.",
+				Message: s.node.ID + " has " + itoa(max(free-u.fresh, 0)) + " free addresses left after the functions' ENIs; new subnet and security-group combinations will soon fail.",
 				Fix:     "Use a larger subnet for the functions, or add another subnet in the same Availability Zone.",
 			})
 		}

@@ -1,7 +1,6 @@
 package reach
 
 import (
-	"net/netip"
 	"slices"
 
 	"archway/model"
@@ -74,7 +73,7 @@ func (e *engine) sgEgressFailure(src *iface, d *dest, f flow) *failure {
 	peer := e.egressPeer(d)
 	fail := &failure{
 		code: codeSG, blocker: blocker, nodes: []string{src.node.ID},
-		message: sgNames(src.sgs) + " on " + src.node.ID + " allow no outbound " + f.String() + " to " + d.desc,
+		message: "no egress rule of " + sgNamesOr(src.sgs) + " on " + src.node.ID + " allows " + f.String() + " to " + d.desc,
 		fix:     "Add the outbound rule " + f.String() + " → " + peer + " to " + blocker + ".",
 	}
 	if d.landing != nil {
@@ -100,7 +99,7 @@ func (e *engine) sgIngressFailure(l *iface, p peer, fromDesc string, members []*
 			break
 		}
 	}
-	msg := sgNames(l.sgs) + " on " + l.node.ID + " admit no inbound " + f.String() + " from " + fromDesc
+	msg := "no ingress rule of " + sgNamesOr(l.sgs) + " on " + l.node.ID + " allows " + f.String() + " from " + fromDesc
 	if l.node.Type == model.TypeVPCEndpoint {
 		msg += "; an interface endpoint's security group must admit HTTPS from its clients"
 	}
@@ -124,26 +123,26 @@ func (e *engine) noRouteFailure(src *iface, d *dest) *failure {
 		message: rt.name() + " has no route to " + d.desc,
 	}
 	nat := e.natFor(v, s.az)
-	natText := "route 0.0.0.0/0 to a NAT gateway in a public subnet"
+	natText := "route 0.0.0.0/0 in " + rt.name() + " to a NAT gateway in a public subnet"
 	if nat != nil {
-		natText = "route 0.0.0.0/0 to " + nat.ID + " (a NAT gateway in the public subnet " + e.subnetOf(nat).node.ID + ")"
+		natText = "route 0.0.0.0/0 in " + rt.name() + " to " + nat.ID + ", the NAT gateway in the public subnet " + e.subnetOf(nat).node.ID
 	}
 	natOps := e.natRouteOps(rt, s, nat)
 	gateway := d.svc == "s3" || d.svc == "dynamodb"
 	switch {
 	case gateway && d.addr == awsGeneric:
-		fail.message += " (" + serviceName(d.svc) + " in another Region: gateway endpoints serve only their own Region)"
-		fail.fix = "Route 0.0.0.0/0 to a NAT gateway in a public subnet: " + natText + "."
+		fail.message += "; gateway endpoints serve only their own Region"
+		fail.fix = "R" + natText[1:] + "."
 		fail.ops = natOps
 	case gateway:
 		fail.fix = "Associate a " + serviceName(d.svc) + " gateway endpoint (com.amazonaws." + v.region + "." + d.svc + ") with " + rt.name() + ", or " + natText + "."
 		fail.ops = e.gatewayOps(v, d.svc, rt)
 	case d.svc != "":
-		fail.fix = "Create an interface endpoint com.amazonaws." + v.region + "." + d.svc + " with private DNS, in a subnet of each Availability Zone " +
-			src.node.ID + " uses and with a security group that admits HTTPS from it, or " + natText + " (in " + rt.name() + ")."
+		fail.fix = "Create an interface endpoint com.amazonaws." + v.region + "." + d.svc + " with private DNS (a subnet in each Availability Zone " +
+			src.node.ID + " uses, a security group admitting HTTPS from it), or " + natText + "."
 		fail.ops = natOps
 	default:
-		fail.fix = "In " + rt.name() + ", " + natText + "."
+		fail.fix = "R" + natText[1:] + "."
 		fail.ops = natOps
 	}
 	return fail
@@ -191,46 +190,69 @@ func (e *engine) proposedID(key, base string) string {
 	return id
 }
 
-func (e *engine) aclFailure(s *subnetInfo, outbound, reply bool, proto string, ports model.Ports, peerAddr netip.Prefix, what string, res aclResult) *failure {
-	acl := s.acl.node
-	dir, field := "inbound", "inbound"
-	rules := acl.Inbound
-	if outbound {
-		dir, field, rules = "outbound", "outbound", acl.Outbound
+func (e *engine) aclFailure(p aclPass, res aclResult) *failure {
+	acl := p.s.acl.node
+	packet := p.what()
+	if p.reply {
+		packet = "the reply, " + packet + ","
 	}
-	packet := what
-	if reply {
-		packet = "the reply, " + what + ","
+	fail := &failure{code: codeACL, blocker: acl.ID, nodes: []string{p.s.node.ID}}
+	if res.deny != nil {
+		fail.message = acl.ID + " on " + p.s.node.ID + " denies " + packet + " with " + p.dir() + " rule " + itoa(res.deny.num)
+	} else {
+		fail.message = acl.ID + " on " + p.s.node.ID + " has no " + p.dir() + " rule allowing " + packet + " so the implicit deny (*) drops it"
 	}
-	fail := &failure{code: codeACL, blocker: acl.ID, nodes: []string{s.node.ID}}
+	// ACLs are stateless (R24): the fix covers the packet and, when the
+	// same ACL would stop it too, the packet going the other way.
+	var fixes []string
+	for i, q := range []aclPass{p, p.mirror()} {
+		r := res
+		if i == 1 {
+			if r = q.eval(); r.allow {
+				break
+			}
+		}
+		text, op, ok := e.aclRuleFix(q, r)
+		fixes = append(fixes, text)
+		if ok {
+			fail.ops = append(fail.ops, op)
+		}
+	}
+	fail.fix = "A" + joinAnd(fixes)[1:] + "."
+	return fail
+}
+
+// aclRuleFix proposes the allow rule a pass needs: just before the deny
+// that matched it, or after the last rule.
+func (e *engine) aclRuleFix(p aclPass, res aclResult) (string, model.FixOp, bool) {
+	acl := p.s.acl.node
+	rules, field := acl.Inbound, "inbound"
+	if p.outbound {
+		rules, field = acl.Outbound, "outbound"
+	}
+	cidr := "0.0.0.0/0"
+	if p.peer.Addr().IsPrivate() {
+		cidr = p.peer.String()
+	}
 	before := 0
 	if res.deny != nil {
 		before = res.deny.num
-		fail.message = acl.ID + " on " + s.node.ID + " denies " + packet + " with " + dir + " rule " + itoa(res.deny.num)
-	} else {
-		fail.message = acl.ID + " on " + s.node.ID + " has no " + dir + " rule allowing " + packet + " so the implicit deny (*) drops it"
 	}
-	cidr := "0.0.0.0/0"
-	if peerAddr.Addr().IsPrivate() {
-		cidr = peerAddr.String()
-	}
-	n, ok := e.freeRule(acl.ID+"|"+dir, rules, before)
+	what := protoPorts(p.f.proto, p.ports()) + " " + p.toFrom() + " " + cidr
+	n, ok := e.freeRule(acl.ID+"|"+field, rules, before)
 	if !ok {
-		fail.fix = "Allow " + protoPorts(proto, ports) + " " + map[bool]string{true: "to", false: "from"}[outbound] + " " + cidr + " in " + acl.ID + " " + dir + " before rule " + itoa(before) + "."
-		return fail
+		return "allow " + what + " in " + acl.ID + " " + field + " before rule " + itoa(before), model.FixOp{}, false
 	}
-	rule := model.ACLRule{Rule: n, Protocol: proto, CIDR: cidr, Action: "allow"}
-	if proto == "tcp" || proto == "udp" {
-		p := ports
-		rule.Ports = &p
+	rule := model.ACLRule{Rule: n, Protocol: p.f.proto, CIDR: cidr, Action: "allow"}
+	if p.f.proto == "tcp" || p.f.proto == "udp" {
+		ports := p.ports()
+		rule.Ports = &ports
 	}
-	fail.fix = "Add rule " + itoa(n) + " ALLOW " + protoPorts(proto, ports) + " " + cidr + " to " + acl.ID + " " + dir
+	text := "add " + field + " rule " + itoa(n) + " ALLOW " + what + " to " + acl.ID
 	if before > 0 {
-		fail.fix += ", before rule " + itoa(before)
+		text += " (before rule " + itoa(before) + ")"
 	}
-	fail.fix += "."
-	fail.ops = []model.FixOp{opAdd(acl.ID, field, rule)}
-	return fail
+	return text, opAdd(acl.ID, field, rule), true
 }
 
 // freeRule picks a rule number for a new allow: just below the deny it must

@@ -175,6 +175,18 @@ func (e *engine) sgCheck(groups []*secGroup, egress bool, f flow, p peer) (*secG
 	return nil, nil
 }
 
+// sgNamesOr writes "sg-a", "sg-a or sg-b".
+func sgNamesOr(groups []*secGroup) string {
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.name()
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
 func sgNames(groups []*secGroup) string {
 	names := make([]string, len(groups))
 	for i, g := range groups {

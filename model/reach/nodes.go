@@ -22,7 +22,8 @@ const (
 func (e *engine) nodeFindings() []model.Finding {
 	var out []model.Finding
 	rtSubnets := map[*routeTable][]*subnetInfo{}
-	natUsers := map[*model.Node][]string{}
+	// users lists the route tables that send traffic to each gateway.
+	users := map[*model.Node][]string{}
 	for _, n := range e.d.Nodes {
 		switch n.Type {
 		case model.TypeSubnet:
@@ -32,8 +33,8 @@ func (e *engine) nodeFindings() []model.Finding {
 		case model.TypeRouteTable:
 			if rt := e.rts[n.ID]; rt != nil {
 				for i := range rt.entries {
-					if t := rt.entries[i].target; t != nil && t.Type == model.TypeNATGateway {
-						natUsers[t] = appendNew(natUsers[t], n.ID)
+					if t := rt.entries[i].target; t != nil && (t.Type == model.TypeNATGateway || t.Type == model.TypeInternetGateway) {
+						users[t] = appendNew(users[t], n.ID)
 					}
 				}
 			}
@@ -41,7 +42,7 @@ func (e *engine) nodeFindings() []model.Finding {
 	}
 	reported := map[string]bool{}
 	for _, f := range e.findings {
-		if f.Code == codeNATNotPublic {
+		if f.Code == codeNATNotPublic || f.Code == codeBadState {
 			reported[f.Nodes[0]] = true
 		}
 	}
@@ -53,7 +54,16 @@ func (e *engine) nodeFindings() []model.Finding {
 			}
 		case model.TypeNATGateway:
 			if !reported[n.ID] {
-				out = append(out, e.natFindings(n, natUsers[n])...)
+				out = append(out, e.natFindings(n, users[n])...)
+			}
+		case model.TypeInternetGateway:
+			if !reported[n.ID] && !n.IsAttached() && len(users[n]) > 0 {
+				out = append(out, model.Finding{
+					Severity: model.SeverityError, Code: codeBadState, Nodes: append([]string{n.ID}, users[n]...),
+					Message: joinAnd(users[n]) + " route to " + n.ID + ", which is detached: the routes are blackholes.",
+					Fix:     "Attach " + n.ID + " to " + n.Parent + ".",
+					Ops:     []model.FixOp{opSet(n.ID, "attached", true)},
+				})
 			}
 		case model.TypeSubnet:
 			if s := e.subnets[n.ID]; s != nil {
@@ -141,6 +151,9 @@ func (e *engine) natFindings(nat *model.Node, users []string) []model.Finding {
 	s := e.subnetOf(nat)
 	if s == nil || len(users) == 0 || nat.NATConnectivity() != "public" || s.isPublic() {
 		return nil
+	}
+	if r := s.rt.lookup(internet, -1); r != nil && r.target != nil && r.target.Type == model.TypeInternetGateway {
+		return nil // a detached internet gateway: its own finding says so
 	}
 	f := e.natNotPublicFailure(nat, s)
 	return []model.Finding{{

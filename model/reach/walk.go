@@ -99,6 +99,9 @@ func (e *engine) resolve(tr *trace, src *iface, t *target) ([]dest, bool) {
 	}
 	addr, explicit := e.serviceAddr(t, v)
 	desc := t.desc + " (" + addr.Addr().String() + ")"
+	if t.svc != "" && t.region != v.region {
+		desc = t.desc + " in " + t.region + " (" + addr.Addr().String() + ")"
+	}
 	if t.host != "" {
 		tr.allow(v.node.ID, checkDNS, t.host+" → public address "+addr.Addr().String())
 	}
@@ -242,6 +245,9 @@ func (e *engine) send(tr *trace, src *iface, d *dest, f flow, exclude int) bool 
 					message: d.desc + " is inside the CIDR of " + src.subnet.vpc.node.ID + ", where no interface has that address",
 					fix:     "Use the destination's real public address."})
 		}
+		if ep := d.landing.node; ep.Type == model.TypeVPCEndpoint {
+			return e.viaInterface(tr, src, ep, d, f)
+		}
 		return e.deliver(tr, src, d.landing, f)
 	case r.target.Type == model.TypeInternetGateway:
 		return e.viaIGW(tr, src, rt, r, d, f)
@@ -274,8 +280,8 @@ func sgBlocker(sgs []*secGroup, owner *model.Node) string {
 func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 	crossing := src.subnet != l.subnet
 	if crossing {
-		if !e.aclHop(tr, src.subnet, true, false, f.proto, f.ports(), l.addr, l.where()) ||
-			!e.aclHop(tr, l.subnet, false, false, f.proto, f.ports(), src.addr, src.where()) {
+		if !e.aclHop(tr, src.subnet, true, false, f, src.eph, l.addr, l.where()) ||
+			!e.aclHop(tr, l.subnet, false, false, f, src.eph, src.addr, src.where()) {
 			return false
 		}
 	}
@@ -286,40 +292,101 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 	}
 	tr.allow(sgNode(sg, l.node), checkSGIngress, sg.name()+" ingress: "+r.text)
 	if crossing {
-		return e.aclHop(tr, l.subnet, true, true, f.proto, src.eph, src.addr, src.where()) &&
-			e.aclHop(tr, src.subnet, false, true, f.proto, src.eph, l.addr, l.where())
+		return e.aclHop(tr, l.subnet, true, true, f, src.eph, src.addr, src.where()) &&
+			e.aclHop(tr, src.subnet, false, true, f, src.eph, l.addr, l.where())
 	}
 	return true
 }
 
+// viaInterface delivers to an interface endpoint's network interface
+// (R14): TCP only, its subnet's ACL and its security groups.
+func (e *engine) viaInterface(tr *trace, src *iface, ep *model.Node, d *dest, f flow) bool {
+	if f.proto != "tcp" {
+		return tr.deny(ep.ID, checkIfaceVPCE, ep.ID+" carries only TCP, not "+f.String(), &failure{
+			code: codeInterfaceProtocol, blocker: ep.ID,
+			message: ep.ID + " is an interface endpoint, which carries only TCP traffic; " + f.String() + " to it is dropped",
+			fix:     "Call " + serviceName(ep.Service) + " over TCP (HTTPS, port 443).",
+		})
+	}
+	if !e.deliver(tr, src, d.landing, f) {
+		return false
+	}
+	tr.allow(ep.ID, checkIfaceVPCE, ep.ID+" in "+d.landing.subnet.node.ID+": "+serviceName(ep.Service)+" through AWS PrivateLink")
+	return true
+}
+
 // aclHop applies a subnet's network ACL to a packet to (outbound) or from
-// (inbound) peer; reply marks the return direction.
-func (e *engine) aclHop(tr *trace, s *subnetInfo, outbound, reply bool, proto string, ports model.Ports, peerAddr netip.Prefix, peerDesc string) bool {
+// (inbound) peer: the forward packet on the flow's port, or with reply the
+// answer to the client's ephemeral ports eph.
+func (e *engine) aclHop(tr *trace, s *subnetInfo, outbound, reply bool, f flow, eph model.Ports, peerAddr netip.Prefix, peerDesc string) bool {
+	p := aclPass{s: s, outbound: outbound, reply: reply, f: f, eph: eph, peer: peerAddr, peerDesc: peerDesc}
 	check := aclCheck(outbound, reply)
 	if s.acl == nil {
 		tr.allow(s.node.ID, check, s.node.ID+" uses the VPC's default network ACL, which allows all traffic")
 		return true
 	}
-	rules, dir := s.acl.in, "inbound"
-	if outbound {
-		rules, dir = s.acl.out, "outbound"
-	}
-	res := s.acl.eval(rules, proto, ports, peerAddr)
+	res := p.eval()
 	acl := s.acl.node.ID
 	if res.allow {
-		tr.allow(acl, check, acl+" "+dir+" "+ruleList(res.rules)+" allow")
+		tr.allow(acl, check, acl+" "+p.dir()+" "+ruleList(res.rules)+" allow")
 		return true
 	}
-	toFrom := "from"
-	if outbound {
-		toFrom = "to"
-	}
-	what := protoPorts(proto, ports) + " " + toFrom + " " + peerDesc
-	detail := acl + " " + dir + " rule " + "* deny (no rule allows " + what + ")"
+	detail := acl + " " + p.dir() + " rule * deny (no rule allows " + p.what() + ")"
 	if res.deny != nil {
-		detail = acl + " " + dir + " rule " + itoa(res.deny.num) + " deny (" + protoPorts(res.deny.proto, res.deny.ports) + " " + toFrom + " " + res.deny.cidr.String() + ")"
+		detail = acl + " " + p.dir() + " rule " + itoa(res.deny.num) + " deny (" + protoPorts(res.deny.proto, res.deny.ports) + " " + p.toFrom() + " " + res.deny.cidr.String() + ")"
 	}
-	return tr.deny(acl, check, detail, e.aclFailure(s, outbound, reply, proto, ports, peerAddr, what, res))
+	return tr.deny(acl, check, detail, e.aclFailure(p, res))
+}
+
+// aclPass is one packet through one subnet's network ACL.
+type aclPass struct {
+	s               *subnetInfo
+	outbound, reply bool
+	f               flow
+	eph             model.Ports
+	peer            netip.Prefix
+	peerDesc        string
+}
+
+func (p aclPass) ports() model.Ports {
+	if p.reply {
+		return p.eph
+	}
+	return p.f.ports()
+}
+
+func (p aclPass) rules() []aclRule {
+	if p.outbound {
+		return p.s.acl.out
+	}
+	return p.s.acl.in
+}
+
+func (p aclPass) eval() aclResult { return p.s.acl.eval(p.rules(), p.f.proto, p.ports(), p.peer) }
+
+func (p aclPass) dir() string {
+	if p.outbound {
+		return "outbound"
+	}
+	return "inbound"
+}
+
+func (p aclPass) toFrom() string {
+	if p.outbound {
+		return "to"
+	}
+	return "from"
+}
+
+func (p aclPass) what() string {
+	return protoPorts(p.f.proto, p.ports()) + " " + p.toFrom() + " " + p.peerDesc
+}
+
+// mirror is the packet going the other way through the same ACL: the reply
+// to a forward packet, or the forward packet of a reply.
+func (p aclPass) mirror() aclPass {
+	p.outbound, p.reply = !p.outbound, !p.reply
+	return p
 }
 
 func aclCheck(outbound, reply bool) string {
@@ -352,14 +419,14 @@ func (e *engine) viaIGW(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 	if !src.public {
 		return tr.deny(src.node.ID, checkIGW, src.node.ID+" has no public IPv4 address, so "+igw.ID+" cannot translate its traffic", e.publicIPFailure(src, rt, r, d))
 	}
-	if !e.aclHop(tr, src.subnet, true, false, f.proto, f.ports(), d.addr, d.desc) {
+	if !e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) {
 		return false
 	}
 	tr.allow(igw.ID, checkIGW, igw.ID+": "+src.node.ID+"'s public address to "+d.desc)
 	if d.public != nil && !e.fromInternet(tr, src.pubAddr, src.node.ID+"'s public address", src.eph, d.public, f) {
 		return false
 	}
-	return e.aclHop(tr, src.subnet, false, true, f.proto, src.eph, d.addr, d.desc)
+	return e.aclHop(tr, src.subnet, false, true, f, src.eph, d.addr, d.desc)
 }
 
 // natIface is a NAT gateway as the sender of the packets it forwards.
@@ -379,8 +446,8 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 	ns := e.subnetOf(nat)
 	tr.allow(rt.id(src.subnet), checkRoute, rt.describe(r))
 	crossing := ns != src.subnet
-	if crossing && (!e.aclHop(tr, src.subnet, true, false, f.proto, f.ports(), d.addr, d.desc) ||
-		!e.aclHop(tr, ns, false, false, f.proto, f.ports(), src.addr, src.where())) {
+	if crossing && (!e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) ||
+		!e.aclHop(tr, ns, false, false, f, src.eph, src.addr, src.where())) {
 		return false
 	}
 	natIf := e.natIface(nat)
@@ -422,20 +489,20 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 	default:
 		igw := r2.target
 		tr.allow(nat.ID, checkNAT, nat.ID+" (public, in "+ns.node.ID+"): "+ns.rt.describe(r2))
-		if !e.aclHop(tr, ns, true, false, f.proto, f.ports(), d.addr, d.desc) {
+		if !e.aclHop(tr, ns, true, false, f, ephNAT, d.addr, d.desc) {
 			return false
 		}
 		tr.allow(igw.ID, checkIGW, igw.ID+": "+nat.ID+"'s Elastic IP to "+d.desc)
 		if d.public != nil && !e.fromInternet(tr, natIf.pubAddr, nat.ID+"'s Elastic IP", ephNAT, d.public, f) {
 			return false
 		}
-		if !e.aclHop(tr, ns, false, true, f.proto, ephNAT, d.addr, d.desc) {
+		if !e.aclHop(tr, ns, false, true, f, ephNAT, d.addr, d.desc) {
 			return false
 		}
 	}
 	if crossing {
-		return e.aclHop(tr, ns, true, true, f.proto, src.eph, src.addr, src.where()) &&
-			e.aclHop(tr, src.subnet, false, true, f.proto, src.eph, d.addr, d.desc)
+		return e.aclHop(tr, ns, true, true, f, src.eph, src.addr, src.where()) &&
+			e.aclHop(tr, src.subnet, false, true, f, src.eph, d.addr, d.desc)
 	}
 	return true
 }
@@ -452,11 +519,11 @@ func (e *engine) viaGateway(tr *trace, src *iface, rt *routeTable, r *routeEntry
 		})
 	}
 	e.used[ep.ID] = true
-	if !e.aclHop(tr, src.subnet, true, false, f.proto, f.ports(), d.addr, d.desc) {
+	if !e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) {
 		return false
 	}
 	tr.allow(ep.ID, checkGatewayVPCE, ep.ID+": "+serviceName(ep.Service)+" in "+src.subnet.vpc.region+" without leaving the AWS network")
-	return e.aclHop(tr, src.subnet, false, true, f.proto, src.eph, d.addr, d.desc)
+	return e.aclHop(tr, src.subnet, false, true, f, src.eph, d.addr, d.desc)
 }
 
 // fromInternet follows a packet from a public address into a VPC to an
@@ -482,7 +549,7 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 		return tr.deny(r.target.ID, checkIGW, s.rt.describe(r)+" is a blackhole: "+r.target.ID+" is detached", e.badStateFailure(r.target, s.rt, s))
 	}
 	tr.allow(r.target.ID, checkIGW, r.target.ID+": the public address of "+l.node.ID+" to its private address in "+s.node.ID)
-	if !e.aclHop(tr, s, false, false, f.proto, f.ports(), from, fromDesc) {
+	if !e.aclHop(tr, s, false, false, f, eph, from, fromDesc) {
 		return false
 	}
 	p := peer{addr: from}
@@ -492,7 +559,7 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 			e.sgIngressFailure(l, p, fromDesc, nil, f))
 	}
 	tr.allow(sgNode(sg, l.node), checkSGIngress, sg.name()+" ingress: "+rule.text)
-	if !e.aclHop(tr, s, true, true, f.proto, eph, from, fromDesc) {
+	if !e.aclHop(tr, s, true, true, f, eph, from, fromDesc) {
 		return false
 	}
 	tr.allow(s.rt.id(s), checkRoute, s.rt.describe(r)+" (reply)")
