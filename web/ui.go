@@ -1,0 +1,325 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"archway/db"
+	"archway/model"
+	"archway/model/analyze"
+	"archway/static"
+)
+
+// ui serves the HTML side: the pages and the editor's htmx actions. It
+// shares the App's store and cache and adds the embedded assets.
+type ui struct {
+	*App
+	assets *static.Assets
+}
+
+func newUI(a *App) *ui { return &ui{App: a, assets: static.New()} }
+
+// meta is the frame of a page.
+func (u *ui) meta(title, class string) pageMeta {
+	return pageMeta{Title: title, Asset: u.assets.URL, Class: class}
+}
+
+// html renders components into a buffer first, so a failing component
+// never sends half a page, then writes them with status.
+func html(c echo.Context, status int, parts ...templ.Component) error {
+	var buf bytes.Buffer
+	for _, p := range parts {
+		if err := p.Render(c.Request().Context(), &buf); err != nil {
+			return err
+		}
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// loaded is one revision of a design, decoded and analysed.
+type loaded struct {
+	snap     db.Snapshot
+	design   *model.Design
+	analysis *model.Analysis
+}
+
+// load reads the current revision of the design token opens, which must be
+// a token of kind want (an edit page never opens with a view token, nor the
+// reverse: both answer 404, as for a token that does not exist).
+func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, error) {
+	s, err := u.designs.Design(ctx, token, 0)
+	if err != nil {
+		return nil, err
+	}
+	if s.Access != want {
+		return nil, echo.ErrNotFound
+	}
+	d, an := analyze.Validate(s.Data)
+	if d == nil {
+		// Stored documents passed the checks when they were saved.
+		d = &model.Design{Format: model.FormatV1}
+	}
+	return &loaded{snap: s, design: d, analysis: an}, nil
+}
+
+// token is the token of an editor action's URL.
+func token(c echo.Context) string { return c.Param("file") }
+
+// base reads the revision an action is based on.
+func base(c echo.Context) int {
+	n, _ := strconv.Atoi(c.FormValue("base"))
+	return n
+}
+
+// selection reads the ids the page has selected.
+func selection(c echo.Context) []string { return strings.Fields(c.FormValue("sel")) }
+
+// events are the client events an answer triggers after the page settled.
+type events map[string]any
+
+func (ev events) toast(kind, text string) events {
+	ev["archway:toast"] = map[string]string{"kind": kind, "text": text}
+	return ev
+}
+
+func (ev events) sel(ids []string) events {
+	if ids == nil {
+		ids = []string{}
+	}
+	ev["archway:select"] = map[string]any{"ids": ids}
+	return ev
+}
+
+// send sets the trigger header.
+func (ev events) send(c echo.Context) {
+	if len(ev) == 0 {
+		return
+	}
+	b, _ := json.Marshal(ev)
+	c.Response().Header().Set("HX-Trigger-After-Settle", string(b))
+}
+
+// workspaceOf builds the page state for a loaded revision.
+func (u *ui) workspaceOf(ctx context.Context, tok string, l *loaded, editable bool, sel []string, form *propsView) (workspace, error) {
+	w := workspace{
+		Editable: editable,
+		Base:     "/v/" + tok,
+		Title:    l.design.Title,
+		Revision: l.snap.Revision.Number,
+	}
+	if editable {
+		w.Base = "/e/" + tok
+		revs, err := u.designs.Revisions(ctx, tok)
+		if err != nil {
+			return workspace{}, err
+		}
+		w.Undo, w.Redo = undoRedo(revs)
+	}
+	var err error
+	if w.Canvas, err = drawCanvas(l.design, l.analysis, sel); err != nil {
+		return workspace{}, err
+	}
+	w.Findings = findingsOf(l.analysis)
+	if form != nil {
+		w.Props = *form
+	} else {
+		w.Props = propsFor(w.UI(), l.design, l.analysis, sel)
+	}
+	return w, nil
+}
+
+// findingsOf turns an analysis into the findings panel.
+func findingsOf(an *model.Analysis) findingsView {
+	var f findingsView
+	f.Problems = an.Problems
+	for i, x := range an.Findings {
+		f.Items = append(f.Items, findingView{Index: i, Severity: x.Severity, Code: x.Code, Message: x.Message,
+			Fix: x.Fix, Nodes: x.Nodes, Edges: x.Edges, CanApply: len(x.Ops) > 0})
+		switch x.Severity {
+		case model.SeverityError:
+			f.Errors++
+		case model.SeverityWarning:
+			f.Warnings++
+		default:
+			f.Infos++
+		}
+	}
+	for _, e := range an.Edges {
+		switch e.Verdict {
+		case model.Allowed:
+			f.Allowed++
+		case model.Blocked:
+			f.Blocked++
+		default:
+			f.Others++
+		}
+	}
+	return f
+}
+
+// updateParts are the regions an action's answer morphs into the page.
+func updateParts(w workspace) []templ.Component {
+	return []templ.Component{
+		canvasLayer(w.Canvas, true),
+		findingsPanel(w.Findings, w.Editable, w.UI(), true),
+		docState(w, true),
+		propsPanel(w.Props, true),
+	}
+}
+
+// editorPage serves /e/TOKEN and /v/TOKEN; a name with an extension is an
+// export and goes to next.
+func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		tok := c.Param("file")
+		if strings.Contains(tok, ".") {
+			return next(c)
+		}
+		ctx := c.Request().Context()
+		l, err := u.load(ctx, tok, want)
+		if err != nil {
+			return err
+		}
+		w, err := u.workspaceOf(ctx, tok, l, want == db.Edit, nil, nil)
+		if err != nil {
+			return err
+		}
+		class := "editor"
+		if want == db.View {
+			class = "viewer"
+		}
+		return html(c, http.StatusOK, editorPage(u.meta(l.design.Title, class), w))
+	}
+}
+
+// commit saves d as the revision after base and answers with the new state
+// of the page. A document with problems is refused with the checker's first
+// message (422) and the current state, so whatever the browser showed
+// while it waited snaps back; a stale base is refused (409) and the page
+// offers to reload.
+func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, form *propsView) error {
+	ctx := c.Request().Context()
+	doc, err := u.check(model.Encode(d))
+	var he *httpError
+	if errors.As(err, &he) && he.status == http.StatusUnprocessableEntity {
+		msg := he.msg
+		if len(he.problems) > 0 {
+			msg = describeProblem(d, he.problems[0])
+		}
+		return u.refuse(c, tok, http.StatusUnprocessableEntity, msg, sel)
+	}
+	if err != nil {
+		return err
+	}
+	rev, err := u.designs.Save(ctx, tok, base, doc.content)
+	if errors.Is(err, model.ErrConflict) {
+		return u.stale(c, err)
+	}
+	if err != nil {
+		return err
+	}
+	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
+		design: doc.design, analysis: doc.analysis}
+	w, err := u.workspaceOf(ctx, tok, l, true, sel, form)
+	if err != nil {
+		return err
+	}
+	events{}.sel(sel).send(c)
+	return html(c, http.StatusOK, updateParts(w)...)
+}
+
+// refuse answers an action that was not saved with the current state and
+// a message.
+func (u *ui) refuse(c echo.Context, tok string, status int, msg string, sel []string) error {
+	ctx := c.Request().Context()
+	l, err := u.load(ctx, tok, db.Edit)
+	if err != nil {
+		return err
+	}
+	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
+	if err != nil {
+		return err
+	}
+	events{}.toast("error", msg).send(c)
+	return html(c, status, canvasLayer(w.Canvas, true), docState(w, true))
+}
+
+// stale answers a save based on an old revision: nothing is swapped, and the
+// page offers to reload.
+func (u *ui) stale(c echo.Context, err error) error {
+	ev := events{"archway:stale": map[string]string{"text": "This design was changed in another tab or by someone else. " +
+		"Your last change was not saved. Reload to see the current version."}}
+	ev.send(c)
+	var me *model.Error
+	msg := err.Error()
+	if errors.As(err, &me) {
+		msg = me.Msg
+	}
+	c.Response().Header().Set("X-Archway-Stale", "1")
+	return c.String(http.StatusConflict, msg)
+}
+
+// describeProblem words a problem for a toast: the node or arrow it is
+// about by id rather than by position.
+func describeProblem(d *model.Design, p model.Problem) string {
+	path := p.Path
+	var kind string
+	var i int
+	if n, _ := fmtScan(path, &kind, &i); n == 2 {
+		rest := path[strings.IndexByte(path, ']')+1:]
+		rest = strings.TrimPrefix(rest, ".")
+		switch {
+		case kind == "nodes" && i < len(d.Nodes):
+			path = d.Nodes[i].ID
+		case kind == "edges" && i < len(d.Edges):
+			path = "arrow " + d.Edges[i].ID
+		}
+		if rest != "" {
+			path += " (" + rest + ")"
+		}
+	}
+	if path == "" {
+		return p.Message
+	}
+	return path + ": " + p.Message
+}
+
+// fmtScan reads "nodes[3]" or "edges[3]" at the start of a path.
+func fmtScan(path string, kind *string, i *int) (int, error) {
+	open := strings.IndexByte(path, '[')
+	end := strings.IndexByte(path, ']')
+	if open < 0 || end < open {
+		return 0, nil
+	}
+	*kind = path[:open]
+	n, err := strconv.Atoi(path[open+1 : end])
+	if err != nil {
+		return 1, err
+	}
+	*i = n
+	return 2, nil
+}
+
+// clone copies a design through its canonical encoding.
+func clone(d *model.Design) *model.Design {
+	out, _ := model.Decode(model.Encode(d))
+	if out == nil {
+		return &model.Design{Format: model.FormatV1}
+	}
+	return out
+}
+
+// knownIDs keeps the ids that name a node or an edge of d.
+func knownIDs(d *model.Design, ids []string) []string {
+	ix := model.NewIndex(d)
+	return slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return ix.Node(id) == nil && ix.Edges[id] == nil })
+}

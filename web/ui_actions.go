@@ -1,0 +1,210 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"archway/db"
+	"archway/model"
+	"archway/model/analyze"
+	"archway/render"
+)
+
+// layoutBoxes is where the renderer draws every boxed node of d.
+func layoutBoxes(d *model.Design) map[string]box {
+	out := map[string]box{}
+	for _, n := range render.Layout(d).Nodes {
+		if n != nil && n.X != nil && n.Y != nil && n.W != nil && n.H != nil {
+			out[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
+		}
+	}
+	return out
+}
+
+// ops applies canvas actions (add, move, resize, delete, connect, paste,
+// duplicate, title) as one new revision.
+func (u *ui) ops(c echo.Context) error {
+	ctx := c.Request().Context()
+	tok := token(c)
+	var ops []editOp
+	if err := json.Unmarshal([]byte(c.FormValue("ops")), &ops); err != nil || len(ops) == 0 {
+		return problem(http.StatusBadRequest, "ops", "ops must be a JSON array of actions")
+	}
+	l, err := u.load(ctx, tok, db.Edit)
+	if err != nil {
+		return err
+	}
+	b := base(c)
+	if b != l.snap.Current {
+		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
+	}
+	d := clone(l.design)
+	ed := newEditor(d, layoutBoxes(d))
+	for _, op := range ops {
+		if err := ed.apply(op); err != nil {
+			var me *model.Error
+			if errors.As(err, &me) {
+				return u.refuse(c, tok, http.StatusUnprocessableEntity, me.Msg, selection(c))
+			}
+			return err
+		}
+	}
+	ed.fit()
+	sel := ed.selected
+	if sel == nil {
+		sel = knownIDs(d, selection(c))
+	}
+	return u.commit(c, tok, b, d, sel, nil)
+}
+
+// fix applies a finding's machine-readable fix as one new revision. The
+// finding is named by its position and code in the analysis of the base
+// revision, which the base check makes the one the page showed.
+func (u *ui) fix(c echo.Context) error {
+	ctx := c.Request().Context()
+	tok := token(c)
+	l, err := u.load(ctx, tok, db.Edit)
+	if err != nil {
+		return err
+	}
+	b := base(c)
+	if b != l.snap.Current {
+		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
+	}
+	i, err := strconv.Atoi(c.FormValue("finding"))
+	if err != nil || i < 0 || i >= len(l.analysis.Findings) || l.analysis.Findings[i].Code != c.FormValue("code") {
+		return u.refuse(c, tok, http.StatusUnprocessableEntity, "That finding is no longer reported.", selection(c))
+	}
+	f := l.analysis.Findings[i]
+	if len(f.Ops) == 0 {
+		return u.refuse(c, tok, http.StatusUnprocessableEntity, "This fix needs a person's judgement: "+f.Fix, selection(c))
+	}
+	d, problems := model.Apply(l.design, f.Ops)
+	if len(problems) > 0 {
+		return u.refuse(c, tok, http.StatusUnprocessableEntity, "The fix could not be applied: "+describeProblem(l.design, problems[0]), selection(c))
+	}
+	// Nodes the fix added need a place on the canvas; the layout gives them
+	// one next to what they belong to.
+	ed := newEditor(d, layoutBoxes(d))
+	ed.fit()
+	sel := append(append([]string{}, f.Edges...), f.Nodes...)
+	if len(f.Edges) > 0 {
+		sel = f.Edges[:1]
+	}
+	return u.commit(c, tok, b, d, knownIDs(d, sel), nil)
+}
+
+// clip answers the selected nodes with everything drawn in them and the
+// arrows between them, for the clipboard.
+func (u *ui) clip(c echo.Context) error {
+	l, err := u.load(c.Request().Context(), token(c), db.Edit)
+	if err != nil {
+		return err
+	}
+	ed := newEditor(clone(l.design), layoutBoxes(l.design))
+	nodes, edges := ed.copyOf(selection(c))
+	if nodes == nil {
+		nodes = []json.RawMessage{}
+	}
+	if edges == nil {
+		edges = []json.RawMessage{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"nodes": nodes, "edges": edges})
+}
+
+// importDesign replaces the design with an uploaded document, as one new
+// revision; a document with problems is refused with all of them.
+func (u *ui) importDesign(c echo.Context) error {
+	tok := token(c)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return u.importRefused(c, "Choose a design file to import.", nil)
+	}
+	if fh.Size > maxBody {
+		return u.importRefused(c, "The file is larger than the limit of 2 MiB.", nil)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxBody+1))
+	if err != nil {
+		return err
+	}
+	if err := checkJSON(data); err != nil {
+		return u.importRefused(c, "The file is not JSON.", []string{err.Error()})
+	}
+	d, an := analyze.Validate(data)
+	if len(an.Problems) > 0 {
+		lines := make([]string, len(an.Problems))
+		for i, p := range an.Problems {
+			lines[i] = p.String()
+		}
+		return u.importRefused(c, "The file is not a valid archway/v1 design; nothing was changed.", lines)
+	}
+	c.Response().Header().Set("X-Archway-Imported", "1")
+	return u.commit(c, tok, base(c), d, nil, nil)
+}
+
+func (u *ui) importRefused(c echo.Context, msg string, problems []string) error {
+	return html(c, http.StatusUnprocessableEntity, importResult(msg, problems, true))
+}
+
+// share answers the share dialog's list of view links.
+func (u *ui) share(c echo.Context) error { return u.shareList(c, token(c), "", "") }
+
+// createLink adds a view link and shows its token, this once.
+func (u *ui) createLink(c echo.Context) error {
+	tok := token(c)
+	l, secret, err := u.links.CreateLink(c.Request().Context(), tok)
+	if err != nil {
+		return err
+	}
+	return u.shareList(c, tok, l.ID, secret)
+}
+
+// revokeLink revokes a view link.
+func (u *ui) revokeLink(c echo.Context) error {
+	tok := token(c)
+	if err := u.links.RevokeLink(c.Request().Context(), tok, c.FormValue("id")); err != nil {
+		return err
+	}
+	events{}.toast("info", "The view link was revoked.").send(c)
+	return u.shareList(c, tok, "", "")
+}
+
+// rotate replaces the edit link; the page moves to the new one.
+func (u *ui) rotate(c echo.Context) error {
+	fresh, err := u.links.RotateEdit(c.Request().Context(), token(c))
+	if err != nil {
+		return err
+	}
+	return u.shareList(c, fresh, "", "")
+}
+
+// shareList renders the view links; newID's token is shown when given.
+// A token other than the request's means the edit link was rotated.
+func (u *ui) shareList(c echo.Context, tok, newID, secret string) error {
+	ls, err := u.links.Links(c.Request().Context(), tok)
+	if err != nil {
+		return err
+	}
+	s := shareView{UI: "/e/" + tok + "/ui"}
+	if tok != token(c) {
+		s.Rotated = editPath(tok)
+	}
+	for _, l := range ls {
+		v := linkView{ID: l.ID, Created: l.Created.Format("2006-01-02 15:04 UTC")}
+		if l.ID == newID {
+			v.Token = secret
+		}
+		s.Links = append(s.Links, v)
+	}
+	return html(c, http.StatusOK, shareLinks(s, true))
+}

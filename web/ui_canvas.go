@@ -1,0 +1,133 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"archway/db"
+	"archway/model"
+	"archway/render"
+)
+
+// sceneNode and sceneEdge are what the browser knows of the drawing besides
+// its pixels: boxes for hit tests, drops and the selection outline, and
+// each arrow's path for highlights.
+type sceneNode struct {
+	ID        string  `json:"id"`
+	Type      string  `json:"type"`
+	Parent    string  `json:"parent,omitempty"`
+	X         float64 `json:"x"`
+	Y         float64 `json:"y"`
+	W         float64 `json:"w"`
+	H         float64 `json:"h"`
+	Container bool    `json:"container,omitempty"`
+	Endpoint  bool    `json:"endpoint,omitempty"`
+}
+
+type sceneEdge struct {
+	ID        string   `json:"id"`
+	From      string   `json:"from"`
+	To        string   `json:"to"`
+	Verdict   string   `json:"verdict"`
+	Path      []string `json:"path,omitempty"`
+	BlockedAt []string `json:"blockedAt,omitempty"`
+}
+
+type sceneData struct {
+	Nodes     []sceneNode `json:"nodes"`
+	Edges     []sceneEdge `json:"edges"`
+	Highlight string      `json:"highlight,omitempty"`
+}
+
+// drawCanvas draws the design for the editor: no legend (the findings panel
+// takes its place), fonts from the page, and select's path highlighted when
+// it names an arrow.
+func drawCanvas(d *model.Design, an *model.Analysis, sel []string) (canvasView, error) {
+	hl := ""
+	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
+		hl = sel[0]
+	}
+	var a *model.Analysis
+	if an != nil && len(an.Problems) == 0 {
+		a = an
+	}
+	svg, err := render.SVG(d, a, render.Options{Select: hl, ID: "cv"})
+	if err != nil {
+		return canvasView{}, err
+	}
+	// The page's tests and scripts find the drawing by this hook.
+	svg = bytes.Replace(svg, []byte("<svg "), []byte(`<svg data-testid="canvas" `), 1)
+	scene := sceneData{Nodes: []sceneNode{}, Edges: []sceneEdge{}, Highlight: hl}
+	boxes := layoutBoxes(d)
+	for _, n := range d.Nodes {
+		b, ok := boxes[n.ID]
+		if !ok {
+			continue
+		}
+		scene.Nodes = append(scene.Nodes, sceneNode{ID: n.ID, Type: n.Type, Parent: n.Parent,
+			X: b.X, Y: b.Y, W: b.W, H: b.H, Container: isContainer(n.Type), Endpoint: isEndpoint(n.Type)})
+	}
+	results := map[string]*model.EdgeResult{}
+	if a != nil {
+		for i := range a.Edges {
+			results[a.Edges[i].ID] = &a.Edges[i]
+		}
+	}
+	for _, e := range d.Edges {
+		se := sceneEdge{ID: e.ID, From: e.From, To: e.To, Verdict: "unknown"}
+		if r := results[e.ID]; r != nil {
+			se.Verdict = string(r.Verdict)
+			se.Path, se.BlockedAt = pathNodes(r)
+		}
+		scene.Edges = append(scene.Edges, se)
+	}
+	js, err := json.Marshal(scene)
+	if err != nil {
+		return canvasView{}, err
+	}
+	return canvasView{SVG: svg, Scene: string(js), Empty: len(d.Nodes) == 0}, nil
+}
+
+// pathNodes lists the nodes an arrow's packets pass, and where they stop.
+func pathNodes(r *model.EdgeResult) (path, blocked []string) {
+	seen := map[string]bool{}
+	addHops := func(hops []model.Hop) {
+		for _, h := range hops {
+			if h.Node != "" && !seen[h.Node] {
+				seen[h.Node] = true
+				path = append(path, h.Node)
+			}
+		}
+	}
+	addHops(r.Network.Path)
+	for _, s := range r.Network.Subnets {
+		addHops(s.Path)
+		if s.BlockedAt != nil && !slices.Contains(blocked, *s.BlockedAt) {
+			blocked = append(blocked, *s.BlockedAt)
+		}
+	}
+	if r.Network.BlockedAt != nil && !slices.Contains(blocked, *r.Network.BlockedAt) {
+		blocked = append(blocked, *r.Network.BlockedAt)
+	}
+	return path, blocked
+}
+
+// canvas answers the drawing alone, with an arrow's path highlighted: what
+// clicking a finding or an arrow shows. View links may ask for it too.
+func (u *ui) canvas(want db.Access) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		l, err := u.load(c.Request().Context(), token(c), want)
+		if err != nil {
+			return err
+		}
+		cv, err := drawCanvas(l.design, l.analysis, []string{c.QueryParam("select")})
+		if err != nil {
+			return err
+		}
+		return html(c, http.StatusOK, canvasLayer(cv, true))
+	}
+}
