@@ -34,6 +34,14 @@ func Apply(d *Design, ops []FixOp) (*Design, []Problem) {
 	var ps problems
 	for i, op := range ops {
 		path := index("ops", i)
+		switch {
+		case len(op.Value) > 0 && !json.Valid(op.Value):
+			ps.add(field(path, "value"), "not valid JSON")
+			continue
+		case len(op.Value) == 0 && (op.Op == "add" || op.Op == "remove"):
+			ps.add(field(path, "value"), "required: the element to %s", op.Op)
+			continue
+		}
 		if op.Op == "add-node" {
 			var n map[string]json.RawMessage
 			if err := json.Unmarshal(op.Value, &n); err != nil {
