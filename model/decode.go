@@ -62,6 +62,11 @@ func Decode(data []byte) (*Design, []Problem) {
 	if raw, ok := top["edges"]; ok {
 		d.Edges = decodeEdges(raw, &ps)
 	}
+	// Without its nodes every reference would dangle: say only what is wrong
+	// with the nodes.
+	if slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == "nodes" }) {
+		return d, ps
+	}
 	// Check the references too, except where a value already has a problem:
 	// a field that failed to decode is empty, and "required" would repeat it.
 	decodeProblems := ps[:len(ps):len(ps)]

@@ -91,7 +91,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"unknown field with an empty name", `{"format": "archway/v1", "": []}`, []want{{`[""]`, `unknown field ""`}}},
 		{"unknown field with a dot", doc(nodes(`{"id": "x", "type": "xray", "a.b": 1}`)), []want{{`nodes[16]["a.b"]`, `has no field "a.b"`}}},
 		{"title not a string", `{"format": "archway/v1", "title": ["a"]}`, []want{{"title", "must be a string, not an array"}}},
-		{"nodes not an array", `{"format": "archway/v1", "nodes": {}}`, []want{{"nodes", "must be an array, not an object"}}},
+		{"nodes not an array", `{"format": "archway/v1", "nodes": {}, "edges": [{"id": "e", "from": "a", "to": "b"}]}`, []want{{"nodes", "must be an array, not an object"}}},
 		{"edges not an array", `{"format": "archway/v1", "edges": "save"}`, []want{{"edges", "must be an array, not a string"}}},
 		{"bad account", `{"format": "archway/v1", "account": "1234"}`, []want{{"account", "12 digits"}}},
 		{"bad region", `{"format": "archway/v1", "region": "Virginia"}`, []want{{"region", "not an AWS Region name"}}},
@@ -354,7 +354,7 @@ func TestDecodeLimits(t *testing.T) {
 		for i := range ns {
 			ns[i] = fmt.Sprintf(`{"id":"n%d","type":"xray"}`, i)
 		}
-		return `{"format":"archway/v1","nodes":[` + strings.Join(ns, ",") + `]}`
+		return `{"format":"archway/v1","nodes":[` + strings.Join(ns, ",") + `],"edges":[{"id":"e","from":"n1","to":"n2"}]}`
 	}
 	manyEdges := func(n int) string {
 		es := make([]string, n)
@@ -448,4 +448,31 @@ func FuzzDecode(f *testing.F) {
 		assert.Equal(t, d, again)
 		assert.Equal(t, string(enc), string(Encode(again)))
 	})
+}
+
+// BenchmarkDecode measures decoding and checking an example and a design
+// at the node limit (subnets, security groups and functions in 50 VPCs).
+func BenchmarkDecode(b *testing.B) {
+	var ns, es []string
+	for v := range 50 {
+		ns = append(ns, fmt.Sprintf(`{"id":"v%d","type":"vpc","cidr":"10.%d.0.0/16"}`, v, v))
+		for i := range 33 {
+			ns = append(ns,
+				fmt.Sprintf(`{"id":"s%d-%d","type":"subnet","parent":"v%d","cidr":"10.%d.%d.0/24"}`, v, i, v, v, i),
+				fmt.Sprintf(`{"id":"g%d-%d","type":"security-group","parent":"v%d","egress":[{"ports":443,"to":"0.0.0.0/0"}]}`, v, i, v),
+				fmt.Sprintf(`{"id":"f%d-%d","type":"lambda","parent":"v%d","vpc":{"subnets":["s%d-%d"],"securityGroups":["g%d-%d"]}}`, v, i, v, v, i, v, i))
+			es = append(es, fmt.Sprintf(`{"id":"e%d-%d","from":"f%d-%d","to":"f%d-%d"}`, v, i, v, i, (v+1)%50, i))
+		}
+	}
+	large := []byte(`{"format":"archway/v1","nodes":[` + strings.Join(ns, ",") + `],"edges":[` + strings.Join(es, ",") + `]}`)
+	for name, data := range map[string][]byte{"E05": exampleFiles(b)["E05"], "5000-nodes": large} {
+		b.Run(name, func(b *testing.B) {
+			_, ps := Decode(data)
+			require.Empty(b, ps)
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				Decode(data)
+			}
+		})
+	}
 }
