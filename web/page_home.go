@@ -28,7 +28,7 @@ func (u *ui) home(c echo.Context) error {
 		}
 		cards = append(cards, v)
 	}
-	return html(c, http.StatusOK, homePage(u.meta("", "home"), cards))
+	return writeHTML(c, http.StatusOK, homePage(u.meta("", "home"), cards))
 }
 
 // newDesign creates an empty design and opens its editor.

@@ -33,9 +33,9 @@ func (u *ui) meta(title, class string) pageMeta {
 	return pageMeta{Title: title, Asset: u.assets.URL, Class: class}
 }
 
-// html renders components into a buffer first, so a failing component
+// writeHTML renders components into a buffer first, so a failing component
 // never sends half a page, then writes them with status.
-func html(c echo.Context, status int, parts ...templ.Component) error {
+func writeHTML(c echo.Context, status int, parts ...templ.Component) error {
 	var buf bytes.Buffer
 	for _, p := range parts {
 		if err := p.Render(c.Request().Context(), &buf); err != nil {
@@ -197,7 +197,7 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 		if want == db.View {
 			class = "viewer"
 		}
-		return html(c, http.StatusOK, editorPage(u.meta(l.design.Title, class), w))
+		return writeHTML(c, http.StatusOK, editorPage(u.meta(l.design.Title, class), w))
 	}
 }
 
@@ -234,7 +234,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 		return err
 	}
 	events{}.sel(sel).send(c)
-	return html(c, http.StatusOK, updateParts(w)...)
+	return writeHTML(c, http.StatusOK, updateParts(w)...)
 }
 
 // refuse answers an action that was not saved with the current state and
@@ -250,7 +250,7 @@ func (u *ui) refuse(c echo.Context, tok string, status int, msg string, sel []st
 		return err
 	}
 	events{}.toast("error", msg).send(c)
-	return html(c, status, canvasLayer(w.Canvas, true), docState(w, true))
+	return writeHTML(c, status, canvasLayer(w.Canvas, true), docState(w, true))
 }
 
 // stale answers a save based on an old revision: nothing is swapped, and the

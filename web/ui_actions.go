@@ -153,7 +153,7 @@ func (u *ui) importDesign(c echo.Context) error {
 }
 
 func (u *ui) importRefused(c echo.Context, msg string, problems []string) error {
-	return html(c, http.StatusUnprocessableEntity, importResult(msg, problems, true))
+	return writeHTML(c, http.StatusUnprocessableEntity, importResult(msg, problems, true))
 }
 
 // share answers the share dialog's list of view links.
@@ -206,5 +206,5 @@ func (u *ui) shareList(c echo.Context, tok, newID, secret string) error {
 		}
 		s.Links = append(s.Links, v)
 	}
-	return html(c, http.StatusOK, shareLinks(s, true))
+	return writeHTML(c, http.StatusOK, shareLinks(s, true))
 }

@@ -128,6 +128,6 @@ func (u *ui) canvas(want db.Access) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return html(c, http.StatusOK, canvasLayer(cv, true))
+		return writeHTML(c, http.StatusOK, canvasLayer(cv, true))
 	}
 }

@@ -49,7 +49,7 @@ func (b box) contains(o box) bool {
 // Sizes of new nodes, and the room a container keeps around its children
 // (its label sits in the top band).
 const (
-	nodeW, nodeH     = 120.0, 80.0
+	nodeW, nodeH     = 180.0, 56.0
 	subnetW, subnetH = 300.0, 200.0
 	vpcW, vpcH       = 720.0, 440.0
 	padSide, padTop  = 20.0, 44.0
@@ -204,11 +204,19 @@ func (e *editor) vpcOf(c *model.Node) *model.Node {
 	return e.ix.NodeOfType(c.Parent, model.TypeVPC)
 }
 
-// insert adds a node and indexes it.
+// insert adds a node at b and indexes it.
 func (e *editor) insert(n *model.Node, b box) {
 	e.d.Nodes = append(e.d.Nodes, n)
 	e.reindex()
 	e.place(n, b)
+}
+
+// insertUnplaced adds a node without a position: the layout places it
+// where nothing else is (a role beside its function) or draws it as a chip
+// (route tables, security groups, network ACLs).
+func (e *editor) insertUnplaced(n *model.Node) {
+	e.d.Nodes = append(e.d.Nodes, n)
+	e.reindex()
 }
 
 // add creates a node of a palette type where it was dropped, with what the
@@ -252,8 +260,11 @@ func (e *editor) add(op editOp) error {
 			return editError("a %s belongs to a VPC: drop it into one", op.Type)
 		}
 		n.Parent = vpc.ID
-		if op.Type != model.TypeInternetGateway && into != nil {
-			n.Parent = into.ID
+		if op.Type != model.TypeInternetGateway {
+			// Drawn as a chip on what uses it: the layout places it.
+			e.insertUnplaced(n)
+			e.selected = append(e.selected, n.ID)
+			return nil
 		}
 	case model.TypeVPCEndpoint:
 		if vpc == nil {
@@ -276,18 +287,13 @@ func (e *editor) add(op editOp) error {
 		role := &model.Node{ID: e.freshID(n.ID + "-role"), Type: model.TypeIAMRole,
 			ManagedPolicies: []string{"AWSLambdaBasicExecutionRole"}}
 		n.Role = role.ID
-		rb := box{b.X, b.Y + h + 2*gridStep, w, h}
+		e.insert(n, b)
+		e.insertUnplaced(role)
+		e.selected = append(e.selected, n.ID)
 		if into != nil {
 			n.Parent = into.ID
-			rb = box{b.X + w + 6*gridStep, b.Y, w, h}
-			e.insert(n, b)
-			e.insert(role, e.outside(rb))
-			e.selected = append(e.selected, n.ID)
 			return e.enterContainer(n, into)
 		}
-		e.insert(n, b)
-		e.insert(role, rb)
-		e.selected = append(e.selected, n.ID)
 		return nil
 	case model.TypeRDSCluster:
 		if into != nil && into.Type == model.TypeSubnet {
@@ -321,35 +327,16 @@ func (e *editor) add(op editOp) error {
 	return nil
 }
 
-// outside moves a box for a node that is not drawn in a container (a role)
-// to the right of everything, so it never lands inside a VPC by accident.
-func (e *editor) outside(b box) box {
-	right := 0.0
-	for _, n := range e.d.Nodes {
-		if n.Parent == "" && isContainer(n.Type) {
-			c := e.boxOf(n)
-			if c.Y < b.Y+b.H && b.Y < c.Y+c.H {
-				right = max(right, c.X+c.W)
-			}
-		}
-	}
-	if right > b.X {
-		b.X = right + 4*gridStep
-	}
-	return b
-}
-
 // vpcDefaults adds what AWS creates with every VPC: the main route table
 // (local route only) and the default security group (all traffic from
 // itself in, all traffic out). The default network ACL allows everything,
 // which is what a subnet without networkAcl already means.
 func (e *editor) vpcDefaults(vpc *model.Node) {
-	b := e.boxOf(vpc)
 	rt := &model.Node{ID: e.freshID(vpc.ID + "-main-rt"), Type: model.TypeRouteTable, Parent: vpc.ID, Main: true, Label: "main route table"}
-	e.insert(rt, box{b.X + b.W - nodeW - padSide, b.Y + padTop, nodeW, nodeH})
+	e.insertUnplaced(rt)
 	sg := &model.Node{ID: e.freshID(vpc.ID + "-default-sg"), Type: model.TypeSecurityGroup, Parent: vpc.ID, Label: "default"}
 	sg.Ingress = []model.SGRule{{Protocol: "all", From: sg.ID}}
-	e.insert(sg, box{b.X + b.W - nodeW - padSide, b.Y + padTop + nodeH + 2*gridStep, nodeW, nodeH})
+	e.insertUnplaced(sg)
 }
 
 // defaultSGs picks the security group the console would preselect in a VPC:
@@ -374,10 +361,9 @@ func (e *editor) defaultSGs(vpc *model.Node) []string {
 	if first != nil {
 		return []string{first.ID}
 	}
-	b := e.boxOf(vpc)
 	sg := &model.Node{ID: e.freshID(vpc.ID + "-default-sg"), Type: model.TypeSecurityGroup, Parent: vpc.ID, Label: "default"}
 	sg.Ingress = []model.SGRule{{Protocol: "all", From: sg.ID}}
-	e.insert(sg, box{b.X + b.W - nodeW - padSide, b.Y + b.H - nodeH - padSide, nodeW, nodeH})
+	e.insertUnplaced(sg)
 	return []string{sg.ID}
 }
 

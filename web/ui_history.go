@@ -111,7 +111,7 @@ func (u *ui) revertTo(c echo.Context, tok string, base, n int) error {
 		}
 		parts = append(parts, list)
 	}
-	return html(c, http.StatusOK, parts...)
+	return writeHTML(c, http.StatusOK, parts...)
 }
 
 // revisions answers the body of the history dialog.
@@ -121,7 +121,7 @@ func (u *ui) revisions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return html(c, http.StatusOK, list)
+	return writeHTML(c, http.StatusOK, list)
 }
 
 func (u *ui) revisionList(c echo.Context, tok, base string) (templ.Component, error) {

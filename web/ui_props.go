@@ -103,7 +103,7 @@ func (u *ui) showProps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return html(c, http.StatusOK, propsPanel(propsFor("/e/"+tok+"/ui", l.design, l.analysis, selection(c)), true))
+	return writeHTML(c, http.StatusOK, propsPanel(propsFor("/e/"+tok+"/ui", l.design, l.analysis, selection(c)), true))
 }
 
 // saveProps applies the properties form. Adding a table row only shows
@@ -160,7 +160,7 @@ func (u *ui) saveProps(c echo.Context) error {
 		if _, egress := st.Modes[name]; egress {
 			st.Modes[name] = "rules"
 		}
-		return html(c, http.StatusOK, propsPanel(u.formView(ui, d, kind, id, typ, specs, st, fieldErrors{}), true))
+		return writeHTML(c, http.StatusOK, propsPanel(u.formView(ui, d, kind, id, typ, specs, st, fieldErrors{}), true))
 	}
 	if rest, ok := strings.CutPrefix(action, "del:"); ok {
 		name, idx, _ := strings.Cut(rest, ":")
@@ -235,7 +235,7 @@ func (u *ui) formView(ui string, d *model.Design, kind, id, typ string, specs []
 // with the form as typed and its problems; nothing was saved.
 func (u *ui) formRefused(c echo.Context, ui string, d *model.Design, kind, id, typ string, specs []fieldSpec, st formState, errs fieldErrors) error {
 	events{}.toast("error", "Not saved: fix the highlighted fields.").send(c)
-	return html(c, http.StatusUnprocessableEntity, propsPanel(u.formView(ui, d, kind, id, typ, specs, st, errs), true))
+	return writeHTML(c, http.StatusUnprocessableEntity, propsPanel(u.formView(ui, d, kind, id, typ, specs, st, errs), true))
 }
 
 // replaceObject writes d with one node, edge or the top level replaced by

@@ -46,27 +46,41 @@ export function initEditor() {
   function loadScene() {
     const el = layer();
     let data = { nodes: [], edges: [] };
+    st.sceneText = el?.dataset.scene || '';
     try {
-      data = JSON.parse(el?.dataset.scene || '{}');
+      data = JSON.parse(st.sceneText || '{}');
     } catch {
       // keep the empty scene
     }
     st.scene.nodes = new Map((data.nodes || []).map((n) => [n.id, n]));
     st.scene.edges = new Map((data.edges || []).map((e) => [e.id, e]));
     st.scene.highlight = data.highlight || '';
-    // The drawing's viewBox starts wherever its content does; placing the
-    // <svg> at that point keeps one diagram unit one layer pixel at a fixed
-    // place, so nothing jumps when the drawing grows to the left or up.
     const s = svg();
-    if (s) {
-      const vb = s.viewBox.baseVal;
-      s.style.left = `${vb.x}px`;
-      s.style.top = `${vb.y}px`;
-    }
+    placeSvg();
     stage.classList.toggle('is-empty', st.scene.nodes.size === 0 && !(s && s.querySelector('[data-node-id]')));
     for (const id of [...st.sel]) {
       if (!st.scene.nodes.has(id) && !st.scene.edges.has(id) && !groupsOf(id).length) st.sel.delete(id);
     }
+  }
+
+  // The drawing's viewBox starts wherever its content does; placing the
+  // <svg> at that point keeps one diagram unit one layer pixel at a fixed
+  // place, so nothing jumps when the drawing grows to the left or up.
+  function placeSvg() {
+    const s = svg();
+    if (!s) return;
+    const vb = s.viewBox.baseVal;
+    s.style.left = `${vb.x}px`;
+    s.style.top = `${vb.y}px`;
+  }
+
+  // Morphs keep the placement: the server's <svg> has no style attribute.
+  if (window.Idiomorph) {
+    const prev = Idiomorph.defaults.callbacks.beforeAttributeUpdated;
+    Idiomorph.defaults.callbacks.beforeAttributeUpdated = (attr, node, type) => {
+      if (attr === 'style' && node.parentElement?.id === 'canvas-layer') return false;
+      return prev(attr, node, type);
+    };
   }
 
   function groupsOf(id) {
@@ -297,14 +311,13 @@ export function initEditor() {
   });
 
   document.body.addEventListener('htmx:afterSettle', afterUpdate);
-  document.body.addEventListener('htmx:oobAfterSwap', (e) => {
-    if (e.target?.id === 'canvas-layer') st.canvasSwapped = true;
-    if (e.target?.id === 'share-links') shareLinksChanged();
-  });
 
+  // afterUpdate runs after every answer was morphed in: it picks up a new
+  // drawing, and the view links of the share dialog.
   function afterUpdate() {
-    if (!st.canvasSwapped) return;
-    st.canvasSwapped = false;
+    if (share?.open) shareLinksChanged();
+    placeSvg();
+    if ((layer()?.dataset.scene || '') === st.sceneText) return;
     loadScene();
     drawOverlay();
     const p = st.pending;
