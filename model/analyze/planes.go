@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"archway/model"
+	"archway/model/perm"
 	"archway/model/reach"
 )
 
@@ -25,12 +26,12 @@ func network(ix *model.Index) networkPlane {
 }
 
 // permission runs the permission engine (model/perm) over the network
-// results, which name the endpoints each path goes through. Until it lands,
-// no arrow involves a permission.
+// results, which name the endpoints each path goes through.
 func permission(ix *model.Index, net map[string]model.NetworkResult) permissionPlane {
-	return permissionPlane{edges: map[string]model.PermissionResult{}}
+	r := perm.Analyze(ix, net)
+	return permissionPlane{edges: r.Edges, findings: r.Findings}
 }
 
 // policyProblems reports policy documents the IAM engine cannot read, with
-// their paths in the design. Until model/perm lands, none.
-func policyProblems(d *model.Design) []model.Problem { return nil }
+// their paths in the design.
+func policyProblems(d *model.Design) []model.Problem { return perm.Problems(d) }

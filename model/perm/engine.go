@@ -1,0 +1,301 @@
+package perm
+
+import (
+	"slices"
+	"strings"
+
+	"archway/model"
+	"archway/model/iam"
+)
+
+// Result is what the permission plane contributes to an analysis: a
+// decision per arrow that involves a permission, and findings.
+type Result struct {
+	Edges    map[string]model.PermissionResult
+	Findings []model.Finding
+}
+
+type engine struct {
+	ix       *model.Index
+	pols     map[string]*nodePolicies
+	findings []model.Finding
+}
+
+// Analyze runs the permission plane over a design that has no problems.
+// net holds the network plane's results, whose paths name the VPC endpoints
+// each request goes through.
+func Analyze(ix *model.Index, net map[string]model.NetworkResult) Result {
+	e := &engine{ix: ix, pols: compile(ix).pols}
+	res := Result{Edges: map[string]model.PermissionResult{}}
+	for _, ed := range ix.Design.Edges {
+		if ix.Edges[ed.ID] != ed {
+			continue
+		}
+		if pr, ok := e.edge(ed, net[ed.ID]); ok {
+			res.Edges[ed.ID] = pr
+		}
+	}
+	e.nodes()
+	res.Findings = e.findings
+	if res.Findings == nil {
+		res.Findings = []model.Finding{}
+	}
+	return res
+}
+
+// Problems returns what makes the policy documents of a design unreadable
+// (and managed policies that do not exist), each with its path in the
+// design ("nodes[4].policies[0].Statement[0].Effect").
+func Problems(d *model.Design) []model.Problem {
+	return compile(model.NewIndex(d)).problems
+}
+
+// check is one request an arrow makes.
+type check struct {
+	action   string
+	arn      string
+	resAcct  string
+	resource []iam.NamedPolicy
+	extra    [][2]string // context keys of this request (function URLs)
+}
+
+// outcome is the evaluation of a check along one network path.
+type outcome struct {
+	chk  *check
+	req  *iam.Request
+	res  iam.Result
+	path pathInfo
+}
+
+func rank(d iam.Decision) int {
+	switch d {
+	case iam.ExplicitlyDenied:
+		return 2
+	case iam.ImplicitlyDenied:
+		return 1
+	}
+	return 0
+}
+
+// evaluate runs every check along every distinct network path.
+func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome {
+	var out []outcome
+	for i := range checks {
+		chk := &checks[i]
+		for _, p := range paths {
+			req := &iam.Request{Principal: c.principal, Action: chk.action, Resource: chk.arn, ResourceAccount: chk.resAcct}
+			copyContext(&req.Context, &c.ctx)
+			copyContext(&req.IdentityContext, &c.idCtx)
+			for _, kv := range chk.extra {
+				req.Context.Set(kv[0], kv[1])
+			}
+			set := iam.PolicySet{Identity: c.identity, Boundary: c.boundary, Resource: chk.resource}
+			for _, ep := range p.endpoints {
+				set.Endpoint = append(set.Endpoint, e.pols[ep.ID].resource...)
+			}
+			p.setContext(&req.Context, e.ix)
+			out = append(out, outcome{chk: chk, req: req, res: iam.Evaluate(req, &set), path: p})
+		}
+	}
+	return out
+}
+
+// combine turns outcomes into the arrow's permission result: the worst
+// decision; its deciding statements, or, when everything is allowed, every
+// granting statement.
+func combine(outs []outcome) (model.PermissionResult, *outcome) {
+	var worst *outcome
+	for i := range outs {
+		if worst == nil || rank(outs[i].res.Decision) > rank(worst.res.Decision) {
+			worst = &outs[i]
+		}
+	}
+	d := model.Decision(worst.res.Decision)
+	pr := model.PermissionResult{Decision: &d, Statements: []model.StatementRef{}}
+	from := []outcome{*worst}
+	if worst.res.Decision == iam.Allowed {
+		from = outs
+	}
+	for _, o := range from {
+		for _, s := range o.res.Statements {
+			ref := model.StatementRef{Node: s.Node, Policy: s.Policy, Sid: s.Sid, Effect: s.Effect.String(), Index: s.Index}
+			if !slices.Contains(pr.Statements, ref) {
+				pr.Statements = append(pr.Statements, ref)
+			}
+		}
+	}
+	return pr, worst
+}
+
+// edge decides one arrow.
+func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionResult, bool) {
+	from, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
+	if from == nil || to == nil || from.Type == model.TypeGeneric || to.Type == model.TypeGeneric {
+		return model.PermissionResult{}, false
+	}
+	if to.Type == model.TypeLambda {
+		switch {
+		case ed.Via == "url":
+			return e.urlEdge(ed, from, to, nr)
+		case ed.Port != 0:
+			// A connection to the function's interface: network only (R29).
+			return model.PermissionResult{}, false
+		case from.Type == model.TypeSQSQueue || from.Type == model.TypeDynamoDBTable:
+			return e.mappingEdge(ed, from, to)
+		}
+	}
+	actions := ed.EffectiveActions(to)
+	if len(actions) == 0 || e.ix.Design.ARN(to) == "" || to.Type == model.TypeVPCEndpoint {
+		return model.PermissionResult{}, false
+	}
+	c, ok := e.callerOf(from)
+	if !ok {
+		return model.PermissionResult{}, false
+	}
+	if to.Type == model.TypeEFSFileSystem && len(e.pols[to.ID].resource) == 0 {
+		// Without a file system policy any client that reaches a mount
+		// target may mount: no IAM decision is involved.
+		return model.PermissionResult{}, false
+	}
+	checks := make([]check, 0, len(actions))
+	for _, a := range actions {
+		checks = append(checks, check{action: a, arn: e.resourceARN(to, a, ed.Qualifier),
+			resAcct: to.AccountID(e.ix.Design), resource: e.pols[to.ID].resource})
+	}
+	paths := []pathInfo{{}}
+	if from.Type == model.TypeLambda {
+		paths = e.paths(nr)
+	}
+	outs := e.evaluate(&c, checks, paths)
+	if from.Type == model.TypeSNSTopic && to.Type == model.TypeLambda && from.AccountID(e.ix.Design) != to.AccountID(e.ix.Design) {
+		outs = append(outs, e.subscribe(ed, from, to)...)
+	}
+	pr, _ := combine(outs)
+	e.edgeFindings(ed, &c, to, outs)
+	return pr, true
+}
+
+// mappingEdge is an event source mapping (R54): Lambda reads the queue or
+// stream with the function's execution role; no network path is drawn.
+func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.PermissionResult, bool) {
+	c, ok := e.callerOf(fn)
+	if !ok {
+		return model.PermissionResult{}, false
+	}
+	d := e.ix.Design
+	var checks []check
+	if src.Type == model.TypeSQSQueue {
+		for _, a := range []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"} {
+			checks = append(checks, check{action: a, arn: d.ARN(src), resAcct: src.AccountID(d), resource: e.pols[src.ID].resource})
+		}
+	} else {
+		stream := d.ARN(src) + "/stream/2025-01-01T00:00:00.000"
+		for _, a := range []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"} {
+			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d)})
+		}
+		checks = append(checks, check{action: "dynamodb:ListStreams", arn: "*", resAcct: src.AccountID(d)})
+	}
+	outs := e.evaluate(&c, checks, []pathInfo{{}})
+	pr, _ := combine(outs)
+	for _, g := range groupFailures(outs) {
+		e.mappingFinding(ed, &c, src, fn, g)
+	}
+	return pr, true
+}
+
+// urlEdge is a request to a function URL (R55): it needs
+// lambda:InvokeFunctionUrl, with the URL's auth type as
+// lambda:FunctionUrlAuthType, and lambda:InvokeFunction with
+// lambda:InvokedViaFunctionUrl. With auth type NONE the caller is anonymous.
+func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkResult) (model.PermissionResult, bool) {
+	d := e.ix.Design
+	denied := model.DecisionImplicitlyDenied
+	if fn.URL == nil {
+		e.add(model.Finding{Severity: model.SeverityError, Code: "FUNCTION_URL_FORBIDDEN", Nodes: []string{fn.ID}, Edges: []string{ed.ID},
+			Message: ed.ID + " calls the function URL of " + fn.ID + ", but " + fn.ID + " has no function URL.",
+			Fix:     "Give " + fn.ID + " a function URL (\"url\": {\"authType\": \"AWS_IAM\"}), or invoke it through the Lambda API.",
+			Ops:     []model.FixOp{opSet(fn.ID, "url", map[string]string{"authType": "AWS_IAM"})}})
+		return model.PermissionResult{Decision: &denied, Statements: []model.StatementRef{}}, true
+	}
+	auth := fn.URL.AuthType
+	c, ok := e.callerOf(from)
+	if !ok || auth == "NONE" {
+		c = caller{node: from, principal: iam.Anonymous(), desc: "an anonymous caller (the URL's auth type is NONE)"}
+		c.ctx.Set("aws:SecureTransport", "true")
+	}
+	arn := d.QualifiedARN(fn, ed.Qualifier)
+	extra := [][2]string{{"lambda:FunctionUrlAuthType", auth}, {"lambda:InvokedViaFunctionUrl", "true"}}
+	checks := []check{
+		{action: "lambda:InvokeFunctionUrl", arn: arn, resAcct: fn.AccountID(d), resource: e.pols[fn.ID].resource, extra: extra},
+		{action: "lambda:InvokeFunction", arn: arn, resAcct: fn.AccountID(d), resource: e.pols[fn.ID].resource, extra: extra},
+	}
+	outs := e.evaluate(&c, checks, []pathInfo{{}})
+	pr, _ := combine(outs)
+	if groups := groupFailures(outs); len(groups) > 0 {
+		e.urlFinding(ed, &c, fn, groups)
+	}
+	return pr, true
+}
+
+// subscribe checks that the function's account may subscribe to a topic in
+// another account (R53).
+func (e *engine) subscribe(ed *model.Edge, topic, fn *model.Node) []outcome {
+	d := e.ix.Design
+	c := caller{node: fn, principal: iam.Root(fn.AccountID(d)), desc: "account " + fn.AccountID(d)}
+	e.principalKeys(&c.ctx, c.principal, c.principal.ARN)
+	chk := []check{{action: "sns:Subscribe", arn: d.ARN(topic), resAcct: topic.AccountID(d), resource: e.pols[topic.ID].resource}}
+	outs := e.evaluate(&c, chk, []pathInfo{{}})
+	if outs[0].res.Decision != iam.Allowed {
+		acct := fn.AccountID(d)
+		e.add(model.Finding{Severity: model.SeverityError, Code: "SNS_SUBSCRIBE_NOT_ALLOWED",
+			Nodes: []string{topic.ID, fn.ID}, Edges: []string{ed.ID},
+			Message: topic.ID + " is in account " + topic.AccountID(d) + " and " + fn.ID + " in " + acct +
+				": the topic's policy must let " + acct + " subscribe (sns:Subscribe), and it does not" + denyDetail(&outs[0]) + ".",
+			Fix: "In " + topic.AccountID(d) + ": aws sns add-permission --topic-arn " + d.ARN(topic) + " --label subscribe-" + acct +
+				" --aws-account-id " + acct + " --action-name Subscribe; in " + acct + ": subscribe " + fn.ID + " to the topic.",
+			Ops: e.resourceStatementOps(topic, map[string]any{"Sid": "Subscribe" + acct, "Effect": "Allow",
+				"Principal": map[string]any{"AWS": acct}, "Action": "sns:Subscribe", "Resource": d.ARN(topic)})})
+	}
+	return outs
+}
+
+// resourceARN is the ARN an action on a node is authorized on.
+func (e *engine) resourceARN(to *model.Node, action, qualifier string) string {
+	d := e.ix.Design
+	_, name, _ := strings.Cut(action, ":")
+	switch to.Type {
+	case model.TypeS3Bucket:
+		if strings.Contains(name, "Bucket") {
+			return d.ARN(to)
+		}
+		return d.ObjectARN(to)
+	case model.TypeLambda:
+		return d.QualifiedARN(to, qualifier)
+	case model.TypeCloudWatchLogs:
+		if strings.EqualFold(name, "CreateLogStream") || strings.EqualFold(name, "PutLogEvents") || strings.EqualFold(name, "GetLogEvents") {
+			return d.ARN(to) + ":log-stream:" + exampleStream
+		}
+		return d.ARN(to) + ":*"
+	}
+	return d.ARN(to)
+}
+
+// exampleStream stands for a log stream Lambda creates.
+const exampleStream = "2025/01/01/[$LATEST]0123456789abcdef0123456789abcdef"
+
+func copyContext(dst, src *iam.Context) {
+	for _, k := range src.Keys() {
+		v, _ := src.Get(k)
+		dst.Set(k, v...)
+	}
+}
+
+func (e *engine) add(f model.Finding) {
+	if f.Nodes == nil {
+		f.Nodes = []string{}
+	}
+	if f.Edges == nil {
+		f.Edges = []string{}
+	}
+	e.findings = append(e.findings, f)
+}

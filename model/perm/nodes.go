@@ -1,0 +1,235 @@
+package perm
+
+import (
+	"strings"
+
+	"archway/model"
+	"archway/model/iam"
+)
+
+// Actions Lambda needs from an execution role.
+var (
+	eniActions  = []string{"ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}
+	xrayActions = []string{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+)
+
+// restricting are the condition keys that keep a statement with
+// "Principal": "*" from being public (R56). The two function URL keys limit
+// the statement to URL requests, whose exposure the URL's auth type decides.
+var restricting = []string{"aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+	"aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp",
+	"lambda:FunctionUrlAuthType", "lambda:InvokedViaFunctionUrl"}
+
+// nodes reports what Lambda needs from each function's role, and how open
+// the policies of the design are.
+func (e *engine) nodes() {
+	for _, n := range e.ix.Design.Nodes {
+		if e.ix.Nodes[n.ID] != n {
+			continue
+		}
+		switch n.Type {
+		case model.TypeLambda:
+			e.function(n)
+		}
+		e.policyShape(n)
+	}
+}
+
+// function checks one function: its role can be assumed (R48) and allows
+// the network interfaces (R32), logs (R59, R60) and traces (R62) Lambda
+// writes for it; its resource policy and URL are not public (R56).
+func (e *engine) function(fn *model.Node) {
+	d := e.ix.Design
+	c, ok := e.callerOf(fn)
+	if !ok {
+		return
+	}
+	if c.role != nil && !e.assumable(fn, c.role) {
+		return
+	}
+	if fn.InVPC() {
+		if missing := e.missing(&c, eniActions, "*"); len(missing) > 0 {
+			sev, when := model.SeverityError, "so Lambda cannot create its network interfaces: creating or updating the function fails (InsufficientRolePermissions)"
+			if fn.FunctionState() == "Active" {
+				sev, when = model.SeverityInfo, "which Lambda needs to create, update and delete its network interfaces; the interfaces of this Active function already exist"
+			}
+			e.add(model.Finding{Severity: sev, Code: codeENI, Nodes: nodeIDs(fn, c.role),
+				Message: fn.ID + " is attached to a VPC, but " + roleOr(c.role, fn) + " does not allow " + strings.Join(missing, ", ") + " on \"*\", " + when + " (R32, R45).",
+				Fix:     "Attach AWSLambdaVPCAccessExecutionRole (or AWSLambdaENIManagementAccess) to " + roleOr(c.role, fn) + ".",
+				Ops:     managedOps(c.role, "AWSLambdaVPCAccessExecutionRole")})
+		}
+	}
+	var missingLogs []string
+	missingLogs = append(missingLogs, e.missing(&c, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, d.LogStreamARN(fn, exampleStream))...)
+	if !e.logGroupDrawn(fn) {
+		missingLogs = append(missingLogs, e.missing(&c, []string{"logs:CreateLogGroup"}, d.LogGroupARN(fn))...)
+	}
+	if len(missingLogs) > 0 {
+		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeLogs, Nodes: nodeIDs(fn, c.role),
+			Message: roleOr(c.role, fn) + " does not allow " + strings.Join(missingLogs, ", ") + " on the log group " + model.FunctionLogGroup(fn) +
+				": nothing " + fn.ID + " prints will appear in CloudWatch Logs; invocations still work (R59, R60).",
+			Fix: "Attach AWSLambdaBasicExecutionRole to " + roleOr(c.role, fn) + ", or allow logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents on " + d.LogGroupARN(fn) + ".",
+			Ops: managedOps(c.role, "AWSLambdaBasicExecutionRole")})
+	}
+	if fn.TracingMode() == "Active" {
+		if missing := e.missing(&c, xrayActions, "*"); len(missing) > 0 {
+			e.add(model.Finding{Severity: model.SeverityWarning, Code: codeXRay, Nodes: nodeIDs(fn, c.role),
+				Message: fn.ID + " has Active tracing, but " + roleOr(c.role, fn) + " does not allow " + strings.Join(missing, ", ") +
+					": its traces are dropped; invocations still work (R62). The console adds these permissions when you turn tracing on; templates must (R58).",
+				Fix: "Attach AWSXRayDaemonWriteAccess to " + roleOr(c.role, fn) + ".",
+				Ops: managedOps(c.role, "AWSXRayDaemonWriteAccess")})
+		}
+	}
+	e.publicFunction(fn)
+}
+
+// assumable checks the role's trust policy lets Lambda assume it (R48).
+func (e *engine) assumable(fn, role *model.Node) bool {
+	d := e.ix.Design
+	if role.AccountID(d) != fn.AccountID(d) {
+		e.add(model.Finding{Severity: model.SeverityError, Code: codeNotAssumable, Nodes: nodeIDs(fn, role),
+			Message: fn.ID + " is in account " + fn.AccountID(d) + " but its execution role " + role.ID + " is in " + role.AccountID(d) +
+				": a function's execution role must be in its own account (R48).",
+			Fix: "Use a role in account " + fn.AccountID(d) + " as " + fn.ID + "'s execution role."})
+		return false
+	}
+	req := iam.Request{Principal: iam.Service("lambda.amazonaws.com"), Action: "sts:AssumeRole", Resource: d.ARN(role), ResourceAccount: role.AccountID(d)}
+	req.Context.Set("aws:SourceAccount", fn.AccountID(d))
+	req.Context.Set("aws:SourceArn", d.ARN(fn))
+	req.Context.Set("aws:PrincipalServiceName", "lambda.amazonaws.com")
+	req.Context.Set("aws:SecureTransport", "true")
+	set := iam.PolicySet{Resource: e.pols[role.ID].trust}
+	r := iam.Evaluate(&req, &set)
+	if r.Decision == iam.Allowed {
+		return true
+	}
+	o := outcome{req: &req, res: r}
+	stmt := map[string]any{"Effect": "Allow", "Principal": map[string]any{"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+	e.add(model.Finding{Severity: model.SeverityError, Code: codeNotAssumable, Nodes: appendHolders(nodeIDs(fn, role), r.Statements),
+		Message: "The trust policy of " + role.ID + " does not let lambda.amazonaws.com assume it (sts:AssumeRole)" + denyDetail(&o) +
+			", so " + fn.ID + " cannot be created or updated with this role (R48).",
+		Fix: `Add {"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"} to the trust policy of ` + role.ID + ".",
+		Ops: e.resourceStatementOps(role, stmt)})
+	return false
+}
+
+// missing returns the actions a caller's identity policies do not allow on arn.
+func (e *engine) missing(c *caller, actions []string, arn string) []string {
+	var out []string
+	set := iam.PolicySet{Identity: c.identity, Boundary: c.boundary}
+	for _, a := range actions {
+		req := iam.Request{Principal: c.principal, Action: a, Resource: arn}
+		copyContext(&req.Context, &c.ctx)
+		copyContext(&req.IdentityContext, &c.idCtx)
+		if iam.Evaluate(&req, &set).Decision != iam.Allowed {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// logGroupDrawn reports whether the function's log group is drawn, as
+// created beforehand: then Lambda needs no CreateLogGroup (R59).
+func (e *engine) logGroupDrawn(fn *model.Node) bool {
+	for _, n := range e.ix.Design.Nodes {
+		if n.Type == model.TypeCloudWatchLogs && n.ResourceName() == model.FunctionLogGroup(fn) && n.AccountID(e.ix.Design) == fn.AccountID(e.ix.Design) {
+			return true
+		}
+	}
+	return false
+}
+
+// publicFunction warns about a function anyone may invoke (R55, R56).
+func (e *engine) publicFunction(fn *model.Node) {
+	var why []string
+	if fn.URL != nil && fn.URL.AuthType == "NONE" {
+		why = append(why, "its function URL has auth type NONE, so anyone on the internet can call it without signing")
+	}
+	for _, np := range e.pols[fn.ID].resource {
+		for i := range np.Policy.Statements {
+			s := &np.Policy.Statements[i]
+			if s.Effect != iam.Allow || !s.IsPublic() || hasAnyKey(s, restricting) {
+				continue
+			}
+			if !s.MatchesAction("lambda:InvokeFunction") && !s.MatchesAction("lambda:InvokeFunctionUrl") {
+				continue
+			}
+			why = append(why, stmtName(iam.StatementRef{Node: fn.ID, Policy: np.Label, Sid: s.Sid, Index: s.Index})+
+				" allows \"*\" with no aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or lambda:FunctionUrlAuthType condition")
+		}
+	}
+	if len(why) == 0 {
+		return
+	}
+	e.add(model.Finding{Severity: model.SeverityWarning, Code: codePublic, Nodes: []string{fn.ID},
+		Message: fn.ID + " is publicly invocable: " + strings.Join(why, "; ") + " (R56).",
+		Fix:     "Restrict the statement to a specific account or organization (--principal-org-id), add an aws:SourceArn condition, or use auth type AWS_IAM."})
+}
+
+// policyShape warns about Allow statements broader than they look (R42),
+// and service principals granted without naming their source (R52), in
+// the policies the author wrote.
+func (e *engine) policyShape(n *model.Node) {
+	np := e.pols[n.ID]
+	for _, name := range np.unknown {
+		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeUnknownManaged, Nodes: []string{n.ID},
+			Message: n.ID + " attaches the AWS managed policy " + name + ", which Archway does not know: it is evaluated as granting nothing, so arrows it would allow may show as denied.",
+			Fix:     "Use one of the managed policies Archway knows (" + strings.Join(iam.ManagedNames(), ", ") + "), or copy the policy's statements into an inline policy."})
+	}
+	for _, ip := range np.inline {
+		for i := range ip.np.Policy.Statements {
+			s := &ip.np.Policy.Statements[i]
+			if s.Effect != iam.Allow {
+				continue
+			}
+			ref := stmtName(iam.StatementRef{Node: n.ID, Policy: ip.np.Label, Sid: s.Sid, Index: s.Index})
+			var broad []string
+			if s.UsesNotAction() {
+				broad = append(broad, "NotAction (it allows every other action)")
+			}
+			if s.UsesNotResource() {
+				broad = append(broad, "NotResource (it allows every other resource)")
+			}
+			if s.AllowsAllActions() {
+				broad = append(broad, "\"Action\": \"*\" (every action of every service)")
+			}
+			if len(broad) > 0 {
+				e.add(model.Finding{Severity: model.SeverityWarning, Code: codeOverlyBroad, Nodes: []string{n.ID},
+					Message: ref + " allows with " + strings.Join(broad, " and ") + " (R42).",
+					Fix:     "List the required actions and resources explicitly in " + ref + "."})
+			}
+			if ip.kind == iam.ResourcePolicy {
+				e.confusedDeputy(n, s, ref)
+			}
+		}
+	}
+}
+
+// confusedDeputy warns when a resource policy lets a service in without
+// naming the resource or account it acts for (R52).
+func (e *engine) confusedDeputy(n *model.Node, s *iam.Statement, ref string) {
+	svcs := s.ServicePrincipals()
+	if len(svcs) == 0 {
+		return
+	}
+	hasArn, hasAcct := s.HasConditionKey("aws:SourceArn"), s.HasConditionKey("aws:SourceAccount") || s.HasConditionKey("aws:SourceOwner")
+	switch {
+	case !hasArn && !hasAcct:
+		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeConfusedDeputy, Nodes: []string{n.ID},
+			Message: ref + " lets " + strings.Join(svcs, ", ") + " in without an aws:SourceArn or aws:SourceAccount condition: resources in other accounts could use the service to reach " + n.ID + " (confused deputy, R52).",
+			Fix:     "Add an ArnLike aws:SourceArn condition naming the source (and StringEquals aws:SourceAccount) to " + ref + "."})
+	case hasArn && !hasAcct && contains(svcs, "s3.amazonaws.com"):
+		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeConfusedDeputy, Nodes: []string{n.ID},
+			Message: ref + " names the bucket with aws:SourceArn but not its account: S3 ARNs carry no account, so a bucket of the same name in another account would match (R52).",
+			Fix:     "Add a StringEquals aws:SourceAccount condition with the bucket owner's account to " + ref + "."})
+	}
+}
+
+func hasAnyKey(s *iam.Statement, keys []string) bool {
+	for _, k := range keys {
+		if s.HasConditionKey(k) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,209 @@
+package perm
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"archway/model"
+	"archway/model/iam"
+)
+
+// nodePolicies are the compiled policies a node holds.
+type nodePolicies struct {
+	identity []iam.NamedPolicy // iam-role, iam-user: inline and managed
+	boundary []iam.NamedPolicy // iam-role, iam-user
+	trust    []iam.NamedPolicy // iam-role
+	resource []iam.NamedPolicy // lambda resourcePolicy; policy of services, EFS and endpoints
+	// inline are the documents the author wrote (not AWS managed ones), with
+	// their kind, for the checks on how broad they are.
+	inline []inlinePolicy
+	// unknown are managed policy names Archway does not know.
+	unknown []string
+}
+
+type inlinePolicy struct {
+	np   iam.NamedPolicy
+	kind iam.PolicyKind
+}
+
+// Policy labels.
+const (
+	labelTrust          = "trust"
+	labelBoundary       = "permissionsBoundary"
+	labelResourcePolicy = "resourcePolicy"
+	labelPolicy         = "policy"
+	// labelDefaultRole holds the policy of the role the Lambda console
+	// creates for a function drawn without one.
+	labelDefaultRole = "role (console default)"
+)
+
+// defaultTrust is what an iam-role without trust gets: Lambda may assume it.
+const defaultTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+
+// defaultEndpointPolicy is a VPC endpoint's policy when none is given:
+// full access.
+const defaultEndpointPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+
+// compiler parses every policy of a design once.
+type compiler struct {
+	ix       *model.Index
+	problems []model.Problem
+	pols     map[string]*nodePolicies
+}
+
+func compile(ix *model.Index) *compiler {
+	c := &compiler{ix: ix, pols: map[string]*nodePolicies{}}
+	for _, n := range ix.Design.Nodes {
+		if ix.Nodes[n.ID] != n {
+			continue
+		}
+		c.node(n)
+	}
+	return c
+}
+
+func (c *compiler) node(n *model.Node) {
+	np := &nodePolicies{}
+	c.pols[n.ID] = np
+	base := c.ix.Path(n.ID)
+	switch n.Type {
+	case model.TypeIAMRole, model.TypeIAMUser:
+		for i, ref := range n.ManagedPolicies {
+			if pol := c.managed(field(base, "managedPolicies")+"["+itoa(i)+"]", ref, np); pol != nil {
+				np.identity = append(np.identity, iam.NamedPolicy{Node: n.ID, Label: "managedPolicies[" + ref + "]", Policy: pol})
+			}
+		}
+		for _, d := range inlineDocs(n.Policies) {
+			if pol := c.parse(field(base, d.label), d.raw); pol != nil {
+				p := iam.NamedPolicy{Node: n.ID, Label: d.label, Policy: pol}
+				np.identity = append(np.identity, p)
+				np.inline = append(np.inline, inlinePolicy{p, iam.IdentityPolicy})
+			}
+		}
+		if b := n.PermissionsBoundary; len(b) > 0 {
+			var ref string
+			if json.Unmarshal(b, &ref) == nil {
+				if pol := c.managed(field(base, labelBoundary), ref, np); pol != nil {
+					np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary + "[" + ref + "]", Policy: pol})
+				}
+			} else if pol := c.parse(field(base, labelBoundary), b); pol != nil {
+				np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary, Policy: pol})
+			}
+		}
+		if n.Type == model.TypeIAMRole {
+			trust, label := n.Trust, labelTrust
+			if len(trust) == 0 {
+				trust, label = json.RawMessage(defaultTrust), labelTrust+" (default)"
+			}
+			if pol := c.parse(field(base, labelTrust), trust); pol != nil {
+				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol})
+			}
+		}
+	case model.TypeLambda:
+		c.resource(n, base, labelResourcePolicy, n.ResourcePolicy, np)
+	case model.TypeDynamoDBTable, model.TypeS3Bucket, model.TypeSQSQueue, model.TypeSNSTopic, model.TypeEFSFileSystem:
+		c.resource(n, base, labelPolicy, n.Policy, np)
+	case model.TypeVPCEndpoint:
+		raw, label := n.Policy, labelPolicy
+		if len(raw) == 0 {
+			raw, label = json.RawMessage(defaultEndpointPolicy), labelPolicy+" (default)"
+		}
+		if pol := c.parse(field(base, labelPolicy), raw); pol != nil {
+			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol})
+		}
+	}
+}
+
+func (c *compiler) resource(n *model.Node, base, label string, raw json.RawMessage, np *nodePolicies) {
+	if len(raw) == 0 {
+		return
+	}
+	if pol := c.parse(field(base, label), raw); pol != nil {
+		p := iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol}
+		np.resource = append(np.resource, p)
+		np.inline = append(np.inline, inlinePolicy{p, iam.ResourcePolicy})
+	}
+}
+
+// parse compiles a document, reporting its problems under path.
+func (c *compiler) parse(path string, raw json.RawMessage) *iam.Policy {
+	pol, ps := iam.Parse(raw)
+	for _, p := range ps {
+		c.problems = append(c.problems, model.Problem{Path: joinPath(path, p.Path), Message: p.Message})
+	}
+	return pol
+}
+
+// managed looks up a managed policy. A name Archway does not know is
+// recorded for a warning (it may well exist in AWS); a known policy
+// misspelled, or given by an ARN with the wrong path, is a problem, since
+// AWS has no such policy.
+func (c *compiler) managed(path, ref string, np *nodePolicies) *iam.Policy {
+	mp, err := iam.Managed(ref)
+	if err == nil {
+		return mp.Policy
+	}
+	if strings.Contains(err.Error(), "did you mean") || strings.Contains(err.Error(), "is not the ARN of") {
+		c.problems = append(c.problems, model.Problem{Path: path, Message: err.Error()})
+		return nil
+	}
+	np.unknown = append(np.unknown, ref)
+	return nil
+}
+
+type inlineDoc struct {
+	label string
+	raw   json.RawMessage
+}
+
+// inlineDocs reads policies: an array of documents or an object of name to
+// document (the model has checked which).
+func inlineDocs(raw json.RawMessage) []inlineDoc {
+	if len(raw) == 0 {
+		return nil
+	}
+	var out []inlineDoc
+	if raw[0] == '[' {
+		var docs []json.RawMessage
+		_ = json.Unmarshal(raw, &docs)
+		for i, d := range docs {
+			out = append(out, inlineDoc{"policies[" + itoa(i) + "]", d})
+		}
+		return out
+	}
+	var docs map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &docs)
+	names := make([]string, 0, len(docs))
+	for k := range docs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		out = append(out, inlineDoc{field("policies", k), docs[k]})
+	}
+	return out
+}
+
+// field joins a design path and a key, as the model writes paths.
+func field(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// joinPath appends a path relative to a policy document to the document's
+// path in the design.
+func joinPath(base, rel string) string {
+	switch {
+	case rel == "":
+		return base
+	case strings.HasPrefix(rel, "["):
+		return base + rel
+	}
+	return base + "." + rel
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
