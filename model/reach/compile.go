@@ -33,6 +33,21 @@ type engine struct {
 	newIDs   map[string]bool
 	proposed map[string]string
 	aclTaken map[string]map[int]bool
+
+	// Computed once per node: targets by node and "via", source interfaces
+	// by node and subnet, interfaces of endpoints and NAT gateways.
+	targets  map[targetKey]*target
+	srcs     map[targetKey][]*iface
+	ifaces   map[string][]*iface
+	resolved map[resolveKey]*resolution
+	texts    map[textKey]string
+	ops      map[string][]model.FixOp
+
+	// bufs are hop buffers to reuse; arena holds the reported hops, the
+	// first used0 of them taken.
+	bufs  [][]model.Hop
+	arena []model.Hop
+	used0 int
 }
 
 type vpcInfo struct {
@@ -60,6 +75,8 @@ type subnetInfo struct {
 	// explicit association.
 	implicit bool
 	acl      *nacl // nil: the VPC's default network ACL, which allows all
+	// defaultACL is the hop detail of the default network ACL.
+	defaultACL string
 }
 
 // ephemeral port ranges of clients (rules.md R24).
@@ -95,6 +112,12 @@ func newEngine(ix *model.Index) *engine {
 		newIDs:   map[string]bool{},
 		proposed: map[string]string{},
 		aclTaken: map[string]map[int]bool{},
+		targets:  map[targetKey]*target{},
+		srcs:     map[targetKey][]*iface{},
+		ifaces:   map[string][]*iface{},
+		resolved: map[resolveKey]*resolution{},
+		texts:    map[textKey]string{},
+		ops:      map[string][]model.FixOp{},
 	}
 	for _, n := range d.Nodes {
 		if n.Type == model.TypeVPC && e.vpcs[n.ID] == nil {
@@ -102,9 +125,12 @@ func newEngine(ix *model.Index) *engine {
 			v.prefix, _ = netip.ParsePrefix(n.CIDR)
 			v.prefix = v.prefix.Masked()
 			v.defaultSG = &secGroup{vpc: v}
-			v.defaultSG.ingress = []sgRule{{proto: "all", ports: model.AllPorts, ref: v.defaultSG, text: "all traffic from members of the default security group"}}
-			v.defaultSG.egress = []sgRule{{proto: "all", ports: model.AllPorts, cidr: anyPublic, isCIDR: true, text: "all traffic to 0.0.0.0/0"}}
-			v.local = &routeTable{vpc: v, entries: []routeEntry{{prefix: v.prefix, kind: kindLocal, dest: n.CIDR, key: 0}}}
+			in := "all traffic from members of the default security group"
+			out := "all traffic to 0.0.0.0/0"
+			v.defaultSG.ingress = []sgRule{{proto: "all", ports: model.AllPorts, ref: v.defaultSG, text: in, hop: v.defaultSG.name() + " ingress: " + in}}
+			v.defaultSG.egress = []sgRule{{proto: "all", ports: model.AllPorts, cidr: anyPublic, isCIDR: true, text: out, hop: v.defaultSG.name() + " egress: " + out}}
+			v.local = &routeTable{vpc: v, entries: []routeEntry{{prefix: v.prefix, kind: kindLocal, dest: n.CIDR, index: -1}}}
+			v.local.describeAll()
 			e.vpcs[n.ID] = v
 		}
 	}
@@ -115,8 +141,8 @@ func newEngine(ix *model.Index) *engine {
 		}
 	}
 	for _, sg := range e.sgs {
-		sg.ingress = e.compileSGRules(sg.node.Ingress, true)
-		sg.egress = e.compileSGRules(sg.node.EgressRules(), false)
+		sg.ingress = e.compileSGRules(sg, sg.node.Ingress, true)
+		sg.egress = e.compileSGRules(sg, sg.node.EgressRules(), false)
 	}
 	for _, n := range d.Nodes {
 		switch n.Type {
@@ -155,7 +181,8 @@ func newEngine(ix *model.Index) *engine {
 		if v == nil {
 			continue
 		}
-		s := &subnetInfo{node: n, vpc: v, az: n.AZ, acl: e.acls[n.NetworkACL]}
+		s := &subnetInfo{node: n, vpc: v, az: n.AZ, acl: e.acls[n.NetworkACL],
+			defaultACL: n.ID + " uses the VPC's default network ACL, which allows all traffic"}
 		s.prefix, _ = netip.ParsePrefix(n.CIDR)
 		s.prefix = s.prefix.Masked()
 		if rt := e.rts[n.RouteTable]; rt != nil {

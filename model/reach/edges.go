@@ -43,21 +43,19 @@ func (e *engine) edge(ed *model.Edge) model.NetworkResult {
 	if !carriesPackets(from, to) {
 		return model.NetworkResult{}
 	}
-	t := e.target(ed, to)
+	t := e.targetOf(ed, to)
 	if t == nil {
 		return model.NetworkResult{}
 	}
 	switch from.Type {
 	case model.TypeLambda:
 		if from.InVPC() {
-			return e.fromVPC(ed, from, e.functionIfaces(from, ed.FromSubnet), t, f)
+			return e.fromVPC(ed, from, e.sources(from, ed.FromSubnet), t, f)
 		}
 		tr := e.walkPublic(from, "Lambda-owned network (no VPC configuration): public AWS endpoints and the internet", anyPublic, ephLambda, t, f)
 		return e.single(ed, from, t, tr)
-	case model.TypeEC2Instance:
-		return e.fromVPC(ed, from, e.instanceIfaces(from), t, f)
-	case model.TypeRDSCluster:
-		return e.fromVPC(ed, from, e.clusterIfaces(from), t, f)
+	case model.TypeEC2Instance, model.TypeRDSCluster:
+		return e.fromVPC(ed, from, e.sources(from, ""), t, f)
 	case model.TypeInternetHost:
 		addr, _ := e.d.PublicAddress(from)
 		tr := e.walkPublic(from, "the internet, from "+addr.String(), netip.PrefixFrom(addr, 32), ephAny, t, f)
@@ -81,6 +79,44 @@ func carriesPackets(from, to *model.Node) bool {
 		return to.Type == model.TypeEC2Instance || to.Type == model.TypeInternetHost || to.Type == model.TypeRDSCluster
 	}
 	return false
+}
+
+// targetKey is a node and a way of calling it ("via"), or a source node
+// and the subnet it sends from ("fromSubnet").
+type targetKey struct {
+	n   *model.Node
+	how string
+}
+
+// targetOf is target, computed once per node and way of calling it.
+func (e *engine) targetOf(ed *model.Edge, to *model.Node) *target {
+	key := targetKey{to, ed.Via}
+	if t, ok := e.targets[key]; ok {
+		return t
+	}
+	t := e.target(ed, to)
+	e.targets[key] = t
+	return t
+}
+
+// sources are the interfaces a VPC resource sends from (only: one subnet
+// of a function), computed once per node.
+func (e *engine) sources(n *model.Node, only string) []*iface {
+	key := targetKey{n, only}
+	if l, ok := e.srcs[key]; ok {
+		return l
+	}
+	var l []*iface
+	switch n.Type {
+	case model.TypeLambda:
+		l = e.functionIfaces(n, only)
+	case model.TypeEC2Instance:
+		l = e.instanceIfaces(n)
+	case model.TypeRDSCluster:
+		l = e.clusterIfaces(n)
+	}
+	e.srcs[key] = l
+	return l
 }
 
 // target describes the node an arrow points at; nil when the arrow reaches
@@ -114,7 +150,7 @@ func (e *engine) target(ed *model.Edge, to *model.Node) *target {
 	case model.TypeEC2Instance:
 		t := &target{node: to, private: true, desc: to.ID}
 		if s := e.subnetOf(to); s != nil {
-			l := &iface{node: to, subnet: s, addr: s.prefix, sgs: e.sgsOf(to.SecurityGroups, s.vpc), public: to.PublicIP, pubAddr: anyPublic}
+			l := newIface(to, s, e.sgsOf(to.SecurityGroups, s.vpc), to.PublicIP, model.Ports{})
 			t.landings = []*iface{l}
 			if to.PublicIP {
 				t.public = t.landings
@@ -125,8 +161,7 @@ func (e *engine) target(ed *model.Edge, to *model.Node) *target {
 		t := &target{node: to, private: true, host: to.ResourceName() + ".cluster." + region + ".rds.amazonaws.com", desc: to.ID}
 		for _, id := range to.Subnets {
 			if s := e.subnets[id]; s != nil {
-				t.landings = append(t.landings, &iface{node: to, subnet: s, addr: s.prefix, sgs: e.sgsOf(to.SecurityGroups, s.vpc),
-					public: to.PubliclyAccessible, pubAddr: anyPublic})
+				t.landings = append(t.landings, newIface(to, s, e.sgsOf(to.SecurityGroups, s.vpc), to.PubliclyAccessible, model.Ports{}))
 			}
 		}
 		if to.PubliclyAccessible {
@@ -137,7 +172,7 @@ func (e *engine) target(ed *model.Edge, to *model.Node) *target {
 		t := &target{node: to, private: true, efs: true, desc: to.ID + " (NFS)"}
 		for _, mt := range to.MountTargets {
 			if s := e.subnets[mt.Subnet]; s != nil {
-				t.landings = append(t.landings, &iface{node: to, subnet: s, addr: s.prefix, sgs: e.sgsOf(mt.SecurityGroups, s.vpc)})
+				t.landings = append(t.landings, newIface(to, s, e.sgsOf(mt.SecurityGroups, s.vpc), false, model.Ports{}))
 			}
 		}
 		return t
@@ -164,7 +199,7 @@ func (e *engine) functionIfaces(fn *model.Node, only string) []*iface {
 		if s == nil || (only != "" && id != only) || slices.ContainsFunc(out, func(i *iface) bool { return i.subnet == s }) {
 			continue
 		}
-		out = append(out, &iface{node: fn, subnet: s, addr: s.prefix, sgs: e.sgsOf(fn.VPC.SecurityGroups, s.vpc), eph: ephLambda})
+		out = append(out, newIface(fn, s, e.sgsOf(fn.VPC.SecurityGroups, s.vpc), false, ephLambda))
 	}
 	return out
 }
@@ -174,14 +209,14 @@ func (e *engine) instanceIfaces(n *model.Node) []*iface {
 	if s == nil {
 		return nil
 	}
-	return []*iface{{node: n, subnet: s, addr: s.prefix, sgs: e.sgsOf(n.SecurityGroups, s.vpc), public: n.PublicIP, pubAddr: anyPublic, eph: ephLinux}}
+	return []*iface{newIface(n, s, e.sgsOf(n.SecurityGroups, s.vpc), n.PublicIP, ephLinux)}
 }
 
 func (e *engine) clusterIfaces(n *model.Node) []*iface {
 	var out []*iface
 	for _, id := range n.Subnets {
 		if s := e.subnets[id]; s != nil {
-			out = append(out, &iface{node: n, subnet: s, addr: s.prefix, sgs: e.sgsOf(n.SecurityGroups, s.vpc), public: n.PubliclyAccessible, pubAddr: anyPublic, eph: ephLinux})
+			out = append(out, newIface(n, s, e.sgsOf(n.SecurityGroups, s.vpc), n.PubliclyAccessible, ephLinux))
 		}
 	}
 	return out
@@ -190,7 +225,7 @@ func (e *engine) clusterIfaces(n *model.Node) []*iface {
 // inbound is a connection drawn into a function's interface: refused,
 // whatever the network says (R29).
 func (e *engine) inbound(ed *model.Edge, from, fn *model.Node, f flow) model.NetworkResult {
-	tr := &trace{}
+	tr := e.newTrace()
 	tr.deny(fn.ID, checkTarget, fn.ID+" accepts no connections: only the function initiates them", &failure{
 		code: codeInbound, blocker: fn.ID, nodes: []string{from.ID},
 		message: from.ID + " connects to " + fn.ID + " on " + f.String() + ", but nothing can open a connection to a Lambda function's network interface; " +
@@ -203,7 +238,7 @@ func (e *engine) inbound(ed *model.Edge, from, fn *model.Node, f flow) model.Net
 // single reports an arrow from a source outside any VPC: one path.
 func (e *engine) single(ed *model.Edge, from *model.Node, t *target, tr *trace) model.NetworkResult {
 	e.addNotes(tr.notes)
-	res := model.NetworkResult{Reachable: model.Bool(tr.fail == nil), Path: tr.hops}
+	res := model.NetworkResult{Reachable: model.Bool(tr.fail == nil), Path: e.keep(tr)}
 	if tr.fail != nil {
 		res.BlockedAt = model.String(tr.fail.blocker)
 		e.report(ed, from, []located{{fail: tr.fail}}, false)
@@ -233,7 +268,7 @@ func (e *engine) fromVPC(ed *model.Edge, from *model.Node, locs []*iface, t *tar
 			tr.notes = slices.DeleteFunc(tr.notes, func(n note) bool { return n.f.Code == codeMoreSpecific })
 		}
 		e.addNotes(tr.notes)
-		sr := model.SubnetResult{Subnet: loc.subnet.node.ID, Reachable: tr.fail == nil, Path: tr.hops}
+		sr := model.SubnetResult{Subnet: loc.subnet.node.ID, Reachable: tr.fail == nil, Path: e.keep(tr)}
 		if tr.fail != nil {
 			sr.BlockedAt = model.String(tr.fail.blocker)
 			fails = append(fails, located{loc.subnet.node.ID, tr.fail})
@@ -244,8 +279,8 @@ func (e *engine) fromVPC(ed *model.Edge, from *model.Node, locs []*iface, t *tar
 	res.BlockedAt = agreed(fails)
 	if len(fails) > 0 && xrayPlatform(ed, from, t) {
 		// AWS does not document whether Lambda's trace upload uses the VPC
-		// (R62): say so instead of failing the arrow.
-		res.Reachable, res.BlockedAt = nil, nil
+		// (R62): say so instead of failing the arrow, and claim no path.
+		res = model.NetworkResult{}
 		e.findings = append(e.findings, model.Finding{
 			Severity: model.SeverityInfo, Code: codeXRayPath, Nodes: []string{from.ID, t.node.ID}, Edges: []string{ed.ID},
 			Message: from.ID + " has no network path to X-Ray from " + joinAnd(subnetsOf(fails)) + ". Lambda's own trace upload may not need one (AWS does not document it), but calls to the X-Ray API from the code do",
@@ -306,6 +341,7 @@ func (e *engine) moreSpecific(src *iface, t *target, f flow, tr *trace) *trace {
 		return tr
 	}
 	alt := e.walk(src, t, f, r.key)
+	e.drop(alt)
 	if alt.fail != nil || alt.route == nil {
 		return tr
 	}

@@ -67,7 +67,7 @@ func TestHyperplaneENIs(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := analyze(build(t, base, tc.changes))
+			res := run(build(t, base, tc.changes))
 			assert.Equal(t, tc.want, res.ENIs)
 			for _, fn := range tc.reused {
 				fs := findingsFor(res, "ENI_REUSED", "", fn)

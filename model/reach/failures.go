@@ -154,6 +154,16 @@ func (e *engine) natRouteOps(rt *routeTable, s *subnetInfo, nat *model.Node) []m
 	if rt.node == nil {
 		return nil
 	}
+	key := "nat|" + rt.node.ID + "|" + s.az
+	if ops, ok := e.ops[key]; ok {
+		return ops
+	}
+	ops := e.natRouteOpsOnce(rt, s, nat)
+	e.ops[key] = ops
+	return ops
+}
+
+func (e *engine) natRouteOpsOnce(rt *routeTable, s *subnetInfo, nat *model.Node) []model.FixOp {
 	var ops []model.FixOp
 	if nat == nil {
 		ps := e.publicSubnetFor(s.vpc, s.az)
@@ -172,12 +182,20 @@ func (e *engine) gatewayOps(v *vpcInfo, svc string, rt *routeTable) []model.FixO
 	if rt.node == nil {
 		return nil
 	}
-	if eps := v.gateway[svc]; len(eps) > 0 {
-		return []model.FixOp{opAdd(eps[0].ID, "routeTables", rt.node.ID)}
+	key := "gateway|" + rt.node.ID + "|" + svc
+	if ops, ok := e.ops[key]; ok {
+		return ops
 	}
-	ep := &model.Node{ID: e.proposedID("vpce|"+v.node.ID+"|"+svc, "vpce-"+svc), Type: model.TypeVPCEndpoint, Parent: v.node.ID,
-		Service: svc, RouteTables: []string{rt.node.ID}}
-	return []model.FixOp{opAddNode(ep)}
+	var ops []model.FixOp
+	if eps := v.gateway[svc]; len(eps) > 0 {
+		ops = []model.FixOp{opAdd(eps[0].ID, "routeTables", rt.node.ID)}
+	} else {
+		ep := &model.Node{ID: e.proposedID("vpce|"+v.node.ID+"|"+svc, "vpce-"+svc), Type: model.TypeVPCEndpoint, Parent: v.node.ID,
+			Service: svc, RouteTables: []string{rt.node.ID}}
+		ops = []model.FixOp{opAddNode(ep)}
+	}
+	e.ops[key] = ops
+	return ops
 }
 
 // proposedID gives every fix that adds the same thing the same new id.

@@ -94,9 +94,10 @@ type sgRule struct {
 	ref    *secGroup // a security-group reference
 	pl     string    // a prefix list: "s3" or "dynamodb"
 	text   string    // "tcp 443 to 0.0.0.0/0"
+	hop    string    // "sg-fn egress: tcp 443 to 0.0.0.0/0"
 }
 
-func (e *engine) compileSGRules(rules []model.SGRule, ingress bool) []sgRule {
+func (e *engine) compileSGRules(sg *secGroup, rules []model.SGRule, ingress bool) []sgRule {
 	out := make([]sgRule, 0, len(rules))
 	for _, r := range rules {
 		c := sgRule{proto: r.Proto(), ports: r.PortRange()}
@@ -105,6 +106,10 @@ func (e *engine) compileSGRules(rules []model.SGRule, ingress bool) []sgRule {
 			peer, dir = r.From, "from"
 		}
 		c.text = protoPorts(c.proto, c.ports) + " " + dir + " " + peer
+		c.hop = sg.id + " egress: " + c.text
+		if ingress {
+			c.hop = sg.id + " ingress: " + c.text
+		}
 		switch {
 		case strings.HasPrefix(peer, "pl:"):
 			c.pl = strings.TrimPrefix(peer, "pl:")

@@ -95,7 +95,7 @@ func build(t testing.TB, from, changes string) *model.Design {
 	return d
 }
 
-func analyze(d *model.Design) *reach.Result { return reach.Analyze(model.NewIndex(d)) }
+func run(d *model.Design) *reach.Result { return reach.Analyze(model.NewIndex(d)) }
 
 // verdict is the network plane's verdict on an arrow, as analyze combines
 // it when the request is authorized.

@@ -35,6 +35,8 @@ type routeEntry struct {
 	index int
 	// key identifies the route for "what if this route were not there".
 	key int
+	// text is how hops write it: "rt-app: 0.0.0.0/0 → nat-a".
+	text string
 }
 
 // routeTable is a route table compiled for longest-prefix lookups.
@@ -50,6 +52,11 @@ func (e *engine) compileRouteTable(n *model.Node, v *vpcInfo) *routeTable {
 	key := 1
 	for i, r := range n.Routes {
 		target := e.ix.Node(r.Target)
+		usable := target != nil && (target.Type == model.TypeInternetGateway ||
+			target.Type == model.TypeNATGateway && e.ix.NodeOfType(target.Parent, model.TypeSubnet) != nil)
+		if !usable {
+			continue // a problem of the document, which is not analysed
+		}
 		if pl, ok := strings.CutPrefix(r.Destination, "pl:"); ok {
 			for _, p := range e.pl[pl] {
 				rt.entries = append(rt.entries, routeEntry{prefix: p, kind: kindPrefixList, dest: r.Destination, target: target, index: i, key: key})
@@ -76,7 +83,20 @@ func (e *engine) compileRouteTable(n *model.Node, v *vpcInfo) *routeTable {
 	slices.SortStableFunc(rt.entries, func(a, b routeEntry) int {
 		return cmp.Or(cmp.Compare(b.prefix.Bits(), a.prefix.Bits()), cmp.Compare(a.kind, b.kind), cmp.Compare(a.key, b.key))
 	})
+	rt.describeAll()
 	return rt
+}
+
+// describeAll writes each route's text once.
+func (rt *routeTable) describeAll() {
+	for i := range rt.entries {
+		r := &rt.entries[i]
+		if r.kind == kindLocal {
+			r.text = rt.name() + ": " + r.dest + " → local"
+		} else {
+			r.text = rt.name() + ": " + r.dest + " → " + r.target.ID
+		}
+	}
 }
 
 // lookup returns the route a packet to dst takes: the longest prefix that
@@ -110,12 +130,7 @@ func (rt *routeTable) id(s *subnetInfo) string {
 }
 
 // describe writes a route as "rt-app: 0.0.0.0/0 → nat-a".
-func (rt *routeTable) describe(r *routeEntry) string {
-	if r.kind == kindLocal {
-		return rt.name() + ": " + r.dest + " → local"
-	}
-	return rt.name() + ": " + r.dest + " → " + r.target.ID
-}
+func (rt *routeTable) describe(r *routeEntry) string { return r.text }
 
 // hasGatewayRoute reports whether the table routes the service's prefix
 // list to a gateway endpoint.

@@ -415,7 +415,7 @@ func TestRules(t *testing.T) {
 	for _, tc := range ruleCases {
 		t.Run(tc.rule+" "+tc.name, func(t *testing.T) {
 			d := build(t, base, tc.changes)
-			res := analyze(d)
+			res := run(d)
 			got, hasEdge := res.Edges["e"]
 			if tc.want != "" {
 				require.True(t, hasEdge, "the case has an arrow e")
@@ -489,7 +489,7 @@ func TestRules(t *testing.T) {
 				require.NotEmpty(t, ops, "the finding has machine-readable fixes")
 				fixed, ps := model.Apply(d, ops)
 				require.Empty(t, ps, "the fix applies cleanly")
-				after := analyze(fixed)
+				after := run(fixed)
 				if tc.nodeLevel {
 					assert.Empty(t, findingsFor(after, tc.code, "", tc.codeNodes...), "the fix removes the finding")
 				} else {

@@ -92,6 +92,38 @@ func (t *trace) allow(node, check, detail string) {
 	t.hops = append(t.hops, model.Hop{Node: node, Check: check, Result: model.HopAllow, Detail: detail})
 }
 
+// newTrace starts a walk on a recycled hop buffer: walks are many and
+// short, and their hops end up copied into one arena (keep).
+func (e *engine) newTrace() *trace {
+	tr := &trace{}
+	if n := len(e.bufs); n > 0 {
+		tr.hops, e.bufs = e.bufs[n-1][:0], e.bufs[:n-1]
+	} else {
+		tr.hops = make([]model.Hop, 0, 24)
+	}
+	return tr
+}
+
+// drop recycles the buffer of a walk whose hops are not reported.
+func (e *engine) drop(tr *trace) {
+	e.bufs = append(e.bufs, tr.hops[:0])
+	tr.hops = nil
+}
+
+// keep returns a finished walk's hops, copied into the engine's arena at
+// their exact length, and recycles its buffer.
+func (e *engine) keep(tr *trace) []model.Hop {
+	n := len(tr.hops)
+	if len(e.arena)-e.used0 < n {
+		e.arena, e.used0 = make([]model.Hop, max(4096, n)), 0
+	}
+	out := e.arena[e.used0 : e.used0+n : e.used0+n]
+	e.used0 += n
+	copy(out, tr.hops)
+	e.drop(tr)
+	return out
+}
+
 // deny records the failing hop and ends the walk; it returns false so the
 // walker can write `return t.deny(...)`.
 func (t *trace) deny(node, check, detail string, f *failure) bool {
@@ -103,6 +135,45 @@ func (t *trace) deny(node, check, detail string, f *failure) bool {
 }
 
 func (t *trace) note(key string, f model.Finding) { t.notes = append(t.notes, note{key, f}) }
+
+// textKey names a hop detail that many walks write alike, so it is built
+// once: its kind, the nodes or compiled entries it depends on, and a
+// string and number where it needs them.
+type textKey struct {
+	kind textKind
+	a, b any
+	s    string
+	n    int
+}
+
+type textKind int
+
+const (
+	textTarget textKind = iota
+	textTargetPublic
+	textTargetExposed
+	textInterface
+	textACL
+	textIGW
+	textIGWNAT
+	textIGWIn
+	textNATLocal
+	textNATEndpoint
+	textNATInternet
+	textGateway
+	textReply
+)
+
+// memo returns the text stored under k, or "" and false.
+func (e *engine) memo(k textKey) (string, bool) {
+	s, ok := e.texts[k]
+	return s, ok
+}
+
+func (e *engine) remember(k textKey, s string) string {
+	e.texts[k] = s
+	return s
+}
 
 // raw marshals a fix operation's value; the values are model types and
 // plain maps, which always marshal.

@@ -23,13 +23,20 @@ type iface struct {
 	pubAddr netip.Prefix
 	// eph is the range of source ports it uses as a client.
 	eph model.Ports
+	// desc names it in hops and messages: "fn in app-a (10.0.1.0/24)".
+	desc string
+}
+
+// newIface is an interface of node in subnet s, with groups sgs, a public
+// address AWS picks when public, and client ports eph.
+func newIface(node *model.Node, s *subnetInfo, sgs []*secGroup, public bool, eph model.Ports) *iface {
+	return &iface{node: node, subnet: s, addr: s.prefix, sgs: sgs, public: public, pubAddr: anyPublic, eph: eph,
+		desc: node.ID + " in " + s.node.ID + " (" + s.prefix.String() + ")"}
 }
 
 func (i *iface) peer() peer { return peer{addr: i.addr, members: i.sgs} }
 
-func (i *iface) where() string {
-	return i.node.ID + " in " + i.subnet.node.ID + " (" + i.subnet.prefix.String() + ")"
-}
+func (i *iface) where() string { return i.desc }
 
 // dest is one place a packet is sent to.
 type dest struct {
@@ -56,7 +63,7 @@ func (d *dest) peer() peer {
 // walk follows a packet from a VPC interface to a target and its reply back.
 // Routes with key exclude are ignored in the source's route table.
 func (e *engine) walk(src *iface, t *target, f flow, exclude int) *trace {
-	tr := &trace{}
+	tr := e.newTrace()
 	dests, ok := e.resolve(tr, src, t)
 	if !ok {
 		return tr
@@ -66,8 +73,28 @@ func (e *engine) walk(src *iface, t *target, f flow, exclude int) *trace {
 			return tr
 		}
 	}
-	tr.allow(t.node.ID, checkTarget, "reached "+t.desc+" on "+f.String())
+	k := textKey{kind: textTarget, a: t, s: f.proto, n: f.port}
+	text, ok := e.memo(k)
+	if !ok {
+		text = e.remember(k, "reached "+t.desc+" on "+f.String())
+	}
+	tr.allow(t.node.ID, checkTarget, text)
 	return tr
+}
+
+// resolveKey and resolution cache name resolution: it depends only on the
+// target and the source subnet.
+type resolveKey struct {
+	t *target
+	s *subnetInfo
+}
+
+type resolution struct {
+	dests []dest
+	dns   string      // the dns hop's detail; "" for none
+	ep    *model.Node // the interface endpoint the name resolves to
+	// otherAZ reports an endpoint with no interface in the subnet's AZ.
+	otherAZ bool
 }
 
 // resolve turns the target into the addresses the source sends to: names
@@ -79,36 +106,52 @@ func (e *engine) resolve(tr *trace, src *iface, t *target) ([]dest, bool) {
 		return nil, tr.deny(v.node.ID, checkDNS, v.node.ID+" has DNS resolution turned off (enableDnsSupport=false): "+t.host+" does not resolve",
 			e.dnsFailure(v, t))
 	}
+	key := resolveKey{t, src.subnet}
+	r, ok := e.resolved[key]
+	if !ok {
+		if r, ok = e.resolveOnce(tr, src, t); !ok {
+			return nil, false
+		}
+		e.resolved[key] = r
+	}
+	if r.dns != "" {
+		tr.allow(v.node.ID, checkDNS, r.dns)
+	}
+	if r.ep != nil {
+		e.used[r.ep.ID] = true
+		if k := codeMissingAZ + "|" + r.ep.ID + "|" + src.node.ID + "|" + src.subnet.az; r.otherAZ && src.node.Type == model.TypeLambda && !e.seen[k] {
+			tr.note(k, e.missingAZFinding(r.ep, src))
+		}
+	}
+	return r.dests, true
+}
+
+func (e *engine) resolveOnce(tr *trace, src *iface, t *target) (*resolution, bool) {
+	v := src.subnet.vpc
 	if t.private {
 		return e.resolvePrivate(tr, src, t)
 	}
 	if ep := e.interfaceEndpoint(v, src.subnet, t); ep != nil {
-		e.used[ep.ID] = true
-		tr.allow(v.node.ID, checkDNS, t.host+" → "+ep.ID+" (private DNS)")
-		landings := e.endpointIfaces(ep, v)
-		dests := make([]dest, 0, len(landings))
-		inAZ := false
-		for _, l := range landings {
-			dests = append(dests, dest{addr: l.addr, landing: l, desc: l.where()})
-			inAZ = inAZ || l.subnet.az == src.subnet.az
+		r := &resolution{dns: t.host + " → " + ep.ID + " (private DNS)", ep: ep, otherAZ: src.subnet.az != ""}
+		for _, l := range e.endpointIfaces(ep, v) {
+			r.dests = append(r.dests, dest{addr: l.addr, landing: l, desc: l.where()})
+			r.otherAZ = r.otherAZ && l.subnet.az != src.subnet.az
 		}
-		if !inAZ && src.node.Type == model.TypeLambda && src.subnet.az != "" {
-			tr.note(codeMissingAZ+"|"+ep.ID+"|"+src.node.ID+"|"+src.subnet.az, e.missingAZFinding(ep, src))
-		}
-		return dests, true
+		return r, true
 	}
 	addr, explicit := e.serviceAddr(t, v)
 	desc := t.desc + " (" + addr.Addr().String() + ")"
 	if t.svc != "" && t.region != v.region {
 		desc = t.desc + " in " + t.region + " (" + addr.Addr().String() + ")"
 	}
+	r := &resolution{dests: []dest{{addr: addr, svc: t.svc, explicit: explicit, desc: desc}}}
 	if t.host != "" {
-		tr.allow(v.node.ID, checkDNS, t.host+" → public address "+addr.Addr().String())
+		r.dns = t.host + " → public address " + addr.Addr().String()
 	}
-	return []dest{{addr: addr, svc: t.svc, explicit: explicit, desc: desc}}, true
+	return r, true
 }
 
-func (e *engine) resolvePrivate(tr *trace, src *iface, t *target) ([]dest, bool) {
+func (e *engine) resolvePrivate(tr *trace, src *iface, t *target) (*resolution, bool) {
 	v := src.subnet.vpc
 	landings := t.landings
 	if t.efs {
@@ -143,10 +186,11 @@ func (e *engine) resolvePrivate(tr *trace, src *iface, t *target) ([]dest, bool)
 				})
 		}
 	}
+	r := &resolution{dests: dests}
 	if t.host != "" {
-		tr.allow(v.node.ID, checkDNS, t.host+" → "+dests[0].desc)
+		r.dns = t.host + " → " + dests[0].desc
 	}
-	return dests, true
+	return r, true
 }
 
 // mountTargetsFor picks the EFS mount targets a client in az uses: the one
@@ -196,12 +240,16 @@ func (e *engine) interfaceEndpoint(v *vpcInfo, s *subnetInfo, t *target) *model.
 // endpointIfaces are an interface endpoint's network interfaces, one per
 // subnet, with its security groups (the VPC's default group when none).
 func (e *engine) endpointIfaces(ep *model.Node, v *vpcInfo) []*iface {
+	if out, ok := e.ifaces[ep.ID]; ok {
+		return out
+	}
 	var out []*iface
 	for _, id := range ep.Subnets {
 		if s := e.subnets[id]; s != nil && s.vpc == v {
-			out = append(out, &iface{node: ep, subnet: s, addr: s.prefix, sgs: e.sgsOf(ep.SecurityGroups, v)})
+			out = append(out, newIface(ep, s, e.sgsOf(ep.SecurityGroups, v), false, model.Ports{}))
 		}
 	}
+	e.ifaces[ep.ID] = out
 	return out
 }
 
@@ -229,7 +277,7 @@ func (e *engine) send(tr *trace, src *iface, d *dest, f flow, exclude int) bool 
 			return tr.deny(sgBlocker(src.sgs, src.node), checkSGEgress, sgNames(src.sgs)+": no egress rule allows "+f.String()+" to "+d.desc,
 				e.sgEgressFailure(src, d, f))
 		}
-		tr.allow(sgNode(sg, src.node), checkSGEgress, sg.name()+" egress: "+r.text)
+		tr.allow(sgNode(sg, src.node), checkSGEgress, r.hop)
 	}
 	rt := src.subnet.rt
 	r := rt.lookup(d.addr, exclude)
@@ -290,7 +338,7 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 		return tr.deny(sgBlocker(l.sgs, l.node), checkSGIngress, sgNames(l.sgs)+" on "+l.node.ID+": no ingress rule allows "+f.String()+" from "+src.where(),
 			e.sgIngressFailure(l, src.peer(), src.where(), src.sgs, f))
 	}
-	tr.allow(sgNode(sg, l.node), checkSGIngress, sg.name()+" ingress: "+r.text)
+	tr.allow(sgNode(sg, l.node), checkSGIngress, r.hop)
 	if crossing {
 		return e.aclHop(tr, l.subnet, true, true, f, src.eph, src.addr, src.where()) &&
 			e.aclHop(tr, src.subnet, false, true, f, src.eph, l.addr, l.where())
@@ -311,7 +359,12 @@ func (e *engine) viaInterface(tr *trace, src *iface, ep *model.Node, d *dest, f 
 	if !e.deliver(tr, src, d.landing, f) {
 		return false
 	}
-	tr.allow(ep.ID, checkIfaceVPCE, ep.ID+" in "+d.landing.subnet.node.ID+": "+serviceName(ep.Service)+" through AWS PrivateLink")
+	k := textKey{kind: textInterface, a: d.landing}
+	text, ok := e.memo(k)
+	if !ok {
+		text = e.remember(k, ep.ID+" in "+d.landing.subnet.node.ID+": "+serviceName(ep.Service)+" through AWS PrivateLink")
+	}
+	tr.allow(ep.ID, checkIfaceVPCE, text)
 	return true
 }
 
@@ -322,13 +375,21 @@ func (e *engine) aclHop(tr *trace, s *subnetInfo, outbound, reply bool, f flow, 
 	p := aclPass{s: s, outbound: outbound, reply: reply, f: f, eph: eph, peer: peerAddr, peerDesc: peerDesc}
 	check := aclCheck(outbound, reply)
 	if s.acl == nil {
-		tr.allow(s.node.ID, check, s.node.ID+" uses the VPC's default network ACL, which allows all traffic")
+		tr.allow(s.node.ID, check, s.defaultACL)
 		return true
 	}
 	res := p.eval()
 	acl := s.acl.node.ID
 	if res.allow {
-		tr.allow(acl, check, acl+" "+p.dir()+" "+ruleList(res.rules)+" allow")
+		k := textKey{kind: textACL, a: s.acl, s: p.dir(), n: res.rules[0]}
+		text, ok := e.memo(k)
+		if !ok || len(res.rules) > 1 {
+			text = acl + " " + p.dir() + " " + ruleList(res.rules) + " allow"
+			if len(res.rules) == 1 {
+				e.remember(k, text)
+			}
+		}
+		tr.allow(acl, check, text)
 		return true
 	}
 	detail := acl + " " + p.dir() + " rule * deny (no rule allows " + p.what() + ")"
@@ -422,7 +483,12 @@ func (e *engine) viaIGW(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 	if !e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) {
 		return false
 	}
-	tr.allow(igw.ID, checkIGW, igw.ID+": "+src.node.ID+"'s public address to "+d.desc)
+	k := textKey{kind: textIGW, a: igw, b: src.node}
+	text, ok := e.memo(k)
+	if !ok {
+		text = e.remember(k, igw.ID+": "+src.node.ID+"'s public address to the internet")
+	}
+	tr.allow(igw.ID, checkIGW, text)
 	if d.public != nil && !e.fromInternet(tr, src.pubAddr, src.node.ID+"'s public address", src.eph, d.public, f) {
 		return false
 	}
@@ -431,12 +497,15 @@ func (e *engine) viaIGW(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 
 // natIface is a NAT gateway as the sender of the packets it forwards.
 func (e *engine) natIface(nat *model.Node) *iface {
-	s := e.subnetOf(nat)
-	pub := anyPublic
-	if a, err := netip.ParseAddr(nat.ElasticIP); err == nil {
-		pub = netip.PrefixFrom(a, 32)
+	if l := e.ifaces[nat.ID]; len(l) == 1 {
+		return l[0]
 	}
-	return &iface{node: nat, subnet: s, addr: s.prefix, public: nat.NATConnectivity() == "public", pubAddr: pub, eph: ephNAT}
+	i := newIface(nat, e.subnetOf(nat), nil, nat.NATConnectivity() == "public", ephNAT)
+	if a, err := netip.ParseAddr(nat.ElasticIP); err == nil {
+		i.pubAddr = netip.PrefixFrom(a, 32)
+	}
+	e.ifaces[nat.ID] = []*iface{i}
+	return i
 }
 
 // viaNAT follows a route to a NAT gateway: the ACLs of its subnet both ways
@@ -460,13 +529,23 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 				code: codeNoRoute, blocker: ns.rt.id(ns), message: d.desc + " is inside the CIDR of " + ns.vpc.node.ID + ", where no interface has that address",
 				fix: "Use the destination's real public address."})
 		}
-		tr.allow(nat.ID, checkNAT, nat.ID+" forwards inside the VPC: "+ns.rt.describe(r2))
+		k := textKey{kind: textNATLocal, a: nat, b: r2}
+		text, ok := e.memo(k)
+		if !ok {
+			text = e.remember(k, nat.ID+" forwards inside the VPC: "+ns.rt.describe(r2))
+		}
+		tr.allow(nat.ID, checkNAT, text)
 		tr.note(codeMoreSpecific+"|"+rt.id(src.subnet)+"|"+r.dest, e.divertedFinding(rt, r, src, d))
 		if !e.deliver(tr, natIf, d.landing, f) {
 			return false
 		}
 	case r2 != nil && r2.target != nil && r2.target.Type == model.TypeVPCEndpoint:
-		tr.allow(nat.ID, checkNAT, nat.ID+" forwards: "+ns.rt.describe(r2))
+		k := textKey{kind: textNATEndpoint, a: nat, b: r2}
+		text, ok := e.memo(k)
+		if !ok {
+			text = e.remember(k, nat.ID+" forwards: "+ns.rt.describe(r2))
+		}
+		tr.allow(nat.ID, checkNAT, text)
 		if !e.viaGateway(tr, natIf, ns.rt, r2, d, f) {
 			return false
 		}
@@ -488,11 +567,20 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 		})
 	default:
 		igw := r2.target
-		tr.allow(nat.ID, checkNAT, nat.ID+" (public, in "+ns.node.ID+"): "+ns.rt.describe(r2))
+		k := textKey{kind: textNATInternet, a: nat, b: r2}
+		text, ok := e.memo(k)
+		if !ok {
+			text = e.remember(k, nat.ID+" (public, in "+ns.node.ID+"): "+ns.rt.describe(r2))
+		}
+		tr.allow(nat.ID, checkNAT, text)
 		if !e.aclHop(tr, ns, true, false, f, ephNAT, d.addr, d.desc) {
 			return false
 		}
-		tr.allow(igw.ID, checkIGW, igw.ID+": "+nat.ID+"'s Elastic IP to "+d.desc)
+		k = textKey{kind: textIGWNAT, a: igw, b: nat}
+		if text, ok = e.memo(k); !ok {
+			text = e.remember(k, igw.ID+": "+nat.ID+"'s Elastic IP to the internet")
+		}
+		tr.allow(igw.ID, checkIGW, text)
 		if d.public != nil && !e.fromInternet(tr, natIf.pubAddr, nat.ID+"'s Elastic IP", ephNAT, d.public, f) {
 			return false
 		}
@@ -522,7 +610,12 @@ func (e *engine) viaGateway(tr *trace, src *iface, rt *routeTable, r *routeEntry
 	if !e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) {
 		return false
 	}
-	tr.allow(ep.ID, checkGatewayVPCE, ep.ID+": "+serviceName(ep.Service)+" in "+src.subnet.vpc.region+" without leaving the AWS network")
+	k := textKey{kind: textGateway, a: ep}
+	text, ok := e.memo(k)
+	if !ok {
+		text = e.remember(k, ep.ID+": "+serviceName(ep.Service)+" in "+src.subnet.vpc.region+" without leaving the AWS network")
+	}
+	tr.allow(ep.ID, checkGatewayVPCE, text)
 	return e.aclHop(tr, src.subnet, false, true, f, src.eph, d.addr, d.desc)
 }
 
@@ -548,7 +641,12 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 	case !r.target.IsAttached():
 		return tr.deny(r.target.ID, checkIGW, s.rt.describe(r)+" is a blackhole: "+r.target.ID+" is detached", e.badStateFailure(r.target, s.rt, s))
 	}
-	tr.allow(r.target.ID, checkIGW, r.target.ID+": the public address of "+l.node.ID+" to its private address in "+s.node.ID)
+	k := textKey{kind: textIGWIn, a: r.target, b: l}
+	text, ok := e.memo(k)
+	if !ok {
+		text = e.remember(k, r.target.ID+": the public address of "+l.node.ID+" to its private address in "+s.node.ID)
+	}
+	tr.allow(r.target.ID, checkIGW, text)
 	if !e.aclHop(tr, s, false, false, f, eph, from, fromDesc) {
 		return false
 	}
@@ -558,11 +656,15 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 		return tr.deny(sgBlocker(l.sgs, l.node), checkSGIngress, sgNames(l.sgs)+" on "+l.node.ID+": no ingress rule allows "+f.String()+" from "+fromDesc,
 			e.sgIngressFailure(l, p, fromDesc, nil, f))
 	}
-	tr.allow(sgNode(sg, l.node), checkSGIngress, sg.name()+" ingress: "+rule.text)
+	tr.allow(sgNode(sg, l.node), checkSGIngress, rule.hop)
 	if !e.aclHop(tr, s, true, true, f, eph, from, fromDesc) {
 		return false
 	}
-	tr.allow(s.rt.id(s), checkRoute, s.rt.describe(r)+" (reply)")
+	k = textKey{kind: textReply, a: r}
+	if text, ok = e.memo(k); !ok {
+		text = e.remember(k, s.rt.describe(r)+" (reply)")
+	}
+	tr.allow(s.rt.id(s), checkRoute, text)
 	return true
 }
 
@@ -577,7 +679,7 @@ func routeTarget(r *routeEntry) string {
 // configuration (R26), an internet host, a service delivering over the
 // internet. from is its address; any public address when unknown.
 func (e *engine) walkPublic(src *model.Node, context string, from netip.Prefix, eph model.Ports, t *target, f flow) *trace {
-	tr := &trace{}
+	tr := e.newTrace()
 	tr.allow(src.ID, checkSource, context)
 	switch {
 	case !t.private:
