@@ -61,8 +61,15 @@ type Policy struct {
 	anyService []int
 }
 
+// indexMin is the number of statements from which the service index pays
+// for its map lookup; smaller policies are scanned.
+const indexMin = 5
+
 // buildIndex fills byService and anyService.
 func (p *Policy) buildIndex() {
+	if len(p.Statements) < indexMin {
+		return
+	}
 	p.byService = map[string][]int{}
 	for i := range p.Statements {
 		s := &p.Statements[i]
