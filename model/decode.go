@@ -69,9 +69,12 @@ func Decode(data []byte) (*Design, []Problem) {
 	}
 	// Check the references too, except where a value already has a problem:
 	// a field that failed to decode is empty, and "required" would repeat it.
-	decodeProblems := ps[:len(ps):len(ps)]
+	decoded := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		decoded[p.Path] = true
+	}
 	for _, p := range Check(d) {
-		if !coveredBy(p.Path, decodeProblems) {
+		if !coveredBy(p.Path, decoded) {
 			ps = append(ps, p)
 		}
 	}
@@ -151,15 +154,20 @@ func decodeEdges(raw json.RawMessage, ps *problems) []*Edge {
 	return edges
 }
 
-// coveredBy reports whether path, or an object or array containing it,
-// already has a problem.
-func coveredBy(path string, ps problems) bool {
-	for _, p := range ps {
-		if p.Path == path || strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+// coveredBy reports whether path, or an object or array containing it, is
+// one of paths. It walks up the path rather than down the list, so a large
+// document with many problems stays linear.
+func coveredBy(path string, paths map[string]bool) bool {
+	for {
+		if paths[path] {
 			return true
 		}
+		i := strings.LastIndexAny(path, ".[")
+		if i <= 0 {
+			return false
+		}
+		path = path[:i]
 	}
-	return false
 }
 
 // decodeStruct fills the struct v from obj key by key, so that every unknown

@@ -465,10 +465,20 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 	large := []byte(`{"format":"archway/v1","nodes":[` + strings.Join(ns, ",") + `],"edges":[` + strings.Join(es, ",") + `]}`)
-	for name, data := range map[string][]byte{"E05": exampleFiles(b)["E05"], "5000-nodes": large} {
+	// 10,000 edges with four problems each: reporting stays linear.
+	es = es[:0]
+	for i := range MaxEdges {
+		es = append(es, fmt.Sprintf(`{"id":"e","from":"a%d","to":"b","x%d":1}`, i, i))
+	}
+	broken := []byte(`{"format":"archway/v1","edges":[` + strings.Join(es, ",") + `]}`)
+	for name, data := range map[string][]byte{"E05": exampleFiles(b)["E05"], "5000-nodes": large, "40000-problems": broken} {
 		b.Run(name, func(b *testing.B) {
 			_, ps := Decode(data)
-			require.Empty(b, ps)
+			if name == "40000-problems" {
+				require.Len(b, ps, 4*MaxEdges-1)
+			} else {
+				require.Empty(b, ps)
+			}
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				Decode(data)
