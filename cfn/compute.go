@@ -329,6 +329,7 @@ func (b *builder) fillIdentity(r *resource) {
 			b.from(n, "trust", b.propPath(r, "AssumeRolePolicyDocument"))
 		}
 	}
+	b.from(n, "managedPolicies", b.propPath(r, "ManagedPolicyArns"))
 	for i, v := range list(b.get(r, "ManagedPolicyArns")) {
 		path := index(b.propPath(r, "ManagedPolicyArns"), i)
 		if mp := b.managedPolicy(v); mp != nil {

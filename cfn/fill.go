@@ -50,7 +50,7 @@ func (b *builder) steps() []step {
 
 // fill runs the steps, places the generic boxes, evaluates every property
 // once (so a broken intrinsic anywhere is reported), and stores the
-// gathered policy documents.
+// gathered policy documents once they parse.
 func (b *builder) fill() {
 	for _, s := range b.steps() {
 		for _, r := range b.t.resources {
@@ -88,6 +88,7 @@ func (b *builder) fill() {
 	}
 	b.dropDangling()
 	b.writeDocuments()
+	b.checkPolicies()
 }
 
 func contains(list []string, s string) bool {

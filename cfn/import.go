@@ -437,14 +437,14 @@ func (b *builder) attr(r *resource, attr, path string) (any, error) {
 	case "AWS::RDS::DBCluster.Endpoint.Port", "AWS::RDS::DBInstance.Endpoint.Port":
 		// The port is the template's, else the engine's default.
 		if port, ok := asInt(b.quietProp(r, "Port")); ok {
-			return json.Number(strconv.Itoa(port)), nil
+			return strconv.Itoa(port), nil
 		}
 		engine, _ := str(b.quietProp(r, "Engine"))
 		if strings.Contains(engine, "mysql") || engine == "aurora" || engine == "mariadb" {
-			return json.Number("3306"), nil
+			return "3306", nil
 		}
 		if strings.Contains(engine, "postgres") {
-			return json.Number("5432"), nil
+			return "5432", nil
 		}
 	}
 	if attr == "Arn" || strings.HasSuffix(attr, "Arn") && !strings.Contains(attr, ".") {
@@ -727,7 +727,9 @@ func (b *builder) reportAssumed() {
 func (b *builder) doc(v any, path string) json.RawMessage {
 	if s, ok := v.(string); ok {
 		var parsed any
-		if err := json.Unmarshal([]byte(s), &parsed); err == nil {
+		dec := json.NewDecoder(strings.NewReader(s))
+		dec.UseNumber()
+		if err := dec.Decode(&parsed); err == nil {
 			if _, isMap := parsed.(map[string]any); isMap {
 				return canonical(parsed)
 			}

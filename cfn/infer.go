@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -464,9 +465,17 @@ type statement struct {
 // allowStatements lists the Allow statements of a role's inline policies
 // (statements with NotAction or NotResource are left to the analysis).
 func (b *builder) allowStatements(roleID string) []statement {
+	role := b.nodes[roleID]
+	if role == nil || len(role.Policies) == 0 {
+		return nil
+	}
+	var docs map[string]any
+	if json.Unmarshal(role.Policies, &docs) != nil {
+		return nil
+	}
 	var out []statement
-	for _, d := range b.policies[roleID] {
-		doc, _ := plain(d.doc).(map[string]any)
+	for _, name := range sortedKeys(docs) {
+		doc, _ := docs[name].(map[string]any)
 		for _, s := range anyList(doc["Statement"]) {
 			m, ok := s.(map[string]any)
 			if !ok || m["Effect"] != "Allow" || m["NotAction"] != nil || m["NotResource"] != nil {

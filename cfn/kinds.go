@@ -88,13 +88,35 @@ var genericNames = map[string]string{
 	"AWS::ECS::Cluster":                    "ClusterName",
 }
 
+// genericRefARN are types Archway draws as generic boxes whose Ref returns
+// an ARN rather than a name or id.
+var genericRefARN = map[string]bool{
+	"AWS::SecretsManager::Secret":               true,
+	"AWS::StepFunctions::StateMachine":          true,
+	"AWS::Serverless::StateMachine":             true,
+	"AWS::Lambda::LayerVersion":                 true,
+	"AWS::Serverless::LayerVersion":             true,
+	"AWS::Lambda::Version":                      true,
+	"AWS::ElasticLoadBalancingV2::LoadBalancer": true,
+	"AWS::ElasticLoadBalancingV2::TargetGroup":  true,
+	"AWS::ElasticLoadBalancingV2::Listener":     true,
+	"AWS::CloudFormation::Stack":                true,
+	"AWS::CertificateManager::Certificate":      true,
+	"AWS::Batch::JobQueue":                      true,
+	"AWS::Batch::JobDefinition":                 true,
+}
+
 // kindOf returns how a type is imported: known types by the table, anything
 // else as a generic box.
 func kindOf(typ string) kind {
 	if k, ok := kinds[typ]; ok {
 		return k
 	}
-	return kind{node: model.TypeGeneric, nameProp: genericNames[typ]}
+	k := kind{node: model.TypeGeneric, nameProp: genericNames[typ], ref: refName}
+	if genericRefARN[typ] {
+		k.ref = refARN
+	}
+	return k
 }
 
 // databases are generic types a function connects to over the network, so

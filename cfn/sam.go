@@ -84,13 +84,7 @@ func (b *builder) transform() {
 		return
 	}
 	s := &samState{b: b, t: b.t}
-	old := b.t.resources
-	b.t.resources = nil
-	b.t.byID = map[string]*resource{}
-	for _, r := range old {
-		b.t.add(r)
-	}
-	for _, r := range old {
+	for _, r := range slices.Clone(b.t.resources) {
 		if r.skip != "" {
 			continue
 		}

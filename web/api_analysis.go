@@ -16,7 +16,7 @@ func (a *App) getAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := a.analysisJSON(s.Data)
+	an, err := a.analyse(s.Data)
 	if err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func (a *App) getAnalysis(c echo.Context) error {
 	if notModified(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, out)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, an.json)
 }
 
 // validate answers the analysis of a posted document and stores nothing. A

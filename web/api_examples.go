@@ -48,10 +48,10 @@ func (a *App) getExampleAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := a.analysisJSON(s.Data)
+	an, err := a.analyse(s.Data)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-cache")
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, out)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, an.json)
 }

@@ -7,29 +7,29 @@ import (
 	"sync"
 )
 
-// cacheBytes bounds the memory the cache holds.
-const cacheBytes = 32 << 20
-
-// cache keeps encoded results (analyses, drawings) of documents by content
-// hash. A stored revision never changes, and the same bytes always give the
-// same result, so entries never go stale; the least recently used go first
-// when the cache is full. Saving fills it, so the analysis a client fetches
-// right after a save costs nothing.
-type cache struct {
+// lru keeps results computed from documents (analyses, drawings) by a key
+// derived from the document's content hash. A stored revision never
+// changes, and the same bytes always give the same result, so entries never
+// go stale; the least recently used go first once the cache holds more than
+// max bytes (as estimated by size). Values are shared between requests and
+// must not be modified.
+type lru[V any] struct {
 	mu    sync.Mutex
 	max   int
-	size  int
+	size  func(V) int
+	used  int
 	order *list.List               // front: most recently used
-	items map[string]*list.Element // key -> element holding *entry
+	items map[string]*list.Element // key -> element holding *lruEntry[V]
 }
 
-type entry struct {
-	key string
-	val []byte
+type lruEntry[V any] struct {
+	key  string
+	val  V
+	size int
 }
 
-func newCache(maxBytes int) *cache {
-	return &cache{max: maxBytes, order: list.New(), items: map[string]*list.Element{}}
+func newLRU[V any](maxBytes int, size func(V) int) *lru[V] {
+	return &lru[V]{max: maxBytes, size: size, order: list.New(), items: map[string]*list.Element{}}
 }
 
 // docKey names a result computed from data; kind says which result.
@@ -38,21 +38,23 @@ func docKey(kind string, data []byte) string {
 	return kind + ":" + hex.EncodeToString(sum[:])
 }
 
-func (c *cache) get(key string) ([]byte, bool) {
+func (c *lru[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.items[key]
 	if !ok {
-		return nil, false
+		var zero V
+		return zero, false
 	}
 	c.order.MoveToFront(el)
-	return el.Value.(*entry).val, true
+	return el.Value.(*lruEntry[V]).val, true
 }
 
-// put stores val; callers must not change it afterwards. A value larger than
-// a quarter of the cache is not kept, so one huge drawing cannot evict all.
-func (c *cache) put(key string, val []byte) {
-	if len(val) > c.max/4 {
+// put stores val. A value larger than a quarter of the cache is not kept,
+// so that one huge drawing cannot evict everything else.
+func (c *lru[V]) put(key string, val V) {
+	n := c.size(val)
+	if n > c.max/4 {
 		return
 	}
 	c.mu.Lock()
@@ -61,13 +63,13 @@ func (c *cache) put(key string, val []byte) {
 		c.order.MoveToFront(el)
 		return
 	}
-	c.items[key] = c.order.PushFront(&entry{key: key, val: val})
-	c.size += len(val)
-	for c.size > c.max {
+	c.items[key] = c.order.PushFront(&lruEntry[V]{key: key, val: val, size: n})
+	c.used += n
+	for c.used > c.max {
 		el := c.order.Back()
-		e := el.Value.(*entry)
+		e := el.Value.(*lruEntry[V])
 		c.order.Remove(el)
 		delete(c.items, e.key)
-		c.size -= len(e.val)
+		c.used -= e.size
 	}
 }

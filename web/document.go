@@ -36,8 +36,8 @@ func checkDocument(data []byte) (checked, error) {
 		content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}, nil
 }
 
-// check is checkDocument that also caches the analysis, for the read that
-// usually follows a save.
+// check is checkDocument that also caches the analysis, for the reads that
+// usually follow a save.
 func (a *App) check(data []byte) (checked, error) {
 	doc, err := checkDocument(data)
 	if err != nil {
@@ -47,7 +47,8 @@ func (a *App) check(data []byte) (checked, error) {
 	if err != nil {
 		return checked{}, fmt.Errorf("encoding an analysis: %w", err)
 	}
-	a.cache.put(docKey("analysis", doc.content.Data), out)
+	// The posted bytes and their canonical form decode to equal designs.
+	a.analyses.put(docKey("analysis", doc.content.Data), &analysed{design: doc.design, analysis: doc.analysis, json: out})
 	return doc, nil
 }
 
@@ -73,18 +74,34 @@ func counts(an *model.Analysis) (errs, warns int) {
 	return errs, warns
 }
 
-// analysisJSON returns the encoded analysis of a stored document, from the
-// cache when it can.
-func (a *App) analysisJSON(data []byte) ([]byte, error) {
+// analysed is a stored document with its analysis, decoded once and shared
+// by the requests that need it: the analysis route, exports.
+type analysed struct {
+	design   *model.Design // nil when the document has problems
+	analysis *model.Analysis
+	json     []byte // the analysis, encoded
+}
+
+// analysedSize estimates the memory an entry holds: the decoded structs
+// weigh a few times their JSON.
+func analysedSize(v *analysed) int { return 4 * len(v.json) }
+
+// analyse returns the analysis of a stored document, from the cache when
+// it can.
+func (a *App) analyse(data []byte) (*analysed, error) {
 	key := docKey("analysis", data)
-	if out, ok := a.cache.get(key); ok {
-		return out, nil
+	if v, ok := a.analyses.get(key); ok {
+		return v, nil
 	}
-	_, an := analyze.Validate(data)
+	d, an := analyze.Validate(data)
 	out, err := json.Marshal(an)
 	if err != nil {
 		return nil, fmt.Errorf("encoding an analysis: %w", err)
 	}
-	a.cache.put(key, out)
-	return out, nil
+	v := &analysed{analysis: an, json: out}
+	if len(an.Problems) == 0 {
+		v.design = d
+	}
+	a.analyses.put(key, v)
+	return v, nil
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -10,6 +12,7 @@ import (
 
 	"archway/db"
 	"archway/model"
+	"archway/render"
 )
 
 // editLink serves /e/TOKEN.ext: the exports of a design, for its edit token.
@@ -70,28 +73,116 @@ func tokenOf(name string) string {
 
 func isExport(ext string) bool {
 	switch ext {
-	case "json":
+	case "json", "svg", "png":
 		return true
 	}
 	return false
 }
 
 // export writes one revision in the format ext names, as a download named
-// after the design's title.
+// after the design's title. Drawings take the renderer's options from the
+// query (see renderOptions) and are cached by document and options.
 func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
-	d, _ := model.Decode(s.Data)
-	title := ""
-	if d != nil {
-		title = d.Title
+	var opts render.Options
+	if ext != "json" {
+		var err error
+		if opts, err = renderOptions(c); err != nil {
+			return err
+		}
+	}
+	an, err := a.analyse(s.Data)
+	if err != nil {
+		return err
+	}
+	if an.design == nil {
+		// Stored before a check that it now fails: it cannot be drawn.
+		return problems(an.analysis.Problems)
 	}
 	h := c.Response().Header()
-	h.Set("Content-Disposition", attachment(fileName(title)+"."+ext))
+	h.Set("Content-Disposition", attachment(fileName(an.design.Title)+"."+ext))
 	h.Set("ETag", etag(s.Revision.Number))
 	h.Set("Cache-Control", "private, no-cache")
+	// The query is part of the URL, so the revision alone tags what it names.
 	if notModified(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
+	switch ext {
+	case "svg":
+		out, err := a.draw(an, s.Data, "svg", opts, render.SVG)
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, "image/svg+xml", out)
+	case "png":
+		out, err := a.draw(an, s.Data, "png", opts, render.PNG)
+		if err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, "image/png", out)
+	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.Data)
+}
+
+// draw renders a document through the drawings cache.
+func (a *App) draw(an *analysed, data []byte, kind string, o render.Options,
+	fn func(*model.Design, *model.Analysis, render.Options) ([]byte, error)) ([]byte, error) {
+	key := docKey(fmt.Sprintf("%s %t %s %g %t", kind, o.Annotations, o.Theme, o.Scale, o.Transparent), data)
+	if out, ok := a.drawings.get(key); ok {
+		return out, nil
+	}
+	out, err := fn(an.design, an.analysis, o)
+	if err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", kind, err)
+	}
+	a.drawings.put(key, out)
+	return out, nil
+}
+
+// maxScale bounds ?scale: a PNG four times the diagram's size is plenty for
+// print, and larger ones only cost memory.
+const maxScale = 4
+
+// renderOptions reads the drawing options of an export from the query:
+// ?scale= (0 < s <= 4, default 1), ?annotations=0|1 (default 1: callouts
+// and the findings legend), ?theme=light|dark, ?transparent=0|1. Exports
+// always embed the fonts they use, so the files stand alone.
+func renderOptions(c echo.Context) (render.Options, error) {
+	o := render.Options{Annotations: true, Scale: 1, Standalone: true}
+	q := c.QueryParams()
+	if v := q.Get("scale"); v != "" {
+		s, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(s > 0 && s <= maxScale) {
+			return o, problem(http.StatusBadRequest, "scale", fmt.Sprintf("scale must be a number above 0 and at most %d (got %q)", maxScale, v))
+		}
+		o.Scale = s
+	}
+	var err error
+	if o.Annotations, err = flagParam(q.Get("annotations"), "annotations", true); err != nil {
+		return o, err
+	}
+	if o.Transparent, err = flagParam(q.Get("transparent"), "transparent", false); err != nil {
+		return o, err
+	}
+	switch v := q.Get("theme"); v {
+	case "", "light", "dark":
+		o.Theme = v
+	default:
+		return o, problem(http.StatusBadRequest, "theme", fmt.Sprintf("theme must be light or dark (got %q)", v))
+	}
+	return o, nil
+}
+
+// flagParam reads 0/1 (or false/true); empty gives def.
+func flagParam(v, name string, def bool) (bool, error) {
+	switch v {
+	case "":
+		return def, nil
+	case "1", "true":
+		return true, nil
+	case "0", "false":
+		return false, nil
+	}
+	return false, problem(http.StatusBadRequest, name, fmt.Sprintf("%s must be 0 or 1 (got %q)", name, v))
 }
 
 // fileName turns a title into a safe file name: letters, digits and a few

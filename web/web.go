@@ -59,8 +59,13 @@ type App struct {
 	links    Links
 	examples Examples
 	health   Health
-	cache    *cache
+	// Results by document content: analyses, and drawings by format and
+	// options. 32 MiB each bounds the memory they hold.
+	analyses *lru[*analysed]
+	drawings *lru[[]byte]
 }
+
+const cacheBytes = 32 << 20
 
 // New builds the HTTP handler: routes, middleware and the error handler.
 func New(log *slog.Logger, store Store) *echo.Echo {
@@ -70,7 +75,8 @@ func New(log *slog.Logger, store Store) *echo.Echo {
 		links:    store,
 		examples: store,
 		health:   store,
-		cache:    newCache(cacheBytes),
+		analyses: newLRU(cacheBytes, analysedSize),
+		drawings: newLRU(cacheBytes, func(b []byte) int { return len(b) }),
 	}
 	e := echo.New()
 	e.HideBanner = true

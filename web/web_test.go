@@ -158,9 +158,12 @@ func TestExamples(t *testing.T) {
 	_, want := checkAnalysis(t, exampleDoc(t, "E01"))
 	assert.Equal(t, want, an)
 
-	r = f.do(http.MethodGet, "/x/e01.json", nil)
-	require.Equal(t, http.StatusOK, r.status)
-	assert.Contains(t, r.header.Get("Content-Disposition"), "attachment")
+	for _, ext := range []string{"json", "svg", "png"} {
+		r = f.do(http.MethodGet, "/x/e01."+ext, nil)
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		assert.Contains(t, r.header.Get("Content-Disposition"), "attachment")
+		assert.Contains(t, r.header.Get("Content-Disposition"), "."+ext)
+	}
 
 	for _, path := range []string{"/api/v1/examples/e99", "/api/v1/examples/e99/analysis", "/x/e99.json", "/x/e01.pdf"} {
 		r := f.do(http.MethodGet, path, nil)
