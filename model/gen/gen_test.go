@@ -14,7 +14,7 @@ func TestDesign(t *testing.T) {
 	tests := []struct {
 		n    int
 		seed int64
-	}{{1, 1}, {50, 2}, {300, 3}, {1000, 4}, {4000, 5}}
+	}{{1, 1}, {50, 2}, {300, 3}, {1500, 4}}
 	for _, tc := range tests {
 		d := gen.Design(tc.n, tc.seed)
 		assert.GreaterOrEqual(t, len(d.Nodes), tc.n, "at least n nodes")

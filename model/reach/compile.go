@@ -31,6 +31,7 @@ type engine struct {
 	// gives the same proposal the same id, and aclTaken holds the rule
 	// numbers of each network ACL direction, proposed ones included.
 	newIDs   map[string]bool
+	suffix   map[string]int
 	proposed map[string]string
 	aclTaken map[string]map[int]bool
 
@@ -111,6 +112,7 @@ func newEngine(ix *model.Index) *engine {
 		seen:     map[string]bool{},
 		newIDs:   map[string]bool{},
 		proposed: map[string]string{},
+		suffix:   map[string]int{},
 		aclTaken: map[string]map[int]bool{},
 		targets:  map[targetKey]*target{},
 		srcs:     map[targetKey][]*iface{},
@@ -125,10 +127,8 @@ func newEngine(ix *model.Index) *engine {
 			v.prefix, _ = netip.ParsePrefix(n.CIDR)
 			v.prefix = v.prefix.Masked()
 			v.defaultSG = &secGroup{vpc: v}
-			in := "all traffic from members of the default security group"
-			out := "all traffic to 0.0.0.0/0"
-			v.defaultSG.ingress = []sgRule{{proto: "all", ports: model.AllPorts, ref: v.defaultSG, text: in, hop: v.defaultSG.name() + " ingress: " + in}}
-			v.defaultSG.egress = []sgRule{{proto: "all", ports: model.AllPorts, cidr: anyPublic, isCIDR: true, text: out, hop: v.defaultSG.name() + " egress: " + out}}
+			v.defaultSG.ingress = []sgRule{{proto: "all", ports: model.AllPorts, ref: v.defaultSG, owner: v.defaultSG, ingress: true, peer: "members of the default security group"}}
+			v.defaultSG.egress = []sgRule{{proto: "all", ports: model.AllPorts, cidr: anyPublic, isCIDR: true, owner: v.defaultSG, peer: "0.0.0.0/0"}}
 			v.local = &routeTable{vpc: v, entries: []routeEntry{{prefix: v.prefix, kind: kindLocal, dest: n.CIDR, index: -1}}}
 			v.local.describeAll()
 			e.vpcs[n.ID] = v
@@ -277,8 +277,11 @@ func (e *engine) publicSubnetFor(v *vpcInfo, az string) *subnetInfo {
 // newID proposes an id for a node a fix adds, unused in the design.
 func (e *engine) newID(base string) string {
 	id := base
-	for i := 2; e.ix.Node(id) != nil || e.newIDs[id]; i++ {
-		id = base + "-" + itoa(i)
+	for e.ix.Node(id) != nil || e.newIDs[id] {
+		// Resume where the last proposal with this base stopped, so n
+		// proposals cost n lookups, not n².
+		e.suffix[base]++
+		id = base + "-" + itoa(e.suffix[base]+1)
 	}
 	e.newIDs[id] = true
 	return id

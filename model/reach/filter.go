@@ -93,23 +93,34 @@ type sgRule struct {
 	cidr   netip.Prefix
 	ref    *secGroup // a security-group reference
 	pl     string    // a prefix list: "s3" or "dynamodb"
-	text   string    // "tcp 443 to 0.0.0.0/0"
-	hop    string    // "sg-fn egress: tcp 443 to 0.0.0.0/0"
+	// owner, ingress and peer (as written) describe the rule in hops; hop
+	// is that text, built on first use: most rules never decide a path.
+	owner   *secGroup
+	ingress bool
+	peer    string
+	hop     string
+}
+
+// hopText is how a hop writes the rule: "sg-fn egress: tcp 443 to 0.0.0.0/0".
+func (r *sgRule) hopText() string {
+	if r.hop == "" {
+		dir, verb := " egress: ", " to "
+		if r.ingress {
+			dir, verb = " ingress: ", " from "
+		}
+		r.hop = r.owner.name() + dir + protoPorts(r.proto, r.ports) + verb + r.peer
+	}
+	return r.hop
 }
 
 func (e *engine) compileSGRules(sg *secGroup, rules []model.SGRule, ingress bool) []sgRule {
 	out := make([]sgRule, 0, len(rules))
 	for _, r := range rules {
-		c := sgRule{proto: r.Proto(), ports: r.PortRange()}
-		peer, dir := r.To, "to"
+		peer := r.To
 		if ingress {
-			peer, dir = r.From, "from"
+			peer = r.From
 		}
-		c.text = protoPorts(c.proto, c.ports) + " " + dir + " " + peer
-		c.hop = sg.id + " egress: " + c.text
-		if ingress {
-			c.hop = sg.id + " ingress: " + c.text
-		}
+		c := sgRule{proto: r.Proto(), ports: r.PortRange(), owner: sg, ingress: ingress, peer: peer}
 		switch {
 		case strings.HasPrefix(peer, "pl:"):
 			c.pl = strings.TrimPrefix(peer, "pl:")

@@ -277,7 +277,7 @@ func (e *engine) send(tr *trace, src *iface, d *dest, f flow, exclude int) bool 
 			return tr.deny(sgBlocker(src.sgs, src.node), checkSGEgress, sgNames(src.sgs)+": no egress rule allows "+f.String()+" to "+d.desc,
 				e.sgEgressFailure(src, d, f))
 		}
-		tr.allow(sgNode(sg, src.node), checkSGEgress, r.hop)
+		tr.allow(sgNode(sg, src.node), checkSGEgress, r.hopText())
 	}
 	rt := src.subnet.rt
 	r := rt.lookup(d.addr, exclude)
@@ -338,7 +338,7 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 		return tr.deny(sgBlocker(l.sgs, l.node), checkSGIngress, sgNames(l.sgs)+" on "+l.node.ID+": no ingress rule allows "+f.String()+" from "+src.where(),
 			e.sgIngressFailure(l, src.peer(), src.where(), src.sgs, f))
 	}
-	tr.allow(sgNode(sg, l.node), checkSGIngress, r.hop)
+	tr.allow(sgNode(sg, l.node), checkSGIngress, r.hopText())
 	if crossing {
 		return e.aclHop(tr, l.subnet, true, true, f, src.eph, src.addr, src.where()) &&
 			e.aclHop(tr, src.subnet, false, true, f, src.eph, l.addr, l.where())
@@ -512,14 +512,14 @@ func (e *engine) natIface(nat *model.Node) *iface {
 // (R25), and its own subnet's route table onwards (R7, R8).
 func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d *dest, f flow) bool {
 	nat := r.target
-	ns := e.subnetOf(nat)
+	natIf := e.natIface(nat)
+	ns := natIf.subnet
 	tr.allow(rt.id(src.subnet), checkRoute, rt.describe(r))
 	crossing := ns != src.subnet
 	if crossing && (!e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) ||
 		!e.aclHop(tr, ns, false, false, f, src.eph, src.addr, src.where())) {
 		return false
 	}
-	natIf := e.natIface(nat)
 	r2 := ns.rt.lookup(d.addr, -1)
 	private := nat.NATConnectivity() == "private"
 	switch {
@@ -656,7 +656,7 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 		return tr.deny(sgBlocker(l.sgs, l.node), checkSGIngress, sgNames(l.sgs)+" on "+l.node.ID+": no ingress rule allows "+f.String()+" from "+fromDesc,
 			e.sgIngressFailure(l, p, fromDesc, nil, f))
 	}
-	tr.allow(sgNode(sg, l.node), checkSGIngress, rule.hop)
+	tr.allow(sgNode(sg, l.node), checkSGIngress, rule.hopText())
 	if !e.aclHop(tr, s, true, true, f, eph, from, fromDesc) {
 		return false
 	}
