@@ -57,6 +57,9 @@ type check struct {
 	resAcct  string
 	resource []iam.NamedPolicy
 	extra    [][2]string // context keys of this request (function URLs)
+	// needResource: only an Allow in the resource policy grants (a role's
+	// trust policy must allow whoever assumes the role).
+	needResource bool
 }
 
 // outcome is the evaluation of a check along one network path.
@@ -94,7 +97,11 @@ func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome
 				set.Endpoint = append(set.Endpoint, e.pols[ep.ID].resource...)
 			}
 			p.setContext(&req.Context, e.ix)
-			out = append(out, outcome{chk: chk, req: req, res: iam.Evaluate(req, &set), path: p})
+			res := iam.Evaluate(req, &set)
+			if chk.needResource && res.Decision == iam.Allowed && !grantedBy(res.Statements, iam.ResourcePolicy) {
+				res = iam.Result{Decision: iam.ImplicitlyDenied, Reason: iam.ReasonNoAllow}
+			}
+			out = append(out, outcome{chk: chk, req: req, res: res, path: p})
 		}
 	}
 	return out
@@ -157,10 +164,17 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 		// target may mount: no IAM decision is involved.
 		return model.PermissionResult{}, false
 	}
+	resource := e.pols[to.ID].resource
+	if to.Type == model.TypeIAMRole {
+		// Assuming a role is authorized by its trust policy, which must
+		// allow the caller itself (an exception to R40).
+		resource = e.pols[to.ID].trust
+	}
 	checks := make([]check, 0, len(actions))
 	for _, a := range actions {
 		checks = append(checks, check{action: a, arn: e.resourceARN(to, a, ed.Qualifier),
-			resAcct: to.AccountID(e.ix.Design), resource: e.pols[to.ID].resource})
+			resAcct: to.AccountID(e.ix.Design), resource: resource,
+			needResource: to.Type == model.TypeIAMRole && strings.HasPrefix(strings.ToLower(a), "sts:assumerole")})
 	}
 	paths := []pathInfo{{}}
 	if from.Type == model.TypeLambda {
@@ -298,4 +312,14 @@ func (e *engine) add(f model.Finding) {
 		f.Edges = []string{}
 	}
 	e.findings = append(e.findings, f)
+}
+
+// grantedBy reports whether a statement of a kind is among the deciding ones.
+func grantedBy(ss []iam.StatementRef, kind iam.PolicyKind) bool {
+	for _, s := range ss {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
 }

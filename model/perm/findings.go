@@ -176,6 +176,14 @@ func (e *engine) implicitDeny(c *caller, to *model.Node, actions []string, o *ou
 			msg += ", nor does " + to.ID + "'s resource policy"
 		}
 		msg += " (R39, R46)."
+		if o.chk.needResource {
+			msg = what + ": " + e.resourcePolicyState(to) + ", and a role's trust policy must allow whoever assumes it, whatever the caller's own policies say (R40)."
+			stmt := map[string]any{"Effect": "Allow", "Principal": map[string]any{"AWS": c.principal.RoleARN}, "Action": "sts:AssumeRole"}
+			if c.principal.Type != iam.PrincipalRoleSession {
+				stmt["Principal"] = map[string]any{"AWS": c.principal.ARN}
+			}
+			return msg, "Allow " + c.node.ID + " to assume " + to.ID + " in its trust policy.", e.resourceStatementOps(to, stmt)
+		}
 	}
 	if c.role == nil {
 		return msg, "Give " + c.node.ID + " an execution role (\"role\") whose policy allows " + acts + " on " + o.chk.arn + ".", nil
@@ -199,6 +207,9 @@ func (e *engine) identityState(c *caller) string {
 
 // resourcePolicyState says whether a target has a resource policy.
 func (e *engine) resourcePolicyState(to *model.Node) string {
+	if to.Type == model.TypeIAMRole {
+		return "no statement of " + to.ID + "'s trust policy matches"
+	}
 	if len(e.pols[to.ID].resource) == 0 {
 		return to.ID + " has no resource-based policy"
 	}

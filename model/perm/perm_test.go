@@ -522,3 +522,17 @@ func TestInvokersOfAFunction(t *testing.T) {
 		})
 	}
 }
+
+func TestAssumeRole(t *testing.T) {
+	target := `{"id":"admin","type":"iam-role","trust":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:role/ops"},"Action":"sts:AssumeRole"}]}}`
+	assume := `,"policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}]`
+	d := decode(t, target+`,{"id":"ops","type":"iam-role"`+assume+`},{"id":"dev","type":"iam-role"`+assume+`}`,
+		`{"id":"ok","from":"ops","to":"admin","actions":["sts:AssumeRole"]},{"id":"no","from":"dev","to":"admin","actions":["sts:AssumeRole"]}`)
+	r := analyze(t, d, nil)
+	assert.Equal(t, "Allowed", decision(t, r, "ok"))
+	assert.Equal(t, "ImplicitlyDenied", decision(t, r, "no"), "the caller's own Allow is not enough")
+	fs := findingsOf(r, codeImplicitDeny)
+	require.Len(t, fs, 1)
+	assert.Contains(t, fs[0].Message, "trust policy")
+	assert.Equal(t, "Allowed", decision(t, analyze(t, applyFix(t, d, fs[0]), nil), "no"))
+}
