@@ -223,6 +223,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"subnet outside its VPC", doc(nodes(`{"id": "x", "type": "subnet", "parent": "vpc", "cidr": "10.1.9.0/24"}`)), []want{{"nodes[16].cidr", "10.1.9.0/24 is not inside its VPC's block 10.0.0.0/16"}}},
 		{"subnet larger than its VPC", doc(nodes(`{"id": "x", "type": "vpc", "cidr": "10.2.0.0/20"}`, `{"id": "s", "type": "subnet", "parent": "x", "cidr": "10.2.0.0/19"}`)), []want{{"nodes[17].cidr", "is not inside its VPC's block 10.2.0.0/20"}}},
 		{"subnets overlap", doc(nodes(`{"id": "x", "type": "subnet", "parent": "vpc", "cidr": "10.0.0.128/25"}`)), []want{{"nodes[16].cidr", "10.0.0.128/25 overlaps sn-a (10.0.0.0/24) in the same VPC"}}},
+		{"a /16 subnet containing the others", doc(nodes(`{"id": "x", "type": "subnet", "parent": "vpc", "cidr": "10.0.0.0/16"}`)), []want{{"nodes[1].cidr", "10.0.0.0/24 overlaps x (10.0.0.0/16)"}, {"nodes[2].cidr", "10.0.1.0/24 overlaps x (10.0.0.0/16)"}}},
 		{"subnets identical", doc(nodes(`{"id": "x", "type": "subnet", "parent": "vpc", "cidr": "10.0.1.0/24"}`)), []want{{"nodes[16].cidr", "overlaps sn-b (10.0.1.0/24)"}}},
 		{"AZ of another Region", doc(nodes(`{"id": "x", "type": "subnet", "parent": "vpc", "cidr": "10.0.9.0/24", "az": "eu-west-1a"}`)), []want{{"nodes[16].az", `"eu-west-1a" is not an Availability Zone of us-east-1`}}},
 		{"route destination not a CIDR", doc(nodes(`{"id": "x", "type": "route-table", "parent": "vpc", "routes": [{"destination": "internet", "target": "igw"}]}`)), []want{{"nodes[16].routes[0].destination", `"internet" is not a CIDR block`}}},
