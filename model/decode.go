@@ -105,10 +105,10 @@ func decodeNodes(raw json.RawMessage, ps *problems) []*Node {
 		case decodeValue(obj["type"], &typ, field(path, "type"), ps) && Fields(typ) == nil:
 			ps.add(field(path, "type"), "unknown type %q; one of: %s", typ, strings.Join(Types(), ", "))
 		}
-		allowed := Fields(typ)
+		allowed := allowedFields[typ]
 		for _, key := range sortedKeys(obj) {
-			if allowed != nil && !slices.Contains(allowed, key) {
-				ps.add(field(path, key), "%s has no field %q; its fields are: %s", withArticle(typ), key, strings.Join(allowed, ", "))
+			if allowed != nil && !allowed[key] {
+				ps.add(field(path, key), "%s has no field %q; its fields are: %s", withArticle(typ), key, strings.Join(Fields(typ), ", "))
 				delete(obj, key)
 			}
 		}
@@ -174,16 +174,16 @@ func coveredBy(path string, paths map[string]bool) bool {
 // key and every wrongly typed value is reported with its own path.
 func decodeStruct(obj map[string]json.RawMessage, v reflect.Value, path string, ps *problems) {
 	for _, key := range sortedKeys(obj) {
-		f, ok := structField(v.Type(), key)
+		f, ok := structFields[v.Type()][key]
 		if !ok {
 			ps.add(field(path, key), "unknown field %q; known fields: %s", key, strings.Join(jsonNames(v.Type()), ", "))
 			continue
 		}
-		fv := v.FieldByIndex(f.Index)
+		fv := v.Field(f.index)
 		decodeInto(obj[key], fv, field(path, key), ps)
 		// An empty list means the same as none, and Encode leaves both out:
 		// keep one form so that Decode(Encode(d)) equals d.
-		if fv.Kind() == reflect.Slice && fv.Len() == 0 && strings.HasSuffix(f.Tag.Get("json"), ",omitempty") {
+		if fv.Kind() == reflect.Slice && fv.Len() == 0 && f.omitempty {
 			fv.SetZero()
 		}
 	}
@@ -261,9 +261,23 @@ func hasUnmarshaler(t reflect.Type) bool {
 
 // decodeValue unmarshals one value and reports a readable problem on failure.
 func decodeValue(raw json.RawMessage, dst any, path string, ps *problems) bool {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	err := dec.Decode(dst)
+	var err error
+	switch dst := dst.(type) {
+	case *string:
+		// Most values are plain strings: take them without the decoder.
+		if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && plainString(raw[1:len(raw)-1]) {
+			*dst = string(raw[1 : len(raw)-1])
+			return true
+		}
+		err = json.Unmarshal(raw, dst)
+	case *any:
+		// Numbers in embedded documents keep their exact text.
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		err = dec.Decode(dst)
+	default:
+		err = json.Unmarshal(raw, dst)
+	}
 	if err == nil {
 		return true
 	}
@@ -307,16 +321,57 @@ func decodeArray(raw []byte, path string, ps *problems) ([]json.RawMessage, bool
 	return items, true
 }
 
-// structField finds the field of t whose JSON name is key.
-func structField(t reflect.Type, key string) (reflect.StructField, bool) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key {
-			return f, true
+// plainString reports whether the inside of a JSON string literal needs no
+// unescaping and holds only printable ASCII.
+func plainString(b []byte) bool {
+	for _, c := range b {
+		if c == '\\' || c == '"' || c < 0x20 || c >= 0x80 {
+			return false
 		}
 	}
-	return reflect.StructField{}, false
+	return true
 }
+
+// fieldInfo is where a JSON key lands in a struct.
+type fieldInfo struct {
+	index     int
+	omitempty bool
+}
+
+// structFields maps each decoded struct type to its JSON keys; built once,
+// read-only afterwards.
+var structFields = indexStructs(
+	reflect.TypeFor[Node](), reflect.TypeFor[Edge](), reflect.TypeFor[Route](), reflect.TypeFor[SGRule](),
+	reflect.TypeFor[ACLRule](), reflect.TypeFor[VPCConfig](), reflect.TypeFor[FunctionURL](), reflect.TypeFor[MountTarget](),
+)
+
+func indexStructs(types ...reflect.Type) map[reflect.Type]map[string]fieldInfo {
+	out := make(map[reflect.Type]map[string]fieldInfo, len(types))
+	for _, t := range types {
+		fields := map[string]fieldInfo{}
+		for i := range t.NumField() {
+			name, opts, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if name != "" && name != "-" {
+				fields[name] = fieldInfo{index: i, omitempty: strings.Contains(opts, "omitempty")}
+			}
+		}
+		out[t] = fields
+	}
+	return out
+}
+
+// allowedFields is Fields as sets, for decoding.
+var allowedFields = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, t := range Types() {
+		set := map[string]bool{}
+		for _, f := range Fields(t) {
+			set[f] = true
+		}
+		out[t] = set
+	}
+	return out
+}()
 
 func jsonNames(t reflect.Type) []string {
 	var names []string

@@ -144,9 +144,9 @@ func TestEncodeMutatedExamples(t *testing.T) {
 			if len(fields) == 0 {
 				continue
 			}
-			f, ok := structField(reflect.TypeFor[Node](), fields[r.IntN(len(fields))])
+			f, ok := structFields[reflect.TypeFor[Node]()][fields[r.IntN(len(fields))]]
 			require.True(t, ok)
-			randomValue(r, reflect.ValueOf(n).Elem().FieldByIndex(f.Index))
+			randomValue(r, reflect.ValueOf(n).Elem().Field(f.index))
 			if i%7 == 0 {
 				d.Nodes = append(d.Nodes[1:], d.Nodes[0]) // order is kept, not sorted
 			}
@@ -190,8 +190,7 @@ func randomDesign(r *rand.Rand) *Design {
 			if name == "type" || r.IntN(4) == 0 {
 				continue
 			}
-			f, _ := structField(v.Type(), name)
-			randomValue(r, v.FieldByIndex(f.Index))
+			randomValue(r, v.Field(structFields[v.Type()][name].index))
 		}
 		d.Nodes = append(d.Nodes, n)
 	}
