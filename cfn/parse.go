@@ -18,9 +18,13 @@ import (
 // own limit for a template in S3 is 1 MB; this leaves room for comments.
 const MaxTemplateBytes = 2 << 20
 
-// maxValues bounds how many values a template may expand to, so that YAML
-// aliases cannot make a small file explode in memory ("billion laughs").
-const maxValues = 1 << 20
+// maxValues bounds how many values a template may hold, and maxAliased how
+// many of them YAML aliases may repeat, so that a small file cannot explode
+// in memory ("billion laughs").
+const (
+	maxValues  = 1 << 20
+	maxAliased = 1 << 16
+)
 
 // errAt is the error Import returns: invalid input, with the template path
 // where the problem is ("Resources.Fn.Properties.VpcConfig: ...").
@@ -149,16 +153,27 @@ func parseYAML(data []byte) (any, error) {
 	return c.value(doc.Content[0], 0)
 }
 
-type yamlConverter struct{ count int }
+// yamlConverter turns yaml.Nodes into template values, counting them.
+type yamlConverter struct {
+	count   int
+	aliased int
+	inAlias int
+}
 
 func (c *yamlConverter) value(n *yaml.Node, depth int) (any, error) {
-	if c.count++; c.count > maxValues || depth > 200 {
+	c.count++
+	if c.inAlias > 0 {
+		c.aliased++
+	}
+	if c.count > maxValues || c.aliased > maxAliased || depth > 200 {
 		return nil, errAt("", "line %d: the template expands to too many values (aliases nested too deep?)", n.Line)
 	}
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
 			return nil, errAt("", "line %d: an alias without its anchor", n.Line)
 		}
+		c.inAlias++
+		defer func() { c.inAlias-- }()
 		return c.value(n.Alias, depth+1)
 	}
 	tag := n.Tag
