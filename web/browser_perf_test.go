@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -69,8 +70,10 @@ func moveLatency(t *testing.T, b *tab, doc []byte, moves int) []float64 {
 	b.do(chromedp.Navigate(b.url+c.Edit), chromedp.WaitVisible(chromedp.CSS(`[data-testid="canvas"]`)))
 	b.wait("the editor started", `!!(window.archwayEditor && window.archwayEditor.state.scene.nodes.size)`)
 	var out []float64
+	fn := b.nodeOfType(model.TypeLambda)
+	require.NotEmpty(t, fn)
 	for i := 0; i < moves; i++ {
-		p := b.nodePoint("fn0", 0.5, 0.5)
+		p := b.nodePoint(fn, 0.5, 0.5)
 		dx := 40.0
 		if i%2 == 1 {
 			dx = -40
@@ -104,16 +107,18 @@ func TestBrowserMovePerformance(t *testing.T) {
 		t.Skip("browser performance test: skipped with -short")
 	}
 	b := newTab(t)
+	big100, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
 	tests := []struct {
-		name        string
-		vpcs, units int
-		budget      float64
+		name   string
+		doc    []byte
+		budget float64
 	}{
-		{"100 resources", 2, 20, 100},
-		{"5000 shapes", 10, 816, 300},
+		{"the 100-resource example", big100, 100},
+		{"5000 shapes", syntheticDesign("5000 shapes", 10, 816), 300},
 	}
 	for _, tt := range tests {
-		doc := syntheticDesign(tt.name, tt.vpcs, tt.units)
+		doc := tt.doc
 		var d model.Design
 		require.NoError(t, json.Unmarshal(doc, &d))
 		shapes := len(d.Nodes) + len(d.Edges)

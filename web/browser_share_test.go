@@ -30,19 +30,23 @@ func (b *tab) openCopy(slug string) {
 // download clicks an export link and returns the file it saved.
 func (b *tab) download(testid, ext string) []byte {
 	b.t.Helper()
-	before, _ := filepath.Glob(filepath.Join(b.downloads, "*"))
+	// Each download starts in an empty folder: a second file of the same
+	// name would replace the first.
+	old, _ := filepath.Glob(filepath.Join(b.downloads, "*"))
+	for _, f := range old {
+		require.NoError(b.t, os.Remove(f))
+	}
+	var before []string
 	b.do(chromedp.Click(chromedp.CSS(`#export-menu summary`)), chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-testid=%q]`, testid))))
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		files, _ := filepath.Glob(filepath.Join(b.downloads, "*"+ext))
-		if len(files) > len(before) || (len(files) > 0 && len(before) == 0) {
-			for _, f := range files {
-				if !contains(before, f) {
-					data, err := os.ReadFile(f)
-					if err == nil && len(data) > 0 {
-						return data
-					}
-				}
+		for _, f := range files {
+			if contains(before, f) {
+				continue
+			}
+			if data, err := os.ReadFile(f); err == nil && len(data) > 0 {
+				return data
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
