@@ -71,6 +71,13 @@ Resources:
 			var me *model.Error
 			require.True(t, errors.As(err, &me))
 			assert.True(t, strings.HasPrefix(err.Error(), tt.want), "got %q, want it to start with %q", err, tt.want)
+			var ce *Error
+			require.True(t, errors.As(err, &ce))
+			if ce.Path != "" {
+				assert.Equal(t, ce.Path+": "+ce.Reason, me.Msg)
+			} else {
+				assert.Equal(t, ce.Reason, me.Msg)
+			}
 		})
 	}
 }

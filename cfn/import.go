@@ -17,11 +17,11 @@ import (
 // the pseudo parameters (defaults: 111111111111, us-east-1, "stack").
 //
 // A template that cannot be read — not YAML or JSON, no Resources, a broken
-// intrinsic function, a cyclic reference, an unknown parameter — is an error
-// of kind model.ErrInvalid whose message starts with the template path
-// ("Resources.MyFunction.Properties.VpcConfig: ..."). Values that are merely
-// unknown (a parameter without a value, Fn::ImportValue) are not errors: they
-// become marked placeholders, listed in the report.
+// intrinsic function, a cyclic reference, an unknown parameter — is an
+// *Error, which wraps a model.Error of kind model.ErrInvalid; both name the
+// template path ("Resources.MyFunction.Properties.VpcConfig: ..."). Values
+// that are merely unknown (a parameter without a value, Fn::ImportValue) are
+// not errors: they become marked placeholders, listed in the report.
 func Import(template []byte, params map[string]string) (*model.Design, *Report, error) {
 	top, err := parseTemplate(template)
 	if err != nil {

@@ -26,14 +26,31 @@ const (
 	maxAliased = 1 << 16
 )
 
-// errAt is the error Import returns: invalid input, with the template path
-// where the problem is ("Resources.Fn.Properties.VpcConfig: ...").
+// Error is the error Import returns: a template that cannot be imported,
+// with the template path where the problem is. It wraps a model.Error of
+// kind model.ErrInvalid whose message is "Path: Reason", so callers that
+// know only model errors show the path too.
+type Error struct {
+	// Path is the template path ("Resources.Fn.Properties.VpcConfig"), ""
+	// for the file as a whole.
+	Path string
+	// Reason says what is wrong there.
+	Reason string
+	err    *model.Error
+}
+
+func (e *Error) Error() string { return e.err.Msg }
+
+// Unwrap returns the model.Error, so errors.Is(err, model.ErrInvalid) holds.
+func (e *Error) Unwrap() error { return e.err }
+
 func errAt(path, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
+	reason := fmt.Sprintf(format, args...)
+	msg := reason
 	if path != "" {
-		msg = path + ": " + msg
+		msg = path + ": " + reason
 	}
-	return &model.Error{Kind: model.ErrInvalid, Msg: msg}
+	return &Error{Path: path, Reason: reason, err: &model.Error{Kind: model.ErrInvalid, Msg: msg}}
 }
 
 // shortTags maps the YAML short-form intrinsic tags to their long names.

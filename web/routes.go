@@ -28,6 +28,7 @@ func (a *App) routes(e *echo.Echo) {
 	api.DELETE("/designs/:token/links/:id", a.revokeLink)
 	api.POST("/designs/:token/rotate", a.rotateEdit)
 	api.POST("/validate", a.validate)
+	api.POST("/import/cloudformation", a.importCloudFormation)
 	api.GET("/examples", a.listExamples)
 	api.GET("/examples/:slug", a.getExample)
 	api.GET("/examples/:slug/analysis", a.getExampleAnalysis)
