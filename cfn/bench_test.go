@@ -103,3 +103,18 @@ func BenchmarkImportPipeline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportLayoutValidate is the pipeline without drawing the SVG.
+func BenchmarkImportLayoutValidate(b *testing.B) {
+	tmpl := largeTemplate(55)
+	b.ReportAllocs()
+	for b.Loop() {
+		d, _, err := Import(tmpl, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, an := analyze.Validate(model.Encode(render.Layout(d))); len(an.Problems) > 0 {
+			b.Fatal(an.Problems)
+		}
+	}
+}
