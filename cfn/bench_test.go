@@ -65,6 +65,7 @@ func TestLargeTemplate(t *testing.T) {
 		total += n
 	}
 	assert.Equal(t, 306, total)
+	assert.Len(t, d.Nodes, 237, "17 network nodes, then a table, queue, role and function per service")
 	assert.Len(t, d.Edges, 110, "a mapping and a table access per service")
 	_, an := analyze.Validate(model.Encode(d))
 	require.Empty(t, an.Problems)
