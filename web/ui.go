@@ -50,12 +50,25 @@ type loaded struct {
 	snap     db.Snapshot
 	design   *model.Design
 	analysis *model.Analysis
+	// canvas is the drawing, when it was made already.
+	canvas *canvasView
 }
 
 // load reads the current revision of the design token opens, which must be
 // a token of kind want (an edit page never opens with a view token, nor the
 // reverse: both answer 404, as for a token that does not exist).
 func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, error) {
+	l, err := u.read(ctx, token, want)
+	if err != nil {
+		return nil, err
+	}
+	_, l.analysis = analyze.Validate(l.snap.Data)
+	return l, nil
+}
+
+// read is load without the analysis, for actions that change the design
+// and analyse the result anyway.
+func (u *ui) read(ctx context.Context, token string, want db.Access) (*loaded, error) {
 	s, err := u.designs.Design(ctx, token, 0)
 	if err != nil {
 		return nil, err
@@ -63,12 +76,12 @@ func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, e
 	if s.Access != want {
 		return nil, echo.ErrNotFound
 	}
-	d, an := analyze.Validate(s.Data)
+	d, _ := model.Decode(s.Data)
 	if d == nil {
 		// Stored documents passed the checks when they were saved.
 		d = &model.Design{Format: model.FormatV1}
 	}
-	return &loaded{snap: s, design: d, analysis: an}, nil
+	return &loaded{snap: s, design: d}, nil
 }
 
 // token is the token of an editor action's URL.
@@ -124,9 +137,13 @@ func (u *ui) workspaceOf(ctx context.Context, tok string, l *loaded, editable bo
 		}
 		w.Undo, w.Redo = undoRedo(revs)
 	}
-	var err error
-	if w.Canvas, err = drawCanvas(l.design, l.analysis, sel); err != nil {
-		return workspace{}, err
+	if l.canvas != nil {
+		w.Canvas = *l.canvas
+	} else {
+		var err error
+		if w.Canvas, err = drawCanvas(l.design, l.analysis, sel); err != nil {
+			return workspace{}, err
+		}
 	}
 	w.Findings = findingsOf(l.analysis)
 	if form != nil {
@@ -208,7 +225,7 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 // offers to reload.
 func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, form *propsView) error {
 	ctx := c.Request().Context()
-	doc, err := u.check(model.Encode(d))
+	doc, err := checkDocument(model.Encode(d))
 	var he *httpError
 	if errors.As(err, &he) && he.status == http.StatusUnprocessableEntity {
 		msg := he.msg
@@ -220,6 +237,17 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	if err != nil {
 		return err
 	}
+	// Draw while the revision is written: the two are independent, and
+	// together they are most of an action's time.
+	type drawn struct {
+		cv  canvasView
+		err error
+	}
+	drawing := make(chan drawn, 1)
+	go func() {
+		cv, err := drawCanvas(doc.design, doc.analysis, sel)
+		drawing <- drawn{cv, err}
+	}()
 	rev, err := u.designs.Save(ctx, tok, base, doc.content)
 	if errors.Is(err, model.ErrConflict) {
 		return u.stale(c, err)
@@ -227,8 +255,12 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	if err != nil {
 		return err
 	}
+	dr := <-drawing
+	if dr.err != nil {
+		return dr.err
+	}
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
-		design: doc.design, analysis: doc.analysis}
+		design: doc.design, analysis: doc.analysis, canvas: &dr.cv}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, form)
 	if err != nil {
 		return err

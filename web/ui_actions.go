@@ -35,7 +35,7 @@ func (u *ui) ops(c echo.Context) error {
 	if err := json.Unmarshal([]byte(c.FormValue("ops")), &ops); err != nil || len(ops) == 0 {
 		return problem(http.StatusBadRequest, "ops", "ops must be a JSON array of actions")
 	}
-	l, err := u.load(ctx, tok, db.Edit)
+	l, err := u.read(ctx, tok, db.Edit)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (u *ui) ops(c echo.Context) error {
 	if b != l.snap.Current {
 		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
 	}
-	d := clone(l.design)
+	d := l.design // decoded for this request alone
 	ed := newEditor(d, layoutBoxes(d))
 	for _, op := range ops {
 		if err := ed.apply(op); err != nil {

@@ -117,7 +117,7 @@ func (u *ui) saveProps(c echo.Context) error {
 	if err != nil {
 		return problem(http.StatusBadRequest, "", "reading the form: "+err.Error())
 	}
-	l, err := u.load(ctx, tok, db.Edit)
+	l, err := u.read(ctx, tok, db.Edit)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (u *ui) saveProps(c echo.Context) error {
 		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
 	}
 	ui := "/e/" + tok + "/ui"
-	d := clone(l.design)
+	d := l.design // decoded for this request alone
 	kind, id := form.Get("_kind"), form.Get("_id")
 	var specs []fieldSpec
 	var obj map[string]json.RawMessage
@@ -195,7 +195,7 @@ func (u *ui) saveProps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	doc, err := u.check(data)
+	doc, err := checkDocument(data)
 	if he, ok := err.(*httpError); ok {
 		for _, p := range he.problems {
 			key, mine := fieldKey(p.Path, kind, pos, specs)
