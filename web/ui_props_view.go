@@ -138,6 +138,9 @@ func buildFields(specs []fieldSpec, st formState, errs fieldErrors, d *model.Des
 					switch {
 					case len(c.Options) > 0:
 						cv.Options = enumOptions(c.Options, cv.Value)
+						if cv.Options[0].Value == "" {
+							cv.Options[0].Label = "auto"
+						}
 					case len(c.RefTypes) > 0 && c.Name != "from" && c.Name != "to":
 						cv.Options = append([]option{{Value: "", Label: "—", Selected: cv.Value == ""}},
 							refOptions(d, fieldSpec{RefTypes: c.RefTypes}, self, []string{cv.Value})...)

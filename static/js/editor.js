@@ -430,7 +430,9 @@ export function initEditor() {
     }
     const nodeEl = e.target.closest('#canvas-layer [data-node-id]');
     const edgeEl = e.target.closest('#canvas-layer [data-edge-id]');
-    const id = nodeEl?.dataset.nodeId || '';
+    // Containers are drawn as outlines; a press inside one, away from what
+    // it holds, is on the container (Alt starts an area selection instead).
+    const id = nodeEl?.dataset.nodeId || (edgeEl || e.altKey ? '' : containerAt(p));
     if (st.connect.on && editable) {
       if (!id || !st.scene.nodes.get(id)?.endpoint && !groupsOf(id).length) return;
       if (!st.connect.from) {
