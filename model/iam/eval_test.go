@@ -204,6 +204,15 @@ func TestEvaluateRules(t *testing.T) {
 		{name: "R41 external account not named", principal: Root("777788889999"), action: "lambda:InvokeFunction", resource: fnARN,
 			res:  resPolicy("Allow", "X", `{"AWS":"222222222222"}`, "lambda:InvokeFunction", fnARN, ""),
 			want: ImplicitlyDenied, reason: ReasonCrossAccountNoResourceAllow},
+		{name: "R41 some principal of another account: a grant to one of its roles", principal: AnyPrincipalOf(acctB), action: "lambda:InvokeFunction", resource: fnARN,
+			res:  resPolicy("Allow", "X", `{"AWS":"arn:aws:iam::222222222222:role/caller"}`, "lambda:InvokeFunction", fnARN, ""),
+			want: Allowed, stmts: []string{"res/X"}},
+		{name: "R41 the root user is not the role the policy names", principal: Root(acctB), action: "lambda:InvokeFunction", resource: fnARN,
+			res:  resPolicy("Allow", "X", `{"AWS":"arn:aws:iam::222222222222:role/caller"}`, "lambda:InvokeFunction", fnARN, ""),
+			want: ImplicitlyDenied, reason: ReasonCrossAccountNoResourceAllow},
+		{name: "R41 some principal of another account: a role of a third account is not it", principal: AnyPrincipalOf("777788889999"), action: "lambda:InvokeFunction", resource: fnARN,
+			res:  resPolicy("Allow", "X", `{"AWS":"arn:aws:iam::222222222222:user/bob"}`, "lambda:InvokeFunction", fnARN, ""),
+			want: ImplicitlyDenied, reason: ReasonCrossAccountNoResourceAllow},
 		{name: "root of the same account", principal: Root(acctA), action: "dynamodb:DeleteTable", resource: table, want: Allowed},
 
 		// R42: NotAction, NotResource.

@@ -35,6 +35,11 @@ type Principal struct {
 	Name string
 	// Session is the role session name.
 	Session string
+	// AnyOf marks a PrincipalRoot that stands for some principal of its
+	// account whose own policies allow the call, not for the root user
+	// itself: a resource policy naming any role, user or session of that
+	// account lets it in (see AnyPrincipalOf).
+	AnyOf bool
 }
 
 // Anonymous is an unauthenticated caller.
@@ -47,6 +52,17 @@ func Service(name string) Principal { return Principal{Type: PrincipalService, A
 // that account whose own policies allow the call".
 func Root(account string) Principal {
 	return Principal{Type: PrincipalRoot, ARN: "arn:aws:iam::" + account + ":root", Account: account}
+}
+
+// AnyPrincipalOf is "some principal of account whose own policies allow
+// the call": a caller drawn as a whole account. It is evaluated like the
+// account's root, except that a resource policy naming any role, user or
+// role session of the account grants it too, since that principal may be
+// the one calling.
+func AnyPrincipalOf(account string) Principal {
+	p := Root(account)
+	p.AnyOf = true
+	return p
 }
 
 // SessionOf is a session of the role roleARN named session, as Lambda
@@ -201,6 +217,13 @@ func parseAWSPrincipal(s string) (principalEntry, string) {
 
 // matchEntry says how one entry matches the caller.
 func (e *principalEntry) match(p *Principal) grant {
+	if p.AnyOf && p.Account == e.account {
+		switch e.kind {
+		case eRole, eUser, eSession, eFederatedUser:
+			// Some principal of the account is the one named.
+			return gDirect
+		}
+	}
 	switch e.kind {
 	case eAll:
 		return gDirect
