@@ -38,6 +38,15 @@ var managedList = []struct{ name, path, version string }{
 	{"AmazonSQSFullAccess", "", "v1"},
 	{"AmazonSNSFullAccess", "", "v2"},
 	{"CloudWatchLogsFullAccess", "", "v3"},
+	{"AdministratorAccess", "", "v1"},
+	{"PowerUserAccess", "", "v12"},
+	{"AWSLambdaExecute", "", "v1"},
+	{"AWSLambdaInvocation-DynamoDB", "", "v1"},
+	{"AWSLambda_FullAccess", "", "v5"},
+	{"AmazonSQSReadOnlyAccess", "", "v3"},
+	{"AmazonSNSReadOnlyAccess", "", "v1"},
+	{"AWSXrayWriteOnlyAccess", "", "v2"},
+	{"CloudWatchLambdaInsightsExecutionRolePolicy", "", "v1"},
 }
 
 // managed is the read-only table of compiled managed policies, by name.

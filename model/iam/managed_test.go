@@ -20,7 +20,10 @@ func TestManagedLookup(t *testing.T) {
 		{ref: "arn:aws-us-gov:iam::aws:policy/AWSLambdaRole", err: "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaRole"},
 		{ref: "arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole", err: "service-role/AWSLambdaBasicExecutionRole"},
 		{ref: "awslambdabasicexecutionrole", err: `did you mean "AWSLambdaBasicExecutionRole"`},
-		{ref: "AdministratorAccess", err: "unknown AWS managed policy"},
+		{ref: "AdministratorAccess", name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess"},
+		{ref: "arn:aws:iam::aws:policy/AWSLambdaInvocation-DynamoDB", name: "AWSLambdaInvocation-DynamoDB", arn: "arn:aws:iam::aws:policy/AWSLambdaInvocation-DynamoDB"},
+		{ref: "AWSXrayWriteOnlyAccess", name: "AWSXrayWriteOnlyAccess", arn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"},
+		{ref: "AmazonEC2FullAccess", err: "unknown AWS managed policy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {
@@ -45,7 +48,9 @@ func TestManagedDocuments(t *testing.T) {
 		"AWSLambdaDynamoDBExecutionRole", "AWSLambdaSQSQueueExecutionRole", "AWSLambdaKinesisExecutionRole",
 		"AWSLambdaRole", "AmazonDynamoDBReadOnlyAccess", "AmazonDynamoDBFullAccess", "AmazonS3ReadOnlyAccess",
 		"AmazonS3FullAccess", "AmazonSQSFullAccess", "AmazonSNSFullAccess", "CloudWatchLogsFullAccess",
-		"AWSLambdaENIManagementAccess",
+		"AWSLambdaENIManagementAccess", "AdministratorAccess", "PowerUserAccess", "AWSLambdaExecute",
+		"AWSLambdaInvocation-DynamoDB", "AWSLambda_FullAccess", "AmazonSQSReadOnlyAccess", "AmazonSNSReadOnlyAccess",
+		"AWSXrayWriteOnlyAccess", "CloudWatchLambdaInsightsExecutionRolePolicy",
 	}
 	assert.ElementsMatch(t, want, ManagedNames())
 	for _, name := range ManagedNames() {
