@@ -73,7 +73,9 @@ func (e *engine) callerOf(n *model.Node) (caller, bool) {
 		c.ctx.Set("aws:username", n.ResourceName()[strings.LastIndex(n.ResourceName(), "/")+1:])
 	case model.TypeExternalAccount:
 		acct := n.AccountID(d)
-		c.principal = iam.Root(acct)
+		// "Some principal in that account whose own policies allow the
+		// call" (format.md): a grant to any of its roles or users fits.
+		c.principal = iam.AnyPrincipalOf(acct)
 		c.desc = "account " + acct + " (" + n.ID + ")"
 		e.principalKeys(&c.ctx, c.principal, c.principal.ARN)
 	case model.TypeInternetHost:

@@ -55,6 +55,7 @@ type check struct {
 	action   string
 	arn      string
 	resAcct  string
+	region   string // the Region the request goes to (aws:RequestedRegion)
 	resource []iam.NamedPolicy
 	extra    [][2]string // context keys of this request (function URLs)
 	// needResource: only an Allow in the resource policy grants (a role's
@@ -89,6 +90,9 @@ func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome
 			req := &iam.Request{Principal: c.principal, Action: chk.action, Resource: chk.arn, ResourceAccount: chk.resAcct}
 			copyContext(&req.Context, &c.ctx)
 			copyContext(&req.IdentityContext, &c.idCtx)
+			if chk.region != "" {
+				req.Context.Set("aws:RequestedRegion", chk.region)
+			}
 			for _, kv := range chk.extra {
 				req.Context.Set(kv[0], kv[1])
 			}
@@ -159,6 +163,9 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 	if !ok {
 		return model.PermissionResult{}, false
 	}
+	if to.Type == model.TypeLambda && c.principal.Type == iam.PrincipalAnonymous {
+		return e.unsignedInvoke(ed, &c, to), true
+	}
 	if to.Type == model.TypeEFSFileSystem && len(e.pols[to.ID].resource) == 0 {
 		// Without a file system policy any client that reaches a mount
 		// target may mount: no IAM decision is involved.
@@ -173,7 +180,7 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 	checks := make([]check, 0, len(actions))
 	for _, a := range actions {
 		checks = append(checks, check{action: a, arn: e.resourceARN(to, a, ed.Qualifier),
-			resAcct: to.AccountID(e.ix.Design), resource: resource,
+			resAcct: to.AccountID(e.ix.Design), region: to.RegionName(e.ix.Design), resource: resource,
 			needResource: to.Type == model.TypeIAMRole && strings.HasPrefix(strings.ToLower(a), "sts:assumerole")})
 	}
 	paths := []pathInfo{{}}
@@ -189,6 +196,19 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 	return pr, true
 }
 
+// unsignedInvoke refuses an anonymous caller on the Invoke API: Lambda's
+// API takes only requests signed with AWS credentials, so not even a
+// function policy allowing "*" lets an unsigned request in; only a function
+// URL with auth type NONE takes them (R55).
+func (e *engine) unsignedInvoke(ed *model.Edge, c *caller, fn *model.Node) model.PermissionResult {
+	e.add(model.Finding{Severity: model.SeverityError, Code: codeImplicitDeny, Nodes: nodeIDs(c.node, fn), Edges: []string{ed.ID},
+		Message: c.desc + " calls lambda:InvokeFunction on " + e.ix.Design.QualifiedARN(fn, ed.Qualifier) +
+			" without AWS credentials: the Lambda API refuses unsigned requests whatever the function policy says; only a function URL with auth type NONE takes them (R55).",
+		Fix: "Give " + fn.ID + " a function URL with auth type NONE and draw the arrow with \"via\": \"url\", or have the caller sign its requests with AWS credentials."})
+	denied := model.DecisionImplicitlyDenied
+	return model.PermissionResult{Decision: &denied, Statements: []model.StatementRef{}}
+}
+
 // mappingEdge is an event source mapping (R54): Lambda reads the queue or
 // stream with the function's execution role; no network path is drawn.
 func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.PermissionResult, bool) {
@@ -200,14 +220,14 @@ func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.Permiss
 	var checks []check
 	if src.Type == model.TypeSQSQueue {
 		for _, a := range []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"} {
-			checks = append(checks, check{action: a, arn: d.ARN(src), resAcct: src.AccountID(d), resource: e.pols[src.ID].resource})
+			checks = append(checks, check{action: a, arn: d.ARN(src), resAcct: src.AccountID(d), region: src.RegionName(d), resource: e.pols[src.ID].resource})
 		}
 	} else {
 		stream := d.ARN(src) + "/stream/2025-01-01T00:00:00.000"
 		for _, a := range []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"} {
-			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d)})
+			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d), region: src.RegionName(d)})
 		}
-		checks = append(checks, check{action: "dynamodb:ListStreams", arn: "*", resAcct: src.AccountID(d)})
+		checks = append(checks, check{action: "dynamodb:ListStreams", arn: "*", resAcct: src.AccountID(d), region: src.RegionName(d)})
 	}
 	outs := e.evaluate(&c, checks, []pathInfo{{}})
 	pr, _ := combine(outs)
@@ -240,8 +260,8 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 	arn := d.QualifiedARN(fn, ed.Qualifier)
 	extra := [][2]string{{"lambda:FunctionUrlAuthType", auth}, {"lambda:InvokedViaFunctionUrl", "true"}}
 	checks := []check{
-		{action: "lambda:InvokeFunctionUrl", arn: arn, resAcct: fn.AccountID(d), resource: e.pols[fn.ID].resource, extra: extra},
-		{action: "lambda:InvokeFunction", arn: arn, resAcct: fn.AccountID(d), resource: e.pols[fn.ID].resource, extra: extra},
+		{action: "lambda:InvokeFunctionUrl", arn: arn, resAcct: fn.AccountID(d), region: fn.RegionName(d), resource: e.pols[fn.ID].resource, extra: extra},
+		{action: "lambda:InvokeFunction", arn: arn, resAcct: fn.AccountID(d), region: fn.RegionName(d), resource: e.pols[fn.ID].resource, extra: extra},
 	}
 	outs := e.evaluate(&c, checks, []pathInfo{{}})
 	pr, _ := combine(outs)
@@ -255,9 +275,9 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 // another account (R53).
 func (e *engine) subscribe(ed *model.Edge, topic, fn *model.Node) []outcome {
 	d := e.ix.Design
-	c := caller{node: fn, principal: iam.Root(fn.AccountID(d)), desc: "account " + fn.AccountID(d)}
+	c := caller{node: fn, principal: iam.AnyPrincipalOf(fn.AccountID(d)), desc: "account " + fn.AccountID(d)}
 	e.principalKeys(&c.ctx, c.principal, c.principal.ARN)
-	chk := []check{{action: "sns:Subscribe", arn: d.ARN(topic), resAcct: topic.AccountID(d), resource: e.pols[topic.ID].resource}}
+	chk := []check{{action: "sns:Subscribe", arn: d.ARN(topic), resAcct: topic.AccountID(d), region: topic.RegionName(d), resource: e.pols[topic.ID].resource}}
 	outs := e.evaluate(&c, chk, []pathInfo{{}})
 	if outs[0].res.Decision != iam.Allowed {
 		acct := fn.AccountID(d)

@@ -9,8 +9,9 @@ import (
 	"archway/model/iam"
 )
 
-// Finding codes of the permission plane (findings.md), plus
-// MANAGED_POLICY_UNKNOWN (docs/iam.md).
+// Finding codes of the permission plane (findings.md), plus the Archway
+// codes docs/iam.md adds: MANAGED_POLICY_UNKNOWN, FUNCTION_POLICY_DENY and
+// EXECUTION_ROLE_DEFAULTED.
 const (
 	codeExplicitDeny   = "EXPLICIT_DENY"
 	codeImplicitDeny   = "IMPLICIT_DENY"
@@ -28,6 +29,8 @@ const (
 	codeXRay           = "XRAY_PERMISSIONS_MISSING"
 	codeSubscribe      = "SNS_SUBSCRIBE_NOT_ALLOWED"
 	codeUnknownManaged = "MANAGED_POLICY_UNKNOWN"
+	codeFunctionDeny   = "FUNCTION_POLICY_DENY"
+	codeDefaultRole    = "EXECUTION_ROLE_DEFAULTED"
 )
 
 // policyVersion is the policy language version of the documents fixes write.

@@ -1,6 +1,7 @@
 package perm
 
 import (
+	"slices"
 	"strings"
 
 	"archway/model"
@@ -47,8 +48,17 @@ func (e *engine) function(fn *model.Node) {
 	if c.role != nil && !e.assumable(fn, c.role) {
 		return
 	}
+	if c.role == nil {
+		// CreateFunction needs a role; the console and SAM create one when
+		// none is chosen, which is what format.md's defaults stand for. Say
+		// so, since an arrow it does not allow shows as denied.
+		e.add(model.Finding{Severity: model.SeverityInfo, Code: codeDefaultRole, Nodes: []string{fn.ID},
+			Message: fn.ID + " has no execution role drawn: Archway assumes the one the Lambda console creates with it (" + e.defaultRoleARN(fn) +
+				"), which may create log groups and write " + fn.ID + "'s logs, plus manage network interfaces in a VPC and send traces with Active tracing; it allows nothing else.",
+			Fix: "Draw " + fn.ID + "'s execution role (\"role\") with the permissions its code needs."})
+	}
 	if fn.InVPC() {
-		if missing := e.missing(&c, eniActions, "*"); len(missing) > 0 {
+		if missing := e.missingENI(&c, fn); len(missing) > 0 {
 			sev, when := model.SeverityError, "so Lambda cannot create its network interfaces: creating or updating the function fails (InsufficientRolePermissions)"
 			if fn.FunctionState() == "Active" {
 				sev, when = model.SeverityInfo, "which Lambda needs to create, update and delete its network interfaces; the interfaces of this Active function already exist"
@@ -60,9 +70,9 @@ func (e *engine) function(fn *model.Node) {
 		}
 	}
 	var missingLogs []string
-	missingLogs = append(missingLogs, e.missing(&c, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, d.LogStreamARN(fn, exampleStream))...)
+	missingLogs = append(missingLogs, e.missing(&c, fn, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, d.LogStreamARN(fn, exampleStream))...)
 	if !e.logGroupDrawn(fn) {
-		missingLogs = append(missingLogs, e.missing(&c, []string{"logs:CreateLogGroup"}, d.LogGroupARN(fn))...)
+		missingLogs = append(missingLogs, e.missing(&c, fn, []string{"logs:CreateLogGroup"}, d.LogGroupARN(fn))...)
 	}
 	if len(missingLogs) > 0 {
 		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeLogs, Nodes: nodeIDs(fn, c.role),
@@ -72,7 +82,7 @@ func (e *engine) function(fn *model.Node) {
 			Ops: managedOps(c.role, "AWSLambdaBasicExecutionRole")})
 	}
 	if fn.TracingMode() == "Active" {
-		if missing := e.missing(&c, xrayActions, "*"); len(missing) > 0 {
+		if missing := e.missing(&c, fn, xrayActions, "*"); len(missing) > 0 {
 			e.add(model.Finding{Severity: model.SeverityWarning, Code: codeXRay, Nodes: nodeIDs(fn, c.role),
 				Message: fn.ID + " has Active tracing, but " + roleOr(c.role, fn) + " does not allow " + strings.Join(missing, ", ") +
 					": its traces are dropped; invocations still work (R62). The console adds these permissions when you turn tracing on; templates must (R58).",
@@ -81,6 +91,25 @@ func (e *engine) function(fn *model.Node) {
 		}
 	}
 	e.publicFunction(fn)
+	e.denyInFunctionPolicy(fn)
+}
+
+// denyInFunctionPolicy reports Deny statements in a function policy, which
+// AWS cannot hold: the policy is written only by AddPermission, whose
+// statements are all Allow (R50). The Deny is still evaluated as drawn.
+func (e *engine) denyInFunctionPolicy(fn *model.Node) {
+	for _, np := range e.pols[fn.ID].resource {
+		for i := range np.Policy.Statements {
+			s := &np.Policy.Statements[i]
+			if s.Effect != iam.Deny {
+				continue
+			}
+			ref := stmtName(iam.StatementRef{Node: fn.ID, Policy: np.Label, Sid: s.Sid, Index: s.Index})
+			e.add(model.Finding{Severity: model.SeverityError, Code: codeFunctionDeny, Nodes: []string{fn.ID},
+				Message: ref + " is a Deny, but a Lambda function policy can only hold the Allow statements AddPermission writes: AWS cannot create it (R50).",
+				Fix:     "Remove the Deny from " + fn.ID + "'s resource policy and grant only the callers that should invoke; to refuse a principal, deny it in its own policies."})
+		}
+	}
 }
 
 // assumable checks the role's trust policy lets Lambda assume it (R48).
@@ -113,20 +142,59 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 	return false
 }
 
-// missing returns the actions a caller's identity policies do not allow on arn.
-func (e *engine) missing(c *caller, actions []string, arn string) []string {
+// missing returns the actions a function's role does not allow on arn,
+// for requests Lambda makes in the function's Region.
+func (e *engine) missing(c *caller, fn *model.Node, actions []string, arns ...string) []string {
 	var out []string
 	set := iam.PolicySet{Identity: c.identity, Boundary: c.boundary}
 	for _, a := range actions {
-		req := iam.Request{Principal: c.principal, Action: a, Resource: arn}
-		copyContext(&req.Context, &c.ctx)
-		copyContext(&req.IdentityContext, &c.idCtx)
-		if iam.Evaluate(&req, &set).Decision != iam.Allowed {
-			out = append(out, a)
+		for _, arn := range arns {
+			req := iam.Request{Principal: c.principal, Action: a, Resource: arn}
+			copyContext(&req.Context, &c.ctx)
+			copyContext(&req.IdentityContext, &c.idCtx)
+			req.Context.Set("aws:RequestedRegion", fn.RegionName(e.ix.Design))
+			if iam.Evaluate(&req, &set).Decision != iam.Allowed {
+				out = append(out, a)
+				break
+			}
 		}
 	}
 	return out
 }
+
+// missingENI returns the network-interface actions a VPC function's role
+// does not allow (R32), each checked on the resources EC2 authorizes it on:
+// DescribeNetworkInterfaces only works on "*" (R45); CreateNetworkInterface
+// is authorized on the new interface, the subnet and the security groups;
+// the others on the interface. So a policy scoped to the account's EC2
+// resources ("arn:aws:ec2:REGION:ACCOUNT:*/*", as the Lambda guide shows
+// for DeleteNetworkInterface) is enough, and one scoped elsewhere is not.
+func (e *engine) missingENI(c *caller, fn *model.Node) []string {
+	d := e.ix.Design
+	region := fn.RegionName(d)
+	eni := "arn:" + model.Partition(region) + ":ec2:" + region + ":" + fn.AccountID(d) + ":network-interface/" + exampleENI
+	create := []string{eni}
+	for _, id := range append(slices.Clone(fn.VPC.Subnets), fn.VPC.SecurityGroups...) {
+		if n := e.ix.Node(id); n != nil {
+			create = append(create, d.ARN(n))
+		}
+	}
+	var out []string
+	for _, a := range eniActions {
+		switch a {
+		case "ec2:DescribeNetworkInterfaces":
+			out = append(out, e.missing(c, fn, []string{a}, "*")...)
+		case "ec2:CreateNetworkInterface":
+			out = append(out, e.missing(c, fn, []string{a}, create...)...)
+		default:
+			out = append(out, e.missing(c, fn, []string{a}, eni)...)
+		}
+	}
+	return out
+}
+
+// exampleENI stands for a network interface Lambda creates.
+const exampleENI = "eni-0123456789abcdef0"
 
 // logGroupDrawn reports whether the function's log group is drawn, as
 // created beforehand: then Lambda needs no CreateLogGroup (R59).

@@ -1,6 +1,7 @@
 package perm
 
 import (
+	"net/netip"
 	"strings"
 
 	"archway/model"
@@ -15,6 +16,9 @@ type pathInfo struct {
 	// natIP is the Elastic IP of the NAT gateway the path leaves through,
 	// when the design gives it: what aws:SourceIp then is.
 	natIP string
+	// vpcSourceIP is an address of the source subnet, where the caller's
+	// interface is: what aws:VpcSourceIp is through an endpoint.
+	vpcSourceIP string
 }
 
 func (p pathInfo) key() string {
@@ -23,17 +27,20 @@ func (p pathInfo) key() string {
 		b.WriteString(ep.ID)
 		b.WriteByte(',')
 	}
-	return b.String() + "|" + p.natIP
+	return b.String() + "|" + p.natIP + "|" + p.vpcSourceIP
 }
 
 // setContext adds the path's keys: through an endpoint aws:SourceVpce (the
-// endpoint's name) and aws:SourceVpc; through a NAT gateway with a known
-// Elastic IP, aws:SourceIp.
+// endpoint's name), aws:SourceVpc and aws:VpcSourceIp; through a NAT
+// gateway with a known Elastic IP, aws:SourceIp.
 func (p pathInfo) setContext(ctx *iam.Context, ix *model.Index) {
 	for _, ep := range p.endpoints {
 		ctx.Set("aws:SourceVpce", ep.ResourceName())
 		if v := ix.VPCOf(ep); v != nil {
 			ctx.Set("aws:SourceVpc", v.ResourceName())
+		}
+		if p.vpcSourceIP != "" {
+			ctx.Set("aws:VpcSourceIp", p.vpcSourceIP)
 		}
 	}
 	if p.natIP != "" && len(p.endpoints) == 0 {
@@ -44,26 +51,34 @@ func (p pathInfo) setContext(ctx *iam.Context, ix *model.Index) {
 // paths returns the distinct paths of an arrow's network result: one per
 // source subnet that differs in what it adds, or a single empty path.
 func (e *engine) paths(nr model.NetworkResult) []pathInfo {
-	var hopLists [][]model.Hop
+	type subnetPath struct {
+		subnet string
+		hops   []model.Hop
+	}
+	var hopLists []subnetPath
 	for _, s := range nr.Subnets {
-		hopLists = append(hopLists, s.Path)
+		hopLists = append(hopLists, subnetPath{s.Subnet, s.Path})
 	}
 	if len(nr.Path) > 0 {
-		hopLists = append(hopLists, nr.Path)
+		hopLists = append(hopLists, subnetPath{hops: nr.Path})
 	}
 	seen := map[string]bool{}
 	var out []pathInfo
-	for _, hops := range hopLists {
+	for _, sp := range hopLists {
 		var p pathInfo
-		for _, h := range hops {
-			for _, id := range hopEndpoints(h) {
-				if ep := e.ix.NodeOfType(id, model.TypeVPCEndpoint); ep != nil && !containsNode(p.endpoints, ep) {
-					p.endpoints = append(p.endpoints, ep)
-				}
+		for _, h := range sp.hops {
+			// The network plane records a hop at every endpoint a packet
+			// passes, gateway or interface: the hop's node says which
+			// endpoint policies apply, whatever the hop's wording.
+			if ep := e.ix.NodeOfType(h.Node, model.TypeVPCEndpoint); ep != nil && !containsNode(p.endpoints, ep) {
+				p.endpoints = append(p.endpoints, ep)
 			}
 			if nat := e.ix.NodeOfType(h.Node, model.TypeNATGateway); nat != nil && nat.ElasticIP != "" {
 				p.natIP = nat.ElasticIP
 			}
+		}
+		if len(p.endpoints) > 0 {
+			p.vpcSourceIP = e.subnetAddress(sp.subnet)
 		}
 		if k := p.key(); !seen[k] {
 			seen[k] = true
@@ -76,17 +91,22 @@ func (e *engine) paths(nr model.NetworkResult) []pathInfo {
 	return out
 }
 
-// hopEndpoints returns the ids a hop names that may be VPC endpoints: the
-// hop's node (a gateway endpoint, an interface endpoint), and the endpoint a
-// name resolves to through private DNS ("... → vpce-sqs (private DNS)").
-func hopEndpoints(h model.Hop) []string {
-	ids := []string{h.Node}
-	if _, rest, ok := strings.Cut(h.Detail, "→ "); ok {
-		if id, ok := strings.CutSuffix(rest, " (private DNS)"); ok {
-			ids = append(ids, id)
-		}
+// subnetAddress is an address an interface in the subnet may have: the
+// first one AWS does not reserve (the first four are), or "" when unknown.
+func (e *engine) subnetAddress(id string) string {
+	s := e.ix.NodeOfType(id, model.TypeSubnet)
+	if s == nil {
+		return ""
 	}
-	return ids
+	pfx, err := netip.ParsePrefix(s.CIDR)
+	if err != nil || !pfx.Addr().Is4() {
+		return ""
+	}
+	a := pfx.Masked().Addr()
+	for range 4 {
+		a = a.Next()
+	}
+	return a.String()
 }
 
 func containsNode(ns []*model.Node, n *model.Node) bool {

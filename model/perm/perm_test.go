@@ -293,11 +293,18 @@ func TestEndpointPolicy(t *testing.T) {
 		require.Len(t, fs, 1)
 		assert.Contains(t, fs[0].Message, "denies it")
 	})
-	t.Run("interface endpoint named by private DNS", func(t *testing.T) {
-		dns := model.NetworkResult{Reachable: model.Bool(true), Subnets: []model.SubnetResult{{Subnet: "a", Reachable: true,
+	t.Run("interface endpoint: the hop at the endpoint decides, not the wording", func(t *testing.T) {
+		for _, detail := range []string{"dynamodb.us-east-1.amazonaws.com → ep (private DNS)", "resolved somehow"} {
+			iface := model.NetworkResult{Reachable: model.Bool(true), Subnets: []model.SubnetResult{{Subnet: "a", Reachable: true,
+				Path: []model.Hop{{Node: "vpc", Check: "dns", Result: "allow", Detail: detail},
+					{Node: "ep", Check: "interface endpoint", Result: "allow", Detail: "any text"}}}}}
+			r := analyze(t, d, map[string]model.NetworkResult{"put": iface})
+			assert.Equal(t, "ImplicitlyDenied", decision(t, r, "put"), detail)
+		}
+		dnsOnly := model.NetworkResult{Reachable: model.Bool(true), Subnets: []model.SubnetResult{{Subnet: "a", Reachable: true,
 			Path: []model.Hop{{Node: "vpc", Check: "dns", Result: "allow", Detail: "dynamodb.us-east-1.amazonaws.com → ep (private DNS)"}}}}}
-		r := analyze(t, d, map[string]model.NetworkResult{"put": dns})
-		assert.Equal(t, "ImplicitlyDenied", decision(t, r, "put"))
+		r := analyze(t, d, map[string]model.NetworkResult{"put": dnsOnly})
+		assert.Equal(t, "Allowed", decision(t, r, "put"), "a path that never reaches the endpoint is not filtered by its policy")
 	})
 	t.Run("one subnet through the endpoint, one through a NAT", func(t *testing.T) {
 		mixed := model.NetworkResult{Reachable: model.Bool(true), Subnets: []model.SubnetResult{
@@ -394,8 +401,11 @@ func TestExecutionRole(t *testing.T) {
 		for _, f := range r.Findings {
 			codes = append(codes, f.Code)
 		}
-		assert.Equal(t, []string{codeImplicitDeny}, codes, "the console's role writes logs, traces and manages ENIs")
+		assert.Equal(t, []string{codeImplicitDeny, codeDefaultRole}, codes, "the console's role writes logs, traces and manages ENIs")
 		assert.Contains(t, r.Findings[0].Fix, "execution role")
+		assert.Equal(t, model.SeverityInfo, r.Findings[1].Severity)
+		assert.Equal(t, []string{"fn"}, r.Findings[1].Nodes)
+		assert.Contains(t, r.Findings[1].Message, "arn:aws:iam::111111111111:role/service-role/fn-role")
 	})
 }
 
@@ -535,4 +545,145 @@ func TestAssumeRole(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "trust policy")
 	assert.Equal(t, "Allowed", decision(t, analyze(t, applyFix(t, d, fs[0]), nil), "no"))
+}
+
+// Callers AWS treats specially: an account drawn as a whole is some
+// principal of it, so a grant to one of its roles lets it in; an anonymous
+// caller cannot use the Invoke API at all.
+func TestSpecialCallers(t *testing.T) {
+	fnARN := "arn:aws:lambda:us-east-1:111111111111:function:fn"
+	grant := func(principal string) string {
+		return `{"id":"fn","type":"lambda","role":"fn-role","resourcePolicy":{"Version":"2012-10-17","Statement":[{"Sid":"G","Effect":"Allow","Principal":` +
+			principal + `,"Action":"lambda:InvokeFunction","Resource":"` + fnARN + `"}]}}`
+	}
+	tests := []struct {
+		name, fn, caller, want, code string
+	}{
+		{"an account named by one of its roles", grant(`{"AWS":"arn:aws:iam::222222222222:role/caller"}`),
+			`{"id":"c","type":"external-account","account":"222222222222"}`, "Allowed", ""},
+		{"an account named by one of its users", grant(`{"AWS":"arn:aws:iam::222222222222:user/bob"}`),
+			`{"id":"c","type":"external-account","account":"222222222222"}`, "Allowed", ""},
+		{"an account whose role is not the one named", grant(`{"AWS":"arn:aws:iam::333333333333:role/caller"}`),
+			`{"id":"c","type":"external-account","account":"222222222222"}`, "ImplicitlyDenied", codeCrossAccount},
+		{"an internet host on the Invoke API, even with Principal *", grant(`"*"`),
+			`{"id":"c","type":"internet-host","host":"example.com"}`, "ImplicitlyDenied", codeImplicitDeny},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyze(t, decode(t, tt.fn+","+roleWith("")+","+tt.caller, `{"id":"call","from":"c","to":"fn"}`), nil)
+			assert.Equal(t, tt.want, decision(t, r, "call"))
+			for _, f := range r.Findings {
+				if f.Severity == model.SeverityError {
+					assert.Equal(t, tt.code, f.Code, f.Message)
+					assert.Equal(t, []string{"call"}, f.Edges)
+					assert.Contains(t, f.Nodes, "fn")
+				}
+			}
+			if tt.code != "" {
+				require.Len(t, findingsOf(r, tt.code), 1)
+			}
+		})
+	}
+	t.Run("the unsigned caller is told about function URLs", func(t *testing.T) {
+		r := analyze(t, decode(t, grant(`"*"`)+","+roleWith("")+`,{"id":"c","type":"internet-host","host":"example.com"}`, `{"id":"call","from":"c","to":"fn"}`), nil)
+		fs := findingsOf(r, codeImplicitDeny)
+		require.Len(t, fs, 1)
+		assert.Contains(t, fs[0].Message, "unsigned")
+		assert.Contains(t, fs[0].Fix, `"via": "url"`)
+	})
+}
+
+// Keys AWS sets from the target and the path: aws:RequestedRegion (the
+// target's Region) and, through an endpoint, aws:VpcSourceIp (an address of
+// the source subnet).
+func TestTargetAndPathKeys(t *testing.T) {
+	region := roleWith(`,"policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"},
+		{"Sid":"OnlyUSEast1","Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":"us-east-1"}}}]}]`)
+	d := decode(t, fnNode+","+region+","+table+`,{"id":"eu","type":"dynamodb-table","name":"Cats","region":"eu-west-1"}`,
+		`{"id":"us","from":"fn","to":"cats"},{"id":"other","from":"fn","to":"eu"}`)
+	r := analyze(t, d, nil)
+	assert.Equal(t, "Allowed", decision(t, r, "us"))
+	assert.Equal(t, "ExplicitlyDenied", decision(t, r, "other"))
+	assert.Equal(t, "OnlyUSEast1", r.Edges["other"].Statements[0].Sid)
+	assert.Empty(t, findingsOf(r, codeLogs), "Lambda writes logs in the function's Region")
+
+	bucket := `{"id":"b","type":"s3-bucket","name":"data","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*","Condition":{"IpAddress":{"aws:VpcSourceIp":"10.0.1.0/24"}}}]}}`
+	d = decode(t, `{"id":"vpc","type":"vpc","cidr":"10.0.0.0/16"},{"id":"a","type":"subnet","parent":"vpc","cidr":"10.0.1.0/24"},{"id":"b2","type":"subnet","parent":"vpc","cidr":"10.0.2.0/24"},
+		{"id":"ep","type":"vpc-endpoint","parent":"vpc","service":"s3"},`+fnNode+","+roleWith("")+","+bucket, `{"id":"read","from":"fn","to":"b"}`)
+	viaEndpoint := func(subnet string) model.NetworkResult {
+		return model.NetworkResult{Subnets: []model.SubnetResult{{Subnet: subnet, Path: []model.Hop{{Node: "ep", Check: "gateway endpoint"}}}}}
+	}
+	assert.Equal(t, "Allowed", decision(t, analyze(t, d, map[string]model.NetworkResult{"read": viaEndpoint("a")}), "read"))
+	assert.Equal(t, "ImplicitlyDenied", decision(t, analyze(t, d, map[string]model.NetworkResult{"read": viaEndpoint("b2")}), "read"))
+	noEndpoint := model.NetworkResult{Subnets: []model.SubnetResult{{Subnet: "a", Path: []model.Hop{{Node: "nat", Check: "nat-gateway"}}}}}
+	assert.Equal(t, "ImplicitlyDenied", decision(t, analyze(t, d, map[string]model.NetworkResult{"read": noEndpoint}), "read"),
+		"aws:VpcSourceIp is only in requests through an endpoint")
+}
+
+// What Lambda needs from a VPC function's role is checked on the resources
+// EC2 authorizes each action on (R32, R45).
+func TestENIResourceScope(t *testing.T) {
+	vpc := `{"id":"vpc","type":"vpc","cidr":"10.0.0.0/16"},{"id":"s","type":"subnet","parent":"vpc","cidr":"10.0.0.0/24"},{"id":"sg","type":"security-group","parent":"vpc"},
+		{"id":"fn","type":"lambda","role":"fn-role","vpc":{"subnets":["s"],"securityGroups":["sg"]}},`
+	eni := `"ec2:CreateNetworkInterface","ec2:DeleteNetworkInterface","ec2:AssignPrivateIpAddresses","ec2:UnassignPrivateIpAddresses"`
+	tests := []struct {
+		name, statements string
+		missing          []string
+	}{
+		{"all on *", `{"Effect":"Allow","Action":[` + eni + `,"ec2:DescribeNetworkInterfaces"],"Resource":"*"}`, nil},
+		{"the account's EC2 resources, Describe on *", `{"Effect":"Allow","Action":[` + eni + `],"Resource":"arn:aws:ec2:us-east-1:111111111111:*/*"},
+			{"Effect":"Allow","Action":"ec2:DescribeNetworkInterfaces","Resource":"*"}`, nil},
+		{"Describe scoped to ARNs", `{"Effect":"Allow","Action":[` + eni + `,"ec2:DescribeNetworkInterfaces"],"Resource":"arn:aws:ec2:us-east-1:111111111111:*/*"}`,
+			[]string{"ec2:DescribeNetworkInterfaces"}},
+		{"interfaces only: Create also needs the subnet and security group", `{"Effect":"Allow","Action":[` + eni + `],"Resource":"arn:aws:ec2:*:*:network-interface/*"},
+			{"Effect":"Allow","Action":"ec2:DescribeNetworkInterfaces","Resource":"*"}`, []string{"ec2:CreateNetworkInterface"}},
+		{"another Region", `{"Effect":"Allow","Action":[` + eni + `],"Resource":"arn:aws:ec2:eu-west-1:111111111111:*/*"},
+			{"Effect":"Allow","Action":"ec2:DescribeNetworkInterfaces","Resource":"*"}`,
+			[]string{"ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyze(t, decode(t, vpc+roleWith(`,"policies":[{"Version":"2012-10-17","Statement":[`+tt.statements+`]}]`), ""), nil)
+			fs := findingsOf(r, codeENI)
+			if tt.missing == nil {
+				assert.Empty(t, fs)
+				return
+			}
+			require.Len(t, fs, 1)
+			assert.Equal(t, model.SeverityError, fs[0].Severity)
+			assert.Equal(t, []string{"fn", "fn-role"}, fs[0].Nodes)
+			assert.Contains(t, fs[0].Message, "does not allow "+strings.Join(tt.missing, ", ")+" on")
+		})
+	}
+}
+
+// A Deny in a function policy cannot exist in AWS (R50); it is reported on
+// the function and still evaluated as drawn.
+func TestFunctionPolicyDeny(t *testing.T) {
+	fn := `{"id":"fn","type":"lambda","role":"fn-role","resourcePolicy":{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"lambda:InvokeFunction","Resource":"*"},
+		{"Sid":"NoPartner","Effect":"Deny","Principal":{"AWS":"222222222222"},"Action":"lambda:InvokeFunction","Resource":"*"}]}}`
+	r := analyze(t, decode(t, fn+","+roleWith("")+`,{"id":"p","type":"external-account","account":"222222222222"}`, `{"id":"call","from":"p","to":"fn"}`), nil)
+	assert.Equal(t, "ExplicitlyDenied", decision(t, r, "call"))
+	fs := findingsOf(r, codeFunctionDeny)
+	require.Len(t, fs, 1)
+	assert.Equal(t, model.SeverityError, fs[0].Severity)
+	assert.Equal(t, []string{"fn"}, fs[0].Nodes)
+	assert.Contains(t, fs[0].Message, `statement "NoPartner"`)
+	assert.Contains(t, fs[0].Message, "R50")
+}
+
+// AWS rejects identity policies and boundaries that name principals.
+func TestPrincipalInIdentityPolicy(t *testing.T) {
+	d := decode(t, fnNode+`,{"id":"fn-role","type":"iam-role","policies":{"p":{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+		{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"dynamodb:GetItem","Resource":"*"}]}},
+		"permissionsBoundary":{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111111111111"},"Action":"*","Resource":"*"}}}`, "")
+	got := map[string]string{}
+	for _, p := range Problems(d) {
+		got[p.Path] = p.Message
+	}
+	assert.Len(t, got, 2, "%v", got)
+	assert.Contains(t, got["nodes[1].policies.p.Statement[1].Principal"], "Has prohibited field Principal")
+	assert.Contains(t, got["nodes[1].permissionsBoundary.Statement.NotPrincipal"], "cannot name principals")
 }

@@ -76,7 +76,7 @@ func (c *compiler) node(n *model.Node) {
 			}
 		}
 		for _, d := range inlineDocs(n.Policies) {
-			if pol := c.parse(field(base, d.label), d.raw); pol != nil {
+			if pol := c.parseIdentity(field(base, d.label), d.raw); pol != nil {
 				p := iam.NamedPolicy{Node: n.ID, Label: d.label, Policy: pol}
 				np.identity = append(np.identity, p)
 				np.inline = append(np.inline, inlinePolicy{p, iam.IdentityPolicy})
@@ -88,7 +88,7 @@ func (c *compiler) node(n *model.Node) {
 				if pol := c.managed(field(base, labelBoundary), ref, np); pol != nil {
 					np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary + "[" + ref + "]", Policy: pol})
 				}
-			} else if pol := c.parse(field(base, labelBoundary), b); pol != nil {
+			} else if pol := c.parseIdentity(field(base, labelBoundary), b); pol != nil {
 				np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary, Policy: pol})
 			}
 		}
@@ -132,6 +132,35 @@ func (c *compiler) parse(path string, raw json.RawMessage) *iam.Policy {
 	pol, ps := iam.Parse(raw)
 	for _, p := range ps {
 		c.problems = append(c.problems, model.Problem{Path: joinPath(path, p.Path), Message: p.Message})
+	}
+	return pol
+}
+
+// parseIdentity compiles an identity policy or boundary, which AWS
+// rejects when a statement names principals ("Has prohibited field
+// Principal"): the policy applies to whoever it is attached to.
+func (c *compiler) parseIdentity(path string, raw json.RawMessage) *iam.Policy {
+	pol := c.parse(path, raw)
+	if pol == nil {
+		return nil
+	}
+	ok := true
+	for i := range pol.Statements {
+		st := &pol.Statements[i]
+		if !st.HasPrincipal() {
+			continue
+		}
+		elem := "Principal"
+		if st.UsesNotPrincipal() {
+			elem = "NotPrincipal"
+		}
+		ok = false
+		c.problems = append(c.problems, model.Problem{Path: joinPath(path, st.Path+"."+elem),
+			Message: "an identity-based policy cannot name principals (AWS rejects it: \"Has prohibited field Principal\"); " +
+				"it applies to the role or user it is attached to. Put a statement that names principals in the target's resource policy, or in the role's trust policy"})
+	}
+	if !ok {
+		return nil
 	}
 	return pol
 }
