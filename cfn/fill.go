@@ -1,6 +1,10 @@
 package cfn
 
-import "archway/model"
+import (
+	"slices"
+
+	"archway/model"
+)
 
 // step fills the resources of some types; the steps run in order, so that a
 // route finds its table filled and a function finds its role.
@@ -54,7 +58,7 @@ func (b *builder) steps() []step {
 func (b *builder) fill() {
 	for _, s := range b.steps() {
 		for _, r := range b.t.resources {
-			if r.skip != "" || !contains(s.types, r.typ) {
+			if r.skip != "" || !slices.Contains(s.types, r.typ) {
 				continue
 			}
 			owns := r.node != nil && b.owner[r.node.ID] == r
@@ -89,13 +93,4 @@ func (b *builder) fill() {
 	b.dropDangling()
 	b.writeDocuments()
 	b.checkPolicies()
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
