@@ -99,14 +99,17 @@ var (
 
 func newEngine(ix *model.Index) *engine {
 	d := ix.Design
+	// Size hints: each kind is a fraction of the nodes; arrows reuse
+	// targets and texts.
+	n := len(d.Nodes)
 	e := &engine{
 		ix:       ix,
 		d:        d,
-		vpcs:     map[string]*vpcInfo{},
-		subnets:  map[string]*subnetInfo{},
-		rts:      map[string]*routeTable{},
-		sgs:      map[string]*secGroup{},
-		acls:     map[string]*nacl{},
+		vpcs:     make(map[string]*vpcInfo, n/32),
+		subnets:  make(map[string]*subnetInfo, n/6),
+		rts:      make(map[string]*routeTable, n/8),
+		sgs:      make(map[string]*secGroup, n/6),
+		acls:     make(map[string]*nacl, n/16),
 		pl:       map[string][]netip.Prefix{"s3": d.PrefixList("s3"), "dynamodb": d.PrefixList("dynamodb")},
 		used:     map[string]bool{},
 		seen:     map[string]bool{},
@@ -114,11 +117,11 @@ func newEngine(ix *model.Index) *engine {
 		proposed: map[string]string{},
 		suffix:   map[string]int{},
 		aclTaken: map[string]map[int]bool{},
-		targets:  map[targetKey]*target{},
-		srcs:     map[targetKey][]*iface{},
+		targets:  make(map[targetKey]*target, n/4),
+		srcs:     make(map[targetKey][]*iface, n/8),
 		ifaces:   map[string][]*iface{},
-		resolved: map[resolveKey]*resolution{},
-		texts:    map[textKey]string{},
+		resolved: make(map[resolveKey]*resolution, n/2),
+		texts:    make(map[textKey]string, n),
 		ops:      map[string][]model.FixOp{},
 	}
 	for _, n := range d.Nodes {

@@ -150,8 +150,6 @@ type textKind int
 
 const (
 	textTarget textKind = iota
-	textTargetPublic
-	textTargetExposed
 	textInterface
 	textACL
 	textIGW
