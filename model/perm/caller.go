@@ -98,6 +98,7 @@ func (e *engine) callerOf(n *model.Node) (caller, bool) {
 		c.ctx.Set("aws:SourceAccount", n.AccountID(d))
 	}
 	c.ctx.Set("aws:SecureTransport", "true")
+	e.requestTime(&c.ctx)
 	return c, true
 }
 
@@ -110,8 +111,13 @@ func (e *engine) principalKeys(ctx *iam.Context, p iam.Principal, principalARN s
 	switch p.Type {
 	case iam.PrincipalRoleSession:
 		ctx.Set("aws:PrincipalType", "AssumedRole")
+		// A role session's temporary credentials say whether MFA was used
+		// (a function's never did); long-term keys carry no such key.
+		ctx.Set("aws:MultiFactorAuthPresent", "false")
+		ctx.Set("aws:ViaAWSService", "false")
 	case iam.PrincipalUser:
 		ctx.Set("aws:PrincipalType", "User")
+		ctx.Set("aws:ViaAWSService", "false")
 	case iam.PrincipalRoot:
 		ctx.Set("aws:PrincipalType", "Account")
 	}

@@ -2,7 +2,9 @@ package perm
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"archway/model"
 	"archway/model/iam"
@@ -16,7 +18,10 @@ type Result struct {
 }
 
 type engine struct {
-	ix       *model.Index
+	ix *model.Index
+	// now is when the requests are made: aws:CurrentTime and aws:EpochTime,
+	// which every AWS request carries.
+	now      time.Time
 	pols     map[string]*nodePolicies
 	findings []model.Finding
 }
@@ -25,7 +30,12 @@ type engine struct {
 // net holds the network plane's results, whose paths name the VPC endpoints
 // each request goes through.
 func Analyze(ix *model.Index, net map[string]model.NetworkResult) Result {
-	e := &engine{ix: ix, pols: compile(ix).pols}
+	return analyzeAt(ix, net, time.Now())
+}
+
+// analyzeAt is Analyze with the requests made at now.
+func analyzeAt(ix *model.Index, net map[string]model.NetworkResult, now time.Time) Result {
+	e := &engine{ix: ix, pols: compile(ix).pols, now: now.UTC().Truncate(time.Second)}
 	res := Result{Edges: map[string]model.PermissionResult{}}
 	for _, ed := range ix.Design.Edges {
 		if ix.Edges[ed.ID] != ed {
@@ -253,9 +263,10 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 	}
 	auth := fn.URL.AuthType
 	c, ok := e.callerOf(from)
-	if !ok || auth == "NONE" {
+	if !ok || auth == "NONE" && c.principal.Type != iam.PrincipalAnonymous {
 		c = caller{node: from, principal: iam.Anonymous(), desc: "an anonymous caller (the URL's auth type is NONE)"}
 		c.ctx.Set("aws:SecureTransport", "true")
+		e.requestTime(&c.ctx)
 	}
 	arn := d.QualifiedARN(fn, ed.Qualifier)
 	extra := [][2]string{{"lambda:FunctionUrlAuthType", auth}, {"lambda:InvokedViaFunctionUrl", "true"}}
@@ -316,6 +327,12 @@ func (e *engine) resourceARN(to *model.Node, action, qualifier string) string {
 
 // exampleStream stands for a log stream Lambda creates.
 const exampleStream = "2025/01/01/[$LATEST]0123456789abcdef0123456789abcdef"
+
+// requestTime sets the keys of the moment a request is made.
+func (e *engine) requestTime(ctx *iam.Context) {
+	ctx.Set("aws:CurrentTime", e.now.Format(time.RFC3339))
+	ctx.Set("aws:EpochTime", strconv.FormatInt(e.now.Unix(), 10))
+}
 
 func copyContext(dst, src *iam.Context) {
 	for _, k := range src.Keys() {

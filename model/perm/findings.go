@@ -10,8 +10,8 @@ import (
 )
 
 // Finding codes of the permission plane (findings.md), plus the Archway
-// codes docs/iam.md adds: MANAGED_POLICY_UNKNOWN, FUNCTION_POLICY_DENY and
-// EXECUTION_ROLE_DEFAULTED.
+// codes docs/iam.md adds: MANAGED_POLICY_UNKNOWN, FUNCTION_POLICY_DENY,
+// EXECUTION_ROLE_DEFAULTED and RESOURCE_PUBLICLY_ACCESSIBLE.
 const (
 	codeExplicitDeny   = "EXPLICIT_DENY"
 	codeImplicitDeny   = "IMPLICIT_DENY"
@@ -31,6 +31,7 @@ const (
 	codeUnknownManaged = "MANAGED_POLICY_UNKNOWN"
 	codeFunctionDeny   = "FUNCTION_POLICY_DENY"
 	codeDefaultRole    = "EXECUTION_ROLE_DEFAULTED"
+	codePublicResource = "RESOURCE_PUBLICLY_ACCESSIBLE"
 )
 
 // policyVersion is the policy language version of the documents fixes write.

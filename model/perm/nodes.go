@@ -18,7 +18,7 @@ var (
 // "Principal": "*" from being public (R56). The two function URL keys limit
 // the statement to URL requests, whose exposure the URL's auth type decides.
 var restricting = []string{"aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
-	"aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp",
+	"aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:VpcSourceIp",
 	"lambda:FunctionUrlAuthType", "lambda:InvokedViaFunctionUrl"}
 
 // nodes reports what Lambda needs from each function's role, and how open
@@ -127,6 +127,7 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 	req.Context.Set("aws:SourceArn", d.ARN(fn))
 	req.Context.Set("aws:PrincipalServiceName", "lambda.amazonaws.com")
 	req.Context.Set("aws:SecureTransport", "true")
+	e.requestTime(&req.Context)
 	set := iam.PolicySet{Resource: e.pols[role.ID].trust}
 	r := iam.Evaluate(&req, &set)
 	if r.Decision == iam.Allowed {
@@ -268,6 +269,20 @@ func (e *engine) policyShape(n *model.Node) {
 			}
 			if ip.kind == iam.ResourcePolicy {
 				e.confusedDeputy(n, s, ref)
+				if n.Type != model.TypeLambda {
+					// Functions have FUNCTION_PUBLICLY_INVOCABLE (R56).
+					e.publicStatement(n, s, ref, "")
+				}
+			}
+		}
+	}
+	if n.Type == model.TypeIAMRole && len(n.Trust) > 0 {
+		for _, tp := range np.trust {
+			for i := range tp.Policy.Statements {
+				s := &tp.Policy.Statements[i]
+				if s.Effect == iam.Allow {
+					e.publicStatement(n, s, stmtName(iam.StatementRef{Node: n.ID, Policy: tp.Label, Sid: s.Sid, Index: s.Index}), "assume "+n.ID)
+				}
 			}
 		}
 	}
@@ -291,6 +306,25 @@ func (e *engine) confusedDeputy(n *model.Node, s *iam.Statement, ref string) {
 			Message: ref + " names the bucket with aws:SourceArn but not its account: S3 ARNs carry no account, so a bucket of the same name in another account would match (R52).",
 			Fix:     "Add a StringEquals aws:SourceAccount condition with the bucket owner's account to " + ref + "."})
 	}
+}
+
+// publicStatement warns about an Allow to everyone ("*") that no condition
+// narrows (R44): anyone with AWS credentials, and for S3 and SQS anonymous
+// callers too, may use it. what says what it allows when it is a trust
+// policy ("assume ROLE").
+func (e *engine) publicStatement(n *model.Node, s *iam.Statement, ref, what string) {
+	if s.Effect != iam.Allow || !s.IsPublic() || hasAnyKey(s, restricting) {
+		return
+	}
+	if what == "" {
+		what = strings.Join(s.Actions(), ", ") + " on " + n.ID
+		if s.UsesNotAction() {
+			what = "every action but " + strings.Join(s.Actions(), ", ") + " on " + n.ID
+		}
+	}
+	e.add(model.Finding{Severity: model.SeverityWarning, Code: codePublicResource, Nodes: []string{n.ID},
+		Message: ref + " allows \"*\" with no condition naming an account, organization, source or network: anyone may " + what + " (R44).",
+		Fix:     "Name the principals that need access in " + ref + ", or add an aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce condition."})
 }
 
 func hasAnyKey(s *iam.Statement, keys []string) bool {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -686,4 +687,59 @@ func TestPrincipalInIdentityPolicy(t *testing.T) {
 	assert.Len(t, got, 2, "%v", got)
 	assert.Contains(t, got["nodes[1].policies.p.Statement[1].Principal"], "Has prohibited field Principal")
 	assert.Contains(t, got["nodes[1].permissionsBoundary.Statement.NotPrincipal"], "cannot name principals")
+}
+
+// Every request carries the time it is made (aws:CurrentTime,
+// aws:EpochTime), and a role session says it used no MFA.
+func TestRequestTimeAndSessionKeys(t *testing.T) {
+	d := decode(t, fnNode+","+table+","+roleWith(`,"policies":[{"Version":"2012-10-17","Statement":[
+		{"Sid":"Until2030","Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}},
+		{"Sid":"EpochAfter2020","Effect":"Allow","Action":"dynamodb:PutItem","Resource":"*","Condition":{"NumericGreaterThan":{"aws:EpochTime":"1577836800"}}},
+		{"Sid":"NoMFA","Effect":"Deny","Action":"dynamodb:DeleteItem","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}},
+		{"Effect":"Allow","Action":"dynamodb:DeleteItem","Resource":"*"}]}]`),
+		`{"id":"get","from":"fn","to":"cats"},{"id":"put","from":"fn","to":"cats","actions":["dynamodb:PutItem"]},{"id":"del","from":"fn","to":"cats","actions":["dynamodb:DeleteItem"]}`)
+	require.Empty(t, Problems(d))
+	tests := []struct {
+		at       time.Time
+		get, put string
+	}{
+		{time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC), "Allowed", "Allowed"},
+		{time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), "ImplicitlyDenied", "Allowed"},
+		{time.Date(2019, 1, 1, 0, 0, 0, 0, time.FixedZone("CET", 3600)), "Allowed", "ImplicitlyDenied"},
+	}
+	for _, tt := range tests {
+		r := analyzeAt(model.NewIndex(d), nil, tt.at)
+		assert.Equal(t, tt.get, decision(t, r, "get"), "%v", tt.at)
+		assert.Equal(t, tt.put, decision(t, r, "put"), "%v", tt.at)
+		assert.Equal(t, "ExplicitlyDenied", decision(t, r, "del"), "a function's session has no MFA")
+	}
+}
+
+// An Allow to everyone without a narrowing condition, in a resource or
+// trust policy, is public (R44).
+func TestPublicResourcePolicies(t *testing.T) {
+	tests := []struct {
+		name, node string
+		want       int
+	}{
+		{"public bucket", `{"id":"n","type":"s3-bucket","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::n/*"}]}}`, 1},
+		{"bucket limited to an endpoint", `{"id":"n","type":"s3-bucket","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::n/*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}}`, 0},
+		{"public Deny is no exposure", `{"id":"n","type":"sqs-queue","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}}`, 0},
+		{"queue open to AWS:*", `{"id":"n","type":"sqs-queue","policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sqs:SendMessage","Resource":"*"}]}}`, 1},
+		{"role anyone may assume", `{"id":"n","type":"iam-role","trust":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}}`, 1},
+		{"role for one organization", `{"id":"n","type":"iam-role","trust":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}}]}}`, 0},
+		{"default endpoint policy", `{"id":"n","type":"vpc-endpoint","parent":"vpc","service":"s3"},{"id":"vpc","type":"vpc","cidr":"10.0.0.0/16"}`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := analyze(t, decode(t, tt.node, ""), nil)
+			fs := findingsOf(r, codePublicResource)
+			require.Len(t, fs, tt.want, "%v", r.Findings)
+			for _, f := range fs {
+				assert.Equal(t, model.SeverityWarning, f.Severity)
+				assert.Equal(t, []string{"n"}, f.Nodes)
+				assert.Contains(t, f.Message, "R44")
+			}
+		})
+	}
 }
