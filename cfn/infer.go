@@ -20,6 +20,7 @@ const (
 	rulePolicy     = "resource-policy"
 	ruleData       = "data-access"
 	ruleConnection = "connection"
+	ruleRole       = "role-access"
 )
 
 // source is an arrow a resource's configuration states outright: a bucket
@@ -91,8 +92,57 @@ func (b *builder) infer() {
 		b.inferPolicy(ps)
 	}
 	for _, n := range slices.Clone(b.d.Nodes) {
-		if n.Type == model.TypeLambda {
+		switch n.Type {
+		case model.TypeLambda:
 			b.inferCalls(n)
+		case model.TypeGeneric:
+			b.inferRoleCalls(n)
+		}
+	}
+}
+
+// roleKeys are the properties through which other services name the role
+// they act as (Step Functions, EventBridge Pipes, CodeBuild, ...).
+var roleKeys = []string{"RoleArn", "Role", "ServiceRole", "ServiceRoleArn", "ExecutionRoleArn", "RoleARN"}
+
+// inferRoleCalls draws what a generic resource calls with its role: the
+// tables, buckets, queues, topics and functions the role's inline policies
+// name, with the actions they allow (a state machine invoking functions, a
+// build project writing to buckets). The analysis does not check these
+// arrows; they complete the picture.
+func (b *builder) inferRoleCalls(n *model.Node) {
+	r := b.owner[n.ID]
+	if r == nil {
+		return
+	}
+	var role *model.Node
+	for _, k := range roleKeys {
+		if role = b.nodeOf(b.get(r, k), model.TypeIAMRole); role != nil {
+			break
+		}
+	}
+	if role == nil {
+		return
+	}
+	stmts := b.allowStatements(role.ID)
+	seen := map[*model.Node]bool{}
+	for _, s := range stmts {
+		for _, p := range s.resources {
+			t := b.namedBy(p)
+			if t == nil || seen[t] || !slices.Contains(dataTypes, t.Type) || t.Type == model.TypeEFSFileSystem {
+				continue
+			}
+			seen[t] = true
+			acts := granted(stmts, b.d, t)
+			if t.Type == model.TypeLambda {
+				if !slices.Contains(acts, "lambda:InvokeFunction") {
+					continue
+				}
+				acts = []string{"lambda:InvokeFunction"}
+			}
+			if len(acts) > 0 {
+				b.addEdge(n, t, ruleRole, "", r.path, "", "", acts)
+			}
 		}
 	}
 }

@@ -54,12 +54,13 @@ var templateCases = []templateCase{
 		// function's TABLE_NAME variable says which one it uses, so only
 		// that arrow is drawn, and the role allows it. The VPC functions
 		// connect to Neptune, OpenSearch and ElastiCache (generic, not
-		// analysed). Two DynamoDB stream mappings: OSSearchRole grants the
-		// four stream actions on TBooks/stream/*, as the DynamoDB guide's
-		// own example does, so the first is allowed in AWS; RedisRole gets
-		// them only from AWSLambdaInvocation-DynamoDB, also allowed in AWS.
-		// The bucket policy's CloudFront origin access identity principal is
-		// left out (skipped 1).
+		// analysed); the build project and the pipeline read and write the
+		// buckets their service roles name. Two DynamoDB stream mappings:
+		// OSSearchRole grants the four stream actions on TBooks/stream/*,
+		// as the DynamoDB guide's own example does, so the first is allowed
+		// in AWS; RedisRole gets them only from AWSLambdaInvocation-DynamoDB,
+		// also allowed in AWS. The bucket policy's CloudFront origin access
+		// identity principal is left out (skipped 1).
 		file: "bookstore-fullstack-large.yaml",
 		nodes: map[string]int{model.TypeVPC: 1, model.TypeSubnet: 2, model.TypeRouteTable: 1, model.TypeSecurityGroup: 4,
 			model.TypeVPCEndpoint: 1, model.TypeDynamoDBTable: 3, model.TypeS3Bucket: 2, model.TypeIAMRole: 15,
@@ -77,6 +78,8 @@ var templateCases = []templateCase{
 			"FunctionRemoveFromCart->TCart", "FunctionCheckout->TOrders", "FunctionCheckout->TCart", "FunctionUploadBooks->TBooks",
 			"FunctionGetRecommendations->bookstoreNeptuneCluster", "FunctionGetRecommendationsByBook->bookstoreNeptuneCluster",
 			"FunctionSearch->OpenSearchDomain", "FunctionGetBestSellers->ElastiCacheCluster",
+			"CodeBuildProject->AssetsBucket", "CodeBuildProject->PipelineArtifactsBucket",
+			"AssetsCodePipeline->PipelineArtifactsBucket",
 			"BucketCleanupFunction->AssetsBucket", "BucketCleanupFunction->PipelineArtifactsBucket",
 		},
 		verdicts: map[string]model.Verdict{
