@@ -7,11 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"archway/model"
 )
 
 // key sends one key press to the page, with modifiers.
@@ -230,16 +233,12 @@ func TestBrowserShareAndStale(t *testing.T) {
 	b.openCopy("e01")
 	editPath := eval[string](b, `location.pathname`)
 
-	// A second tab on the same design saves first.
-	ctx2, cancel := chromedp.NewContext(b.ctx)
-	defer cancel()
-	other := &tab{t: t, ctx: ctx2, url: b.url, fx: b.fx}
-	other.do(chromedp.Navigate(b.url+editPath), chromedp.WaitVisible(chromedp.CSS(`[data-testid="canvas"]`)))
-	other.wait("the editor started", `!!(window.archwayEditor && window.archwayEditor.state.scene.nodes.size)`)
-	rev := other.revision()
-	other.do(chromedp.SetValue(chromedp.CSS(`#title-input`), "changed in tab two"),
-		chromedp.Evaluate[chromedp.Void](`document.getElementById('title-input').dispatchEvent(new Event('change', {bubbles: true}))`))
-	other.waitRevision(rev)
+	// Another tab (here: another client of the API) saves first.
+	tok := strings.TrimPrefix(editPath, "/e/")
+	doc, rev := b.fx.current(tok)
+	doc.Title = "changed in tab two"
+	r := b.fx.do(http.MethodPut, designPath(tok), model.Encode(doc), "If-Match", fmt.Sprintf(`"%d"`, rev))
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
 
 	// The first tab's save is refused, and it offers to reload.
 	b.do(chromedp.SetValue(chromedp.CSS(`#title-input`), "changed in tab one"),
@@ -265,7 +264,15 @@ func TestBrowserShareAndStale(t *testing.T) {
 
 	// Rotate the edit link: the page moves to the new one, the old is dead.
 	b.do(chromedp.Click(chromedp.CSS(`#rotate-button`)))
-	b.wait("the page moved to the new edit link", fmt.Sprintf(`location.pathname !== %q && location.pathname.startsWith('/e/')`, editPath))
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		loc, err := chromedp.Run(b.ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, "/e/") && !strings.HasSuffix(loc, editPath) {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the page moves to the new edit link")
+		time.Sleep(50 * time.Millisecond)
+	}
 	b.do(chromedp.WaitVisible(chromedp.CSS(`[data-testid="canvas"]`)))
 	assert.Equal(t, http.StatusNotFound, b.fx.do(http.MethodGet, editPath, nil).status)
 	recent := eval[string](b, `localStorage.getItem('archway.recent')`)
