@@ -96,6 +96,8 @@ func (b *builder) transform() {
 			r.typ = "AWS::DynamoDB::Table"
 		case "AWS::Serverless::Api", "AWS::Serverless::HttpApi":
 			s.globals(r, strings.TrimPrefix(r.typ, "AWS::Serverless::"))
+		case "AWS::Serverless::StateMachine":
+			s.stateMachine(r)
 		}
 		if b.err != nil {
 			return
@@ -261,12 +263,43 @@ func (s *samState) function(r *resource) {
 	s.gen(r, r.path, roleID, "AWS::IAM::Role", role)
 }
 
-func lambdaTrust() *obj {
+func lambdaTrust() *obj { return serviceTrust("lambda.amazonaws.com") }
+
+func serviceTrust(service string) *obj {
 	return mapOf("Version", "2012-10-17", "Statement", []any{mapOf(
 		"Effect", "Allow",
-		"Principal", mapOf("Service", []any{"lambda.amazonaws.com"}),
+		"Principal", mapOf("Service", []any{service}),
 		"Action", []any{"sts:AssumeRole"},
 	)})
+}
+
+// stateMachine gives an AWS::Serverless::StateMachine without a Role the
+// role SAM generates from its Policies, <Id>Role, so the arrows the state
+// machine makes with it can be drawn. The state machine stays a generic box.
+func (s *samState) stateMachine(r *resource) {
+	s.globals(r, "StateMachine")
+	p := r.props
+	if _, ok := p.get("Role"); ok {
+		return
+	}
+	policies, ok := p.get("Policies")
+	if !ok {
+		return
+	}
+	roleID := r.id + "Role"
+	role := mapOf("AssumeRolePolicyDocument", serviceTrust("states.amazonaws.com"), "ManagedPolicyArns", []any{})
+	var inline []any
+	for i, entry := range list(policies) {
+		s.policy(r, i, entry, role, &inline, index(field(field(r.path, "Properties"), "Policies"), i))
+	}
+	if len(inline) > 0 {
+		role.set("Policies", inline)
+	}
+	if v, ok := p.get("PermissionsBoundary"); ok {
+		role.set("PermissionsBoundary", v)
+	}
+	p.set("Role", mapOf("Fn::GetAtt", []any{roleID, "Arn"}))
+	s.gen(r, r.path, roleID, "AWS::IAM::Role", role)
 }
 
 // policy turns one entry of a function's Policies into a managed policy ARN

@@ -198,6 +198,22 @@ Resources:
 				assert.Equal(t, []string{"public-internet->Fn via url:live"}, edgeList(d))
 				assert.Equal(t, model.TypeInternetHost, nodeByID(t, d, "public-internet").Type)
 			}},
+		{"a state machine's generated role draws what it invokes", `
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker: {Type: AWS::Serverless::Function}
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: {StartAt: A, States: {A: {Type: Task, Resource: !GetAtt Worker.Arn, End: true}}}
+      Policies: [LambdaInvokePolicy: {FunctionName: !Ref Worker}]`,
+			func(t *testing.T, d *model.Design, r *Report) {
+				role := nodeByID(t, d, "FlowRole")
+				jsonEq(t, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["states.amazonaws.com"]},"Action":["sts:AssumeRole"]}]}`, role.Trust)
+				assert.Equal(t, model.TypeGeneric, nodeByID(t, d, "Flow").Type)
+				assert.Equal(t, []string{"Flow->Worker [lambda:InvokeFunction]"}, edgeList(d))
+				assert.Equal(t, ruleRole, r.Inferred[0].Rule)
+			}},
 		{"the transform applies without the Transform line; unknown templates are reported", `
 Resources:
   Fn: {Type: AWS::Serverless::Function, Properties: {Policies: [{NoSuchPolicy: {}}, {SQSPollerPolicy: {}}]}}`,
