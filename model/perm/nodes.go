@@ -61,7 +61,8 @@ func (e *engine) function(fn *model.Node) {
 		if missing := e.missingENI(&c, fn); len(missing) > 0 {
 			sev, when := model.SeverityError, "so Lambda cannot create its network interfaces: creating or updating the function fails (InsufficientRolePermissions)"
 			if fn.FunctionState() == "Active" {
-				sev, when = model.SeverityInfo, "which Lambda needs to create, update and delete its network interfaces; the interfaces of this Active function already exist"
+				sev, when = model.SeverityInfo, "which Lambda needs to create, update and delete its network interfaces; the interfaces of this Active function already exist, "+
+					"so invocations work until Lambda has to re-create them (a configuration change, or the function going Inactive when idle)"
 			}
 			e.add(model.Finding{Severity: sev, Code: codeENI, Nodes: nodeIDs(fn, c.role),
 				Message: fn.ID + " is attached to a VPC, but " + roleOr(c.role, fn) + " does not allow " + strings.Join(missing, ", ") + " on \"*\", " + when + " (R32, R45).",
