@@ -42,10 +42,6 @@ type editOp struct {
 // box is a node's rectangle in diagram units.
 type box struct{ X, Y, W, H float64 }
 
-func (b box) contains(o box) bool {
-	return o.X >= b.X && o.Y >= b.Y && o.X+o.W <= b.X+b.W && o.Y+o.H <= b.Y+b.H
-}
-
 // Sizes of new nodes, and the room a container keeps around its children
 // (its label sits in the top band).
 const (

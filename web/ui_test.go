@@ -231,6 +231,7 @@ func TestOpsBuildDesign(t *testing.T) {
 	assert.Contains(t, role.ManagedPolicies, "AWSLambdaVPCAccessExecutionRole")
 
 	d = step(editOp{Op: "add", Type: model.TypeDynamoDBTable, X: 1400, Y: 300})
+	assert.NotNil(t, model.NewIndex(d).Node("table-1"))
 	d = step(editOp{Op: "connect", From: "fn-1", To: "table-1"})
 	require.Len(t, d.Edges, 1)
 	assert.Equal(t, []string{"dynamodb:GetItem"}, d.Edges[0].Actions, "the arrow gets the target's default action")
