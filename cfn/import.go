@@ -83,7 +83,6 @@ type builder struct {
 	// inputs to inference, gathered while filling nodes
 	grants        []grant
 	sources       []source
-	samRefs       []samSource
 	policySources []policySource
 	fileSystems   map[string][]*model.Node // function id → EFS file systems it mounts
 	urlQualifier  map[string]string        // function id → the alias its URL points to

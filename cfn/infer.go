@@ -14,13 +14,13 @@ const (
 	ruleS3         = "s3-notification"
 	ruleSNS        = "sns-subscription"
 	ruleESM        = "event-source-mapping"
-	ruleSAM        = "sam-event"
 	rulePermission = "lambda-permission"
 	ruleURL        = "function-url"
 	rulePolicy     = "resource-policy"
 	ruleData       = "data-access"
 	ruleConnection = "connection"
 	ruleRole       = "role-access"
+	ruleTarget     = "event-target"
 )
 
 // source is an arrow a resource's configuration states outright: a bucket
@@ -51,14 +51,6 @@ type policySource struct {
 	res    *resource
 }
 
-// samSource is an invocation the SAM transform set up without a Lambda
-// permission (a ScheduleV2 event invokes through a role).
-type samSource struct {
-	from, fn string
-	label    string
-	path     string
-}
-
 // notEndpoints are node types an arrow never starts or ends at.
 var notEndpoints = []string{
 	model.TypeVPC, model.TypeSubnet, model.TypeRouteTable, model.TypeSecurityGroup, model.TypeNetworkACL,
@@ -66,19 +58,13 @@ var notEndpoints = []string{
 }
 
 // infer draws the arrows, in this order: what the configuration states
-// (notifications, subscriptions, event source mappings, SAM events), what
+// (notifications, subscriptions, event source mappings), what
 // Lambda permissions and function URLs open, what queue, topic and bucket
 // policies let services send, and what each function's environment and
 // policies say it calls.
 func (b *builder) infer() {
 	for _, s := range b.sources {
 		b.addEdge(s.from, s.to, s.rule, s.label, s.path, "", s.qualifier, nil)
-	}
-	for _, s := range b.samRefs {
-		from, fn := b.t.byID[s.from], b.t.byID[s.fn]
-		if from != nil && fn != nil {
-			b.addEdge(from.node, fn.node, ruleSAM, s.label, s.path, "", "", nil)
-		}
 	}
 	for _, g := range b.grants {
 		b.inferGrant(g)
@@ -96,7 +82,41 @@ func (b *builder) infer() {
 		case model.TypeLambda:
 			b.inferCalls(n)
 		case model.TypeGeneric:
+			b.inferTargets(n)
 			b.inferRoleCalls(n)
+		}
+	}
+}
+
+// inferTargets draws what EventBridge rules, schedules and pipes deliver
+// to, and what pipes read from: their target and source ARNs, when they are
+// resources of the template.
+func (b *builder) inferTargets(n *model.Node) {
+	r := b.owner[n.ID]
+	if r == nil {
+		return
+	}
+	var targets []any
+	switch r.typ {
+	case "AWS::Events::Rule":
+		for _, t := range list(b.get(r, "Targets")) {
+			targets = append(targets, sub(asObj(t), "Arn"))
+		}
+	case "AWS::Scheduler::Schedule":
+		targets = append(targets, sub(asObj(b.get(r, "Target")), "Arn"))
+	case "AWS::Pipes::Pipe":
+		targets = append(targets, b.get(r, "Target"))
+		if src := b.eventSource(b.get(r, "Source")); src != nil {
+			b.addEdge(src, n, ruleTarget, "", b.propPath(r, "Source"), "", "", nil)
+		}
+	default:
+		return
+	}
+	for _, t := range targets {
+		if fn, q := b.function(t); fn != nil {
+			b.addEdge(n, fn, ruleTarget, "invokes", r.path, "", q, nil)
+		} else if to := b.nodeOf(t); to != nil {
+			b.addEdge(n, to, ruleTarget, "", r.path, "", "", nil)
 		}
 	}
 }

@@ -38,8 +38,8 @@ type Inferred struct {
 	To   string `json:"to"`
 	// Rule names the inference rule (see docs/import.md): s3-notification,
 	// sns-subscription, event-source-mapping, lambda-permission,
-	// function-url, resource-policy, sam-event, data-access, connection,
-	// role-access.
+	// function-url, resource-policy, data-access, connection, role-access,
+	// event-target.
 	Rule string `json:"rule"`
 	// Source is the template path the arrow comes from.
 	Source string `json:"source"`

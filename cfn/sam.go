@@ -492,8 +492,9 @@ func (s *samState) event(r *resource, name, typ string, p *obj, target, arn any,
 		s.gen(r, path, id, "AWS::Events::Rule", rule)
 		permission("events.amazonaws.com", "SourceArn", mapOf("Fn::GetAtt", []any{id, "Arn"}))
 	case "ScheduleV2":
+		// EventBridge Scheduler invokes through a role, not a permission;
+		// the schedule's target draws the arrow.
 		s.gen(r, path, id, "AWS::Scheduler::Schedule", mapOf("ScheduleExpression", sub(p, "ScheduleExpression"), "Target", mapOf("Arn", arn)))
-		s.b.samRefs = append(s.b.samRefs, samSource{from: id, fn: r.id, label: "schedule", path: path})
 	case "CloudWatchLogs":
 		group := sub(p, "LogGroupName")
 		s.gen(r, path, id, "AWS::Logs::SubscriptionFilter", mapOf("LogGroupName", group, "FilterPattern", sub(p, "FilterPattern"), "DestinationArn", arn))

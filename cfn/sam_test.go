@@ -179,6 +179,19 @@ Resources:
 				assert.Equal(t, model.TypeGeneric, nodeByID(t, d, "ServerlessRestApi").Type)
 				assert.Equal(t, []string{"Resources.Fn.Properties.Events.Voice: AlexaSkill events are not imported"}, skippedPaths(r))
 			}},
+		{"rules, schedules and pipes deliver to their targets", `
+Resources:
+  Queue: {Type: AWS::SQS::Queue}
+  Topic: {Type: AWS::SNS::Topic}
+  Fn: {Type: AWS::Lambda::Function}
+  Rule: {Type: AWS::Events::Rule, Properties: {Targets: [{Id: q, Arn: !GetAtt Queue.Arn}, {Id: t, Arn: !Ref Topic}, {Id: x, Arn: arn:aws:sqs:us-east-1:222222222222:other}]}}
+  Pipe: {Type: AWS::Pipes::Pipe, Properties: {Source: !GetAtt Queue.Arn, Target: !GetAtt Fn.Arn, RoleArn: arn:aws:iam::111111111111:role/p}}`,
+			func(t *testing.T, d *model.Design, r *Report) {
+				assert.Equal(t, []string{"Rule->Queue", "Rule->Topic", "Queue->Pipe", "Pipe->Fn"}, edgeList(d))
+				for _, e := range r.Inferred {
+					assert.Equal(t, ruleTarget, e.Rule)
+				}
+			}},
 		{"a public function URL on an alias", `
 Transform: AWS::Serverless-2016-10-31
 Resources:
