@@ -139,7 +139,8 @@ func wrap(s string, size float64, bold bool, max float64, lines int) []string {
 			out = append(out, ellipsize(s, size, bold, max))
 			break
 		}
-		cut, w := -1, 0.0
+		// break at the last space that fits, else after punctuation
+		space, other, w := -1, -1, 0.0
 		for i, r := range s {
 			w += f.advance[f.glyph(r)] * size / f.upem
 			if w > max {
@@ -147,10 +148,14 @@ func wrap(s string, size float64, bold bool, max float64, lines int) []string {
 			}
 			switch r {
 			case ' ':
-				cut = i
-			case '-', '/', ':', '.', '_':
-				cut = i + 1
+				space = i
+			case '-', '/', ':', '.', '_', ',':
+				other = i + 1
 			}
+		}
+		cut := space
+		if cut <= 0 {
+			cut = other
 		}
 		if cut <= 0 {
 			out = append(out, ellipsize(s, size, bold, max))

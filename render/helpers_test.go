@@ -46,6 +46,9 @@ func chromium(t *testing.T) context.Context {
 		}
 	}
 	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium on PATH; CI must install the chromium package for the SVG/PNG parity check")
+		}
 		t.Skip("SKIPPED: no Chromium on PATH; the SVG/PNG parity check needs headless Chromium (install the chromium package)")
 	}
 	// Debian's fontconfig defaults to slight hinting, which snaps the tops

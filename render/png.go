@@ -29,6 +29,7 @@ type rasterizer struct {
 	dasher *rasterx.Dasher
 	icons  map[string][]item
 	glyphs map[glyphKey]sfnt.Segments
+	masks  map[maskKey]glyphMask
 	buf    sfnt.Buffer
 	dx, dy float64 // offset added to every point (icons), diagram units
 }
@@ -63,6 +64,9 @@ func rasterize(s *scene, scale float64) (*image.RGBA, error) {
 		dasher: rasterx.NewDasher(w, h, sc),
 		icons:  s.Icons,
 		glyphs: map[glyphKey]sfnt.Segments{},
+		masks:  map[maskKey]glyphMask{},
+		dx:     -s.X,
+		dy:     -s.Y,
 	}
 	for _, it := range s.Items {
 		r.item(it)
@@ -99,6 +103,13 @@ func (r *rasterizer) item(it item) {
 	case *rectItem:
 		var p path
 		p.roundRect(v.B, v.RX)
+		if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
+			r.fillRect(p, v.B, v.RX, v.Fill)
+			pt := v.paint
+			pt.Fill = rgba{}
+			r.shape(p, &pt)
+			return
+		}
 		r.shape(p, &v.paint)
 	case *pathItem:
 		r.shape(v.D, &v.paint)
@@ -123,22 +134,210 @@ func (r *rasterizer) shape(p path, pt *paint) {
 		f.Draw()
 		f.Clear()
 	}
-	if pt.Stroke.A != 0 && pt.Width > 0 {
-		width := fixed.Int26_6(math.Round(pt.Width * r.scale * 64))
-		var dashes []float64
-		for _, d := range pt.Dash {
-			dashes = append(dashes, d*r.scale)
-		}
-		if pt.Round {
-			r.dasher.SetStroke(width, 4<<6, rasterx.RoundCap, nil, rasterx.RoundGap, rasterx.Round, dashes, 0)
-		} else {
-			r.dasher.SetStroke(width, 4<<6, rasterx.ButtCap, nil, rasterx.FlatGap, rasterx.Miter, dashes, 0)
-		}
+	if pt.Stroke.A == 0 || pt.Width <= 0 {
+		return
+	}
+	width := fixed.Int26_6(math.Round(pt.Width * r.scale * 64))
+	var dashes []float64
+	for _, d := range pt.Dash {
+		dashes = append(dashes, d*r.scale)
+	}
+	r.scan.color = nrgba(pt.Stroke)
+	b := pathBounds(p)
+	if pt.Stroke.A != 255 || b.W*b.H*r.scale*r.scale < 128*128 {
+		r.setStroke(width, pt.Round, pt.Round, dashes, 0)
 		r.feed(r.dasher, p)
-		r.scan.color = nrgba(pt.Stroke)
 		r.dasher.Draw()
 		r.dasher.Clear()
+		return
 	}
+	// A long opaque stroke is drawn piece by piece: the scanner composites
+	// each piece's bounding box, and a container's outline or a long
+	// arrow would otherwise make it composite most of the picture. Pieces
+	// overlap at their ends (square or round caps where the path goes on),
+	// which an opaque colour does not show; the dash pattern continues
+	// from piece to piece.
+	done := 0.0 // device length stroked so far, for the dash phase
+	for _, pc := range strokePieces(p, 128/r.scale) {
+		r.setStroke(width, pt.Round, pc.inner, dashes, done*r.scale)
+		r.feed(r.dasher, pc.d)
+		r.dasher.Draw()
+		r.dasher.Clear()
+		done += pc.length
+	}
+}
+
+// fillRect fills a large opaque rounded rectangle: the rows holding its
+// corners and fractional edges are rasterized, the rows between are a plain
+// span with anti-aliased ends, filled directly. Rows are independent in a
+// scanline rasterizer, so the result is the same as rasterizing it whole.
+func (r *rasterizer) fillRect(p path, b box, rx float64, c rgba) {
+	x0, x1 := (b.X+r.dx)*r.scale, (b.right()+r.dx)*r.scale
+	y0, y1 := (b.Y+r.dy)*r.scale, (b.bottom()+r.dy)*r.scale
+	rad := math.Min(rx, math.Min(b.W, b.H)/2) * r.scale
+	top, bottom := int(math.Ceil(y0+rad)), int(math.Floor(y1-rad))
+	col := nrgba(c)
+	f := &r.dasher.Filler
+	r.scan.color = col
+	if bottom <= top {
+		r.feed(f, p)
+		f.Draw()
+		f.Clear()
+		return
+	}
+	for _, band := range [][2]int{{int(math.Floor(y0)), top}, {bottom, int(math.Ceil(y1))}} {
+		if band[0] >= band[1] {
+			continue
+		}
+		r.scan.rows = image.Rect(math.MinInt32/2, band[0], math.MaxInt32/2, band[1])
+		r.feed(f, p)
+		f.Draw()
+		f.Clear()
+	}
+	r.scan.rows = image.Rectangle{}
+	src := image.NewUniform(col)
+	ix0, ix1 := int(math.Ceil(x0)), int(math.Floor(x1))
+	bounds := r.img.Bounds()
+	draw.Draw(r.img, image.Rect(ix0, top, ix1, bottom).Intersect(bounds), src, image.Point{}, draw.Src)
+	// the partly covered columns at both ends
+	edge := func(x int, cover float64) {
+		if cover <= 0 {
+			return
+		}
+		m := image.NewUniform(color.Alpha{uint8(math.Round(cover * 255))})
+		draw.DrawMask(r.img, image.Rect(x, top, x+1, bottom).Intersect(bounds), src, image.Point{}, m, image.Point{}, draw.Over)
+	}
+	if ix0 > ix1 { // narrower than a pixel
+		edge(ix1, x1-x0)
+		return
+	}
+	edge(ix0-1, float64(ix0)-x0)
+	edge(ix1, x1-float64(ix1))
+}
+
+func (r *rasterizer) setStroke(width fixed.Int26_6, round, joined bool, dashes []float64, offset float64) {
+	switch {
+	case round:
+		r.dasher.SetStroke(width, 4<<6, rasterx.RoundCap, nil, rasterx.RoundGap, rasterx.Round, dashes, offset)
+	case joined && len(dashes) == 0:
+		// square caps fill a right-angle corner as a miter join does
+		r.dasher.SetStroke(width, 4<<6, rasterx.SquareCap, nil, rasterx.FlatGap, rasterx.Miter, dashes, offset)
+	default:
+		r.dasher.SetStroke(width, 4<<6, rasterx.ButtCap, nil, rasterx.FlatGap, rasterx.Miter, dashes, offset)
+	}
+}
+
+// piece is one segment (or chunk of a long line) of a path to stroke.
+type piece struct {
+	d      path
+	length float64 // along the path, diagram units
+	inner  bool    // the path goes on at both ends
+}
+
+// strokePieces splits p into its segments, lines longer than chunk into
+// chunks.
+func strokePieces(p path, chunk float64) []piece {
+	var out []piece
+	var cur, start pt
+	closed := false
+	for i, s := range p {
+		switch s.Op {
+		case opMove:
+			cur, start = s.P[0], s.P[0]
+			closed = subpathClosed(p[i+1:])
+		case opClose, opLine:
+			to := start
+			if s.Op == opLine {
+				to = s.P[0]
+			}
+			l := math.Hypot(to.X-cur.X, to.Y-cur.Y)
+			n := max(1, int(math.Ceil(l/chunk)))
+			for k := 0; k < n; k++ {
+				a := lerp(cur, to, float64(k)/float64(n))
+				b := lerp(cur, to, float64(k+1)/float64(n))
+				var d path
+				d.moveTo(a.X, a.Y)
+				d.lineTo(b.X, b.Y)
+				out = append(out, piece{d, l / float64(n), true})
+			}
+			cur = to
+		case opQuad, opCube:
+			var d path
+			d.moveTo(cur.X, cur.Y)
+			d = append(d, s)
+			n := 2
+			if s.Op == opCube {
+				n = 3
+			}
+			to := s.P[n-1]
+			l := 0.0
+			prev := cur
+			for k := 1; k <= 8; k++ {
+				q := bezierAt(cur, s, float64(k)/8)
+				l += math.Hypot(q.X-prev.X, q.Y-prev.Y)
+				prev = q
+			}
+			out = append(out, piece{d, l, true})
+			cur = to
+		}
+		// the ends of an open subpath keep their butt caps
+		if !closed && len(out) > 0 && (i+1 == len(p) || p[i+1].Op == opMove) {
+			out[len(out)-1].inner = false
+		}
+	}
+	return out
+}
+
+// subpathClosed reports whether the subpath starting with rest ends in Z.
+func subpathClosed(rest path) bool {
+	for _, s := range rest {
+		switch s.Op {
+		case opMove:
+			return false
+		case opClose:
+			return true
+		}
+	}
+	return false
+}
+
+func lerp(a, b pt, t float64) pt { return pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t} }
+
+// bezierAt evaluates the quadratic or cubic segment s starting at p0.
+func bezierAt(p0 pt, s seg, t float64) pt {
+	u := 1 - t
+	if s.Op == opQuad {
+		return pt{u*u*p0.X + 2*u*t*s.P[0].X + t*t*s.P[1].X, u*u*p0.Y + 2*u*t*s.P[0].Y + t*t*s.P[1].Y}
+	}
+	return pt{
+		u*u*u*p0.X + 3*u*u*t*s.P[0].X + 3*u*t*t*s.P[1].X + t*t*t*s.P[2].X,
+		u*u*u*p0.Y + 3*u*u*t*s.P[0].Y + 3*u*t*t*s.P[1].Y + t*t*t*s.P[2].Y,
+	}
+}
+
+// pathBounds is the box of a path's points (control points included).
+func pathBounds(p path) box {
+	first := true
+	var x0, y0, x1, y1 float64
+	for _, s := range p {
+		n := 1
+		switch s.Op {
+		case opClose:
+			n = 0
+		case opQuad:
+			n = 2
+		case opCube:
+			n = 3
+		}
+		for _, q := range s.P[:n] {
+			if first {
+				x0, y0, x1, y1 = q.X, q.Y, q.X, q.Y
+				first = false
+			}
+			x0, y0, x1, y1 = min(x0, q.X), min(y0, q.Y), max(x1, q.X), max(y1, q.Y)
+		}
+	}
+	return box{x0, y0, x1 - x0, y1 - y0}
 }
 
 // feed sends p to a filler or stroker; subpaths end with Stop, closed or not.
@@ -187,42 +386,106 @@ func (r *rasterizer) text(t *textItem) {
 	}
 	// Browsers (Skia) place horizontal text on a whole-pixel baseline and
 	// each glyph at the nearest quarter pixel; doing the same keeps the
-	// PNG within a fraction of a grey level of what the SVG looks like.
-	y := math.Round((t.Y+r.dy)*r.scale)/r.scale - r.dy
-	f := &r.dasher.Filler
+	// PNG within a fraction of a grey level of what the SVG looks like. As
+	// in a browser, each glyph is rasterized once per size and quarter
+	// pixel and then composited as a mask.
+	by := int(math.Round((t.Y + r.dy) * r.scale))
+	src := image.NewUniform(nrgba(t.Fill))
+	size := t.Size * r.scale
 	for _, ch := range t.Text {
 		g := fc.glyph(ch)
-		segs := r.glyph(fc, t.Bold, g)
-		gx := math.Round((x+r.dx)*r.scale*4)/4/r.scale - r.dx
-		var p path
-		for _, s := range segs {
-			var q [3]pt
-			for i, a := range s.Args {
-				q[i] = pt{gx + float64(a.X)/64*k, y + float64(a.Y)/64*k}
-			}
-			switch s.Op {
-			case sfnt.SegmentOpMoveTo:
-				if len(p) > 0 {
-					p.close()
-				}
-				p.moveTo(q[0].X, q[0].Y)
-			case sfnt.SegmentOpLineTo:
-				p.lineTo(q[0].X, q[0].Y)
-			case sfnt.SegmentOpQuadTo:
-				p.quadTo(q[0].X, q[0].Y, q[1].X, q[1].Y)
-			case sfnt.SegmentOpCubeTo:
-				p.cubeTo(q[0].X, q[0].Y, q[1].X, q[1].Y, q[2].X, q[2].Y)
-			}
-		}
-		if len(p) > 0 {
-			p.close()
-			r.feed(f, p)
+		gx := math.Round((x+r.dx)*r.scale*4) / 4
+		ix := math.Floor(gx)
+		m := r.glyphMask(fc, t.Bold, g, size, int((gx-ix)*4))
+		if m.img != nil {
+			dst := m.img.Bounds().Add(m.off).Add(image.Pt(int(ix), by))
+			draw.DrawMask(r.img, dst, src, image.Point{}, m.img, image.Point{}, draw.Over)
 		}
 		x += fc.advance[g] * k
 	}
-	r.scan.color = nrgba(t.Fill)
-	f.Draw()
-	f.Clear()
+}
+
+type maskKey struct {
+	bold    bool
+	g       uint16
+	size    float64 // device pixels
+	quarter int     // x offset in quarter pixels
+}
+
+// glyphMask is a rasterized glyph; off is its top-left corner relative to
+// the glyph origin on the baseline.
+type glyphMask struct {
+	img *image.Alpha
+	off image.Point
+}
+
+// glyphMask rasterizes glyph g at size device pixels, shifted right by
+// quarter/4 pixel, caching it for the rest of the rasterization.
+func (r *rasterizer) glyphMask(fc *face, bold bool, g uint16, size float64, quarter int) glyphMask {
+	key := maskKey{bold, g, size, quarter}
+	if m, ok := r.masks[key]; ok {
+		return m
+	}
+	segs := r.glyph(fc, bold, g)
+	k := size / fc.upem / 64
+	off := float64(quarter) / 4
+	pos := func(a fixed.Point26_6) (float32, float32) {
+		return float32(off + float64(a.X)*k), float32(float64(a.Y) * k)
+	}
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, sg := range segs {
+		n := 1
+		switch sg.Op {
+		case sfnt.SegmentOpQuadTo:
+			n = 2
+		case sfnt.SegmentOpCubeTo:
+			n = 3
+		}
+		for _, a := range sg.Args[:n] {
+			x, y := pos(a)
+			minX, maxX = math.Min(minX, float64(x)), math.Max(maxX, float64(x))
+			minY, maxY = math.Min(minY, float64(y)), math.Max(maxY, float64(y))
+		}
+	}
+	var m glyphMask
+	if len(segs) > 0 {
+		b := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
+		var z vector.Rasterizer
+		z.Reset(b.Dx(), b.Dy())
+		ox, oy := float32(b.Min.X), float32(b.Min.Y)
+		open := false
+		for _, sg := range segs {
+			switch sg.Op {
+			case sfnt.SegmentOpMoveTo:
+				if open {
+					z.ClosePath()
+				}
+				x, y := pos(sg.Args[0])
+				z.MoveTo(x-ox, y-oy)
+				open = true
+			case sfnt.SegmentOpLineTo:
+				x, y := pos(sg.Args[0])
+				z.LineTo(x-ox, y-oy)
+			case sfnt.SegmentOpQuadTo:
+				x1, y1 := pos(sg.Args[0])
+				x, y := pos(sg.Args[1])
+				z.QuadTo(x1-ox, y1-oy, x-ox, y-oy)
+			case sfnt.SegmentOpCubeTo:
+				x1, y1 := pos(sg.Args[0])
+				x2, y2 := pos(sg.Args[1])
+				x, y := pos(sg.Args[2])
+				z.CubeTo(x1-ox, y1-oy, x2-ox, y2-oy, x-ox, y-oy)
+			}
+		}
+		if open {
+			z.ClosePath()
+		}
+		img := image.NewAlpha(image.Rect(0, 0, b.Dx(), b.Dy()))
+		z.Draw(img, img.Bounds(), image.Opaque, image.Point{})
+		m = glyphMask{img, b.Min}
+	}
+	r.masks[key] = m
+	return m
 }
 
 // glyph returns the outline of glyph g in font units (26.6), cached for
@@ -250,7 +513,8 @@ type bboxScanner struct {
 	dst        *image.RGBA
 	r          vector.Rasterizer
 	color      color.NRGBA
-	pts        []float32 // x, y pairs; NaN x marks a MoveTo before the pair
+	rows       image.Rectangle // when not empty, draw only these rows
+	pts        []float32       // x, y pairs; NaN x marks a MoveTo before the pair
 	minX, minY float32
 	maxX, maxY float32
 }
@@ -282,6 +546,9 @@ func (s *bboxScanner) Draw() {
 	}
 	b := image.Rect(int(math.Floor(float64(s.minX))), int(math.Floor(float64(s.minY))),
 		int(math.Ceil(float64(s.maxX)))+1, int(math.Ceil(float64(s.maxY)))+1).Intersect(s.dst.Bounds())
+	if !s.rows.Empty() {
+		b = b.Intersect(s.rows)
+	}
 	if b.Empty() {
 		return
 	}
@@ -327,3 +594,7 @@ func (s *bboxScanner) SetWinding(bool) {}
 
 // SetClip is a no-op: drawing is clipped to the image.
 func (s *bboxScanner) SetClip(image.Rectangle) {}
+
+func errScale(s float64) error {
+	return fmt.Errorf("render: scale %v must be a positive number up to 100", s)
+}

@@ -218,9 +218,9 @@ func (*group) isItem()    {}
 
 // scene is a complete picture.
 type scene struct {
-	W, H       float64
-	Background rgba   // A == 0: transparent
-	NS         string // namespace for element ids, unique per diagram
+	X, Y, W, H float64 // the visible area (SVG viewBox), diagram units
+	Background rgba    // A == 0: transparent
+	NS         string  // namespace for element ids, unique per diagram
 	Title      string
 	Desc       string
 	Icons      map[string][]item // glyphs by name, in a 0..iconSize box

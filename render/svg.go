@@ -20,7 +20,11 @@ func writeSVG(s *scene, scale float64) []byte {
 	w := &svgWriter{b: make([]byte, 0, 4096+len(s.Items)*600), ns: s.NS}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
 	w.id("")
-	w.raw(`" class="archway" role="img" viewBox="0 0 `)
+	w.raw(`" class="archway" role="img" viewBox="`)
+	w.num(s.X)
+	w.raw(" ")
+	w.num(s.Y)
+	w.raw(" ")
 	w.num(s.W)
 	w.raw(" ")
 	w.num(s.H)
@@ -48,7 +52,11 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.icons(s)
 	}
 	if s.Background.A != 0 {
-		w.raw(`<rect width="`)
+		w.raw(`<rect x="`)
+		w.num(s.X)
+		w.raw(`" y="`)
+		w.num(s.Y)
+		w.raw(`" width="`)
 		w.num(s.W)
 		w.raw(`" height="`)
 		w.num(s.H)

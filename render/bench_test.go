@@ -1,0 +1,131 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"archway/model"
+
+	"github.com/stretchr/testify/require"
+)
+
+var dotOut = flag.String("dot", "", "write the positioned 1,000-node benchmark graph as Graphviz DOT to this file (for neato -n2)")
+
+// benchDesign is the benchmarks' design: about 1,000 nodes, every box
+// positioned (as the editor saves designs).
+func benchDesign(tb testing.TB) *model.Design {
+	tb.Helper()
+	d := positioned(genDesign(1000))
+	require.GreaterOrEqual(tb, len(d.Nodes), 1000)
+	return d
+}
+
+func BenchmarkLayout1000(b *testing.B) {
+	d := genDesign(1000)
+	b.ReportMetric(float64(len(d.Nodes)), "nodes")
+	for b.Loop() {
+		Layout(d)
+	}
+}
+
+func BenchmarkSVG1000(b *testing.B) {
+	d := benchDesign(b)
+	b.ReportMetric(float64(len(d.Edges)), "edges")
+	for b.Loop() {
+		if _, err := SVG(d, nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteSVG1000 is the SVG writer alone, from a built scene.
+func BenchmarkWriteSVG1000(b *testing.B) {
+	s, err := build(benchDesign(b), nil, Options{})
+	require.NoError(b, err)
+	for b.Loop() {
+		writeSVG(s, 1)
+	}
+}
+
+func BenchmarkPNG1000x2(b *testing.B) {
+	d := benchDesign(b)
+	for b.Loop() {
+		if _, err := PNG(d, nil, Options{Scale: 2}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRasterize1000x2 is the rasterizer alone, without building the
+// scene or encoding the PNG.
+func BenchmarkRasterize1000x2(b *testing.B) {
+	s, err := build(benchDesign(b), nil, Options{})
+	require.NoError(b, err)
+	img, err := rasterize(s, 2)
+	require.NoError(b, err)
+	b.ReportMetric(float64(img.Bounds().Dx()), "px-wide")
+	b.ReportMetric(float64(img.Bounds().Dy()), "px-high")
+	for b.Loop() {
+		if _, err := rasterize(s, 2); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExample is a typical design-review diagram (E05) end to end.
+func BenchmarkExample(b *testing.B) {
+	var ex example
+	for _, e := range loadExamples(b) {
+		if e.name == "E05" {
+			ex = e
+		}
+	}
+	o := Options{Annotations: true}
+	b.Run("SVG", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := SVG(ex.d, ex.a, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("PNG", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := PNG(ex.d, ex.a, o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestWriteDOT writes the benchmark graph for Graphviz with every node
+// pinned where the layout put it, so neato -n2 only draws it: the
+// comparison docs/performance.md reports.
+func TestWriteDOT(t *testing.T) {
+	if *dotOut == "" {
+		t.Skip("pass -dot FILE to write the Graphviz comparison graph")
+	}
+	d := benchDesign(t)
+	var b bytes.Buffer
+	b.WriteString("digraph archway {\n  graph [splines=ortho];\n  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10, fixedsize=true];\n")
+	const ppi = 72.0 // DOT positions are in points, sizes in inches
+	for _, n := range d.Nodes {
+		if n.X == nil {
+			continue
+		}
+		x, y, w, h := *n.X, *n.Y, *n.W, *n.H
+		shape := ""
+		if n.Type == model.TypeVPC || n.Type == model.TypeSubnet {
+			shape = ", style=dashed"
+		}
+		fmt.Fprintf(&b, "  %q [label=%q, pos=\"%.2f,%.2f!\", width=%.3f, height=%.3f%s];\n",
+			n.ID, n.DisplayLabel(), x+w/2, -(y + h/2), w/ppi, h/ppi, shape)
+	}
+	for _, e := range d.Edges {
+		fmt.Fprintf(&b, "  %q -> %q [label=%q];\n", e.From, e.To, e.ID)
+	}
+	b.WriteString("}\n")
+	require.NoError(t, os.WriteFile(*dotOut, b.Bytes(), 0o644))
+}

@@ -1,0 +1,938 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"archway/model"
+)
+
+// drawer turns a laid-out design and its analysis into a scene.
+type drawer struct {
+	g       *geometry
+	a       *model.Analysis
+	o       Options
+	th      *theme
+	c       *canvas
+	results map[string]*model.EdgeResult
+
+	chipBoxes map[string][]box // chip node -> where its chips are drawn
+	shapes    map[string]box   // node -> the box that stands for it
+	obstacles []obstacle
+	labels    []box // label boxes placed so far
+	labelIdx  *spatial
+	segs      []segment
+	segIdx    *spatial
+	router    *router
+	calloutAt map[string]calloutAnchor
+	routes    map[string][]pt
+	ports     map[string][2]port
+	roleLinks [][]pt
+	walls     []box // container borders
+
+	nodeCallout map[string][]int // node id -> callout numbers
+	edgeCallout map[string][]int // edge id -> callout numbers
+	legend      []legendEntry
+	selected    *model.Edge
+}
+
+// legendEntry is one numbered line of the findings legend.
+type legendEntry struct {
+	N        int
+	Severity string
+	Code     string
+	Message  string
+	Fix      string
+}
+
+// build draws d as a scene.
+func build(d *model.Design, a *model.Analysis, o Options) (*scene, error) {
+	dr, err := newDrawer(d, a, o)
+	if err != nil {
+		return nil, err
+	}
+	dr.draw()
+	return dr.c.s, nil
+}
+
+// newDrawer lays d out and prepares to draw it.
+func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
+	if d == nil {
+		return nil, fmt.Errorf("render: no design")
+	}
+	th := &lightTheme
+	switch o.Theme {
+	case "", "light":
+	case "dark":
+		th = &darkTheme
+	default:
+		return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
+	}
+	g := layoutDesign(d)
+	dr := &drawer{
+		g:           g,
+		a:           a,
+		o:           o,
+		th:          th,
+		c:           newCanvas(namespace(d, o)),
+		results:     map[string]*model.EdgeResult{},
+		chipBoxes:   map[string][]box{},
+		shapes:      map[string]box{},
+		routes:      map[string][]pt{},
+		ports:       map[string][2]port{},
+		nodeCallout: map[string][]int{},
+		calloutAt:   map[string]calloutAnchor{},
+		edgeCallout: map[string][]int{},
+	}
+	if o.Select != "" {
+		dr.selected = g.ix.Edges[o.Select]
+		if dr.selected == nil {
+			return nil, fmt.Errorf("render: no edge %q to select", o.Select)
+		}
+	}
+	if a != nil {
+		for i := range a.Edges {
+			r := &a.Edges[i]
+			if _, dup := dr.results[r.ID]; !dup {
+				dr.results[r.ID] = r
+			}
+		}
+	}
+	return dr, nil
+}
+
+// namespace is the prefix of every element id: the caller's, or one
+// derived from the design so two diagrams on a page do not collide.
+func namespace(d *model.Design, o Options) string {
+	if o.ID != "" {
+		var b []byte
+		for i := 0; i < len(o.ID) && len(b) < 40; i++ {
+			c := o.ID[i]
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
+				b = append(b, c)
+			}
+		}
+		if len(b) > 0 && (b[0] < '0' || b[0] > '9') && b[0] != '-' {
+			return string(b)
+		}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(d.Title))
+	for _, n := range d.Nodes {
+		if n != nil {
+			h.Write([]byte{0})
+			h.Write([]byte(n.ID))
+		}
+	}
+	for _, e := range d.Edges {
+		if e != nil {
+			h.Write([]byte{1})
+			h.Write([]byte(e.ID))
+		}
+	}
+	return "aw" + strconv.FormatUint(uint64(h.Sum32()), 36)
+}
+
+// draw builds the scene in layers: frame and containers, cards, chips and
+// marks, edges with labels, callouts, the selection, then title and legend.
+func (dr *drawer) draw() {
+	g, c := dr.g, dr.c
+	dr.numberFindings()
+
+	content := box{}
+	for _, n := range g.nodes {
+		if b, ok := g.boxes[n.ID]; ok {
+			content = content.union(b)
+		}
+	}
+	frame, hasFrame := dr.frameBox()
+	if hasFrame {
+		content = content.union(frame)
+	}
+	for _, m := range g.marks {
+		content = content.union(m.B)
+	}
+
+	if hasFrame {
+		dr.drawFrame(frame)
+	}
+	dr.drawContainers()
+	dr.drawCards()
+	dr.drawMarks()
+	dr.routeAll()
+	dr.drawRoleLinks()
+	dr.drawEdges()
+	if dr.annotate() {
+		dr.drawNodeCallouts()
+	}
+	if dr.selected != nil {
+		dr.drawSelection()
+	}
+	for _, l := range dr.labels {
+		content = content.union(l)
+	}
+	for _, r := range dr.routes {
+		for _, p := range r {
+			content = content.union(box{p.X, p.Y, 0.01, 0.01})
+		}
+	}
+	if content.W == 0 && content.H == 0 {
+		content = box{0, 0, 320, 120}
+	}
+
+	// title above the content, legend beside it
+	title := cleanText(g.ix.Design.Title)
+	top := content.Y
+	if title != "" {
+		top -= 48
+		c.text(content.X, top+20, 17, true, anchorStart, dr.th.text, ellipsize(title, 17, true, max(content.W+40+legendW, 600)))
+		c.text(content.X, top+38, 11.5, false, anchorStart, dr.th.muted, dr.summary())
+	} else {
+		top -= 26
+		c.text(content.X, top+14, 11.5, false, anchorStart, dr.th.muted, dr.summary())
+	}
+	all := content.union(box{content.X, top, max(textWidth(title, 17, true), 10), 40})
+	if lg := dr.drawLegend(content.right()+40, content.Y); lg.W > 0 {
+		all = all.union(lg)
+	}
+	pad := dr.o.Padding
+	switch {
+	case pad == 0:
+		pad = 24
+	case pad < 0:
+		pad = 0
+	}
+	s := c.s
+	s.X, s.Y = math.Floor(all.X-pad), math.Floor(all.Y-pad)
+	s.W, s.H = math.Ceil(all.right()+pad-s.X), math.Ceil(all.bottom()+pad-s.Y)
+	if !dr.o.Transparent {
+		s.Background = dr.th.bg
+	}
+	s.Standalone = dr.o.Standalone
+	s.Title = title
+	if s.Title == "" {
+		s.Title = "Architecture diagram"
+	}
+	s.Desc = dr.summary()
+}
+
+// annotate reports whether callouts and the legend are drawn.
+func (dr *drawer) annotate() bool { return dr.o.Annotations && dr.a != nil }
+
+// summary is one line about the verdicts and findings.
+func (dr *drawer) summary() string {
+	g := dr.g
+	parts := []string{plural(len(g.nodes), "node"), plural(len(g.ix.Design.Edges), "arrow")}
+	if dr.a != nil {
+		counts := map[model.Verdict]int{}
+		for _, e := range g.ix.Design.Edges {
+			if r := dr.results[e.ID]; r != nil {
+				counts[r.Verdict]++
+			}
+		}
+		for _, v := range []model.Verdict{model.Allowed, model.Blocked, model.Partial, model.Unchecked} {
+			if counts[v] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", counts[v], v))
+			}
+		}
+		sev := map[string]int{}
+		for _, f := range dr.a.Findings {
+			sev[f.Severity]++
+		}
+		var fs []string
+		for _, s := range []string{model.SeverityError, model.SeverityWarning, model.SeverityInfo} {
+			if sev[s] > 0 {
+				fs = append(fs, plural(sev[s], s))
+			}
+		}
+		if len(fs) == 0 {
+			fs = []string{"no findings"}
+		}
+		parts = append(parts, strings.Join(fs, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// frameBox is the AWS cloud frame around everything but callers outside
+// AWS (external accounts, internet hosts).
+func (dr *drawer) frameBox() (box, bool) {
+	g := dr.g
+	u := box{}
+	for _, n := range g.nodes {
+		k := g.kind[n.ID]
+		if g.home[n.ID] != "" || n.Type == model.TypeInternetHost || n.Type == model.TypeExternalAccount {
+			continue
+		}
+		if k == kindCard || k == kindBorder || (k == kindContainer && n.Type == model.TypeVPC) {
+			u = u.union(g.boxes[n.ID])
+		}
+	}
+	if u.W == 0 && u.H == 0 {
+		return box{}, false
+	}
+	f := box{u.X - framePad, u.Y - framePad - frameHead + 8, u.W + 2*framePad, u.H + 2*framePad + frameHead - 8}
+	f.W = max(f.W, 50+textWidth(dr.frameLabel(), 12, true))
+	return f, true
+}
+
+// frameLabel is the cloud frame's header text.
+func (dr *drawer) frameLabel() string {
+	d := dr.g.ix.Design
+	return "AWS Cloud · " + cleanText(d.RegionName()) + " · account " + cleanText(d.AccountID())
+}
+
+func (dr *drawer) drawFrame(f box) {
+	th, c := dr.th, dr.c
+	c.open(&group{Class: "frame"})
+	c.rect(f, 4, paint{Stroke: th.cloud, Width: 1.2})
+	dr.walls = append(dr.walls, f)
+	c.rect(box{f.X, f.Y, 26, 26}, 0, paint{Fill: th.cloud})
+	c.icon("region", f.X+4, f.Y+4, 18, th.bg)
+	label := dr.frameLabel()
+	c.text(f.X+34, f.Y+17.5, 12, true, anchorStart, th.text, label)
+	c.close()
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 40 + textWidth(label, 12, true), 26}})
+}
+
+// drawContainers draws VPCs, their AZ frames and subnets, with header
+// chips.
+func (dr *drawer) drawContainers() {
+	g, th, c := dr.g, dr.th, dr.c
+	loose := g.loose()
+	for _, vpc := range g.nodes {
+		if vpc.Type != model.TypeVPC {
+			continue
+		}
+		b := g.boxes[vpc.ID]
+		dr.shapes[vpc.ID] = b
+		c.open(dr.nodeGroup(vpc, "container vpc"))
+		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
+		dr.walls = append(dr.walls, b)
+		c.rect(box{b.X, b.Y, 28, 28}, 0, paint{Fill: th.vpc})
+		c.icon("vpc", b.X+4, b.Y+4, 20, rgba{255, 255, 255, 255})
+		title := ellipsize(vpcTitle(vpc), 13, true, max(b.W-160, 80))
+		c.text(b.X+36, b.Y+19, 13, true, anchorStart, th.text, title)
+		x := b.X + 36 + textWidth(title, 13, true) + 8
+		cidr := cleanText(vpc.CIDR)
+		c.text(x, b.Y+19, 11, false, anchorStart, th.muted, cidr)
+		x += textWidth(cidr, 11, false) + 12
+		if nums := dr.nodeCallout[vpc.ID]; len(nums) > 0 && dr.annotate() {
+			dr.calloutAt[vpc.ID] = calloutAnchor{x + badgeR, b.Y + 15, 1}
+			x += float64(len(nums))*(2*badgeR+3) + 6
+		}
+		for _, id := range loose[vpc.ID] {
+			if x+chipWidth(g.ix.Nodes[id].DisplayLabel()) > b.right()-8 {
+				break
+			}
+			x += dr.chip(id, x, b.Y+7) + 6
+		}
+		c.close()
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}})
+
+		// AZ frames around the subnets of each AZ
+		var azs []string
+		azBox := map[string]box{}
+		for _, s := range g.nodes {
+			if s.Type != model.TypeSubnet || s.Parent != vpc.ID || g.kind[s.ID] != kindContainer {
+				continue
+			}
+			sb := g.boxes[s.ID]
+			if _, ok := azBox[s.AZ]; !ok {
+				azs = append(azs, s.AZ)
+			}
+			azBox[s.AZ] = azBox[s.AZ].union(sb)
+		}
+		for _, az := range azs {
+			u := azBox[az]
+			f := box{u.X - azPad, u.Y - azPad - azHead, u.W + 2*azPad, u.H + 2*azPad + azHead}
+			label := cleanText(az)
+			if label == "" {
+				label = "Availability Zone not set"
+			}
+			c.open(&group{Class: "az", Attrs: []attr{{"data-az", label}}})
+			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: []float64{6, 4}})
+			dr.walls = append(dr.walls, f)
+			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
+			c.close()
+			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}})
+		}
+		for _, s := range g.nodes {
+			if s.Type == model.TypeSubnet && s.Parent == vpc.ID && g.kind[s.ID] == kindContainer {
+				dr.drawSubnet(s)
+			}
+		}
+	}
+}
+
+func (dr *drawer) drawSubnet(s *model.Node) {
+	g, th, c := dr.g, dr.th, dr.c
+	b := g.boxes[s.ID]
+	dr.shapes[s.ID] = b
+	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
+	switch g.tier[s.ID] {
+	case tierPublic:
+		stroke, fill, kind = th.public, th.publicFill, "Public subnet"
+	case tierIsolated:
+		kind = "Isolated subnet"
+	}
+	cls := "container subnet private"
+	if g.tier[s.ID] == tierPublic {
+		cls = "container subnet public"
+	}
+	c.open(dr.nodeGroup(s, cls))
+	c.rect(b, 0, paint{Fill: fill, Stroke: stroke, Width: 1.2})
+	dr.walls = append(dr.walls, b)
+	c.rect(box{b.X, b.Y, 24, 24}, 0, paint{Fill: stroke})
+	c.icon("subnet", b.X+4, b.Y+4, 16, rgba{255, 255, 255, 255})
+	right := b.right() - 8
+	var rtW float64
+	if rt := g.ix.RouteTableOf(s); rt != nil {
+		rtW = chipWidth(rt.DisplayLabel())
+	}
+	var aclW float64
+	acl := g.ix.NetworkACLOf(s)
+	if acl != nil {
+		aclW = chipWidth(acl.DisplayLabel())
+	}
+	label := ellipsize(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
+	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
+	dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + textWidth(label, 12, true) + 6 + badgeR, b.Y + 13, 1}
+	line2 := kind
+	if s.CIDR != "" {
+		line2 += " · " + cleanText(s.CIDR)
+	}
+	line2 = ellipsize(line2, 10.5, false, max(b.W-40-aclW-12, 40))
+	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
+	// the label and each chip keep routes off separately, so a route can
+	// enter the subnet between them
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}})
+	if rt := g.ix.RouteTableOf(s); rt != nil {
+		x := right - rtW
+		dr.chip(rt.ID, x, b.Y+5)
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID})
+	}
+	if acl != nil {
+		x := right - aclW
+		dr.chip(acl.ID, x, b.Y+23)
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: acl.ID})
+	}
+	c.close()
+}
+
+// loose lists, by VPC, the route tables, security groups and network ACLs
+// that nothing drawn uses; they are shown in the VPC's header.
+func (g *geometry) loose() map[string][]string {
+	used := map[string]bool{}
+	for _, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+			if rt := g.ix.RouteTableOf(n); rt != nil {
+				used[rt.ID] = true
+			}
+			if acl := g.ix.NetworkACLOf(n); acl != nil {
+				used[acl.ID] = true
+			}
+		}
+		for _, sg := range g.chips[n.ID] {
+			used[sg] = true
+		}
+	}
+	out := map[string][]string{}
+	for _, n := range g.nodes {
+		if g.kind[n.ID] == kindChip && !used[n.ID] {
+			if v := g.ix.VPCOf(n); v != nil {
+				out[v.ID] = append(out[v.ID], n.ID)
+			}
+		}
+	}
+	return out
+}
+
+// chipWidth is the width of a chip for a node labelled label.
+func chipWidth(label string) float64 {
+	return 22 + textWidth(ellipsize(cleanText(label), 10, false, 120), 10, false) + 8
+}
+
+// chip draws a compact labelled chip for a route table, security group or
+// network ACL at (x, y) and returns its width.
+func (dr *drawer) chip(id string, x, y float64) float64 {
+	n := dr.g.ix.Nodes[id]
+	th, c := dr.th, dr.c
+	label := ellipsize(cleanText(n.DisplayLabel()), 10, false, 120)
+	w := chipWidth(n.DisplayLabel())
+	b := box{x, y, w, 16}
+	grp := dr.nodeGroup(n, "chip "+glyphName(n.Type))
+	grp.ID = "" // a chip may appear several times; ids stay unique
+	c.open(grp)
+	col := categoryOf(n.Type)
+	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: col.alpha(0.7), Width: 1})
+	c.icon(glyphName(n.Type), x+4, y+2, 12, col)
+	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, label)
+	c.close()
+	dr.chipBoxes[id] = append(dr.chipBoxes[id], b)
+	if _, ok := dr.shapes[id]; !ok {
+		dr.shapes[id] = b
+		dr.calloutAt[id] = calloutAnchor{b.X - badgeR - 2, b.cy(), -1}
+	}
+	return w
+}
+
+// drawCards draws every resource card and border card.
+func (dr *drawer) drawCards() {
+	g := dr.g
+	for _, n := range g.nodes {
+		k := g.kind[n.ID]
+		if k != kindCard && k != kindBorder {
+			continue
+		}
+		b, ok := g.boxes[n.ID]
+		if !ok {
+			continue
+		}
+		dr.shapes[n.ID] = b
+		dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
+		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: n.ID})
+		dr.card(n, b, k == kindBorder)
+	}
+}
+
+// subtitle is the second line of a card: what the resource is.
+func subtitle(d *model.Design, n *model.Node) string {
+	switch n.Type {
+	case model.TypeLambda:
+		return "Lambda · " + n.RuntimeName()
+	case model.TypeIAMRole:
+		return "IAM role"
+	case model.TypeIAMUser:
+		return "IAM user"
+	case model.TypeDynamoDBTable:
+		return "DynamoDB table"
+	case model.TypeS3Bucket:
+		return "S3 bucket"
+	case model.TypeSQSQueue:
+		return "SQS queue"
+	case model.TypeSNSTopic:
+		return "SNS topic"
+	case model.TypeRDSCluster:
+		return "RDS · " + n.DBEngine()
+	case model.TypeEC2Instance:
+		return "EC2 instance"
+	case model.TypeEFSFileSystem:
+		return "EFS file system"
+	case model.TypeCloudWatchLogs:
+		return "Log group " + n.ResourceName()
+	case model.TypeCloudWatchMetric:
+		return "CloudWatch metrics"
+	case model.TypeXRay:
+		return "X-Ray"
+	case model.TypeInternetHost:
+		if n.Host != "" {
+			return "Internet · " + n.Host
+		}
+		return "Internet host"
+	case model.TypeExternalAccount:
+		if n.Account != "" {
+			return "Account " + n.Account
+		}
+		return "Another account"
+	case model.TypeInternetGateway:
+		if !n.IsAttached() {
+			return "Internet gateway · detached"
+		}
+		return "Internet gateway"
+	case model.TypeNATGateway:
+		return "NAT gateway · " + n.NATConnectivity()
+	case model.TypeVPCEndpoint:
+		return n.Service + " " + n.EndpointKind() + " endpoint"
+	case model.TypeGeneric:
+		if n.ResourceType != "" {
+			return n.ResourceType
+		}
+	}
+	return n.Type
+}
+
+func (dr *drawer) card(n *model.Node, b box, border bool) {
+	th, c := dr.th, dr.c
+	c.open(dr.nodeGroup(n, "node "+glyphName(n.Type)))
+	col := categoryOf(n.Type)
+	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
+	tile := 40.0
+	if border || b.H < 52 {
+		tile = min(32, b.H-12)
+	}
+	tile = max(tile, 12)
+	ty := b.Y + 8
+	if border || b.H < 52 {
+		ty = b.Y + (b.H-tile)/2
+	}
+	c.rect(box{b.X + 8, ty, tile, tile}, 6, paint{Fill: col})
+	gs := math.Round(tile * 0.6)
+	c.icon(glyphName(n.Type), b.X+8+(tile-gs)/2, ty+(tile-gs)/2, gs, rgba{255, 255, 255, 255})
+	tx := b.X + 8 + tile + 9
+	tw := max(b.right()-8-tx, 10)
+	lines := 1
+	if !border && b.H >= cardH {
+		lines = 2
+	}
+	label := wrap(cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
+	sub := ellipsize(cleanText(subtitle(dr.g.ix.Design, n)), 10.5, false, tw)
+	mid := ty + tile/2
+	y := mid - 2 - 7*float64(len(label)-1)
+	for _, l := range label {
+		c.text(tx, y, 12.5, true, anchorStart, th.text, l)
+		y += 14
+	}
+	c.text(tx, y, 10.5, false, anchorStart, th.muted, sub)
+	c.close()
+	// security-group chips along the bottom
+	x, y := b.X+8, b.bottom()-chipRowH-2
+	for i, sg := range dr.g.chips[n.ID] {
+		w := chipWidth(dr.g.ix.Nodes[sg].DisplayLabel())
+		if x+w > b.right()-8 {
+			if i > 0 {
+				rest := len(dr.g.chips[n.ID]) - i
+				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
+			}
+			break
+		}
+		x += dr.chip(sg, x, y) + 4
+	}
+}
+
+// nodeGroup is the addressable group for a node: id, data-node-id,
+// role, title (the full label) and desc.
+func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
+	return &group{
+		ID:    "n-" + n.ID,
+		Class: class,
+		Attrs: []attr{{"data-node-id", n.ID}, {"data-type", n.Type}},
+		Role:  "img",
+		Title: cleanText(n.DisplayLabel()),
+		Desc:  cleanText(dr.describe(n)),
+	}
+}
+
+// describe is a sentence about a node for its <desc>.
+func (dr *drawer) describe(n *model.Node) string {
+	g := dr.g
+	s := subtitle(g.ix.Design, n) + " " + n.ID
+	switch n.Type {
+	case model.TypeSubnet:
+		if n.AZ != "" {
+			s += " in " + n.AZ
+		}
+		if rt := g.ix.RouteTableOf(n); rt != nil {
+			s += "; route table " + rt.ID
+		}
+	case model.TypeRouteTable:
+		s = "Route table " + n.ID + ": local"
+		for _, r := range n.Routes {
+			s += "; " + r.Destination + " → " + r.Target
+		}
+	case model.TypeSecurityGroup:
+		s = "Security group " + n.ID + "; inbound: " + sgRules(n.Ingress, true) + "; outbound: " + sgRules(n.EgressRules(), false)
+	case model.TypeNetworkACL:
+		s = "Network ACL " + n.ID + "; inbound: " + aclRules(n.Inbound) + "; outbound: " + aclRules(n.Outbound)
+	case model.TypeLambda:
+		if subs := g.subnetsOf(n); len(subs) > 0 {
+			s += "; subnets " + strings.Join(subs, ", ")
+		}
+		if n.Role != "" {
+			s += "; role " + n.Role
+		}
+	}
+	if nums := dr.nodeCallout[n.ID]; len(nums) > 0 {
+		s += "; findings " + joinInts(nums)
+	}
+	return s
+}
+
+func sgRules(rules []model.SGRule, ingress bool) string {
+	if len(rules) == 0 {
+		return "none"
+	}
+	var parts []string
+	for _, r := range rules {
+		peer := r.To
+		if ingress {
+			peer = r.From
+		}
+		p := r.Proto()
+		if p != "all" {
+			p += " " + r.PortRange().String()
+		}
+		parts = append(parts, p+" "+peer)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func aclRules(rules []model.ACLRule) string {
+	if len(rules) == 0 {
+		return "deny all"
+	}
+	var parts []string
+	for _, r := range rules {
+		p := r.Proto()
+		if p != "all" {
+			p += " " + r.PortRange().String()
+		}
+		parts = append(parts, fmt.Sprintf("%d %s %s %s", r.Rule, r.Action, p, r.CIDR))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// markText is what a mark says about the resource it stands for.
+func markText(n *model.Node) string {
+	switch n.Type {
+	case model.TypeEFSFileSystem:
+		return "mount target"
+	case model.TypeRDSCluster:
+		return "subnet group"
+	}
+	return "ENI"
+}
+
+func (dr *drawer) drawMarks() {
+	g, th, c := dr.g, dr.th, dr.c
+	for _, m := range g.marks {
+		n := g.ix.Nodes[m.Node]
+		col := categoryOf(n.Type)
+		grp := &group{
+			Class: "mark",
+			Attrs: []attr{{"data-node-id", n.ID}, {"data-subnet", m.Subnet}},
+			Role:  "img",
+			Title: cleanText(n.DisplayLabel() + " " + markText(n)),
+			Desc:  cleanText(subtitle(g.ix.Design, n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet),
+		}
+		c.open(grp)
+		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: []float64{4, 3}})
+		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
+		c.icon(glyphName(n.Type), m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
+		suffix := " · " + markText(n)
+		label := ellipsize(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
+		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
+		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
+		c.close()
+		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet)})
+	}
+}
+
+func markKey(node, subnet string) string { return "m\x00" + subnet + "\x00" + node }
+
+// endBox is the box an edge end attaches to and the key of its obstacle.
+func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
+	if subnet != "" {
+		for _, m := range dr.g.marks {
+			if m.Node == id && m.Subnet == subnet {
+				return m.B, markKey(id, subnet), true
+			}
+		}
+	}
+	if b, ok := dr.g.boxes[id]; ok {
+		return b, id, true
+	}
+	if bs := dr.chipBoxes[id]; len(bs) > 0 {
+		return bs[0], id, true
+	}
+	return box{}, "", false
+}
+
+// edgeEnds pairs the sides of two boxes an edge should use.
+func edgeSides(s, t box) (pt, pt) {
+	gapX := math.Max(t.X-s.right(), s.X-t.right())
+	gapY := math.Max(t.Y-s.bottom(), s.Y-t.bottom())
+	switch {
+	case gapX > 0 && (gapY <= 0 || gapX*1.5 >= gapY):
+		if t.cx() >= s.cx() {
+			return sideRight, sideLeft
+		}
+		return sideLeft, sideRight
+	case gapY > 0:
+		if t.cy() >= s.cy() {
+			return sideDown, sideUp
+		}
+		return sideUp, sideDown
+	}
+	return sideRight, sideRight
+}
+
+// link is something routed between two boxes: an edge, or the dotted
+// line from a function to its execution role.
+type link struct {
+	id       string // edge id, or the function id for a role link
+	role     bool
+	src, dst box
+	sk, dk   string // obstacle keys of the two ends
+}
+
+// routeAll chooses ports for every edge and role link, spreading those that
+// share a side of a box, and routes edges in document order, then role
+// links.
+func (dr *drawer) routeAll() {
+	var links []link
+	seen := map[string]bool{}
+	for _, e := range dr.g.ix.Design.Edges {
+		if seen[e.ID] {
+			continue
+		}
+		seen[e.ID] = true
+		sb, sk, ok1 := dr.endBox(e.From, e.FromSubnet)
+		tb, tk, ok2 := dr.endBox(e.To, "")
+		if !ok1 || !ok2 || sk == tk {
+			continue
+		}
+		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk})
+	}
+	for _, n := range dr.g.nodes {
+		r, ok := dr.g.fnRole[n.ID]
+		if !ok {
+			continue
+		}
+		fb, ok1 := dr.g.boxes[n.ID]
+		rb, ok2 := dr.g.boxes[r]
+		if ok1 && ok2 {
+			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: r, dk: n.ID})
+		}
+	}
+
+	type end struct {
+		link  int
+		isSrc bool
+		b     box
+		key   string
+		side  pt
+		other pt // centre of the other end, to order ports along the side
+	}
+	area := box{}
+	for _, o := range dr.obstacles {
+		area = area.union(o.B)
+	}
+	area = area.inset(-4 * gridCell)
+	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
+	labels := newRouter(nil, area)
+	for _, o := range dr.obstacles {
+		if o.Node == "" {
+			labels.obs = append(labels.obs, o)
+			labels.index.add(o.B)
+		}
+	}
+	var ends []end
+	for i, l := range links {
+		ss, ts := edgeSides(l.src, l.dst)
+		if ss.Y != 0 && (labels.stubBlocked(l.src, ss) || labels.stubBlocked(l.dst, ts)) {
+			// a container label sits right above or below: come in from the side
+			ss, ts = sideRight, sideLeft
+			switch {
+			case l.dst.X > l.src.right():
+			case l.dst.right() < l.src.X:
+				ss, ts = sideLeft, sideRight
+			default:
+				ts = sideRight
+			}
+		}
+		ends = append(ends,
+			end{i, true, l.src, l.sk, ss, pt{l.dst.cx(), l.dst.cy()}},
+			end{i, false, l.dst, l.dk, ts, pt{l.src.cx(), l.src.cy()}})
+	}
+	type sideKey struct {
+		key  string
+		side pt
+	}
+	bySide := map[sideKey][]int{}
+	var sides []sideKey
+	for i, en := range ends {
+		k := sideKey{en.key, en.side}
+		if _, ok := bySide[k]; !ok {
+			sides = append(sides, k)
+		}
+		bySide[k] = append(bySide[k], i)
+	}
+	ports := make([][2]port, len(links))
+	for _, sk := range sides {
+		idx := bySide[sk]
+		slices.SortStableFunc(idx, func(a, b int) int {
+			ea, eb := ends[a], ends[b]
+			if sk.side.X != 0 {
+				return cmp.Compare(ea.other.Y, eb.other.Y)
+			}
+			return cmp.Compare(ea.other.X, eb.other.X)
+		})
+		b := ends[idx[0]].b
+		n := float64(len(idx))
+		for i, ei := range idx {
+			var p pt
+			switch sk.side {
+			case sideRight, sideLeft:
+				span := math.Max(0, math.Min(b.H-16, (n-1)*portSpacing))
+				y := b.cy() - span/2 + span*float64(i)/math.Max(n-1, 1)
+				x := b.X
+				if sk.side == sideRight {
+					x = b.right()
+				}
+				p = pt{x, math.Round(y)}
+			default:
+				span := math.Max(0, math.Min(b.W-24, (n-1)*portSpacing*1.5))
+				x := b.cx() - span/2 + span*float64(i)/math.Max(n-1, 1)
+				y := b.Y
+				if sk.side == sideDown {
+					y = b.bottom()
+				}
+				p = pt{math.Round(x), y}
+			}
+			k := 1
+			if ends[ei].isSrc {
+				k = 0
+			}
+			ports[ends[ei].link][k] = port{P: p, Dir: sk.side}
+		}
+	}
+	r := newRouter(dr.obstacles, area)
+	for _, w := range dr.walls {
+		r.wall(w)
+	}
+	for _, pass := range []bool{false, true} {
+		for i, l := range links {
+			if l.role != pass {
+				continue
+			}
+			group := l.id
+			if l.role {
+				group = "role\x00" + l.sk
+			}
+			pts := r.route(ports[i][0], ports[i][1], [2]string{l.sk, l.dk}, group)
+			owner := l.id
+			if l.role {
+				dr.roleLinks = append(dr.roleLinks, pts)
+				owner = ""
+			} else {
+				dr.routes[l.id] = pts
+				dr.ports[l.id] = ports[i]
+			}
+			for j := 1; j < len(pts); j++ {
+				dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner})
+				dr.segIdx.add(segmentBox(pts[j-1], pts[j]))
+			}
+		}
+	}
+	dr.router = r
+}

@@ -1,0 +1,400 @@
+package render
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"archway/model"
+)
+
+const (
+	arrowLen   = 9.0
+	arrowHalf  = 4.5
+	cornerR    = 6.0
+	edgeWidth  = 1.6
+	labelSize  = 10.5
+	labelH     = 18.0
+	badgeR     = 8.5
+	invokeDash = 6.0
+)
+
+// verdictOf returns an edge's verdict, or "" without an analysis.
+func (dr *drawer) verdictOf(id string) model.Verdict {
+	if r := dr.results[id]; r != nil {
+		return r.Verdict
+	}
+	return ""
+}
+
+// verdictColor is the colour an edge is drawn in.
+func (dr *drawer) verdictColor(v model.Verdict) rgba {
+	switch v {
+	case model.Allowed:
+		return dr.th.allowed
+	case model.Blocked:
+		return dr.th.blocked
+	case model.Partial:
+		return dr.th.partial
+	}
+	return dr.th.edge
+}
+
+// verdictGlyph is the mark drawn in an edge's label.
+func verdictGlyph(v model.Verdict) string {
+	switch v {
+	case model.Allowed:
+		return "check"
+	case model.Blocked:
+		return "cross"
+	case model.Partial:
+		return "bang"
+	}
+	return ""
+}
+
+// isInvocation reports whether an edge invokes a function (the Invoke
+// API, a function URL or an event source mapping) rather than opening a
+// connection; invocations are drawn dashed.
+func (dr *drawer) isInvocation(e *model.Edge) bool {
+	to := dr.g.ix.Nodes[e.To]
+	return to != nil && to.Type == model.TypeLambda && e.Port == 0
+}
+
+// checkText is what an edge's label says is checked: the port for
+// connections into a VPC or the internet, the actions for API calls.
+func checkText(ix *model.Index, e *model.Edge) string {
+	to := ix.Nodes[e.To]
+	if e.Via == "url" {
+		return "function URL"
+	}
+	var parts []string
+	network := e.Port != 0
+	if to != nil {
+		switch to.Type {
+		case model.TypeRDSCluster, model.TypeEC2Instance, model.TypeEFSFileSystem, model.TypeInternetHost:
+			network = true
+		}
+	}
+	if network {
+		p := e.Proto()
+		if p == "all" || p == "icmp" {
+			parts = append(parts, p)
+		} else {
+			parts = append(parts, p+" "+strconv.Itoa(e.DestPort(to)))
+		}
+	}
+	acts := e.Actions
+	if len(acts) == 0 && !network {
+		acts = e.EffectiveActions(to)
+	}
+	if len(acts) > 0 {
+		s := acts[0]
+		if len(acts) > 1 {
+			s += " +" + strconv.Itoa(len(acts)-1)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return e.Proto()
+	}
+	return strings.Join(parts, " · ")
+}
+
+// roundedPath draws an orthogonal polyline with rounded bends.
+func roundedPath(pts []pt) path {
+	var p path
+	p.moveTo(pts[0].X, pts[0].Y)
+	for i := 1; i < len(pts)-1; i++ {
+		a, b, c := pts[i-1], pts[i], pts[i+1]
+		r := math.Min(cornerR, math.Min(dist(a, b), dist(b, c))/2)
+		u := unit(a, b)
+		v := unit(b, c)
+		p.lineTo(b.X-u.X*r, b.Y-u.Y*r)
+		p.quadTo(b.X, b.Y, b.X+v.X*r, b.Y+v.Y*r)
+	}
+	last := pts[len(pts)-1]
+	p.lineTo(last.X, last.Y)
+	return p
+}
+
+func dist(a, b pt) float64 { return math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y) }
+
+func unit(a, b pt) pt {
+	d := dist(a, b)
+	if d == 0 {
+		return pt{}
+	}
+	return pt{(b.X - a.X) / d, (b.Y - a.Y) / d}
+}
+
+// arrowHead is the filled triangle whose tip is at tip, pointing against
+// dir (dir points out of the target box).
+func arrowHead(tip, dir pt) path {
+	base := pt{tip.X + dir.X*arrowLen, tip.Y + dir.Y*arrowLen}
+	var p path
+	p.moveTo(tip.X, tip.Y)
+	p.lineTo(base.X-dir.Y*arrowHalf, base.Y+dir.X*arrowHalf)
+	p.lineTo(base.X+dir.Y*arrowHalf, base.Y-dir.X*arrowHalf)
+	p.close()
+	return p
+}
+
+func (dr *drawer) drawRoleLinks() {
+	th, c := dr.th, dr.c
+	for _, pts := range dr.roleLinks {
+		if len(pts) < 2 {
+			continue
+		}
+		c.open(&group{Class: "role-link"})
+		c.path(roundedPath(pts), paint{Stroke: th.muted, Width: 1.2, Dash: []float64{2, 3}})
+		c.close()
+	}
+}
+
+// drawEdges draws every routed edge with its arrowhead, label and
+// callouts; the selected edge goes last, over a halo.
+func (dr *drawer) drawEdges() {
+	var sel *model.Edge
+	for _, e := range dr.g.ix.Design.Edges {
+		if _, ok := dr.routes[e.ID]; !ok || dr.g.ix.Edges[e.ID] != e {
+			continue
+		}
+		if dr.selected == e {
+			sel = e
+			continue
+		}
+		dr.drawEdge(e, false)
+	}
+	if sel != nil {
+		dr.drawEdge(sel, true)
+	}
+}
+
+func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
+	th, c := dr.th, dr.c
+	pts := dr.routes[e.ID]
+	if len(pts) < 2 {
+		return
+	}
+	v := dr.verdictOf(e.ID)
+	col := dr.verdictColor(v)
+	if dr.selected != nil && !selected {
+		col = col.alpha(0.35)
+	}
+	verdict := string(v)
+	if verdict == "" {
+		verdict = "unknown"
+	}
+	check := checkText(dr.g.ix, e)
+	title := e.Label
+	if title == "" {
+		title = e.From + " → " + e.To
+	}
+	desc := e.From + " → " + e.To + ": " + check
+	if v != "" {
+		desc += "; " + verdict
+	}
+	if r := dr.results[e.ID]; r != nil && r.Network.BlockedAt != nil {
+		desc += " at " + *r.Network.BlockedAt
+	}
+	if nums := dr.edgeCallout[e.ID]; len(nums) > 0 && dr.annotate() {
+		desc += "; findings " + joinInts(nums)
+	}
+	cls := "edge"
+	if dr.isInvocation(e) {
+		cls += " invocation"
+	}
+	if selected {
+		cls += " selected"
+	}
+	c.open(&group{
+		ID:    "e-" + e.ID,
+		Class: cls,
+		Attrs: []attr{{"data-edge-id", e.ID}, {"data-verdict", verdict}, {"data-from", e.From}, {"data-to", e.To}},
+		Role:  "img",
+		Title: cleanText(title),
+		Desc:  cleanText(desc),
+	})
+	end := dr.ports[e.ID][1]
+	line := append([]pt(nil), pts...)
+	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
+	width := edgeWidth
+	if selected {
+		width = 2.6
+		c.path(roundedPath(line), paint{Stroke: th.highlightHalo, Width: 11, Round: true})
+	}
+	var dash []float64
+	if dr.isInvocation(e) {
+		dash = []float64{invokeDash, 4}
+	}
+	c.path(roundedPath(line), paint{Stroke: col, Width: width, Dash: dash})
+	c.path(arrowHead(end.P, end.Dir), paint{Fill: col})
+	dr.edgeLabel(e, pts, v, check, col)
+	c.close()
+}
+
+// edgeLabel places the label pill (verdict mark, what is checked, callout
+// numbers) on the route where it covers nothing else.
+func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check string, col rgba) {
+	th, c := dr.th, dr.c
+	text := ellipsize(cleanText(check), labelSize, false, 160)
+	glyph := verdictGlyph(v)
+	markW := 0.0
+	if glyph != "" {
+		markW = 16
+	}
+	var nums []int
+	if dr.annotate() {
+		nums = dr.edgeCallout[e.ID]
+		if len(nums) > 3 {
+			nums = nums[:3]
+		}
+	}
+	pillW := pillWidth(text, markW)
+	w := pillW + float64(len(nums))*(2*badgeR+3)
+	b := dr.placeLabel(pts, w, labelH, e.ID)
+	dr.labels = append(dr.labels, b)
+	dr.labelIdx.add(b)
+	pill := box{b.X, b.Y, pillW, labelH}
+	c.rect(pill, labelH/2, paint{Fill: th.labelFill, Stroke: col, Width: 1})
+	x := pill.X + 8
+	if glyph != "" {
+		var p path
+		p.ellipse(x+6, pill.cy(), 7, 7)
+		c.path(p, paint{Fill: col})
+		c.iconW(glyph, x, pill.cy()-6, 12, rgba{255, 255, 255, 255}, 1.5)
+		x += markW
+	}
+	c.text(x, pill.Y+12.7, labelSize, false, anchorStart, th.text, text)
+	bx := pill.right() + 3 + badgeR
+	for _, n := range nums {
+		dr.badge(bx, pill.cy(), n, dr.calloutColor(n))
+		bx += 2*badgeR + 3
+	}
+}
+
+// pillWidth is the width of an edge label's pill.
+func pillWidth(text string, markW float64) float64 {
+	return 8 + markW + textWidth(text, labelSize, false) + 8
+}
+
+// maxLabelWidth is the widest edge label a design can get, with room for
+// two callouts; the layout leaves gaps that wide between columns.
+func (g *geometry) maxLabelWidth() float64 {
+	w := 0.0
+	for _, e := range g.ix.Design.Edges {
+		w = max(w, pillWidth(ellipsize(cleanText(checkText(g.ix, e)), labelSize, false, 160), 16))
+	}
+	return w + 2*(2*badgeR+3)
+}
+
+// placeLabel picks where a label of w×h goes on the route of edge own:
+// preferably on the middle of a long horizontal run, clear of cards,
+// headers, other labels and other routes; beside the line when the run is
+// short; else the least crowded place.
+func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
+	best, bestScore := box{}, math.Inf(1)
+	n := len(pts)
+	buf := make([]int, 0, 16)
+	for i := 1; i < n; i++ {
+		a, b := pts[i-1], pts[i]
+		l := dist(a, b)
+		horiz := a.Y == b.Y
+		for k, t := range []float64{0.5, 0.3, 0.7, 0.15, 0.85} {
+			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
+			offsets := []pt{{0, 0}}
+			if horiz {
+				offsets = append(offsets, pt{0, -h/2 - 4}, pt{0, h/2 + 4}, pt{0, -1.5*h - 8}, pt{0, 1.5*h + 8})
+			} else {
+				offsets = append(offsets, pt{w/2 + 4, 0}, pt{-w/2 - 4, 0})
+			}
+			for j, off := range offsets {
+				bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
+				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
+				if !horiz {
+					score += 25
+				} else if l < w+2*arrowLen && j == 0 {
+					score += 60
+				}
+				if i == 1 || i == n-1 {
+					score += 10 // keep clear of the ports
+				}
+				if score >= bestScore {
+					continue
+				}
+				score += dr.crowding(bx, own, buf)
+				if score < bestScore {
+					best, bestScore = bx, score
+				}
+			}
+		}
+	}
+	if math.IsInf(bestScore, 1) {
+		m := pts[n/2]
+		return box{m.X - w/2, m.Y - h/2, w, h}
+	}
+	return best
+}
+
+// crowding scores what a label box would cover.
+func (dr *drawer) crowding(bx box, own string, buf []int) float64 {
+	score := 0.0
+	for _, i := range dr.router.near(bx, buf) {
+		if bx.overlaps(dr.router.obs[i].B.inset(-2)) {
+			score += 5000
+		}
+	}
+	for _, i := range dr.labelIdx.query(bx, buf) {
+		if bx.overlaps(dr.labels[i].inset(-3)) {
+			score += 3000
+		}
+	}
+	for _, i := range dr.segIdx.query(bx, buf) {
+		sg := dr.segs[i]
+		if sg.owner != own && segmentMeets(sg.a, sg.b, bx) {
+			score += 250
+		}
+	}
+	return score
+}
+
+// segment is one straight run of a drawn route, for label placement.
+type segment struct {
+	a, b  pt
+	owner string
+}
+
+func segmentBox(a, b pt) box {
+	return box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
+}
+
+// segmentMeets reports whether an axis-parallel segment passes through b.
+func segmentMeets(a, c pt, b box) bool {
+	s := segmentBox(a, c)
+	return s.X <= b.right() && b.X <= s.right() && s.Y <= b.bottom() && b.Y <= s.bottom()
+}
+
+// badge draws a numbered callout circle centred at (x, y).
+func (dr *drawer) badge(x, y float64, n int, col rgba) {
+	var p path
+	p.ellipse(x, y, badgeR, badgeR)
+	dr.c.path(p, paint{Fill: col, Stroke: dr.th.bg, Width: 1.2})
+	s := strconv.Itoa(n)
+	size := 10.0
+	if len(s) > 2 {
+		size = 8
+	}
+	dr.c.text(x, y+size*0.36, size, true, anchorMiddle, rgba{255, 255, 255, 255}, s)
+}
+
+// severityColor maps a finding severity to its colour.
+func (dr *drawer) severityColor(sev string) rgba {
+	switch strings.ToLower(sev) {
+	case model.SeverityError:
+		return dr.th.errorColor
+	case model.SeverityWarning:
+		return dr.th.warning
+	}
+	return dr.th.info
+}

@@ -1,0 +1,1188 @@
+package render
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"archway/model"
+)
+
+// Geometry of the automatic layout, in diagram units.
+const (
+	cardW     = 180.0 // resource card
+	cardH     = 56.0
+	chipRowH  = 20.0 // extra card height for its security-group chips
+	borderW   = 156.0
+	borderH   = 48.0 // gateways and gateway endpoints on a VPC border
+	markW     = 180.0
+	markH     = 26.0 // ENI / mount-target / subnet-group marks
+	itemGap   = 44.0 // between cards in a subnet: room for an edge and its label
+	subPad    = 14.0
+	subHead   = 60.0 // header, then room for an arrow to turn into a card
+	subMinW   = 232.0
+	subGap    = 18.0 // between subnets of one cell
+	azPad     = 14.0
+	azHead    = 28.0
+	azGap     = 26.0
+	rowGap    = 22.0 // between subnet tiers
+	vpcPad    = 22.0
+	vpcHead   = 50.0
+	vpcGap    = 64.0  // between VPCs
+	colGap    = 130.0 // between zones: room for edges and their labels
+	cardVGap  = 34.0  // between cards of a column outside VPCs
+	framePad  = 26.0
+	frameHead = 40.0
+	roleGap   = 22.0 // between a function and its role below it
+)
+
+// tiers of subnets, in drawing order.
+const (
+	tierPublic = iota
+	tierPrivate
+	tierIsolated
+)
+
+// nodeKind says how a node is drawn.
+type nodeKind int
+
+const (
+	kindNone      nodeKind = iota // not drawn (unknown parent, duplicate id)
+	kindCard                      // a resource card
+	kindBorder                    // a card on a VPC border: IGW, gateway endpoint
+	kindContainer                 // vpc or subnet
+	kindChip                      // route table, security group, network ACL
+)
+
+// mark is a small tag drawn in a subnet for a resource drawn elsewhere:
+// the ENIs of a function or interface endpoint, an EFS mount target, an
+// RDS subnet-group member.
+type mark struct {
+	Node   string
+	Subnet string
+	B      box
+}
+
+// geometry is where everything of a design is drawn.
+type geometry struct {
+	ix     *model.Index
+	nodes  []*model.Node // drawable nodes, document order, unique ids
+	kind   map[string]nodeKind
+	home   map[string]string // node id -> subnet or VPC it is drawn in ("" outside)
+	boxes  map[string]box    // cards, border cards and containers
+	marks  []mark
+	tier   map[string]int      // subnet id -> tier
+	chips  map[string][]string // card id -> its security-group chips
+	fnRole map[string]string   // function id -> role id drawn beside it
+	given  map[string]bool     // nodes whose x and y the author set
+
+	cardsIn map[string][]*model.Node // container -> cards homed in it
+	marksIn map[string][]string      // subnet -> nodes marked in it
+}
+
+// Layout returns a copy of d in which every node that is drawn as a box
+// (containers, resource cards, gateways) has x, y, w and h. Positions the
+// document gives are kept; the rest are filled in automatically (see the
+// package documentation). Route tables, security groups and network ACLs
+// are drawn as chips attached to what uses them and get no position. d is
+// not modified.
+func Layout(d *model.Design) *model.Design {
+	g := layoutDesign(d)
+	out := *d
+	out.Nodes = make([]*model.Node, len(d.Nodes))
+	for i, n := range d.Nodes {
+		if n == nil {
+			continue
+		}
+		c := *n
+		if b, ok := g.boxes[n.ID]; ok && g.ix.Nodes[n.ID] == n {
+			c.X, c.Y, c.W, c.H = ptr(round2(b.X)), ptr(round2(b.Y)), ptr(round2(b.W)), ptr(round2(b.H))
+		}
+		out.Nodes[i] = &c
+	}
+	return &out
+}
+
+func ptr(v float64) *float64 { return &v }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// layoutDesign classifies the nodes of d and positions them.
+func layoutDesign(d *model.Design) *geometry {
+	g := &geometry{
+		kind:   map[string]nodeKind{},
+		home:   map[string]string{},
+		boxes:  map[string]box{},
+		tier:   map[string]int{},
+		chips:  map[string][]string{},
+		fnRole: map[string]string{},
+		given:  map[string]bool{},
+	}
+	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region}
+	seen := map[string]bool{}
+	for _, n := range d.Nodes {
+		if n == nil || seen[n.ID] {
+			continue
+		}
+		seen[n.ID] = true
+		clean.Nodes = append(clean.Nodes, n)
+	}
+	for _, e := range d.Edges {
+		if e != nil {
+			clean.Edges = append(clean.Edges, e)
+		}
+	}
+	g.ix = model.NewIndex(clean)
+	g.nodes = clean.Nodes
+	g.classify()
+	if g.allPositioned() {
+		for _, n := range g.nodes {
+			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+				g.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
+				g.given[n.ID] = true
+			}
+		}
+		g.placeMarks()
+		return g
+	}
+	g.auto()
+	g.applyGiven()
+	return g
+}
+
+// classify decides how and where each node is drawn.
+func (g *geometry) classify() {
+	ix := g.ix
+	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
+	for _, n := range g.nodes {
+		switch n.Type {
+		case model.TypeVPC:
+			g.kind[n.ID] = kindContainer
+		case model.TypeSubnet:
+			if isType(n.Parent, model.TypeVPC) {
+				g.kind[n.ID] = kindContainer
+				g.home[n.ID] = n.Parent
+			}
+		case model.TypeRouteTable, model.TypeSecurityGroup, model.TypeNetworkACL:
+			g.kind[n.ID] = kindChip
+		case model.TypeInternetGateway:
+			if isType(n.Parent, model.TypeVPC) {
+				g.kind[n.ID] = kindBorder
+				g.home[n.ID] = n.Parent
+			} else {
+				g.kind[n.ID] = kindCard
+			}
+		case model.TypeVPCEndpoint:
+			if vpc := ix.VPCOf(n); vpc != nil && n.EndpointKind() == "gateway" {
+				g.kind[n.ID] = kindBorder
+				g.home[n.ID] = vpc.ID
+				continue
+			}
+			fallthrough
+		default:
+			g.kind[n.ID] = kindCard
+			g.home[n.ID] = g.cardHome(n)
+		}
+	}
+	// what each container holds, for the layout passes
+	g.cardsIn, g.marksIn = map[string][]*model.Node{}, map[string][]string{}
+	for _, n := range g.nodes {
+		if g.kind[n.ID] != kindCard {
+			continue
+		}
+		if h := g.home[n.ID]; h != "" {
+			g.cardsIn[h] = append(g.cardsIn[h], n)
+		}
+		for _, s := range g.subnetsOf(n) {
+			if s != g.home[n.ID] {
+				g.marksIn[s] = append(g.marksIn[s], n.ID)
+			}
+		}
+	}
+	// subnet tiers: public routes to an internet gateway, private to a NAT
+	// gateway, isolated has neither
+	for _, n := range g.nodes {
+		if g.kind[n.ID] != kindContainer || n.Type != model.TypeSubnet {
+			continue
+		}
+		t := tierIsolated
+		if rt := ix.RouteTableOf(n); rt != nil {
+			for _, r := range rt.Routes {
+				switch tn := ix.Nodes[r.Target]; {
+				case tn == nil:
+				case tn.Type == model.TypeInternetGateway:
+					t = tierPublic
+				case tn.Type == model.TypeNATGateway && t != tierPublic:
+					t = tierPrivate
+				}
+			}
+		}
+		g.tier[n.ID] = t
+	}
+	// chips on cards and roles beside functions
+	for _, n := range g.nodes {
+		if g.kind[n.ID] != kindCard {
+			continue
+		}
+		var sgs []string
+		switch n.Type {
+		case model.TypeLambda:
+			if n.VPC != nil {
+				sgs = n.VPC.SecurityGroups
+			}
+			if isType(n.Role, model.TypeIAMRole) {
+				g.fnRole[n.ID] = n.Role
+			}
+		case model.TypeEFSFileSystem:
+			for _, mt := range n.MountTargets {
+				sgs = append(sgs, mt.SecurityGroups...)
+			}
+		default:
+			sgs = n.SecurityGroups
+		}
+		var keep []string
+		for _, s := range sgs {
+			if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
+				keep = append(keep, s)
+			}
+		}
+		if len(keep) > 0 {
+			g.chips[n.ID] = keep
+		}
+	}
+}
+
+// cardHome is the subnet or VPC a card is drawn in, or "" for outside.
+func (g *geometry) cardHome(n *model.Node) string {
+	ix := g.ix
+	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeSubnet && g.subnetOK(p.ID) {
+		return p.ID
+	}
+	for _, s := range g.subnetsOf(n) {
+		return s
+	}
+	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeVPC {
+		return p.ID
+	}
+	return ""
+}
+
+// subnetOK reports whether id is a subnet drawn in a VPC.
+func (g *geometry) subnetOK(id string) bool {
+	s := g.ix.Nodes[id]
+	if s == nil || s.Type != model.TypeSubnet {
+		return false
+	}
+	p := g.ix.Nodes[s.Parent]
+	return p != nil && p.Type == model.TypeVPC
+}
+
+// subnetsOf lists the subnets a resource has a network interface in, in
+// the order the document gives them, without duplicates.
+func (g *geometry) subnetsOf(n *model.Node) []string {
+	var ids []string
+	switch n.Type {
+	case model.TypeLambda:
+		if n.VPC != nil {
+			ids = n.VPC.Subnets
+		}
+	case model.TypeRDSCluster, model.TypeVPCEndpoint:
+		ids = n.Subnets
+	case model.TypeEFSFileSystem:
+		for _, mt := range n.MountTargets {
+			ids = append(ids, mt.Subnet)
+		}
+	}
+	var out []string
+	for _, id := range ids {
+		if g.subnetOK(id) && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// allPositioned reports whether every box-drawn node has x, y, w and h.
+func (g *geometry) allPositioned() bool {
+	for _, n := range g.nodes {
+		if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+			if n.X == nil || n.Y == nil || n.W == nil || n.H == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cardSize is the default size of a card.
+func (g *geometry) cardSize(n *model.Node) (float64, float64) {
+	if g.kind[n.ID] == kindBorder {
+		return borderW, borderH
+	}
+	if len(g.chips[n.ID]) > 0 {
+		return cardW, cardH + chipRowH
+	}
+	return cardW, cardH
+}
+
+// contents returns the cards homed in a subnet or VPC and the marks
+// belonging in a subnet, in document order.
+func (g *geometry) contents(container string) (cards []*model.Node, marks []string) {
+	return g.cardsIn[container], g.marksIn[container]
+}
+
+// placed is one item of a packed block.
+type placed struct {
+	id string
+	b  box
+}
+
+// packed is a block of items laid out relative to (0, 0), in order.
+type packed struct {
+	W, H  float64
+	cards []placed
+	marks []placed // by the node they stand for
+}
+
+// pack lays cards then marks out in rows of perRow.
+func (g *geometry) pack(cards []*model.Node, marks []string, minW float64) packed {
+	var p packed
+	type cell struct {
+		id     string
+		isMark bool
+		w, h   float64
+	}
+	var cells []cell
+	for _, c := range cards {
+		w, h := g.cardSize(c)
+		cells = append(cells, cell{c.ID, false, w, h})
+	}
+	for _, m := range marks {
+		cells = append(cells, cell{m, true, markW, markH})
+	}
+	n := len(cells)
+	perRow := 1
+	switch {
+	case n > 8:
+		perRow = int(math.Ceil(math.Sqrt(float64(n))))
+	case n > 3:
+		perRow = 2
+	}
+	y := 0.0
+	for i := 0; i < n; i += perRow {
+		row := cells[i:min(i+perRow, n)]
+		h := 0.0
+		x := 0.0
+		for _, c := range row {
+			b := box{x, y, c.w, c.h}
+			if c.isMark {
+				p.marks = append(p.marks, placed{c.id, b})
+			} else {
+				p.cards = append(p.cards, placed{c.id, b})
+			}
+			x += c.w + itemGap
+			h = max(h, c.h)
+			p.W = max(p.W, x-itemGap)
+		}
+		y += h + itemGap
+	}
+	if n > 0 {
+		p.H = y - itemGap
+	}
+	p.W = max(p.W, minW)
+	return p
+}
+
+// shift moves every box of p by (dx, dy) into g.
+func (g *geometry) place(p packed, dx, dy float64, subnet string) {
+	for _, c := range p.cards {
+		g.boxes[c.id] = box{c.b.X + dx, c.b.Y + dy, c.b.W, c.b.H}
+	}
+	for _, m := range p.marks {
+		g.marks = append(g.marks, mark{Node: m.id, Subnet: subnet, B: box{m.b.X + dx, m.b.Y + dy, m.b.W, m.b.H}})
+	}
+}
+
+// vpcBlock is a VPC laid out relative to its own top-left corner.
+type vpcBlock struct {
+	W, H     float64
+	subnets  map[string]box
+	inner    map[string]packed // subnet contents, relative to the subnet
+	level    packed            // VPC-level cards, relative to the VPC
+	levelAt  pt
+	borders  map[string]box // relative to the VPC
+	vpcID    string
+	contentX float64
+}
+
+// layoutVPC arranges a VPC: AZ columns of subnets in tiers, VPC-level
+// resources below them, the internet gateway on the top border and gateway
+// endpoints on the right border.
+func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
+	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
+	var subnets []*model.Node
+	for _, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer && n.Parent == vpc.ID {
+			subnets = append(subnets, n)
+		}
+	}
+	var azs []string
+	for _, s := range subnets {
+		if !slices.Contains(azs, s.AZ) {
+			azs = append(azs, s.AZ)
+		}
+	}
+	slices.SortFunc(azs, func(a, b string) int {
+		// subnets without an AZ go last
+		return cmp.Or(cmp.Compare(boolf(a == ""), boolf(b == "")), cmp.Compare(a, b))
+	})
+	var tiers []int
+	for _, s := range subnets {
+		if !slices.Contains(tiers, g.tier[s.ID]) {
+			tiers = append(tiers, g.tier[s.ID])
+		}
+	}
+	slices.Sort(tiers)
+
+	// contents of each subnet and the size each needs
+	type cellKey struct {
+		az   string
+		tier int
+	}
+	cells := map[cellKey][]*model.Node{}
+	for _, s := range subnets {
+		cards, marks := g.contents(s.ID)
+		blk.inner[s.ID] = g.pack(cards, marks, subMinW-2*subPad)
+		k := cellKey{s.AZ, g.tier[s.ID]}
+		cells[k] = append(cells[k], s)
+	}
+	colW := make([]float64, len(azs))
+	rowH := make([]float64, len(tiers))
+	for ci, az := range azs {
+		for ri, t := range tiers {
+			h := 0.0
+			for i, s := range cells[cellKey{az, t}] {
+				in := blk.inner[s.ID]
+				colW[ci] = max(colW[ci], in.W+2*subPad, g.subnetHeaderWidth(s))
+				if i > 0 {
+					h += subGap
+				}
+				h += subHead + in.H + subPad + min(in.H, subPad)
+			}
+			rowH[ri] = max(rowH[ri], h)
+		}
+	}
+	// the internet gateway's label must not run into the VPC's own header
+	x0 := vpcPad + azPad
+	y := vpcHead + azHead + azPad
+	gridTop := y - azHead - azPad
+	for ri, t := range tiers {
+		x := x0
+		for ci, az := range azs {
+			sy := y
+			list := cells[cellKey{az, t}]
+			for i, s := range list {
+				in := blk.inner[s.ID]
+				h := subHead + in.H + subPad + min(in.H, subPad)
+				if i == len(list)-1 {
+					h = y + rowH[ri] - sy // the last subnet fills the cell
+				}
+				blk.subnets[s.ID] = box{x, sy, colW[ci], h}
+				sy += h + subGap
+			}
+			x += colW[ci] + 2*azPad + azGap
+		}
+		y += rowH[ri] + rowGap
+	}
+	gridW := 0.0
+	for _, w := range colW {
+		gridW += w + 2*azPad + azGap
+	}
+	gridW = max(0, gridW-azGap)
+	gridBottom := gridTop
+	if len(subnets) > 0 {
+		gridBottom = y - rowGap + azPad
+	}
+
+	// VPC-level cards (no subnet) in a row below the grid
+	var level []*model.Node
+	for _, n := range g.nodes {
+		if g.kind[n.ID] == kindCard && g.home[n.ID] == vpc.ID {
+			level = append(level, n)
+		}
+	}
+	blk.level = g.pack(level, nil, 0)
+	if len(level) > 3 {
+		// spread VPC-level cards in a row rather than a block
+		blk.level = packed{}
+		x := 0.0
+		for _, n := range level {
+			w, h := g.cardSize(n)
+			blk.level.cards = append(blk.level.cards, placed{n.ID, box{x, 0, w, h}})
+			x += w + itemGap
+			blk.level.W = x - itemGap
+			blk.level.H = max(blk.level.H, h)
+		}
+	}
+	levelY := gridBottom + azGap
+	if len(subnets) == 0 {
+		levelY = vpcHead
+	}
+	blk.levelAt = pt{vpcPad, levelY}
+	contentW := max(gridW, blk.level.W, textWidth(vpcTitle(vpc), 13, true)+textWidth(vpc.CIDR, 11, false)+80)
+	contentH := gridBottom
+	if len(level) > 0 {
+		contentH = levelY + blk.level.H
+	}
+
+	// gateway endpoints straddle the right border; leave them room
+	rightPad := vpcPad
+	var eps, igws []*model.Node
+	for _, n := range g.nodes {
+		if g.kind[n.ID] == kindBorder && g.home[n.ID] == vpc.ID {
+			if n.Type == model.TypeInternetGateway {
+				igws = append(igws, n)
+			} else {
+				eps = append(eps, n)
+			}
+		}
+	}
+	if len(eps) > 0 {
+		rightPad = borderW/2 + 24
+	}
+	blk.W = vpcPad + contentW + rightPad
+	blk.H = contentH + vpcPad
+	if len(eps) > 0 {
+		need := vpcHead + 24 + float64(len(eps))*(borderH+cardVGap) - cardVGap + vpcPad
+		blk.H = max(blk.H, need)
+	}
+	for i, n := range eps {
+		blk.borders[n.ID] = box{blk.W - borderW/2, vpcHead + 24 + float64(i)*(borderH+cardVGap), borderW, borderH}
+	}
+	// gateways on the top border, right of the VPC's header text
+	headerEnd := vpcPad + 32 + textWidth(vpcTitle(vpc), 13, true) + 24
+	x := max(headerEnd, blk.W/2-float64(len(igws))*(borderW+itemGap)/2)
+	if x+float64(len(igws))*(borderW+itemGap) > blk.W {
+		blk.W = x + float64(len(igws))*(borderW+itemGap) + vpcPad
+	}
+	for _, n := range igws {
+		blk.borders[n.ID] = box{x, -borderH / 2, borderW, borderH}
+		x += borderW + itemGap
+	}
+	blk.contentX = vpcPad
+	return blk
+}
+
+// subnetHeaderWidth is the width a subnet's header needs: icon, label and
+// route-table chip.
+func (g *geometry) subnetHeaderWidth(s *model.Node) float64 {
+	w := subPad + 26 + textWidth(ellipsize(cleanText(s.DisplayLabel()), 12, true, 200), 12, true) + 16
+	if rt := g.ix.RouteTableOf(s); rt != nil {
+		w += chipWidth(rt.DisplayLabel()) + 8
+	}
+	return w + subPad
+}
+
+// vpcTitle is the header text of a VPC.
+func vpcTitle(vpc *model.Node) string { return cleanText(vpc.DisplayLabel()) }
+
+// placeVPC copies a laid-out VPC into g at (x, y).
+func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
+	g.boxes[blk.vpcID] = box{x, y, blk.W, blk.H}
+	for _, n := range g.nodes {
+		id := n.ID
+		b, ok := blk.subnets[id]
+		if !ok {
+			continue
+		}
+		g.boxes[id] = box{x + b.X, y + b.Y, b.W, b.H}
+		in := blk.inner[id]
+		// centre the subnet's contents horizontally
+		off := (b.W - in.W) / 2
+		g.place(in, x+b.X+off, y+b.Y+subHead, id)
+	}
+	g.place(blk.level, x+blk.levelAt.X, y+blk.levelAt.Y, blk.vpcID)
+	for id, b := range blk.borders {
+		g.boxes[id] = box{x + b.X, y + b.Y, b.W, b.H}
+	}
+}
+
+// alignMarks moves each mark level with the card it stands for when that
+// card is beside it (another AZ, same row) and the place is free, so a
+// function and its ENIs read as one row.
+func (g *geometry) alignMarks() {
+	// a second pass lets a mark take a place another mark has just left
+	for range 2 {
+		g.alignMarksOnce()
+	}
+}
+
+func (g *geometry) alignMarksOnce() {
+	bySubnet := map[string][]int{}
+	for i, m := range g.marks {
+		bySubnet[m.Subnet] = append(bySubnet[m.Subnet], i)
+	}
+	for i := range g.marks {
+		m := &g.marks[i]
+		card, ok := g.boxes[m.Node]
+		if !ok {
+			continue
+		}
+		area, _ := g.inside(m.Subnet)
+		want := box{m.B.X, card.cy() - m.B.H/2, m.B.W, m.B.H}
+		if want.Y < area.Y || want.bottom() > area.bottom() || want.Y == m.B.Y {
+			continue
+		}
+		free := true
+		for _, n := range g.cardsIn[m.Subnet] {
+			if want.inset(-8).overlaps(g.boxes[n.ID]) {
+				free = false
+			}
+		}
+		for _, j := range bySubnet[m.Subnet] {
+			if j != i && want.inset(-8).overlaps(g.marks[j].B) {
+				free = false
+			}
+		}
+		if free {
+			m.B = want
+		}
+	}
+}
+
+// zones of nodes outside every VPC, left to right.
+const (
+	zoneCallers  = iota // external accounts, users, internet hosts that only call
+	zoneSources         // services that only trigger functions
+	zoneFunction        // functions without VPC, with their roles
+	zoneTargets         // services called
+	zoneInternet        // internet hosts called
+)
+
+// auto lays the whole design out.
+func (g *geometry) auto() {
+	ix := g.ix
+	// gaps between columns fit the widest edge label beside its arrowheads
+	gap := max(colGap, g.maxLabelWidth()+2*arrowLen+40)
+	in, out := map[string]int{}, map[string]int{}
+	for _, e := range ix.Design.Edges {
+		out[e.From]++
+		in[e.To]++
+	}
+	zone := map[string]int{}
+	var zones [5][]*model.Node
+	vpcRoles := map[string]bool{} // roles of VPC functions
+	for _, n := range g.nodes {
+		if g.kind[n.ID] == kindCard && n.Type == model.TypeLambda && g.home[n.ID] != "" {
+			if r, ok := g.fnRole[n.ID]; ok {
+				vpcRoles[r] = true
+			}
+		}
+	}
+	roleUsed := map[string]bool{}
+	for _, r := range g.fnRole {
+		roleUsed[r] = true
+	}
+	for _, n := range g.nodes {
+		if g.kind[n.ID] != kindCard || g.home[n.ID] != "" {
+			continue
+		}
+		z := zoneTargets
+		switch n.Type {
+		case model.TypeExternalAccount, model.TypeIAMUser:
+			z = zoneCallers
+		case model.TypeInternetHost:
+			z = zoneInternet
+			if in[n.ID] == 0 && out[n.ID] > 0 {
+				z = zoneCallers
+			}
+		case model.TypeLambda:
+			z = zoneFunction
+		case model.TypeIAMRole:
+			if roleUsed[n.ID] {
+				continue // placed beside its function
+			}
+			z = zoneFunction
+		case model.TypeSNSTopic, model.TypeS3Bucket, model.TypeSQSQueue:
+			if in[n.ID] == 0 && out[n.ID] > 0 {
+				z = zoneSources
+			}
+		}
+		zone[n.ID] = z
+		zones[z] = append(zones[z], n)
+	}
+
+	// the middle: functions (with roles) and VPCs, both from the top
+	top := frameHead + framePad
+	var blocks []vpcBlock
+	hasIGW := map[string]bool{}
+	for _, n := range g.nodes {
+		if n.Type == model.TypeVPC {
+			blocks = append(blocks, g.layoutVPC(n))
+		}
+		if g.kind[n.ID] == kindBorder && n.Type == model.TypeInternetGateway {
+			hasIGW[g.home[n.ID]] = true
+		}
+	}
+	colX := map[int]float64{}
+	var widths [5]float64
+	for z := range zones {
+		for _, n := range zones[z] {
+			w, _ := g.cardSize(n)
+			widths[z] = max(widths[z], w)
+		}
+	}
+	// callers sit left of the cloud frame, internet hosts right of it
+	x := 0.0
+	if len(zones[zoneCallers]) > 0 {
+		x = widths[zoneCallers] + gap
+	}
+	x += framePad
+	if len(zones[zoneSources]) > 0 {
+		colX[zoneSources] = x
+		x += widths[zoneSources] + gap
+	}
+	// functions, each with its role right below it, so arrows reach the
+	// function from both sides; when functions are all there is, the
+	// units stand in rows instead of one tall column
+	if len(zones[zoneFunction]) > 0 {
+		perRow := 1
+		if len(blocks) == 0 && len(zones[zoneSources])+len(zones[zoneTargets])+len(zones[zoneCallers])+len(zones[zoneInternet]) == 0 {
+			perRow = min(4, len(zones[zoneFunction]))
+		}
+		y, rowH, col := top, 0.0, 0
+		placedRole := map[string]bool{}
+		for _, n := range zones[zoneFunction] {
+			ux := x + float64(col)*(widths[zoneFunction]+gap/2)
+			w, h := g.cardSize(n)
+			g.boxes[n.ID] = box{ux, y, w, h}
+			uh := h
+			if r, ok := g.fnRole[n.ID]; ok && !placedRole[r] {
+				if rn := ix.Nodes[r]; rn != nil && g.home[r] == "" && !vpcRoles[r] {
+					rw, rh := g.cardSize(rn)
+					g.boxes[r] = box{ux, y + h + roleGap, rw, rh}
+					placedRole[r] = true
+					uh += roleGap + rh + 10
+				}
+			}
+			rowH = max(rowH, uh)
+			if col++; col == perRow {
+				y += rowH + cardVGap
+				col, rowH = 0, 0
+			}
+		}
+		x += float64(perRow)*(widths[zoneFunction]+gap/2) - gap/2 + gap
+	}
+	// roles of VPC functions: a column left of the VPCs
+	var vpcRoleList []*model.Node
+	for _, n := range g.nodes {
+		if vpcRoles[n.ID] && g.kind[n.ID] == kindCard && g.home[n.ID] == "" {
+			if _, done := g.boxes[n.ID]; !done {
+				vpcRoleList = append(vpcRoleList, n)
+			}
+		}
+	}
+	roleColX := x
+	if len(vpcRoleList) > 0 {
+		x += cardW + gap
+	}
+	vy := top
+	vpcRight := x
+	for _, blk := range blocks {
+		if hasIGW[blk.vpcID] {
+			vy += borderH/2 + 8
+		}
+		g.placeVPC(blk, x, vy)
+		vy += blk.H + vpcGap
+		vpcRight = max(vpcRight, x+blk.W+borderW/2*boolf(hasEndpoints(blk)))
+	}
+	if len(blocks) > 0 {
+		x = vpcRight + gap
+	}
+	g.alignMarks()
+	// VPC roles level with the first function that uses them
+	g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
+		for _, f := range g.nodes {
+			if g.fnRole[f.ID] == n.ID {
+				if b, ok := g.boxes[f.ID]; ok {
+					return b.Y
+				}
+			}
+		}
+		return top
+	}, nil)
+
+	// services and internet hosts: columns placed near their neighbours
+	neighbourY := func(n *model.Node) float64 {
+		sum, cnt := 0.0, 0.0
+		for _, e := range ix.Design.Edges {
+			other := ""
+			switch n.ID {
+			case e.From:
+				other = e.To
+			case e.To:
+				other = e.From
+			}
+			if b, ok := g.boxes[other]; ok && other != n.ID {
+				sum += b.cy()
+				cnt++
+			}
+		}
+		if cnt == 0 {
+			return math.Inf(1) // unconnected: after the others
+		}
+		return sum / cnt
+	}
+	if len(zones[zoneTargets]) > 0 {
+		g.stackNear(zones[zoneTargets], x, top, neighbourY, nil)
+		colX[zoneTargets] = x
+		x += widths[zoneTargets] + gap
+	}
+	if len(zones[zoneSources]) > 0 {
+		g.stackNear(zones[zoneSources], colX[zoneSources], top, neighbourY, nil)
+	}
+	frameRight := x - gap + framePad
+	// outside the cloud frame, avoiding the rows of the neighbouring column
+	// so straight arrows can pass
+	if len(zones[zoneInternet]) > 0 {
+		g.stackNear(zones[zoneInternet], frameRight+gap, top, neighbourY, g.column(zones[zoneTargets]))
+	}
+	if len(zones[zoneCallers]) > 0 {
+		// keep level rows free of what stands between callers and functions
+		between := g.column(zones[zoneSources])
+		for _, n := range zones[zoneFunction] {
+			if r, ok := g.fnRole[n.ID]; ok {
+				if b, ok := g.boxes[r]; ok {
+					between = append(between, b)
+				}
+			}
+		}
+		g.stackNear(zones[zoneCallers], 0, top, neighbourY, between)
+	}
+}
+
+func boolf(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func hasEndpoints(blk vpcBlock) bool {
+	for _, b := range blk.borders {
+		if b.Y > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// column returns the boxes of nodes already placed.
+func (g *geometry) column(nodes []*model.Node) []box {
+	var out []box
+	for _, n := range nodes {
+		if b, ok := g.boxes[n.ID]; ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// stackNear places nodes in a column at x, each as close as possible to the
+// height want returns for it, in order of that height, without overlapping
+// each other or (vertically) the boxes in avoid.
+func (g *geometry) stackNear(nodes []*model.Node, x, top float64, want func(*model.Node) float64, avoid []box) {
+	type item struct {
+		n    *model.Node
+		want float64
+		w, h float64
+	}
+	items := make([]item, 0, len(nodes))
+	for _, n := range nodes {
+		w, h := g.cardSize(n)
+		items = append(items, item{n, want(n), w, h})
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.want, b.want) })
+	y := top
+	for _, it := range items {
+		target := y
+		if !math.IsInf(it.want, 1) {
+			target = max(y, it.want-it.h/2)
+		}
+		for _, a := range avoid {
+			if target < a.bottom()+cardVGap/2 && a.Y-cardVGap/2 < target+it.h {
+				target = a.bottom() + cardVGap/2
+			}
+		}
+		g.boxes[it.n.ID] = box{x, target, it.w, it.h}
+		y = target + it.h + cardVGap
+	}
+}
+
+// applyGiven overlays the positions the document gives on the automatic
+// layout and moves automatically placed cards that now collide.
+func (g *geometry) applyGiven() {
+	has := func(n *model.Node) bool { return n.X != nil && n.Y != nil }
+	// containers first, top-down, carrying their contents along
+	for _, pass := range []string{model.TypeVPC, model.TypeSubnet} {
+		for _, n := range g.nodes {
+			if n.Type != pass || g.kind[n.ID] != kindContainer {
+				continue
+			}
+			b := g.boxes[n.ID]
+			if has(n) {
+				g.shiftTree(n.ID, *n.X-b.X, *n.Y-b.Y)
+				g.given[n.ID] = true
+			}
+			b = g.boxes[n.ID]
+			if n.W != nil {
+				b.W = *n.W
+			}
+			if n.H != nil {
+				b.H = *n.H
+			}
+			g.boxes[n.ID] = b
+		}
+	}
+	for _, n := range g.nodes {
+		k := g.kind[n.ID]
+		if k != kindCard && k != kindBorder {
+			continue
+		}
+		b := g.boxes[n.ID]
+		if has(n) {
+			b.X, b.Y = *n.X, *n.Y
+			g.given[n.ID] = true
+		}
+		if n.W != nil {
+			b.W = *n.W
+		}
+		if n.H != nil {
+			b.H = *n.H
+		}
+		g.boxes[n.ID] = b
+	}
+	if len(g.given) == 0 {
+		return
+	}
+	g.settle()
+	g.placeMarks()
+	g.growContainers()
+}
+
+// shiftTree moves a container and everything drawn in it that the author
+// did not place.
+func (g *geometry) shiftTree(id string, dx, dy float64) {
+	if dx == 0 && dy == 0 {
+		return
+	}
+	b := g.boxes[id]
+	g.boxes[id] = box{b.X + dx, b.Y + dy, b.W, b.H}
+	for _, n := range g.nodes {
+		if g.home[n.ID] == id && !g.given[n.ID] {
+			if g.kind[n.ID] == kindContainer {
+				g.shiftTree(n.ID, dx, dy)
+			} else if c, ok := g.boxes[n.ID]; ok {
+				g.boxes[n.ID] = box{c.X + dx, c.Y + dy, c.W, c.H}
+			}
+		}
+	}
+}
+
+// settle moves every automatically placed card that overlaps another card
+// or leaves its container: it slides down its container until it fits,
+// then tries the next column, and finally goes below everything.
+func (g *geometry) settle() {
+	var placed []box
+	for _, n := range g.nodes {
+		k := g.kind[n.ID]
+		if (k == kindCard || k == kindBorder) && g.given[n.ID] {
+			placed = append(placed, g.boxes[n.ID])
+		}
+	}
+	// top-level containers the author placed are obstacles for top-level cards
+	for _, n := range g.nodes {
+		k := g.kind[n.ID]
+		if (k != kindCard && k != kindBorder) || g.given[n.ID] {
+			continue
+		}
+		b := g.boxes[n.ID]
+		area, inside := g.innerArea(n.ID)
+		obstacles := placed
+		if !inside {
+			obstacles = append(slices.Clone(placed), g.topContainers()...)
+		}
+		free := func(c box) bool {
+			// inside its container, but it may run past the bottom (the
+			// container grows), and a card wider than the container only
+			// needs to start at its left edge
+			if inside && k != kindBorder {
+				if c.Y < area.Y || c.X < area.X || (c.right() > area.right() && c.W <= area.W) {
+					return false
+				}
+			}
+			for _, o := range obstacles {
+				if c.inset(-6).overlaps(o) {
+					return false
+				}
+			}
+			return true
+		}
+		if !free(b) {
+			b = g.findFree(b, area, inside, free)
+		}
+		g.boxes[n.ID] = b
+		placed = append(placed, b)
+	}
+}
+
+// findFree slides b down, then across, until free accepts it.
+func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) box {
+	const step = 8.0
+	xs := []float64{b.X}
+	if inside {
+		for x := area.X; x+b.W <= area.right()+1e-9; x += b.W + itemGap {
+			if x != b.X {
+				xs = append(xs, x)
+			}
+		}
+	}
+	for _, x := range xs {
+		c := box{x, b.Y, b.W, b.H}
+		if inside {
+			c.Y = max(c.Y, area.Y)
+		}
+		limit := c.Y + 4000
+		if inside {
+			limit = area.bottom() - b.H
+		}
+		for ; c.Y <= limit; c.Y += step {
+			if free(c) {
+				return c
+			}
+		}
+	}
+	// below everything in the area; free accepts some place below every
+	// obstacle, and the bound only guards against a bad free function
+	c := box{xs[0], math.Max(b.Y, area.Y), b.W, b.H}
+	for i := 0; i < 1<<16 && !free(c); i++ {
+		c.Y += step
+	}
+	return c
+}
+
+// innerArea is the area a card may occupy: its subnet's or VPC's inside.
+func (g *geometry) innerArea(id string) (box, bool) { return g.inside(g.home[id]) }
+
+// inside is the area inside a subnet or VPC, below its header.
+func (g *geometry) inside(h string) (box, bool) {
+	if h == "" {
+		return box{}, false
+	}
+	c, ok := g.boxes[h]
+	if !ok {
+		return box{}, false
+	}
+	if g.ix.Nodes[h].Type == model.TypeSubnet {
+		return box{c.X + subPad, c.Y + subHead, c.W - 2*subPad, c.H - subHead - subPad}, true
+	}
+	return box{c.X + vpcPad, c.Y + vpcHead, c.W - 2*vpcPad, c.H - vpcHead - vpcPad}, true
+}
+
+// topContainers returns the VPC boxes.
+func (g *geometry) topContainers() []box {
+	var out []box
+	for _, n := range g.nodes {
+		if n.Type == model.TypeVPC {
+			out = append(out, g.boxes[n.ID])
+		}
+	}
+	return out
+}
+
+// placeMarks puts the marks of multi-subnet resources into free places of
+// their subnets (used when the author positioned the cards).
+func (g *geometry) placeMarks() {
+	g.marks = g.marks[:0]
+	for _, s := range g.nodes {
+		if s.Type != model.TypeSubnet || g.kind[s.ID] != kindContainer {
+			continue
+		}
+		_, marks := g.contents(s.ID)
+		if len(marks) == 0 {
+			continue
+		}
+		area, _ := g.inside(s.ID)
+		var obstacles []box
+		for _, n := range append(slices.Clone(g.cardsIn[s.ID]), g.cardsIn[s.Parent]...) {
+			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+				obstacles = append(obstacles, b)
+			}
+		}
+		for _, n := range g.nodes {
+			if g.kind[n.ID] == kindBorder && g.home[n.ID] == s.Parent {
+				if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+					obstacles = append(obstacles, b)
+				}
+			}
+		}
+		for _, id := range marks {
+			b := box{area.X, area.Y, markW, markH}
+			free := func(c box) bool {
+				if c.X < area.X || c.right() > area.right()+1e-9 || c.Y < area.Y {
+					return false
+				}
+				for _, o := range obstacles {
+					if c.inset(-8).overlaps(o) {
+						return false
+					}
+				}
+				return true
+			}
+			if b.W > area.W {
+				b.W = max(area.W, 60)
+				b.X = area.X
+			}
+			b = g.findFree(b, area, true, free)
+			g.marks = append(g.marks, mark{Node: id, Subnet: s.ID, B: b})
+			obstacles = append(obstacles, b)
+		}
+	}
+}
+
+// growContainers enlarges subnets, then VPCs, to hold what is drawn in
+// them; a size the author gave is the minimum.
+func (g *geometry) growContainers() {
+	grow := func(id string, pads [4]float64) {
+		c := g.boxes[id]
+		u := c
+		for _, n := range g.nodes {
+			k := g.kind[n.ID]
+			if g.home[n.ID] != id || k == kindBorder || k == kindChip || k == kindNone {
+				continue
+			}
+			b, ok := g.boxes[n.ID]
+			if !ok {
+				continue
+			}
+			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
+		}
+		for _, m := range g.marks {
+			if m.Subnet == id {
+				b := m.B
+				u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
+			}
+		}
+		g.boxes[id] = u
+	}
+	for _, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+			grow(n.ID, [4]float64{subPad, subHead, subPad, subPad})
+		}
+	}
+	for _, n := range g.nodes {
+		if n.Type == model.TypeVPC {
+			grow(n.ID, [4]float64{vpcPad + azPad, vpcHead + azHead + azPad, vpcPad + azPad, vpcPad + azPad})
+		}
+	}
+}

@@ -1,0 +1,249 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"archway/examples"
+	"archway/model"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// example is a public example design with the analysis its golden was
+// drawn from. The analysis is a snapshot in testdata (rewritten with
+// -tags refresh -update), so the goldens change when the renderer changes,
+// not when the engines do.
+type example struct {
+	name string
+	d    *model.Design
+	a    *model.Analysis
+}
+
+func loadExamples(t testing.TB) []example {
+	t.Helper()
+	names, err := fs.Glob(examples.Designs(), "*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, names)
+	var out []example
+	for _, name := range names {
+		data, err := fs.ReadFile(examples.Designs(), name)
+		require.NoError(t, err)
+		d, problems := model.Decode(data)
+		require.Empty(t, problems, name)
+		base := strings.TrimSuffix(name, ".json")
+		snap := filepath.Join("testdata", "analysis", base+".json")
+		if *update && canRefresh {
+			a := freshAnalysis(d)
+			b, err := json.MarshalIndent(a, "", "  ")
+			require.NoError(t, err)
+			require.NoError(t, os.MkdirAll(filepath.Dir(snap), 0o755))
+			require.NoError(t, os.WriteFile(snap, append(b, '\n'), 0o644))
+		}
+		b, err := os.ReadFile(snap)
+		require.NoError(t, err, "run go test -tags refresh ./render -update to create the analysis snapshots")
+		var a model.Analysis
+		require.NoError(t, json.Unmarshal(b, &a))
+		out = append(out, example{base, d, &a})
+	}
+	return out
+}
+
+// wellFormed parses the whole document as XML.
+func wellFormed(t *testing.T, svg []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return
+		}
+		require.NoError(t, err, "output must be well-formed XML")
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./render -update to create the goldens")
+	assert.Equal(t, string(want), string(got), "golden %s differs; check the change and run with -update", name)
+}
+
+func TestGoldenSVG(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			got, err := SVG(ex.d, ex.a, Options{Annotations: true})
+			require.NoError(t, err)
+			wellFormed(t, got)
+			golden(t, ex.name+".svg", got)
+			dumpFile(t, ex.name+".svg", got)
+		})
+	}
+}
+
+// TestGoldenSVGOptions covers the options that change the drawing: dark
+// theme with a selected edge, no analysis, annotations off, transparent
+// background with padding and scale.
+func TestGoldenSVGOptions(t *testing.T) {
+	exs := map[string]example{}
+	for _, ex := range loadExamples(t) {
+		exs[ex.name] = ex
+	}
+	tests := []struct {
+		name    string
+		example string
+		noA     bool
+		o       Options
+	}{
+		{"E03-dark-selected", "E03", false, Options{Annotations: true, Theme: "dark", Select: "fetch-imdb"}},
+		{"E05-no-analysis", "E05", true, Options{Annotations: true}},
+		{"E02-plain", "E02", false, Options{}},
+		{"E11-transparent", "E11", false, Options{Transparent: true, Padding: 60, Scale: 2, ID: "diagram-1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := exs[tc.example]
+			a := ex.a
+			if tc.noA {
+				a = nil
+			}
+			got, err := SVG(ex.d, a, tc.o)
+			require.NoError(t, err)
+			wellFormed(t, got)
+			golden(t, tc.name+".svg", got)
+			dumpFile(t, tc.name+".svg", got)
+		})
+	}
+}
+
+func TestOutputIsDeterministic(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			o := Options{Annotations: true, Standalone: true}
+			first, err := SVG(ex.d, ex.a, o)
+			require.NoError(t, err)
+			firstPNG, err := PNG(ex.d, ex.a, o)
+			require.NoError(t, err)
+			for range 3 {
+				again, err := SVG(ex.d, ex.a, o)
+				require.NoError(t, err)
+				assert.Equal(t, first, again)
+				againPNG, err := PNG(ex.d, ex.a, o)
+				require.NoError(t, err)
+				assert.Equal(t, firstPNG, againPNG)
+			}
+		})
+	}
+}
+
+func TestSVGCarriesWhatTheEditorNeeds(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			out, err := SVG(ex.d, ex.a, Options{Annotations: true, ID: "dg"})
+			require.NoError(t, err)
+			s := string(out)
+			assert.Contains(t, s, `role="img"`)
+			assert.NotContains(t, s, "@font-face", "live SVGs reference the font family only")
+			assert.NotContains(t, s, "foreignObject")
+			assert.Contains(t, s, `font-family="'`+FontFamily)
+			for _, n := range ex.d.Nodes {
+				assert.Contains(t, s, `data-node-id="`+n.ID+`"`, "node %s", n.ID)
+			}
+			verdicts := map[string]model.Verdict{}
+			for _, r := range ex.a.Edges {
+				verdicts[r.ID] = r.Verdict
+			}
+			for _, e := range ex.d.Edges {
+				assert.Contains(t, s, `<g id="dg-e-`, "edge %s", e.ID)
+				assert.Contains(t, s, `data-edge-id="`+e.ID+`" data-verdict="`+string(verdicts[e.ID])+`"`, "edge %s", e.ID)
+			}
+			// every element id is namespaced and unique
+			ids := regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(s, -1)
+			seen := map[string]bool{}
+			for _, m := range ids {
+				assert.True(t, strings.HasPrefix(m[1], "dg"), m[1])
+				assert.False(t, seen[m[1]], "duplicate id %s", m[1])
+				seen[m[1]] = true
+			}
+		})
+	}
+}
+
+func TestStandaloneEmbedsFontSubsets(t *testing.T) {
+	ex := loadExamples(t)[0]
+	live, err := SVG(ex.d, ex.a, Options{Annotations: true})
+	require.NoError(t, err)
+	full, err := SVG(ex.d, ex.a, Options{Annotations: true, Standalone: true})
+	require.NoError(t, err)
+	wellFormed(t, full)
+	assert.Contains(t, string(full), "@font-face{font-family:'"+FontFamily+"';font-weight:400;src:url(data:font/ttf;base64,")
+	assert.Contains(t, string(full), "font-weight:700")
+	// the subsets are a fraction of the two font files
+	assert.Less(t, len(full)-len(live), (len(FontRegular)+len(FontBold))/3)
+}
+
+func TestPNGSizeFollowsScale(t *testing.T) {
+	ex := loadExamples(t)[0]
+	sizes := map[float64][2]int{}
+	for _, scale := range []float64{1, 2} {
+		b, err := PNG(ex.d, ex.a, Options{Scale: scale, Transparent: scale == 2})
+		require.NoError(t, err)
+		img, err := png.Decode(bytes.NewReader(b))
+		require.NoError(t, err)
+		sizes[scale] = [2]int{img.Bounds().Dx(), img.Bounds().Dy()}
+		if scale == 2 {
+			_, _, _, a := img.At(0, 0).RGBA()
+			assert.Zero(t, a, "transparent background")
+		}
+	}
+	assert.InDelta(t, 2*sizes[1][0], sizes[2][0], 2)
+	assert.InDelta(t, 2*sizes[1][1], sizes[2][1], 2)
+
+	// a huge scale is reduced so no side exceeds 8,000 pixels
+	b, err := PNG(ex.d, ex.a, Options{Scale: 50})
+	require.NoError(t, err)
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, max(cfg.Width, cfg.Height), maxSide)
+	assert.GreaterOrEqual(t, max(cfg.Width, cfg.Height), maxSide-1)
+}
+
+func TestOptionErrors(t *testing.T) {
+	ex := loadExamples(t)[0]
+	tests := []struct {
+		name string
+		o    Options
+		want string
+	}{
+		{"theme", Options{Theme: "sepia"}, `unknown theme "sepia"`},
+		{"negative scale", Options{Scale: -1}, "scale"},
+		{"huge scale", Options{Scale: 1000}, "scale"},
+		{"unknown edge", Options{Select: "nope"}, `no edge "nope"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := SVG(ex.d, ex.a, tc.o)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			_, err = PNG(ex.d, ex.a, tc.o)
+			require.Error(t, err)
+		})
+	}
+	_, err := SVG(nil, nil, Options{})
+	require.Error(t, err)
+}
