@@ -233,11 +233,14 @@ func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.Permiss
 			checks = append(checks, check{action: a, arn: d.ARN(src), resAcct: src.AccountID(d), region: src.RegionName(d), resource: e.pols[src.ID].resource})
 		}
 	} else {
+		// All four on the stream: AWS's own examples (the DynamoDB guide's
+		// stream-only policy, SAM's DynamoDBStreamReadPolicy) grant
+		// ListStreams on table/NAME/stream/*, and Lambda mappings work with
+		// them; "*" covers the stream as well.
 		stream := d.ARN(src) + "/stream/2025-01-01T00:00:00.000"
-		for _, a := range []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"} {
+		for _, a := range []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"} {
 			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d), region: src.RegionName(d)})
 		}
-		checks = append(checks, check{action: "dynamodb:ListStreams", arn: "*", resAcct: src.AccountID(d), region: src.RegionName(d)})
 	}
 	outs := e.evaluate(&c, checks, []pathInfo{{}})
 	pr, _ := combine(outs)

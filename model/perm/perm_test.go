@@ -743,3 +743,14 @@ func TestPublicResourcePolicies(t *testing.T) {
 		})
 	}
 }
+
+// A DynamoDB stream mapping is allowed by a policy on the table's streams,
+// ListStreams included, as AWS's examples write it.
+func TestStreamMapping(t *testing.T) {
+	streamOnly := roleWith(`,"policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:DescribeStream","dynamodb:GetRecords","dynamodb:GetShardIterator","dynamodb:ListStreams"],"Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/Cats/stream/*"}]}]`)
+	tableOnly := roleWith(`,"policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/Cats"}]}]`)
+	for role, want := range map[string]string{streamOnly: "Allowed", tableOnly: "ImplicitlyDenied", `{"id":"fn-role","type":"iam-role","managedPolicies":["AWSLambdaDynamoDBExecutionRole"]}`: "Allowed"} {
+		r := analyze(t, decode(t, fnNode+","+table+","+role, `{"id":"stream","from":"cats","to":"fn"}`), nil)
+		assert.Equal(t, want, decision(t, r, "stream"), role)
+	}
+}
