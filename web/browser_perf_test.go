@@ -87,7 +87,10 @@ func moveLatency(t *testing.T, b *tab, doc []byte, moves int) []float64 {
 		b.waitRevision(rev)
 		b.wait("the move was measured", fmt.Sprintf(`window.archwayEditor.metrics.moves.length > %d`, before))
 		ms := eval[float64](b, `window.archwayEditor.metrics.last`)
-		t.Logf("move %d: %.1f ms in the page (%.0f ms from the test's mouse-up to its poll)", i+1, ms, float64(time.Since(start).Microseconds())/1000)
+		b.wait("the next frame", fmt.Sprintf(`(window.archwayEditor.metrics.frames || []).length > %d`, before))
+		frame := eval[float64](b, `window.archwayEditor.metrics.lastFrame`)
+		t.Logf("move %d: %.1f ms to the new drawing in the page, %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll)",
+			i+1, ms, frame, float64(time.Since(start).Microseconds())/1000)
 		out = append(out, ms)
 	}
 	return out

@@ -320,13 +320,17 @@ export function initEditor() {
     if ((layer()?.dataset.scene || '') === st.sceneText) return;
     loadScene();
     drawOverlay();
+    // Measure a move from mouse-up to the new drawing in the page, and to
+    // the next frame, which paints it.
     const p = st.pending;
     if (p) {
       st.pending = null;
+      const m = window.archwayEditor.metrics;
+      m.last = performance.now() - p.start;
+      m.moves.push(m.last);
       requestAnimationFrame(() => {
-        const ms = performance.now() - p.start;
-        window.archwayEditor.metrics.moves.push(ms);
-        window.archwayEditor.metrics.last = ms;
+        m.lastFrame = performance.now() - p.start;
+        (m.frames ||= []).push(m.lastFrame);
       });
     }
   }
