@@ -11,27 +11,29 @@ import (
 
 // Finding codes of the permission plane (findings.md), plus the Archway
 // codes docs/iam.md adds: MANAGED_POLICY_UNKNOWN, FUNCTION_POLICY_DENY,
-// EXECUTION_ROLE_DEFAULTED and RESOURCE_PUBLICLY_ACCESSIBLE.
+// EXECUTION_ROLE_DEFAULTED, RESOURCE_PUBLICLY_ACCESSIBLE and
+// IDENTITY_POLICY_PRINCIPAL.
 const (
-	codeExplicitDeny   = "EXPLICIT_DENY"
-	codeImplicitDeny   = "IMPLICIT_DENY"
-	codeBoundary       = "BOUNDARY_NO_ALLOW"
-	codeCrossAccount   = "CROSS_ACCOUNT_NO_RESOURCE_ALLOW"
-	codeCondition      = "CONDITION_NOT_MET"
-	codeEndpoint       = "VPCE_POLICY_NO_ALLOW"
-	codeURLForbidden   = "FUNCTION_URL_FORBIDDEN"
-	codePublic         = "FUNCTION_PUBLICLY_INVOCABLE"
-	codeConfusedDeputy = "CONFUSED_DEPUTY"
-	codeOverlyBroad    = "OVERLY_BROAD_ALLOW"
-	codeNotAssumable   = "EXECUTION_ROLE_NOT_ASSUMABLE"
-	codeENI            = "ENI_PERMISSIONS_MISSING"
-	codeLogs           = "LOGS_NOT_DELIVERED"
-	codeXRay           = "XRAY_PERMISSIONS_MISSING"
-	codeSubscribe      = "SNS_SUBSCRIBE_NOT_ALLOWED"
-	codeUnknownManaged = "MANAGED_POLICY_UNKNOWN"
-	codeFunctionDeny   = "FUNCTION_POLICY_DENY"
-	codeDefaultRole    = "EXECUTION_ROLE_DEFAULTED"
-	codePublicResource = "RESOURCE_PUBLICLY_ACCESSIBLE"
+	codeExplicitDeny      = "EXPLICIT_DENY"
+	codeImplicitDeny      = "IMPLICIT_DENY"
+	codeBoundary          = "BOUNDARY_NO_ALLOW"
+	codeCrossAccount      = "CROSS_ACCOUNT_NO_RESOURCE_ALLOW"
+	codeCondition         = "CONDITION_NOT_MET"
+	codeEndpoint          = "VPCE_POLICY_NO_ALLOW"
+	codeURLForbidden      = "FUNCTION_URL_FORBIDDEN"
+	codePublic            = "FUNCTION_PUBLICLY_INVOCABLE"
+	codeConfusedDeputy    = "CONFUSED_DEPUTY"
+	codeOverlyBroad       = "OVERLY_BROAD_ALLOW"
+	codeNotAssumable      = "EXECUTION_ROLE_NOT_ASSUMABLE"
+	codeENI               = "ENI_PERMISSIONS_MISSING"
+	codeLogs              = "LOGS_NOT_DELIVERED"
+	codeXRay              = "XRAY_PERMISSIONS_MISSING"
+	codeSubscribe         = "SNS_SUBSCRIBE_NOT_ALLOWED"
+	codeUnknownManaged    = "MANAGED_POLICY_UNKNOWN"
+	codeFunctionDeny      = "FUNCTION_POLICY_DENY"
+	codeDefaultRole       = "EXECUTION_ROLE_DEFAULTED"
+	codePublicResource    = "RESOURCE_PUBLICLY_ACCESSIBLE"
+	codeIdentityPrincipal = "IDENTITY_POLICY_PRINCIPAL"
 )
 
 // policyVersion is the policy language version of the documents fixes write.

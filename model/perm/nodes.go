@@ -246,6 +246,18 @@ func (e *engine) policyShape(n *model.Node) {
 			Message: n.ID + " attaches the AWS managed policy " + name + ", which Archway does not know: it is evaluated as granting nothing, so arrows it would allow may show as denied.",
 			Fix:     "Use one of the managed policies Archway knows (" + strings.Join(iam.ManagedNames(), ", ") + "), or copy the policy's statements into an inline policy."})
 	}
+	for _, rp := range np.rejected {
+		ref := stmtName(iam.StatementRef{Node: n.ID, Policy: rp.label, Sid: rp.stmt.Sid, Index: rp.stmt.Index})
+		what := "policy"
+		if rp.label == labelBoundary {
+			what = "permissions boundary"
+		}
+		e.add(model.Finding{Severity: model.SeverityError, Code: codeIdentityPrincipal, Nodes: []string{n.ID}, Edges: e.edgesCallingAs(n),
+			Message: ref + " has a " + rp.elem + " element, which AWS refuses in an identity-based " + what +
+				" (\"Has prohibited field Principal\"): " + n.ID + " cannot have " + rp.label + ", so it is left out and grants nothing.",
+			Fix: "Remove the " + rp.elem + " element from " + n.ID + "'s " + rp.label + ": the policy applies to " + n.ID +
+				" itself. A statement naming who may call a resource belongs in that resource's policy, one naming who may assume a role in its trust policy."})
+	}
 	for _, ip := range np.inline {
 		for i := range ip.np.Policy.Statements {
 			s := &ip.np.Policy.Statements[i]
@@ -326,6 +338,27 @@ func (e *engine) publicStatement(n *model.Node, s *iam.Statement, ref, what stri
 	e.add(model.Finding{Severity: model.SeverityWarning, Code: codePublicResource, Nodes: []string{n.ID},
 		Message: ref + " allows \"*\" with no condition naming an account, organization, source or network: anyone may " + what + " (R44).",
 		Fix:     "Name the principals that need access in " + ref + ", or add an aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce condition."})
+}
+
+// edgesCallingAs lists the arrows made with a role's or user's policies:
+// its own, and those of the functions it is the execution role of.
+func (e *engine) edgesCallingAs(n *model.Node) []string {
+	var ids []string
+	for _, ed := range e.ix.Design.Edges {
+		caller, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
+		if caller == nil {
+			continue
+		}
+		if to != nil && to.Type == model.TypeLambda && ed.Port == 0 && ed.Via == "" &&
+			(caller.Type == model.TypeSQSQueue || caller.Type == model.TypeDynamoDBTable) {
+			// An event source mapping reads with the function's role.
+			caller = to
+		}
+		if caller == n || caller.Type == model.TypeLambda && caller.Role == n.ID {
+			ids = append(ids, ed.ID)
+		}
+	}
+	return ids
 }
 
 func hasAnyKey(s *iam.Statement, keys []string) bool {

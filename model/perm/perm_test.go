@@ -674,19 +674,30 @@ func TestFunctionPolicyDeny(t *testing.T) {
 	assert.Contains(t, fs[0].Message, "R50")
 }
 
-// AWS rejects identity policies and boundaries that name principals.
+// AWS refuses identity policies and boundaries that name principals: the
+// role cannot have them, so they grant nothing, and the arrows made with
+// the role say why.
 func TestPrincipalInIdentityPolicy(t *testing.T) {
-	d := decode(t, fnNode+`,{"id":"fn-role","type":"iam-role","policies":{"p":{"Version":"2012-10-17","Statement":[
+	d := decode(t, fnNode+","+table+`,{"id":"fn-role","type":"iam-role","managedPolicies":["AWSLambdaBasicExecutionRole"],"policies":{"p":{"Version":"2012-10-17","Statement":[
 		{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
-		{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"dynamodb:GetItem","Resource":"*"}]}},
-		"permissionsBoundary":{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111111111111"},"Action":"*","Resource":"*"}}}`, "")
-	got := map[string]string{}
-	for _, p := range Problems(d) {
-		got[p.Path] = p.Message
+		{"Sid":"ForLambda","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"dynamodb:GetItem","Resource":"*"}]},
+		"q":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:PutItem","Resource":"*"}]}},
+		"permissionsBoundary":{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotPrincipal":{"AWS":"111111111111"},"Action":"*","Resource":"*"}}},
+		{"id":"jobs","type":"sqs-queue"},{"id":"other","type":"lambda","role":"other-role"},{"id":"other-role","type":"iam-role"}`,
+		`{"id":"get","from":"fn","to":"cats"},{"id":"put","from":"fn","to":"cats","actions":["dynamodb:PutItem"]},{"id":"poll","from":"jobs","to":"fn"},{"id":"unrelated","from":"other","to":"cats"}`)
+	r := analyze(t, d, nil)
+	assert.Equal(t, "ImplicitlyDenied", decision(t, r, "get"), "the refused policy grants nothing")
+	assert.Equal(t, "Allowed", decision(t, r, "put"), "the role's other policies still apply; the refused boundary does not cap them")
+	fs := findingsOf(r, codeIdentityPrincipal)
+	require.Len(t, fs, 2)
+	for _, f := range fs {
+		assert.Equal(t, model.SeverityError, f.Severity)
+		assert.Equal(t, []string{"fn-role"}, f.Nodes)
+		assert.Equal(t, []string{"get", "put", "poll"}, f.Edges, "the arrows made with the role")
+		assert.Contains(t, f.Message, "Has prohibited field Principal")
 	}
-	assert.Len(t, got, 2, "%v", got)
-	assert.Contains(t, got["nodes[1].policies.p.Statement[1].Principal"], "Has prohibited field Principal")
-	assert.Contains(t, got["nodes[1].permissionsBoundary.Statement.NotPrincipal"], "cannot name principals")
+	assert.Contains(t, fs[0].Message+fs[1].Message, `statement "ForLambda" of fn-role's policies.p has a Principal element`)
+	assert.Contains(t, fs[0].Message+fs[1].Message, "permissions boundary")
 }
 
 // Every request carries the time it is made (aws:CurrentTime,

@@ -21,6 +21,16 @@ type nodePolicies struct {
 	inline []inlinePolicy
 	// unknown are managed policy names Archway does not know.
 	unknown []string
+	// rejected are identity policies and boundaries AWS would refuse.
+	rejected []rejectedPolicy
+}
+
+// rejectedPolicy is an identity policy or boundary that names principals,
+// with the first statement that does.
+type rejectedPolicy struct {
+	label string
+	stmt  iam.StatementRef
+	elem  string // "Principal" or "NotPrincipal"
 }
 
 type inlinePolicy struct {
@@ -76,7 +86,7 @@ func (c *compiler) node(n *model.Node) {
 			}
 		}
 		for _, d := range inlineDocs(n.Policies) {
-			if pol := c.parseIdentity(field(base, d.label), d.raw); pol != nil {
+			if pol := c.parseIdentity(field(base, d.label), d.label, d.raw, np); pol != nil {
 				p := iam.NamedPolicy{Node: n.ID, Label: d.label, Policy: pol}
 				np.identity = append(np.identity, p)
 				np.inline = append(np.inline, inlinePolicy{p, iam.IdentityPolicy})
@@ -88,7 +98,7 @@ func (c *compiler) node(n *model.Node) {
 				if pol := c.managed(field(base, labelBoundary), ref, np); pol != nil {
 					np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary + "[" + ref + "]", Policy: pol})
 				}
-			} else if pol := c.parseIdentity(field(base, labelBoundary), b); pol != nil {
+			} else if pol := c.parseIdentity(field(base, labelBoundary), labelBoundary, b, np); pol != nil {
 				np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary, Policy: pol})
 			}
 		}
@@ -136,31 +146,24 @@ func (c *compiler) parse(path string, raw json.RawMessage) *iam.Policy {
 	return pol
 }
 
-// parseIdentity compiles an identity policy or boundary, which AWS
-// rejects when a statement names principals ("Has prohibited field
-// Principal"): the policy applies to whoever it is attached to.
-func (c *compiler) parseIdentity(path string, raw json.RawMessage) *iam.Policy {
+// parseIdentity compiles an identity policy or boundary. AWS refuses one
+// whose statements name principals ("Has prohibited field Principal": it
+// applies to whoever it is attached to), so the role or user cannot have
+// it: it is recorded in np.rejected and left out of the evaluation.
+func (c *compiler) parseIdentity(path, label string, raw json.RawMessage, np *nodePolicies) *iam.Policy {
 	pol := c.parse(path, raw)
 	if pol == nil {
 		return nil
 	}
-	ok := true
 	for i := range pol.Statements {
-		st := &pol.Statements[i]
-		if !st.HasPrincipal() {
-			continue
+		if st := &pol.Statements[i]; st.HasPrincipal() {
+			elem := "Principal"
+			if st.UsesNotPrincipal() {
+				elem = "NotPrincipal"
+			}
+			np.rejected = append(np.rejected, rejectedPolicy{label: label, stmt: iam.StatementRef{Sid: st.Sid, Index: st.Index}, elem: elem})
+			return nil
 		}
-		elem := "Principal"
-		if st.UsesNotPrincipal() {
-			elem = "NotPrincipal"
-		}
-		ok = false
-		c.problems = append(c.problems, model.Problem{Path: joinPath(path, st.Path+"."+elem),
-			Message: "an identity-based policy cannot name principals (AWS rejects it: \"Has prohibited field Principal\"); " +
-				"it applies to the role or user it is attached to. Put a statement that names principals in the target's resource policy, or in the role's trust policy"})
-	}
-	if !ok {
-		return nil
 	}
 	return pol
 }
