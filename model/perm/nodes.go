@@ -106,7 +106,7 @@ func (e *engine) denyInFunctionPolicy(fn *model.Node) {
 				continue
 			}
 			ref := stmtName(iam.StatementRef{Node: fn.ID, Policy: np.Label, Sid: s.Sid, Index: s.Index})
-			e.add(model.Finding{Severity: model.SeverityError, Code: codeFunctionDeny, Nodes: []string{fn.ID},
+			e.add(model.Finding{Severity: model.SeverityError, Code: codeFunctionDeny, Nodes: []string{fn.ID}, Edges: e.invocationsOf(fn),
 				Message: ref + " is a Deny, but a Lambda function policy can only hold the Allow statements AddPermission writes: AWS cannot create it (R50).",
 				Fix:     "Remove the Deny from " + fn.ID + "'s resource policy and grant only the callers that should invoke; to refuse a principal, deny it in its own policies."})
 		}
@@ -338,6 +338,22 @@ func (e *engine) publicStatement(n *model.Node, s *iam.Statement, ref, what stri
 	e.add(model.Finding{Severity: model.SeverityWarning, Code: codePublicResource, Nodes: []string{n.ID},
 		Message: ref + " allows \"*\" with no condition naming an account, organization, source or network: anyone may " + what + " (R44).",
 		Fix:     "Name the principals that need access in " + ref + ", or add an aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceArn or aws:SourceVpce condition."})
+}
+
+// invocationsOf lists the arrows into a function that its resource policy
+// decides: invocations and URL requests, not event source mappings or
+// connections to its interfaces.
+func (e *engine) invocationsOf(fn *model.Node) []string {
+	var ids []string
+	for _, ed := range e.ix.Design.Edges {
+		from := e.ix.Node(ed.From)
+		if ed.To != fn.ID || from == nil || ed.Port != 0 ||
+			ed.Via == "" && (from.Type == model.TypeSQSQueue || from.Type == model.TypeDynamoDBTable) {
+			continue
+		}
+		ids = append(ids, ed.ID)
+	}
+	return ids
 }
 
 // edgesCallingAs lists the arrows made with a role's or user's policies:

@@ -670,6 +670,7 @@ func TestFunctionPolicyDeny(t *testing.T) {
 	require.Len(t, fs, 1)
 	assert.Equal(t, model.SeverityError, fs[0].Severity)
 	assert.Equal(t, []string{"fn"}, fs[0].Nodes)
+	assert.Equal(t, []string{"call"}, fs[0].Edges, "the invocations the function policy decides")
 	assert.Contains(t, fs[0].Message, `statement "NoPartner"`)
 	assert.Contains(t, fs[0].Message, "R50")
 }
