@@ -67,8 +67,7 @@ type builder struct {
 	// defaultSG maps a VPC node id to its default security group, made when
 	// the template uses it.
 	defaultSG map[string]*model.Node
-	// folded marks resources whose meaning went into another node (an EIP
-	// into its NAT gateway, an instance into its Aurora cluster).
+	// folded marks the Elastic IPs that are part of their NAT gateway.
 	folded map[string]bool
 
 	byARN  map[string]*model.Node
