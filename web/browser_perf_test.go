@@ -138,7 +138,11 @@ func TestBrowserMovePerformance(t *testing.T) {
 			require.NoError(t, err)
 			took := time.Since(start)
 			if ms := float64(took.Microseconds()) / 1000; ms > tt.budget {
-				t.Errorf("PERF %s: not measured: drawing a %d-shape design already takes %.0f ms on the server, over the %v ms budget for %d shapes",
+				report := t.Errorf
+				if raceEnabled {
+					report = t.Logf
+				}
+				report("PERF %s: not measured: drawing a %d-shape design already takes %.0f ms on the server, over the %v ms budget for %d shapes",
 					tt.name, len(pd.Nodes)+len(pd.Edges), ms, tt.budget, shapes)
 				continue
 			}
@@ -146,6 +150,10 @@ func TestBrowserMovePerformance(t *testing.T) {
 		ms := moveLatency(t, b, doc, 7)
 		t.Logf("PERF %s: %d nodes, %d arrows, %d shapes, %.0f KB: mouse-up to updated canvas median %.1f ms, max %.1f ms (%s)",
 			tt.name, len(d.Nodes), len(d.Edges), shapes, float64(len(doc))/1024, median(ms), slices.Max(ms), strings.Trim(fmt.Sprint(ms), "[]"))
+		if raceEnabled {
+			t.Logf("PERF %s: -race build: the budget of %v ms is not checked", tt.name, tt.budget)
+			continue
+		}
 		assert.LessOrEqual(t, median(ms), tt.budget, "%s: median move latency", tt.name)
 	}
 }
