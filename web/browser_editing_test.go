@@ -223,7 +223,38 @@ func TestBrowserEditing(t *testing.T) {
 	b.waitRevision(rev)
 	b.wait("the imported design is drawn", `document.querySelector('#canvas-layer').textContent.includes('E01')`)
 	assert.False(t, eval[bool](b, `document.getElementById('import-dialog').open`))
+
+	// A CloudFormation template goes through the import endpoint.
+	tpl := filepath.Join(t.TempDir(), "template.yaml")
+	require.NoError(t, os.WriteFile(tpl, []byte(samTemplate), 0o644))
+	b.do(chromedp.Click(chromedp.CSS(`[data-testid="import"]`)), chromedp.Click(chromedp.CSS(`[data-tab="import-cfn"]`)))
+	rev = b.revision()
+	b.do(chromedp.SetUploadFiles(chromedp.CSS(`#import-cfn input[type=file]`), []string{tpl}),
+		chromedp.Click(chromedp.CSS(`#import-cfn button[type=submit]`)))
+	b.waitRevision(rev)
+	b.wait("the imported function is drawn", `!!document.querySelector('#canvas-layer [data-type="lambda"]') && !document.querySelector('#canvas-layer').textContent.includes('E01')`)
 }
+
+// samTemplate is a small SAM application: a function writing to a table.
+const samTemplate = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+  Writer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Orders
+`
 
 // TestBrowserShareAndStale: view links are created and revoked, the edit
 // link rotated, and a save from a stale tab is refused with an offer to
