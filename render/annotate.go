@@ -241,9 +241,9 @@ func (dr *drawer) drawLegend(x, y float64) box {
 			c.text(x+16+2*badgeR+8, cy, 11.5, true, anchorStart, th.text, code)
 			c.text(x+16+2*badgeR+8+textWidth(code, 11.5, true)+6, cy, 10.5, false, anchorStart, dr.severityColor(e.Severity), cleanText(e.Severity))
 			cy += 16
-			lines(e.Message, 11, th.text, 2*badgeR+8, 5)
+			lines(e.Message, 11, th.text, 2*badgeR+8, 8)
 			if e.Fix != "" {
-				lines("Fix: "+e.Fix, 11, th.muted, 2*badgeR+8, 4)
+				lines("Fix: "+e.Fix, 11, th.muted, 2*badgeR+8, 8)
 			}
 			cy += 8
 		}

@@ -339,7 +339,8 @@ func (dr *drawer) drawContainers() {
 			x += dr.chip(id, x, b.Y+7) + 6
 		}
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vpc.ID},
+			obstacle{B: b, VPC: vpc.ID, Whole: true})
 
 		// AZ frames around the subnets of each AZ
 		var azs []string
@@ -366,7 +367,7 @@ func (dr *drawer) drawContainers() {
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
 			c.close()
-			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}})
+			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
 		}
 		for _, s := range g.nodes {
 			if s.Type == model.TypeSubnet && s.Parent == vpc.ID && g.kind[s.ID] == kindContainer {
@@ -417,16 +418,16 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
-	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}})
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: s.Parent})
 	if rt := g.ix.RouteTableOf(s); rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID, VPC: s.Parent})
 	}
 	if acl != nil {
 		x := right - aclW
 		dr.chip(acl.ID, x, b.Y+23)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: acl.ID})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: acl.ID, VPC: s.Parent})
 	}
 	c.close()
 }
@@ -502,7 +503,11 @@ func (dr *drawer) drawCards() {
 		}
 		dr.shapes[n.ID] = b
 		dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
-		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: n.ID})
+		vpc := g.vpcOf(n.ID)
+		if k == kindBorder {
+			vpc = "" // half outside its VPC: in every route's way
+		}
+		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: n.ID, VPC: vpc})
 		dr.card(n, b, k == kindBorder)
 	}
 }
@@ -733,11 +738,27 @@ func (dr *drawer) drawMarks() {
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet)})
+		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet), VPC: g.vpcOf(m.Subnet)})
 	}
 }
 
 func markKey(node, subnet string) string { return "m\x00" + subnet + "\x00" + node }
+
+// endVPC is the VPC an end of a link (a node, chip or mark key) is drawn
+// in, or "".
+func (dr *drawer) endVPC(key string) string {
+	if rest, ok := strings.CutPrefix(key, "m\x00"); ok {
+		subnet, _, _ := strings.Cut(rest, "\x00")
+		return dr.g.vpcOf(subnet)
+	}
+	if dr.g.kind[key] == kindChip {
+		if v := dr.g.ix.VPCOf(dr.g.ix.Nodes[key]); v != nil {
+			return v.ID
+		}
+		return ""
+	}
+	return dr.g.vpcOf(key)
+}
 
 // endBox is the box an edge end attaches to and the key of its obstacle.
 func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
@@ -919,7 +940,10 @@ func (dr *drawer) routeAll() {
 			if l.role {
 				group = "role\x00" + l.sk
 			}
-			pts := r.route(ports[i][0], ports[i][1], [2]string{l.sk, l.dk}, group)
+			pts := r.route(ports[i][0], ports[i][1], routeEnds{
+				nodes: [2]string{l.sk, l.dk},
+				vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
+			}, group)
 			owner := l.id
 			if l.role {
 				dr.roleLinks = append(dr.roleLinks, pts)

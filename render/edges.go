@@ -341,7 +341,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 func (dr *drawer) crowding(bx box, own string, buf []int) float64 {
 	score := 0.0
 	for _, i := range dr.router.near(bx, buf) {
-		if bx.overlaps(dr.router.obs[i].B.inset(-2)) {
+		if o := dr.router.obs[i]; !o.Whole && bx.overlaps(o.B.inset(-2)) {
 			score += 5000
 		}
 	}

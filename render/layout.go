@@ -786,6 +786,8 @@ func (g *geometry) auto() {
 	if len(vpcRoleList) > 0 {
 		x += cardW + gap
 	}
+	// VPCs stack in one column, so arrows between a VPC and the columns
+	// either side never have to find a way around another VPC
 	vy := top
 	vpcRight := x
 	for _, blk := range blocks {
@@ -1069,6 +1071,23 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 		c.Y += step
 	}
 	return c
+}
+
+// vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
+func (g *geometry) vpcOf(id string) string {
+	for range 3 {
+		n := g.ix.Nodes[id]
+		if n == nil {
+			return ""
+		}
+		if n.Type == model.TypeVPC {
+			return id
+		}
+		if id = g.home[id]; id == "" {
+			return ""
+		}
+	}
+	return ""
 }
 
 // innerArea is the area a card may occupy: its subnet's or VPC's inside.

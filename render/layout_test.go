@@ -104,7 +104,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 			}
 			s := segmentBox(a, b)
 			for _, o := range dr.obstacles {
-				if o.Node == e.From || o.Node == e.To || o.Node == markKey(e.From, e.FromSubnet) {
+				if o.Whole || o.Node == e.From || o.Node == e.To || o.Node == markKey(e.From, e.FromSubnet) {
 					continue
 				}
 				in := o.B.inset(1)

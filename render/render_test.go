@@ -81,7 +81,23 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test ./render -update to create the goldens")
-	assert.Equal(t, string(want), string(got), "golden %s differs; check the change and run with -update", name)
+	if !bytes.Equal(want, got) {
+		// report the first differing line, not two whole documents
+		wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+		for i := 0; i < max(len(wl), len(gl)); i++ {
+			w, g := "", ""
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if w != g {
+				t.Errorf("golden %s differs at line %d (run with -update if the change is intended):\nwant %.300s\ngot  %.300s", name, i+1, w, g)
+				return
+			}
+		}
+	}
 }
 
 func TestGoldenSVG(t *testing.T) {

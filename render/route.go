@@ -34,6 +34,7 @@ const (
 	maxSearchCell = 60000 // grid points the fallback search may visit
 	maxChannels   = 64    // channels tried each way before searching
 	maxExtra      = 4     // candidates scored after the first clear one
+	maxExpansions = 20000 // states one search may expand before giving up
 )
 
 // port is where a route leaves or enters a box.
@@ -46,6 +47,30 @@ type port struct {
 type obstacle struct {
 	B    box
 	Node string // the node it belongs to, "" for labels
+	VPC  string // the VPC it is drawn in
+	// Whole marks a VPC's own box: routes between nodes outside that VPC
+	// go around it, and then its contents need not be looked at.
+	Whole bool
+}
+
+// routeEnds are the two ends of a route: their obstacle keys and VPCs.
+type routeEnds struct {
+	nodes [2]string
+	vpcs  [2]string
+}
+
+// skips reports whether obstacle o does not constrain a route between
+// ends: its own end boxes, the VPCs it starts or ends in, and the insides
+// of other VPCs (their whole box stands for them).
+func (e routeEnds) skips(o obstacle) bool {
+	if o.Node != "" && (o.Node == e.nodes[0] || o.Node == e.nodes[1]) {
+		return true
+	}
+	in := o.VPC != "" && (o.VPC == e.vpcs[0] || o.VPC == e.vpcs[1])
+	if o.Whole {
+		return in
+	}
+	return o.VPC != "" && !in
 }
 
 // zone is the area routes keep out of: cards with room to spare, labels
@@ -227,11 +252,8 @@ func (r *router) stubBlocked(b box, side pt) bool {
 
 // route finds a path from port a to port b, avoiding obstacles except the
 // ones for the nodes in ends; group names routes that may share segments.
-func (r *router) route(a, b port, ends [2]string, group string) []pt {
-	skip := func(i int) bool {
-		o := r.obs[i]
-		return o.Node != "" && (o.Node == ends[0] || o.Node == ends[1])
-	}
+func (r *router) route(a, b port, ends routeEnds, group string) []pt {
+	skip := func(i int) bool { return ends.skips(r.obs[i]) }
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
 	buf := make([]int, 0, 32)
@@ -265,6 +287,9 @@ func (r *router) route(a, b port, ends [2]string, group string) []pt {
 	xs := []float64{(a1.X + b1.X) / 2}
 	ys := []float64{(a1.Y + b1.Y) / 2}
 	for _, i := range r.near(span.inset(-gridCell), buf) {
+		if skip(i) {
+			continue
+		}
 		o := r.obs[i].B
 		xs = append(xs, o.X-clearance-6, o.right()+clearance+6)
 		ys = append(ys, o.Y-clearance-6, o.bottom()+clearance+6)
@@ -580,7 +605,7 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 	h := func(i, j int) float64 { return math.Abs(xs[i]-b1.X) + math.Abs(ys[j]-b1.Y) }
 	dist[idx(start)] = 0
 	q := &searchQueue{{s: start, est: h(si, sj)}}
-	for q.Len() > 0 {
+	for n := 0; q.Len() > 0 && n < maxExpansions; n++ {
 		it := heap.Pop(q).(searchItem)
 		s := it.s
 		if it.cost > dist[idx(s)] {
