@@ -189,6 +189,7 @@ func updateParts(w workspace) []templ.Component {
 		canvasLayer(w.Canvas, true),
 		findingsPanel(w.Findings, w.Editable, w.UI(), true),
 		docState(w, true),
+		docTitle(w, true),
 		propsPanel(w.Props, true),
 	}
 }

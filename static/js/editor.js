@@ -74,8 +74,10 @@ export function initEditor() {
     s.style.top = `${vb.y}px`;
   }
 
-  // Morphs keep the placement: the server's <svg> has no style attribute.
+  // Morphs keep the placement (the server's <svg> has no style attribute)
+  // and never change the value of the field someone is typing in.
   if (window.Idiomorph) {
+    Idiomorph.defaults.ignoreActiveValue = true;
     const prev = Idiomorph.defaults.callbacks.beforeAttributeUpdated;
     Idiomorph.defaults.callbacks.beforeAttributeUpdated = (attr, node, type) => {
       if (attr === 'style' && node.parentElement?.id === 'canvas-layer') return false;
