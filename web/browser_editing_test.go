@@ -69,6 +69,14 @@ func TestBrowserEditing(t *testing.T) {
 	b.key(kb.Escape)
 	b.wait("the design's own fields show", `document.querySelector('#props')?.dataset.kind === 'design'`)
 
+	// An area selection takes the nodes wholly inside it.
+	table, host := b.nodeOfType("dynamodb-table"), b.nodeOfType("internet-host")
+	from := b.nodePoint(host, 1, 1)
+	to := b.nodePoint(table, 0, 0)
+	b.drag(point{from.X + 12, from.Y + 12}, point{to.X - 4, to.Y - 4})
+	b.wait("both are selected", fmt.Sprintf(`(() => { const s = window.archwayEditor.state.sel; return s.size === 2 && s.has(%q) && s.has(%q); })()`, table, host))
+	b.key(kb.Escape)
+
 	// A label typed into the panel is saved and drawn.
 	p := b.nodePoint(fn, 0.5, 0.5)
 	b.do(chromedp.MouseClickXY(p.X, p.Y))

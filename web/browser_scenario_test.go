@@ -60,7 +60,7 @@ func TestBrowserBuildConnectFix(t *testing.T) {
 	b.shot("fixed")
 
 	rev = b.revision()
-	b.do(chromedp.Click(chromedp.CSS(`[data-testid="undo"]`)))
+	b.key("z", chromedp.ModifierCtrl)
 	b.waitRevision(rev)
 	b.wait("undo brings the blocked verdict back", fmt.Sprintf(`document.querySelector('#canvas-layer %s')?.dataset.verdict === 'blocked'`, edgeSel))
 
