@@ -94,13 +94,16 @@ func editError(format string, args ...any) error {
 	return &model.Error{Kind: model.ErrInvalid, Msg: fmt.Sprintf(format, args...)}
 }
 
-// newEditor prepares d for editing: every node gets an explicit position
-// and size (from boxes, which the layout computed), so that moving one node
-// never lets the automatic layout move the others.
+// newEditor prepares d for editing: every node the layout drew as a box
+// gets an explicit position (from boxes, which the layout computed), and
+// containers their size too, so that moving one node never lets the
+// automatic layout move the others. Cards keep the size the renderer gives
+// them (it knows their chips) unless someone resized them.
 func newEditor(d *model.Design, boxes map[string]box) *editor {
 	e := &editor{d: d, boxes: boxes}
 	for _, n := range d.Nodes {
-		if b, ok := boxes[n.ID]; ok && (n.X == nil || n.Y == nil || n.W == nil || n.H == nil) {
+		b, ok := boxes[n.ID]
+		if ok && (n.X == nil || n.Y == nil || isContainer(n.Type) && (n.W == nil || n.H == nil)) {
 			e.place(n, b)
 		}
 	}
@@ -112,23 +115,39 @@ func (e *editor) reindex() { e.ix = model.NewIndex(e.d) }
 
 func fptr(f float64) *float64 { return &f }
 
-// place sets a node's rectangle, rounded to whole units.
+// place puts a node's corner at b, rounded to whole units, and sets its size
+// too for a container or a card that has an explicit size.
 func (e *editor) place(n *model.Node, b box) {
-	n.X, n.Y = fptr(math.Round(b.X)), fptr(math.Round(b.Y))
-	n.W, n.H = fptr(math.Round(max(b.W, gridStep))), fptr(math.Round(max(b.H, gridStep)))
-	e.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
+	b = box{math.Round(b.X), math.Round(b.Y), math.Round(max(b.W, gridStep)), math.Round(max(b.H, gridStep))}
+	n.X, n.Y = fptr(b.X), fptr(b.Y)
+	if isContainer(n.Type) || n.W != nil || n.H != nil {
+		n.W, n.H = fptr(b.W), fptr(b.H)
+	}
+	e.boxes[n.ID] = b
 }
 
-// boxOf returns a node's rectangle.
+// resizeTo sets a node's rectangle, size included.
+func (e *editor) resizeTo(n *model.Node, b box) {
+	n.W, n.H = fptr(0), fptr(0)
+	e.place(n, b)
+}
+
+// boxOf returns a node's rectangle: what the document says, completed by
+// the layout's box or the default size.
 func (e *editor) boxOf(n *model.Node) box {
-	if n.X != nil && n.Y != nil && n.W != nil && n.H != nil {
-		return box{*n.X, *n.Y, *n.W, *n.H}
+	b, ok := e.boxes[n.ID]
+	if !ok {
+		b.W, b.H = defaultSize(n.Type)
 	}
-	if b, ok := e.boxes[n.ID]; ok {
-		return b
+	for _, f := range []struct {
+		dst *float64
+		src *float64
+	}{{&b.X, n.X}, {&b.Y, n.Y}, {&b.W, n.W}, {&b.H, n.H}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
 	}
-	w, h := defaultSize(n.Type)
-	return box{0, 0, w, h}
+	return b
 }
 
 // apply runs one action.
@@ -527,7 +546,7 @@ func (e *editor) resize(op editOp) error {
 	if n == nil {
 		return editError("%q is not a node of this design", op.ID)
 	}
-	e.place(n, box{op.X, op.Y, max(op.W, 4*gridStep), max(op.H, 4*gridStep)})
+	e.resizeTo(n, box{op.X, op.Y, max(op.W, 4*gridStep), max(op.H, 4*gridStep)})
 	return nil
 }
 
@@ -846,9 +865,9 @@ func (e *editor) paste(rawNodes, rawEdges []json.RawMessage, dx, dy float64) err
 	}
 	for _, n := range part.Nodes {
 		scrub(n, missing)
-		b := e.boxOf(n)
-		n.X, n.Y = fptr(b.X+dx), fptr(b.Y+dy)
-		n.W, n.H = fptr(b.W), fptr(b.H)
+		if n.X != nil && n.Y != nil {
+			n.X, n.Y = fptr(*n.X+dx), fptr(*n.Y+dy)
+		}
 		e.d.Nodes = append(e.d.Nodes, n)
 		e.selected = append(e.selected, n.ID)
 	}

@@ -52,6 +52,7 @@ export function initEditor() {
     } catch {
       // keep the empty scene
     }
+    st.prevIds = new Set(st.scene.nodes.keys());
     st.scene.nodes = new Map((data.nodes || []).map((n) => [n.id, n]));
     st.scene.edges = new Map((data.edges || []).map((e) => [e.id, e]));
     st.scene.highlight = data.highlight || '';
@@ -341,6 +342,9 @@ export function initEditor() {
     const ids = (e.detail && e.detail.ids) || [];
     st.sel = new Set(ids.filter((id) => st.scene.nodes.has(id) || st.scene.edges.has(id) || groupsOf(id).length));
     drawOverlay();
+    // Bring what an action added into view.
+    const added = ids.filter((id) => st.scene.nodes.has(id) && st.prevIds && !st.prevIds.has(id));
+    if (added.length) reveal(added);
   });
 
   document.body.addEventListener('archway:stale', (e) => {
