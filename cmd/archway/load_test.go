@@ -48,7 +48,7 @@ func TestLoad(t *testing.T) {
 		pace time.Duration
 		dur  time.Duration
 	}{
-		{"paced", 250 * time.Millisecond, 10 * time.Second},
+		{"paced", 2 * time.Second, 12 * time.Second},
 		{"saturated", 0, 5 * time.Second},
 	} {
 		t.Run(phase.name, func(t *testing.T) {
