@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"image"
+	"image/draw"
 	"image/png"
 	"math"
 	"net/http"
@@ -114,4 +115,14 @@ func pixelDiff(a, b image.Image) (mean, off float64) {
 		}
 	}
 	return sum / float64(3*n), float64(bad) / float64(n)
+}
+
+// toRGBA copies any image into an *image.RGBA.
+func toRGBA(img image.Image) *image.RGBA {
+	if r, ok := img.(*image.RGBA); ok {
+		return r
+	}
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	return out
 }

@@ -49,7 +49,7 @@ func TestPNGMatchesChromium(t *testing.T) {
 				b, err := encodePNG(img)
 				require.NoError(t, err)
 				dumpFile(t, tc.name+"-go.png", b)
-				b, err = encodePNG(got)
+				b, err = encodePNG(toRGBA(got))
 				require.NoError(t, err)
 				dumpFile(t, tc.name+"-chromium.png", b)
 			}

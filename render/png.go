@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 
 	"github.com/srwiley/rasterx"
@@ -72,17 +70,6 @@ func rasterize(s *scene, scale float64) (*image.RGBA, error) {
 		r.item(it)
 	}
 	return img, nil
-}
-
-// encodePNG writes img with fast compression: diagrams are flat colour and
-// compress well even at the fastest level.
-func encodePNG(img image.Image) ([]byte, error) {
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, img); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 func nrgba(c rgba) color.NRGBA { return color.NRGBA{c.R, c.G, c.B, c.A} }
@@ -514,6 +501,7 @@ type bboxScanner struct {
 	r          vector.Rasterizer
 	color      color.NRGBA
 	rows       image.Rectangle // when not empty, draw only these rows
+	mask       []uint8         // coverage buffer, reused
 	pts        []float32       // x, y pairs; NaN x marks a MoveTo before the pair
 	minX, minY float32
 	maxX, maxY float32
@@ -552,7 +540,9 @@ func (s *bboxScanner) Draw() {
 	if b.Empty() {
 		return
 	}
-	s.r.Reset(b.Dx(), b.Dy())
+	w, h := b.Dx(), b.Dy()
+	s.r.Reset(w, h)
+	s.r.DrawOp = draw.Src
 	ox, oy := float32(b.Min.X), float32(b.Min.Y)
 	move := false
 	for i := 0; i < len(s.pts); i += 2 {
@@ -568,7 +558,15 @@ func (s *bboxScanner) Draw() {
 			s.r.LineTo(x-ox, s.pts[i+1]-oy)
 		}
 	}
-	s.r.Draw(s.dst, b, image.NewUniform(s.color), image.Point{})
+	// coverage goes to a mask first (x/image/vector's fast path), then the
+	// colour is composited where the mask is not empty, which is most of
+	// a stroke's bounding box
+	if cap(s.mask) < w*h {
+		s.mask = make([]uint8, w*h)
+	}
+	m := &image.Alpha{Pix: s.mask[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	s.r.Draw(m, m.Rect, image.Opaque, image.Point{})
+	draw.DrawMask(s.dst, b, image.NewUniform(s.color), image.Point{}, m, image.Point{}, draw.Over)
 }
 
 // Clear forgets the recorded path.

@@ -259,26 +259,30 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 	buf := make([]int, 0, 32)
 
 	// candidates: straight or one bend, then two bends through a vertical
-	// or horizontal channel beside an obstacle
+	// or horizontal channel beside an obstacle; kept in fixed arrays, as a
+	// large diagram makes tens of thousands of them
 	type cand struct {
-		raw, pts []pt
-		base     float64 // length and bends: a lower bound of the cost
+		raw  [6]pt // with both stubs
+		n    int
+		base float64 // length and bends: a lower bound of the cost
 	}
-	var cands []cand
-	add := func(mid ...pt) {
-		raw := make([]pt, 0, len(mid)+4)
-		raw = append(raw, a.P, a1)
-		raw = append(raw, mid...)
-		raw = append(raw, b1, b.P)
-		pts := simplify(raw)
+	cands := make([]cand, 0, 2*maxChannels+3)
+	add := func(mids ...pt) {
+		var c cand
+		c.raw[0], c.raw[1] = a.P, a1
+		c.n = 2 + copy(c.raw[2:4], mids)
+		c.raw[c.n], c.raw[c.n+1] = b1, b.P
+		c.n += 2
+		var buf [6]pt
+		pts := simplifyInto(buf[:0], c.raw[:c.n])
 		if !orthogonal(pts) || backtracks(pts, a, b) {
 			return
 		}
-		base := float64(len(pts)-2) * bendCost
+		c.base = float64(len(pts)-2) * bendCost
 		for i := 1; i < len(pts); i++ {
-			base += dist(pts[i-1], pts[i])
+			c.base += dist(pts[i-1], pts[i])
 		}
-		cands = append(cands, cand{raw, pts, base})
+		cands = append(cands, c)
 	}
 	add()
 	add(pt{b1.X, a1.Y})
@@ -303,17 +307,19 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 	// cheapest shapes first: once one is free of obstacles and other
 	// routes, nothing after it can cost less
 	slices.SortStableFunc(cands, func(p, q cand) int { return cmp.Compare(p.base, q.base) })
-	best, bestCost := []pt(nil), math.Inf(1)
+	var best []pt
+	bestCost := math.Inf(1)
 	extra := 0
-	for _, c := range cands {
+	for i := range cands {
+		c := &cands[i]
 		if c.base >= bestCost || extra > maxExtra {
 			break
 		}
 		if bestCost < hitCost {
 			extra++ // a clear route exists; look a little further for a better one
 		}
-		if cost := r.cost(c.raw, c.base, skip, buf, group, bestCost); cost < bestCost {
-			best, bestCost = c.pts, cost
+		if cost := r.cost(c.raw[:c.n], c.base, skip, buf, group, bestCost); cost < bestCost {
+			best, bestCost = simplify(c.raw[:c.n]), cost
 		}
 	}
 	if bestCost >= hitCost && !r.inside(a1, skip) && !r.inside(b1, skip) {
@@ -414,9 +420,12 @@ func relation(a, b, c, d pt) int {
 	return relNone
 }
 
-// simplify drops repeated points and points in the middle of straight runs.
-func simplify(pts []pt) []pt {
-	out := pts[:0:0]
+// simplify drops repeated points and points in the middle of straight
+// runs, into a new slice.
+func simplify(pts []pt) []pt { return simplifyInto(nil, pts) }
+
+// simplifyInto is simplify appending to out.
+func simplifyInto(out, pts []pt) []pt {
 	for _, p := range pts {
 		if n := len(out); n > 0 && math.Abs(out[n-1].X-p.X) < 1e-9 && math.Abs(out[n-1].Y-p.Y) < 1e-9 {
 			continue

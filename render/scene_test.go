@@ -77,7 +77,7 @@ func TestRasterMatchesChromium(t *testing.T) {
 	if *dump != "" {
 		b, _ := encodePNG(img)
 		dumpFile(t, "sheet-go.png", b)
-		b, _ = encodePNG(got)
+		b, _ = encodePNG(toRGBA(got))
 		dumpFile(t, "sheet-chromium.png", b)
 		dumpFile(t, "sheet.svg", svg)
 	}
