@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -333,4 +334,41 @@ func checkAnalysis(t *testing.T, doc []byte) ([]byte, model.Analysis) {
 	var an model.Analysis
 	require.NoError(t, json.Unmarshal(b, &an))
 	return b, an
+}
+
+// TestBodyLimitWithoutLength: a body sent in chunks, with no Content-Length
+// to refuse it by, is cut off at 2 MiB all the same.
+func TestBodyLimitWithoutLength(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(exampleDoc(t, "E01"))
+	for _, tt := range []struct{ method, path string }{
+		{http.MethodPost, "/api/v1/designs"},
+		{http.MethodPut, designPath(c.EditToken)},
+		{http.MethodPost, "/api/v1/validate"},
+	} {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			body := io.MultiReader(strings.NewReader(`{"format":"archway/v1","title":"`),
+				io.LimitReader(neverEnding('x'), maxBody+1), strings.NewReader(`"}`))
+			// The length of a MultiReader is unknown, so the client sends it in chunks.
+			req, err := http.NewRequest(tt.method, f.srv.URL+tt.path, body)
+			require.NoError(t, err)
+			require.Zero(t, req.ContentLength, "unknown length")
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("If-Match", `"1"`)
+			resp, err := f.srv.Client().Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
+		})
+	}
+}
+
+// neverEnding is an endless stream of one byte.
+type neverEnding byte
+
+func (b neverEnding) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
 }
