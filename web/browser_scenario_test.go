@@ -35,8 +35,12 @@ func TestBrowserBuildConnectFix(t *testing.T) {
 	fn := b.nodeOfType("lambda")
 	require.NotEmpty(t, fn, "a function was added")
 
+	// Zoom out for room beside the VPC.
+	b.do(chromedp.Focus(chromedp.CSS(`#stage`)))
+	b.key("-")
+	b.key("-")
 	right := b.nodePoint(vpc, 1, 0.5)
-	b.dropFromPalette("dynamodb-table", point{right.X + 160, right.Y})
+	b.dropFromPalette("dynamodb-table", point{right.X + 120, right.Y})
 	table := b.nodeOfType("dynamodb-table")
 	require.NotEmpty(t, table, "a table was added")
 	b.shot("built")

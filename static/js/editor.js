@@ -133,7 +133,7 @@ export function initEditor() {
     zoomAt(r.left + r.width / 2, r.top + r.height / 2, factor);
   }
 
-  function fit(maxK = MAX_K) {
+  function fit(maxK = 2) {
     const s = svg();
     if (!s) return;
     const vb = s.viewBox.baseVal;
