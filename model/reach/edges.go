@@ -40,7 +40,7 @@ func (e *engine) edge(ed *model.Edge) model.NetworkResult {
 	if to.Type == model.TypeLambda && ed.Port != 0 && ed.Via == "" {
 		return e.inbound(ed, from, to, f)
 	}
-	if !carriesPackets(from, to) {
+	if !carriesPackets(from, to) || platformLogs(e.d, ed, from, to) {
 		return model.NetworkResult{}
 	}
 	t := e.targetOf(ed, to)
@@ -52,16 +52,16 @@ func (e *engine) edge(ed *model.Edge) model.NetworkResult {
 		if from.InVPC() {
 			return e.fromVPC(ed, from, e.sources(from, ed.FromSubnet), t, f)
 		}
-		tr := e.walkPublic(from, "Lambda-owned network (no VPC configuration): public AWS endpoints and the internet", anyPublic, ephLambda, t, f)
+		tr := e.walkPublic(ed, from, "Lambda-owned network (no VPC configuration): public AWS endpoints and the internet", anyPublic, ephLambda, t, f)
 		return e.single(ed, from, t, tr)
 	case model.TypeEC2Instance, model.TypeRDSCluster:
 		return e.fromVPC(ed, from, e.sources(from, ""), t, f)
 	case model.TypeInternetHost:
 		addr, _ := e.d.PublicAddress(from)
-		tr := e.walkPublic(from, "the internet, from "+addr.String(), netip.PrefixFrom(addr, 32), ephAny, t, f)
+		tr := e.walkPublic(ed, from, "the internet, from "+addr.String(), netip.PrefixFrom(addr, 32), ephAny, t, f)
 		return e.single(ed, from, t, tr)
 	}
-	tr := e.walkPublic(from, serviceName(model.ServiceOf(from.Type))+" delivers over the internet from AWS's public addresses", anyPublic, ephAny, t, f)
+	tr := e.walkPublic(ed, from, serviceName(model.ServiceOf(from.Type))+" delivers over the internet from AWS's public addresses", anyPublic, ephAny, t, f)
 	return e.single(ed, from, t, tr)
 }
 
@@ -79,6 +79,26 @@ func carriesPackets(from, to *model.Node) bool {
 		return to.Type == model.TypeEC2Instance || to.Type == model.TypeInternetHost || to.Type == model.TypeRDSCluster
 	}
 	return false
+}
+
+// platformLogs reports an arrow standing for Lambda's own log delivery: a
+// function to its log group (/aws/lambda/<name>, same account and Region)
+// with only the actions that delivery uses. Lambda sends those logs outside
+// the function's VPC (R35), so no network path is involved; the code's own
+// calls to the CloudWatch Logs API, to any other group, are walked (R27).
+func platformLogs(d *model.Design, ed *model.Edge, from, to *model.Node) bool {
+	if from.Type != model.TypeLambda || to.Type != model.TypeCloudWatchLogs || to.ResourceName() != "/aws/lambda/"+from.ResourceName() ||
+		to.RegionName(d) != from.RegionName(d) || to.AccountID(d) != from.AccountID(d) {
+		return false
+	}
+	for _, a := range ed.EffectiveActions(to) {
+		switch strings.ToLower(a) { // action names are case-insensitive
+		case "logs:createloggroup", "logs:createlogstream", "logs:putlogevents":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // targetKey is a node and a way of calling it ("via"), or a source node
@@ -299,7 +319,7 @@ func xrayPlatform(ed *model.Edge, from *model.Node, t *target) bool {
 		return false
 	}
 	for _, a := range ed.EffectiveActions(t.node) {
-		if a != "xray:PutTraceSegments" && a != "xray:PutTelemetryRecords" {
+		if a = strings.ToLower(a); a != "xray:puttracesegments" && a != "xray:puttelemetryrecords" {
 			return false
 		}
 	}

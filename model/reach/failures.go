@@ -426,9 +426,9 @@ func (e *engine) divertedFinding(rt *routeTable, r *routeEntry, src *iface, d *d
 	return f
 }
 
-func (e *engine) exposedFinding(fn *model.Node, t *target) model.Finding {
+func (e *engine) exposedFinding(ed *model.Edge, fn *model.Node, t *target) model.Finding {
 	return model.Finding{
-		Severity: model.SeverityWarning, Code: codePubliclyExposed, Nodes: []string{t.node.ID, fn.ID},
+		Severity: model.SeverityWarning, Code: codePubliclyExposed, Nodes: []string{t.node.ID, fn.ID}, Edges: []string{ed.ID},
 		Message: fn.ID + " reaches " + t.node.ID + " only through its public address: " + t.node.ID + " is exposed to the internet.",
 		Fix:     "Attach " + fn.ID + " to " + vpcNames(t) + " and keep " + t.node.ID + " private.",
 	}

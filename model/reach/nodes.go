@@ -1,7 +1,9 @@
 package reach
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
 	"archway/model"
 )
@@ -20,7 +22,9 @@ const (
 // than one arrow. It runs after every arrow, so it knows which endpoints a
 // path uses and which NAT gateways an arrow already reported.
 func (e *engine) nodeFindings() []model.Finding {
-	var out []model.Finding
+	// Trace upload is walked first: the endpoints it may use must count as
+	// used before the endpoints are reported, wherever they are drawn.
+	out := e.xrayFindings()
 	rtSubnets := map[*routeTable][]*subnetInfo{}
 	// users lists the route tables that send traffic to each gateway.
 	users := map[*model.Node][]string{}
@@ -67,6 +71,7 @@ func (e *engine) nodeFindings() []model.Finding {
 			}
 		case model.TypeSubnet:
 			if s := e.subnets[n.ID]; s != nil {
+				out = append(out, e.subnetFindings(s)...)
 				out = append(out, e.crossAZFindings(s, rtSubnets[s.rt])...)
 			}
 		case model.TypeVPCEndpoint:
@@ -120,6 +125,7 @@ func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 			Fix: "Attach " + fn.ID + " to private subnets whose 0.0.0.0/0 route points to a NAT gateway in a public subnet, or use VPC endpoints.",
 		})
 	}
+	out = append(out, e.associationFindings(fn)...)
 	if len(azs) == 1 || (len(azs) > 1 && azs[0] != "" && !slices.ContainsFunc(azs, func(az string) bool { return az != azs[0] })) {
 		where := "one Availability Zone"
 		if azs[0] != "" {
@@ -132,6 +138,101 @@ func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 		})
 	}
 	return out
+}
+
+// associationFindings reports gateway endpoints that serve the route tables
+// of some of a function's subnets but not of others (R11): from those, calls
+// to the service bypass the endpoint and its policy, or find no route.
+func (e *engine) associationFindings(fn *model.Node) []model.Finding {
+	var out []model.Finding
+	for _, svc := range []string{"dynamodb", "s3"} {
+		var ep *model.Node
+		var missing, rts []string
+		var ops []model.FixOp
+		for _, id := range uniq(fn.VPC.Subnets) {
+			s := e.subnets[id]
+			if s == nil {
+				continue
+			}
+			if gw := s.rt.gatewayFor(svc); gw != nil {
+				ep = cmp.Or(ep, gw)
+				continue
+			}
+			missing = append(missing, id)
+			if !slices.Contains(rts, s.rt.id(s)) {
+				rts = append(rts, s.rt.id(s))
+				if s.rt.node != nil {
+					ops = append(ops, opAdd("", "routeTables", s.rt.node.ID))
+				}
+			}
+		}
+		if ep == nil || len(missing) == 0 {
+			continue
+		}
+		for i := range ops {
+			ops[i].Node = ep.ID
+		}
+		out = append(out, model.Finding{
+			Severity: model.SeverityWarning, Code: codeNotAssociated, Nodes: append(append([]string{ep.ID}, rts...), append(missing, fn.ID)...),
+			Message: ep.ID + " serves some of " + fn.ID + "'s subnets but not " + joinAnd(missing) + " (route table " + joinAnd(rts) + "): from there, calls to " +
+				serviceName(svc) + " do not use a gateway endpoint and its policy; they go through another route, or find none.",
+			Fix: "Associate " + ep.ID + " with " + joinAnd(rts) + ".",
+			Ops: ops,
+		})
+	}
+	return out
+}
+
+// gatewayFor is the gateway endpoint the table routes the service's prefix
+// list to, or nil.
+func (rt *routeTable) gatewayFor(svc string) *model.Node {
+	for i := range rt.entries {
+		r := &rt.entries[i]
+		if r.kind == kindPrefixList && r.dest == "pl:"+svc && r.target != nil && r.target.Type == model.TypeVPCEndpoint {
+			return r.target
+		}
+	}
+	return nil
+}
+
+// subnetFindings tells which route table a subnet uses when it relies on
+// the main table (R1), and warns about a subnet named public that has no
+// route to an internet gateway (R5: only the route makes a subnet public).
+func (e *engine) subnetFindings(s *subnetInfo) []model.Finding {
+	var out []model.Finding
+	id := s.node.ID
+	if s.implicit {
+		f := model.Finding{
+			Severity: model.SeverityInfo, Code: codeImplicitRT, Nodes: []string{id, s.rt.id(s)},
+			Message: id + " has no explicit route table association, so it uses the main route table " + s.rt.name() + ".",
+			Fix:     "Associate " + id + " explicitly with the route table it should use.",
+		}
+		if s.rt.node == nil {
+			f.Nodes = []string{id, s.vpc.node.ID}
+			f.Message = id + " has no explicit route table association and " + s.vpc.node.ID + " has no main route table drawn, so it has only the local route."
+		}
+		out = append(out, f)
+	}
+	if namedPublic(s.node) && !s.rt.routesToIGW() {
+		out = append(out, model.Finding{
+			Severity: model.SeverityWarning, Code: codeNotPublic, Nodes: []string{id, s.rt.id(s)},
+			Message: id + " is named public, but its route table " + s.rt.name() + " has no route to an internet gateway: it is a private subnet.",
+			Fix:     "Add 0.0.0.0/0 → an attached internet gateway to the route table of " + id + ", or rename it.",
+		})
+	}
+	return out
+}
+
+// namedPublic reports a node whose id, name or label has the word "public"
+// or "pub" in it.
+func namedPublic(n *model.Node) bool {
+	for _, text := range []string{n.ID, n.Name, n.Label} {
+		words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r < 'a' || r > 'z' })
+		if slices.Contains(words, "public") || slices.Contains(words, "pub") {
+			return true
+		}
+	}
+	return false
 }
 
 // routesToIGW reports any route to an internet gateway: what makes a
@@ -246,6 +347,10 @@ func (e *engine) endpointFindings(ep *model.Node) []model.Finding {
 	case iface && dnsOff:
 		f.Message = ep.ID + " is not used: without enableDnsSupport and enableDnsHostnames on " + vid + ", its private DNS does not apply."
 		f.Fix = "Turn on DNS resolution and DNS hostnames for " + vid + "."
+	case iface && (ep.Service == "s3" || ep.Service == "dynamodb") && len(v.gateway[ep.Service]) > 0:
+		f.Message = ep.ID + " is not used from " + vid + ": beside a gateway endpoint, its private DNS serves only inbound resolver endpoints " +
+			"(AWS's default), so clients in the VPC resolve " + serviceName(ep.Service) + " to public addresses and use the gateway endpoint where their route table has it."
+		f.Fix = "Nothing to do for clients in the VPC; associate the gateway endpoint with every route table that needs " + serviceName(ep.Service) + "."
 	case iface && len(ep.Subnets) == 0:
 		f.Message = ep.ID + " has no subnets, so it has no network interface to reach."
 		f.Fix = "Place " + ep.ID + " in one subnet per Availability Zone its clients use."
@@ -321,6 +426,45 @@ func (e *engine) inboundRuleFindings() []model.Finding {
 			Severity: model.SeverityInfo, Code: codeInboundUnused, Nodes: append([]string{n.ID}, fns[n.ID]...),
 			Message: n.ID + " is used only by " + joinAnd(fns[n.ID]) + " and has inbound rules; they have no effect, because nothing can open a connection to a function and replies to its own connections are allowed anyway.",
 			Fix:     "Remove the inbound rules of " + n.ID + ", or leave them: they change nothing.",
+		})
+	}
+	return out
+}
+
+// xrayFindings reports VPC functions with Active tracing that have no path
+// to X-Ray from some subnet and no arrow that already said so (R62): AWS
+// does not document whether Lambda's trace upload uses the VPC, so this is
+// an info, never an error.
+func (e *engine) xrayFindings() []model.Finding {
+	told := map[string]bool{}
+	for _, f := range e.findings {
+		if f.Code == codeXRayPath {
+			told[f.Nodes[0]] = true
+		}
+	}
+	var out []model.Finding
+	for _, fn := range e.d.Nodes {
+		if fn.Type != model.TypeLambda || !fn.InVPC() || fn.TracingMode() != "Active" || told[fn.ID] {
+			continue
+		}
+		region := fn.RegionName(e.d)
+		t := &target{node: fn, svc: "xray", region: region, host: "xray." + region + ".amazonaws.com", addr: awsGeneric, desc: "X-Ray"}
+		var failing []string
+		for _, src := range e.sources(fn, "") {
+			tr := e.walk(src, t, flow{proto: "tcp", port: 443}, -1)
+			if tr.fail != nil {
+				failing = append(failing, src.subnet.node.ID)
+			}
+			e.drop(tr)
+		}
+		if len(failing) == 0 {
+			continue
+		}
+		out = append(out, model.Finding{
+			Severity: model.SeverityInfo, Code: codeXRayPath, Nodes: append([]string{fn.ID}, failing...),
+			Message: fn.ID + " has Active tracing but no network path to X-Ray from " + joinAnd(failing) +
+				". Lambda's own trace upload may not need one (AWS does not document it), but calls to the X-Ray API from the code do.",
+			Fix: "If traces are missing, add an interface endpoint com.amazonaws." + region + ".xray with private DNS, or route 0.0.0.0/0 to a NAT gateway in a public subnet.",
 		})
 	}
 	return out

@@ -56,6 +56,9 @@ const (
 	codeXRayPath          = "XRAY_PATH_UNVERIFIED"
 	codePubliclyExposed   = "TARGET_PUBLICLY_EXPOSED"
 	codeInterfaceProtocol = "VPCE_INTERFACE_PROTOCOL_RESTRICTION"
+	codeNotAssociated     = "VPCE_NOT_ASSOCIATED"
+	codeImplicitRT        = "SUBNET_IMPLICIT_ROUTE_TABLE"
+	codeNotPublic         = "SUBNET_NAMED_PUBLIC_IS_PRIVATE"
 )
 
 // failure is why a packet stops: the finding it becomes, and the node whose

@@ -131,7 +131,7 @@ func (e *engine) resolveOnce(tr *trace, src *iface, t *target) (*resolution, boo
 	if t.private {
 		return e.resolvePrivate(tr, src, t)
 	}
-	if ep := e.interfaceEndpoint(v, src.subnet, t); ep != nil {
+	if ep := e.interfaceEndpoint(v, t); ep != nil {
 		r := &resolution{dns: t.host + " → " + ep.ID + " (private DNS)", ep: ep, otherAZ: src.subnet.az != ""}
 		for _, l := range e.endpointIfaces(ep, v) {
 			r.dests = append(r.dests, dest{addr: l.addr, landing: l, desc: l.where()})
@@ -218,15 +218,16 @@ func azName(az string) string {
 // interfaceEndpoint returns the interface endpoint a service name resolves
 // to from a subnet, or nil when it resolves to public addresses: the
 // endpoint needs private DNS, which needs both DNS attributes of the VPC
-// (R15), and it must serve the target's Region. Where an S3 or DynamoDB
-// gateway endpoint serves the subnet's route table, AWS's default for the
-// interface endpoint's private DNS ("only for inbound endpoints") leaves the
-// traffic to the gateway endpoint.
-func (e *engine) interfaceEndpoint(v *vpcInfo, s *subnetInfo, t *target) *model.Node {
+// (R15), and it must serve the target's Region. Where the VPC has an S3 or
+// DynamoDB gateway endpoint, AWS's default for the interface endpoint's
+// private DNS ("only for inbound endpoints") answers the VPC's own queries
+// with the service's public addresses, in every subnet: the route table then
+// decides (the gateway endpoint where it is associated, else NAT or nothing).
+func (e *engine) interfaceEndpoint(v *vpcInfo, t *target) *model.Node {
 	if t.svc == "" || t.region != v.region || !v.node.DNSHostnamesEnabled() {
 		return nil
 	}
-	if (t.svc == "s3" || t.svc == "dynamodb") && s.rt.hasGatewayRoute(t.svc) {
+	if (t.svc == "s3" || t.svc == "dynamodb") && len(v.gateway[t.svc]) > 0 {
 		return nil
 	}
 	for _, ep := range v.iface[t.svc] {
@@ -559,11 +560,17 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 		return tr.deny(nat.ID, checkNAT, nat.ID+" in "+ns.node.ID+": "+detail, e.natNotPublicFailure(nat, ns))
 	case !r2.target.IsAttached():
 		return tr.deny(r2.target.ID, checkNAT, ns.rt.describe(r2)+" is a blackhole: "+r2.target.ID+" is detached", e.badStateFailure(r2.target, ns.rt, ns))
-	case d.landing != nil:
+	case d.landing != nil || (d.public == nil && d.addr.Addr().IsPrivate()):
+		// Internet gateways drop traffic to RFC 1918 addresses (R6): a
+		// host drawn on the internet with a private address is not there.
+		fix := "Route the private destination over the local route."
+		if d.landing == nil {
+			fix = "Reach " + d.desc + " at a public address; Archway models no VPN, Direct Connect or peering to private networks."
+		}
 		return tr.deny(nat.ID, checkNAT, r2.target.ID+" does not forward to private addresses ("+d.desc+")", &failure{
 			code: codeNoRoute, blocker: rt.id(src.subnet), nodes: []string{src.subnet.node.ID, nat.ID},
 			message: rt.name() + " sends " + d.desc + " to " + nat.ID + ", whose subnet routes it to an internet gateway, which does not forward to private addresses",
-			fix:     "Route the private destination over the local route.",
+			fix:     fix,
 		})
 	default:
 		igw := r2.target
@@ -675,13 +682,22 @@ func routeTarget(r *routeEntry) string {
 	return r.target.ID
 }
 
-// walkPublic follows a packet from outside every VPC: a function without VPC
-// configuration (R26), an internet host, a service delivering over the
-// internet. from is its address; any public address when unknown.
-func (e *engine) walkPublic(src *model.Node, context string, from netip.Prefix, eph model.Ports, t *target, f flow) *trace {
+// walkPublic follows a packet of arrow ed from outside every VPC: a function
+// without VPC configuration (R26), an internet host, a service delivering
+// over the internet. from is its address; any public address when unknown.
+func (e *engine) walkPublic(ed *model.Edge, src *model.Node, context string, from netip.Prefix, eph model.Ports, t *target, f flow) *trace {
 	tr := e.newTrace()
 	tr.allow(src.ID, checkSource, context)
 	switch {
+	case !t.private && t.addr.Addr().IsPrivate():
+		// A host drawn on the internet with an RFC 1918 address: the
+		// internet does not route to it (R6).
+		tr.deny(t.node.ID, checkTarget, t.desc+" has a private address ("+t.addr.Addr().String()+"), which the internet does not route to", &failure{
+			code: codeNoRoute, blocker: t.node.ID, nodes: []string{src.ID},
+			message: t.node.ID + " has the private address " + t.addr.Addr().String() + ", which the internet does not route to; " + src.ID + " is outside every VPC of the design",
+			fix:     "Give " + t.node.ID + " its public address, or call it from a VPC connected to its network (Archway models no VPN, Direct Connect or peering).",
+		})
+		return tr
 	case !t.private:
 		tr.allow(t.node.ID, checkTarget, "reached "+t.desc+" at its public endpoint on "+f.String())
 		return tr
@@ -693,7 +709,7 @@ func (e *engine) walkPublic(src *model.Node, context string, from netip.Prefix, 
 		}
 		tr.allow(t.node.ID, checkTarget, "reached "+t.desc+" at its public address on "+f.String())
 		if src.Type == model.TypeLambda {
-			tr.note(codePubliclyExposed+"|"+src.ID+"|"+t.node.ID, e.exposedFinding(src, t))
+			tr.note(codePubliclyExposed+"|"+ed.ID, e.exposedFinding(ed, src, t))
 		}
 		return tr
 	case src.Type == model.TypeLambda:
