@@ -315,6 +315,8 @@ func (e *engine) endpointFindings(ep *model.Node) []model.Finding {
 			Message: ep.ID + " has private DNS on, which needs enableDnsSupport and enableDnsHostnames on " + vid +
 				"; AWS rejects this configuration, and " + ep.Service + " names resolve to public addresses.",
 			Fix: "Turn on DNS resolution and DNS hostnames for " + vid + ".",
+			// The arrows whose calls the endpoint was meant to carry.
+			Edges: e.callers(v, ep.Service),
 		}
 		if !v.node.DNSSupportEnabled() {
 			f.Ops = append(f.Ops, opSet(vid, "dnsSupport", true))
@@ -359,6 +361,25 @@ func (e *engine) endpointFindings(ep *model.Node) []model.Finding {
 		f.Fix = "Remove " + ep.ID + " if nothing needs it, or draw the calls that use it."
 	}
 	return append(out, f)
+}
+
+// callers lists the arrows from resources in a VPC to a service of the
+// VPC's Region: the calls an endpoint of that service serves.
+func (e *engine) callers(v *vpcInfo, svc string) []string {
+	var out []string
+	for _, ed := range e.d.Edges {
+		from, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
+		if from == nil || to == nil || !carriesPackets(from, to) {
+			continue
+		}
+		if t := e.targetOf(ed, to); t == nil || t.svc != svc || t.region != v.region {
+			continue
+		}
+		if slices.ContainsFunc(e.sources(from, ""), func(i *iface) bool { return i.subnet.vpc == v }) {
+			out = appendNew(out, ed.ID)
+		}
+	}
+	return out
 }
 
 // shadowFindings reports static routes that take part of a gateway
