@@ -347,6 +347,16 @@ export function initEditor() {
     if (added.length) reveal(added);
   });
 
+  // A change that was not saved and brought no drawing back (stale, lost
+  // connection, server error) leaves nothing displaced on the canvas.
+  document.body.addEventListener('htmx:afterRequest', (e) => {
+    const status = e.detail.xhr?.status || 0;
+    if (status === 200 || status === 422) return;
+    clearOffset();
+    st.pending = null;
+    drawOverlay();
+  });
+
   document.body.addEventListener('archway:stale', (e) => {
     const banner = document.getElementById('banner');
     document.getElementById('banner-text').textContent = e.detail.text;
