@@ -37,7 +37,7 @@ func (e *engine) edge(ed *model.Edge) model.NetworkResult {
 		return model.NetworkResult{}
 	}
 	f := flow{proto: ed.Proto(), port: ed.DestPort(to)}
-	if to.Type == model.TypeLambda && ed.Port != 0 && ed.Via == "" {
+	if inboundConnection(ed, to) {
 		return e.inbound(ed, from, to, f)
 	}
 	if !carriesPackets(from, to) || platformLogs(e.d, ed, from, to) {
@@ -79,6 +79,12 @@ func carriesPackets(from, to *model.Node) bool {
 		return to.Type == model.TypeEC2Instance || to.Type == model.TypeInternetHost || to.Type == model.TypeRDSCluster
 	}
 	return false
+}
+
+// inboundConnection reports an arrow drawn as a connection into a
+// function's network interface (a port and no "via"), which R29 refuses.
+func inboundConnection(ed *model.Edge, to *model.Node) bool {
+	return to.Type == model.TypeLambda && ed.Port != 0 && ed.Via == ""
 }
 
 // platformLogs reports an arrow standing for Lambda's own log delivery: a

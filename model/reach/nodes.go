@@ -369,7 +369,7 @@ func (e *engine) callers(v *vpcInfo, svc string) []string {
 	var out []string
 	for _, ed := range e.d.Edges {
 		from, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
-		if from == nil || to == nil || !carriesPackets(from, to) {
+		if from == nil || to == nil || !carriesPackets(from, to) || platformLogs(e.d, ed, from, to) || inboundConnection(ed, to) {
 			continue
 		}
 		if t := e.targetOf(ed, to); t == nil || t.svc != svc || t.region != v.region {
