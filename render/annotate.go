@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strconv"
 
 	"archway/model"
 )
@@ -75,7 +76,15 @@ func (dr *drawer) drawNodeCallouts() {
 			continue
 		}
 		c.open(&group{Class: "callout", Attrs: []attr{{"data-node-id", n.ID}}})
+		// at most four numbers; the rest are counted (all are in the desc)
+		more := 0
+		if len(nums) > maxCallouts {
+			nums, more = nums[:maxCallouts], len(nums)-maxCallouts
+		}
 		x := at.X
+		if more > 0 && at.Dir < 0 {
+			x -= dr.moreBadge(x, at.Y, more, at.Dir) + 3
+		}
 		for i := range nums {
 			k := i
 			if at.Dir < 0 {
@@ -84,8 +93,28 @@ func (dr *drawer) drawNodeCallouts() {
 			dr.badge(x, at.Y, nums[k], dr.calloutColor(nums[k]))
 			x += at.Dir * (2*badgeR + 3)
 		}
+		if more > 0 && at.Dir > 0 {
+			dr.moreBadge(x, at.Y, more, at.Dir)
+		}
 		c.close()
 	}
+}
+
+// maxCallouts is how many numbered badges a node shows.
+const maxCallouts = 4
+
+// moreBadge draws "+n" in a pill that starts (dir > 0) or ends (dir < 0)
+// a badge's radius from x, and returns its width.
+func (dr *drawer) moreBadge(x, y float64, n int, dir float64) float64 {
+	s := "+" + strconv.Itoa(n)
+	w := textWidth(s, 10, true) + 10
+	left := x - badgeR
+	if dir < 0 {
+		left = x + badgeR - w
+	}
+	dr.c.rect(box{left, y - badgeR, w, 2 * badgeR}, badgeR, paint{Fill: dr.th.muted, Stroke: dr.th.bg, Width: 1.2})
+	dr.c.text(left+w/2, y+3.6, 10, true, anchorMiddle, rgba{255, 255, 255, 255}, s)
+	return w
 }
 
 // hop is one node on the selected edge's path.
@@ -156,8 +185,27 @@ func (dr *drawer) drawSelection() {
 	th, c := dr.th, dr.c
 	hops, blockers := dr.selectionHops()
 	c.open(&group{Class: "selection", Attrs: []attr{{"data-edge-id", dr.selected.ID}}})
+	ends := []box{}
+	for _, id := range []string{dr.selected.From, dr.selected.To} {
+		if b, ok := dr.g.boxes[id]; ok {
+			ends = append(ends, b)
+		}
+	}
 	for i, h := range hops {
-		for _, b := range dr.shapesOf(h.node) {
+		shapes := dr.shapesOf(h.node)
+		// a security group's chips on the arrow's own cards, when it has any
+		var onEnds []box
+		for _, b := range shapes {
+			for _, e := range ends {
+				if e.contains(b) {
+					onEnds = append(onEnds, b)
+				}
+			}
+		}
+		if len(onEnds) > 0 {
+			shapes = onEnds
+		}
+		for _, b := range shapes {
 			c.rect(b.inset(-3), 9, paint{Stroke: th.highlight, Width: 2.2})
 			dr.badge(b.X-1, b.Y-1, i+1, th.highlight)
 		}

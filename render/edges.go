@@ -179,6 +179,10 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
+	check := checkText(dr.g.ix, e)
+	if v == model.Unchecked {
+		check = "not checked"
+	}
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
 	}
@@ -186,7 +190,6 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	if verdict == "" {
 		verdict = "unknown"
 	}
-	check := checkText(dr.g.ix, e)
 	title := e.Label
 	if title == "" {
 		title = e.From + " → " + e.To

@@ -560,7 +560,10 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 		blk.borders[n.ID] = box{blk.W - borderW/2, vpcHead + 24 + float64(i)*(borderH+cardVGap), borderW, borderH}
 	}
 	// gateways on the top border, right of the VPC's header text
-	headerEnd := vpcPad + 32 + textWidth(vpcTitle(vpc), 13, true) + 24
+	headerEnd := vpcPad + 36 + textWidth(vpcTitle(vpc), 13, true) + 8 + textWidth(cleanText(vpc.CIDR), 11, false) + 24
+	for _, id := range g.loose()[vpc.ID] {
+		headerEnd += chipWidth(g.ix.Nodes[id].DisplayLabel()) + 6
+	}
 	x := max(headerEnd, blk.W/2-float64(len(igws))*(borderW+itemGap)/2)
 	if x+float64(len(igws))*(borderW+itemGap) > blk.W {
 		blk.W = x + float64(len(igws))*(borderW+itemGap) + vpcPad

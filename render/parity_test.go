@@ -31,6 +31,7 @@ func TestPNGMatchesChromium(t *testing.T) {
 		{"E03-dark-selected", "E03", Options{Annotations: true, Theme: "dark", Select: "fetch-imdb"}},
 		{"E07-plain", "E07", Options{}},
 		{"E11", "E11", Options{Annotations: true}},
+		{"all-types-dark-selected", "all-types", Options{Annotations: true, Theme: "dark", Select: "query"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,17 +32,32 @@ type example struct {
 
 func loadExamples(t testing.TB) []example {
 	t.Helper()
+	type source struct {
+		name string
+		data []byte
+	}
+	var sources []source
 	names, err := fs.Glob(examples.Designs(), "*.json")
 	require.NoError(t, err)
 	require.NotEmpty(t, names)
-	var out []example
 	for _, name := range names {
 		data, err := fs.ReadFile(examples.Designs(), name)
 		require.NoError(t, err)
-		d, problems := model.Decode(data)
-		require.Empty(t, problems, name)
-		base := strings.TrimSuffix(name, ".json")
-		snap := filepath.Join("testdata", "analysis", base+".json")
+		sources = append(sources, source{strings.TrimSuffix(name, ".json"), data})
+	}
+	// the renderer's own designs: every node type, and edge cases
+	own, err := filepath.Glob(filepath.Join("testdata", "designs", "*.json"))
+	require.NoError(t, err)
+	for _, p := range own {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		sources = append(sources, source{strings.TrimSuffix(filepath.Base(p), ".json"), data})
+	}
+	var out []example
+	for _, src := range sources {
+		d, problems := model.Decode(src.data)
+		require.Empty(t, problems, src.name)
+		snap := filepath.Join("testdata", "analysis", src.name+".json")
 		if *update && canRefresh {
 			a := freshAnalysis(d)
 			b, err := json.MarshalIndent(a, "", "  ")
@@ -54,7 +69,7 @@ func loadExamples(t testing.TB) []example {
 		require.NoError(t, err, "run go test -tags refresh ./render -update to create the analysis snapshots")
 		var a model.Analysis
 		require.NoError(t, json.Unmarshal(b, &a))
-		out = append(out, example{base, d, &a})
+		out = append(out, example{src.name, d, &a})
 	}
 	return out
 }
