@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -76,10 +77,12 @@ func (u *ui) read(ctx context.Context, token string, want db.Access) (*loaded, e
 	if s.Access != want {
 		return nil, echo.ErrNotFound
 	}
-	d, _ := model.Decode(s.Data)
-	if d == nil {
-		// Stored documents passed the checks when they were saved.
-		d = &model.Design{Format: model.FormatV1}
+	// A stored document passed every check when it was saved and is in
+	// canonical form, so plain decoding gives what the strict decoder would,
+	// at a fraction of its cost.
+	d := &model.Design{}
+	if err := json.Unmarshal(s.Data, d); err != nil {
+		return nil, fmt.Errorf("reading a stored revision: %w", err)
 	}
 	return &loaded{snap: s, design: d}, nil
 }
