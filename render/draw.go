@@ -778,7 +778,7 @@ func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
 	return box{}, "", false
 }
 
-// edgeEnds pairs the sides of two boxes an edge should use.
+// edgeSides picks the sides of two boxes an edge leaves and enters by.
 func edgeSides(s, t box) (pt, pt) {
 	gapX := math.Max(t.X-s.right(), s.X-t.right())
 	gapY := math.Max(t.Y-s.bottom(), s.Y-t.bottom())

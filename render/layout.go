@@ -393,7 +393,7 @@ func (g *geometry) pack(cards []*model.Node, marks []string, minW float64) packe
 	return p
 }
 
-// shift moves every box of p by (dx, dy) into g.
+// place copies the boxes of p, moved by (dx, dy), into g; its marks go in subnet.
 func (g *geometry) place(p packed, dx, dy float64, subnet string) {
 	for _, c := range p.cards {
 		g.boxes[c.id] = box{c.b.X + dx, c.b.Y + dy, c.b.W, c.b.H}
