@@ -34,6 +34,9 @@ type engine struct {
 	suffix   map[string]int
 	proposed map[string]string
 	aclTaken map[string]map[int]bool
+	// calls indexes the arrows by the VPC they leave and the service they
+	// call, for findings about endpoints; built on first use.
+	calls map[callKey][]string
 
 	// Computed once per node: targets by node and "via", source interfaces
 	// by node and subnet, interfaces of endpoints and NAT gateways.

@@ -1,7 +1,6 @@
 package reach
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -147,15 +146,19 @@ func (e *engine) associationFindings(fn *model.Node) []model.Finding {
 	var out []model.Finding
 	for _, svc := range []string{"dynamodb", "s3"} {
 		var ep *model.Node
+		for _, id := range fn.VPC.Subnets {
+			if s := e.subnets[id]; s != nil && ep == nil {
+				ep = s.rt.gatewayFor(svc)
+			}
+		}
+		if ep == nil {
+			continue
+		}
 		var missing, rts []string
 		var ops []model.FixOp
 		for _, id := range uniq(fn.VPC.Subnets) {
 			s := e.subnets[id]
-			if s == nil {
-				continue
-			}
-			if gw := s.rt.gatewayFor(svc); gw != nil {
-				ep = cmp.Or(ep, gw)
+			if s == nil || s.rt.gatewayFor(svc) != nil {
 				continue
 			}
 			missing = append(missing, id)
@@ -166,7 +169,7 @@ func (e *engine) associationFindings(fn *model.Node) []model.Finding {
 				}
 			}
 		}
-		if ep == nil || len(missing) == 0 {
+		if len(missing) == 0 {
 			continue
 		}
 		for i := range ops {
@@ -226,10 +229,22 @@ func (e *engine) subnetFindings(s *subnetInfo) []model.Finding {
 // namedPublic reports a node whose id, name or label has the word "public"
 // or "pub" in it.
 func namedPublic(n *model.Node) bool {
-	for _, text := range []string{n.ID, n.Name, n.Label} {
-		words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r < 'a' || r > 'z' })
-		if slices.Contains(words, "public") || slices.Contains(words, "pub") {
-			return true
+	return hasPublicWord(n.ID) || hasPublicWord(n.Name) || hasPublicWord(n.Label)
+}
+
+// hasPublicWord scans the ASCII letter runs of text, without allocating.
+func hasPublicWord(text string) bool {
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		letter := i < len(text) && (text[i]|0x20 >= 'a' && text[i]|0x20 <= 'z')
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			if w := text[start:i]; strings.EqualFold(w, "public") || strings.EqualFold(w, "pub") {
+				return true
+			}
+			start = -1
 		}
 	}
 	return false
@@ -364,22 +379,35 @@ func (e *engine) endpointFindings(ep *model.Node) []model.Finding {
 }
 
 // callers lists the arrows from resources in a VPC to a service of the
-// VPC's Region: the calls an endpoint of that service serves.
+// VPC's Region: the calls an endpoint of that service serves. The arrows
+// are indexed on first use, in one pass.
 func (e *engine) callers(v *vpcInfo, svc string) []string {
-	var out []string
-	for _, ed := range e.d.Edges {
-		from, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
-		if from == nil || to == nil || !carriesPackets(from, to) || platformLogs(e.d, ed, from, to) || inboundConnection(ed, to) {
-			continue
-		}
-		if t := e.targetOf(ed, to); t == nil || t.svc != svc || t.region != v.region {
-			continue
-		}
-		if slices.ContainsFunc(e.sources(from, ""), func(i *iface) bool { return i.subnet.vpc == v }) {
-			out = appendNew(out, ed.ID)
+	if e.calls == nil {
+		e.calls = map[callKey][]string{}
+		for _, ed := range e.d.Edges {
+			from, to := e.ix.Node(ed.From), e.ix.Node(ed.To)
+			if from == nil || to == nil || !carriesPackets(from, to) || platformLogs(e.d, ed, from, to) || inboundConnection(ed, to) ||
+				(from.Type == model.TypeLambda && !from.InVPC()) {
+				continue
+			}
+			t := e.targetOf(ed, to)
+			if t == nil || t.svc == "" {
+				continue
+			}
+			for _, src := range e.sources(from, "") {
+				if k := (callKey{src.subnet.vpc, t.svc}); src.subnet.vpc.region == t.region {
+					e.calls[k] = appendNew(e.calls[k], ed.ID)
+				}
+			}
 		}
 	}
-	return out
+	return e.calls[callKey{v, svc}]
+}
+
+// callKey is a VPC and a service its resources call.
+type callKey struct {
+	v   *vpcInfo
+	svc string
 }
 
 // shadowFindings reports static routes that take part of a gateway
