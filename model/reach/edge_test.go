@@ -170,6 +170,7 @@ func TestEdgeDesigns(t *testing.T) {
 		{file: "dns-hostnames-off-isolated", edges: map[string]edgeWant{"q": {verdict: model.Blocked}}, findings: []findingWant{{severity: "error", codes: []string{"DNS_RESOLUTION_DISABLED"}, nodes: []string{"vpce-sqs"}, nodesAny: nil, edges: nil}, {severity: "error", codes: []string{"NO_ROUTE_TO_DESTINATION"}, nodes: nil, nodesAny: []string{"rt-app-a", "rt-app-b"}, edges: []string{"q"}}}, errorsOnlyOnEdges: []string{"q"}},
 		{file: "gateway-endpoint-one-table-nat", edges: map[string]edgeWant{"e": {verdict: model.Allowed}}, findings: []findingWant{{severity: "warning", codes: []string{"VPCE_NOT_ASSOCIATED"}, nodes: []string{"vpce-ddb", "rt-app-b"}, nodesAny: nil, edges: nil}}, noErrors: true},
 		{file: "named-public-no-igw", edges: map[string]edgeWant{"e": {verdict: model.Blocked, blockedAt: "nat-a"}}, findings: []findingWant{{severity: "warning", codes: []string{"SUBNET_NAMED_PUBLIC_IS_PRIVATE"}, nodes: []string{"pub-a"}, nodesAny: nil, edges: nil}, {severity: "error", codes: []string{"NAT_GATEWAY_NOT_IN_PUBLIC_SUBNET"}, nodes: []string{"nat-a"}, nodesAny: nil, edges: []string{"e"}}}},
+		{file: "dns-endpoint-error-public-caller", edges: map[string]edgeWant{"pub": {verdict: model.Allowed}, "q": {verdict: model.Allowed}}, findings: []findingWant{{severity: "error", codes: []string{"DNS_RESOLUTION_DISABLED"}, nodes: []string{"vpce-sqs"}, nodesAny: nil, edges: []string{"q"}}}, errorsOnlyOnEdges: []string{"q"}},
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "edge", "*.json"))
 	require.NoError(t, err)
