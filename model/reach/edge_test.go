@@ -16,13 +16,15 @@ import (
 // edgeWant is the network plane's answer for one arrow: the verdict it
 // gives (partial when some subnets get through), where it stops, and per
 // source subnet the blocker ("" when the subnet gets through). failing
-// lists subnets that must fail wherever they stop.
+// lists subnets that must fail wherever they stop; hops, nodes some hop of
+// the paths must name (the endpoints and NAT gateways passed).
 type edgeWant struct {
 	verdict      model.Verdict
 	blockedAt    string
 	blockedAtAny []string
 	subnets      map[string]string
 	failing      []string
+	hops         []string
 }
 
 // findingWant must be matched by a reported finding of this severity, with
@@ -171,6 +173,7 @@ func TestEdgeDesigns(t *testing.T) {
 		{file: "gateway-endpoint-one-table-nat", edges: map[string]edgeWant{"e": {verdict: model.Allowed}}, findings: []findingWant{{severity: "warning", codes: []string{"VPCE_NOT_ASSOCIATED"}, nodes: []string{"vpce-ddb", "rt-app-b"}, nodesAny: nil, edges: nil}}, noErrors: true},
 		{file: "named-public-no-igw", edges: map[string]edgeWant{"e": {verdict: model.Blocked, blockedAt: "nat-a"}}, findings: []findingWant{{severity: "warning", codes: []string{"SUBNET_NAMED_PUBLIC_IS_PRIVATE"}, nodes: []string{"pub-a"}, nodesAny: nil, edges: nil}, {severity: "error", codes: []string{"NAT_GATEWAY_NOT_IN_PUBLIC_SUBNET"}, nodes: []string{"nat-a"}, nodesAny: nil, edges: []string{"e"}}}},
 		{file: "dns-endpoint-error-public-caller", edges: map[string]edgeWant{"pub": {verdict: model.Allowed}, "q": {verdict: model.Allowed}}, findings: []findingWant{{severity: "error", codes: []string{"DNS_RESOLUTION_DISABLED"}, nodes: []string{"vpce-sqs"}, nodesAny: nil, edges: []string{"q"}}}, errorsOnlyOnEdges: []string{"q"}},
+		{file: "endpoint-via-nat-diversion", edges: map[string]edgeWant{"e": {verdict: model.Allowed, hops: []string{"vpce-sqs", "nat-a"}}}, findings: []findingWant{{severity: "warning", codes: []string{"MORE_SPECIFIC_ROUTE"}, nodes: []string{"rt-app-a", "nat-a"}, nodesAny: nil, edges: nil}}, noErrors: true},
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "edge", "*.json"))
 	require.NoError(t, err)
@@ -243,6 +246,9 @@ func checkEdge(t *testing.T, id string, want edgeWant, got model.NetworkResult) 
 		if blocker != "" && assert.NotNil(t, s.BlockedAt) {
 			assert.Equal(t, blocker, *s.BlockedAt, "%s from %s blocked at", id, subnet)
 		}
+	}
+	for _, n := range want.hops {
+		assert.Contains(t, hopNodes(got), n, "a hop of %s names %s", id, n)
 	}
 	for _, subnet := range want.failing {
 		s, ok := bySubnet[subnet]

@@ -294,10 +294,7 @@ func (e *engine) send(tr *trace, src *iface, d *dest, f flow, exclude int) bool 
 					message: d.desc + " is inside the CIDR of " + src.subnet.vpc.node.ID + ", where no interface has that address",
 					fix:     "Use the destination's real public address."})
 		}
-		if ep := d.landing.node; ep.Type == model.TypeVPCEndpoint {
-			return e.viaInterface(tr, src, ep, d, f)
-		}
-		return e.deliver(tr, src, d.landing, f)
+		return e.land(tr, src, d, f)
 	case r.target.Type == model.TypeInternetGateway:
 		return e.viaIGW(tr, src, rt, r, d, f)
 	case r.target.Type == model.TypeNATGateway:
@@ -345,6 +342,16 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 			e.aclHop(tr, src.subnet, false, true, f, src.eph, l.addr, l.where())
 	}
 	return true
+}
+
+// land delivers a packet from src to the private interface of d over the
+// local route: through the endpoint when the interface is an endpoint's, so
+// its checks apply and the path names it, whoever forwards the packet.
+func (e *engine) land(tr *trace, src *iface, d *dest, f flow) bool {
+	if ep := d.landing.node; ep.Type == model.TypeVPCEndpoint {
+		return e.viaInterface(tr, src, ep, d, f)
+	}
+	return e.deliver(tr, src, d.landing, f)
 }
 
 // viaInterface delivers to an interface endpoint's network interface
@@ -537,7 +544,7 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 		}
 		tr.allow(nat.ID, checkNAT, text)
 		tr.note(codeMoreSpecific+"|"+rt.id(src.subnet)+"|"+r.dest, e.divertedFinding(rt, r, src, d))
-		if !e.deliver(tr, natIf, d.landing, f) {
+		if !e.land(tr, natIf, d, f) {
 			return false
 		}
 	case r2 != nil && r2.target != nil && r2.target.Type == model.TypeVPCEndpoint:
