@@ -121,7 +121,13 @@ func eval[T any](b *tab, expr string) T {
 // wait polls a JavaScript condition until it holds.
 func (b *tab) wait(what, expr string) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	b.waitFor(20*time.Second, what, expr)
+}
+
+// waitFor is wait with a time limit.
+func (b *tab) waitFor(limit time.Duration, what, expr string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, limit)
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(20*time.Millisecond)))
 	require.NoError(b.t, err, "waiting until %s (%s)", what, expr)

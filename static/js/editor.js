@@ -8,7 +8,7 @@ import * as store from './store.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
 const GRID = 10;
-const MIN_K = 0.05;
+const MIN_K = 0.02;
 const MAX_K = 4;
 
 const snap = (v) => Math.round(v / GRID) * GRID;
@@ -1099,6 +1099,16 @@ export function initEditor() {
     input.files = dt.files;
     jsonForm.requestSubmit();
   });
+
+  // show centres a node at 100 %, for the console and the browser tests.
+  window.archwayEditor.show = (id) => {
+    const b = boxOf(id);
+    if (!b) return false;
+    const r = stage.getBoundingClientRect();
+    st.view = { k: 1, x: r.width / 2 - (b.x + b.w / 2), y: r.height / 2 - (b.y + b.h / 2) };
+    applyView();
+    return true;
+  };
 
   // ---------- start ----------
 
