@@ -147,8 +147,10 @@ func (e *engine) associationFindings(fn *model.Node) []model.Finding {
 	for _, svc := range []string{"dynamodb", "s3"} {
 		var ep *model.Node
 		for _, id := range fn.VPC.Subnets {
-			if s := e.subnets[id]; s != nil && ep == nil {
-				ep = s.rt.gatewayFor(svc)
+			if s := e.subnets[id]; s != nil {
+				if ep = s.rt.gatewayFor(svc); ep != nil {
+					break
+				}
 			}
 		}
 		if ep == nil {
@@ -165,15 +167,12 @@ func (e *engine) associationFindings(fn *model.Node) []model.Finding {
 			if !slices.Contains(rts, s.rt.id(s)) {
 				rts = append(rts, s.rt.id(s))
 				if s.rt.node != nil {
-					ops = append(ops, opAdd("", "routeTables", s.rt.node.ID))
+					ops = append(ops, opAdd(ep.ID, "routeTables", s.rt.node.ID))
 				}
 			}
 		}
 		if len(missing) == 0 {
 			continue
-		}
-		for i := range ops {
-			ops[i].Node = ep.ID
 		}
 		out = append(out, model.Finding{
 			Severity: model.SeverityWarning, Code: codeNotAssociated, Nodes: append(append([]string{ep.ID}, rts...), append(missing, fn.ID)...),
@@ -184,18 +183,6 @@ func (e *engine) associationFindings(fn *model.Node) []model.Finding {
 		})
 	}
 	return out
-}
-
-// gatewayFor is the gateway endpoint the table routes the service's prefix
-// list to, or nil.
-func (rt *routeTable) gatewayFor(svc string) *model.Node {
-	for i := range rt.entries {
-		r := &rt.entries[i]
-		if r.kind == kindPrefixList && r.dest == "pl:"+svc && r.target != nil && r.target.Type == model.TypeVPCEndpoint {
-			return r.target
-		}
-	}
-	return nil
 }
 
 // subnetFindings tells which route table a subnet uses when it relies on

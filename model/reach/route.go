@@ -132,6 +132,18 @@ func (rt *routeTable) id(s *subnetInfo) string {
 // describe writes a route as "rt-app: 0.0.0.0/0 → nat-a".
 func (rt *routeTable) describe(r *routeEntry) string { return r.text }
 
+// gatewayFor is the gateway endpoint the table routes the service's prefix
+// list to, or nil.
+func (rt *routeTable) gatewayFor(svc string) *model.Node {
+	for i := range rt.entries {
+		r := &rt.entries[i]
+		if r.kind == kindPrefixList && r.dest == "pl:"+svc && r.target != nil && r.target.Type == model.TypeVPCEndpoint {
+			return r.target
+		}
+	}
+	return nil
+}
+
 // parseRouteCIDR reads a route's CIDR destination; prefix lists are not.
 func parseRouteCIDR(dest string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(dest)
