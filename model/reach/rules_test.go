@@ -71,6 +71,10 @@ var ruleCases = []ruleCase{
 		changes: `{"id":"app-a","type":"subnet","parent":"vpc","cidr":"10.0.1.0/24","az":"us-east-1a"}
 ` + edgeWebA,
 		want: model.Blocked, blockedAt: "app-a", code: "NO_ROUTE_TO_DESTINATION"},
+	{rule: "R1", name: "a subnet relying on the main table is told so",
+		changes: `{"id":"app-a","type":"subnet","parent":"vpc","cidr":"10.0.1.0/24","az":"us-east-1a"}
+{"id":"rt-main","type":"route-table","parent":"vpc","main":true,"routes":[{"destination":"0.0.0.0/0","target":"nat-a"}]}`,
+		code: "SUBNET_IMPLICIT_ROUTE_TABLE", severity: "info", nodeLevel: true, codeNodes: []string{"app-a", "rt-main"}},
 	{rule: "R2", name: "the local route delivers inside the VPC",
 		changes: edgeDB, want: model.Allowed, reachable: "true", detail: "rt-app-a: 10.0.0.0/16 → local"},
 	{rule: "R2", name: "a route more specific than local diverts to a NAT gateway and loses the group reference",
@@ -119,6 +123,9 @@ var ruleCases = []ruleCase{
 {"id":"vm","type":"ec2-instance","parent":"lab","publicIp":true}
 {"id":"e","from":"vm","to":"web","port":443}`,
 		want: model.Blocked, blockedAt: "rt-data", code: "NO_ROUTE_TO_DESTINATION"},
+	{rule: "R5", name: "a subnet named public without an internet gateway route is a warning",
+		changes: `{"id":"rt-pub","type":"route-table","parent":"vpc"}`,
+		code:    "SUBNET_NAMED_PUBLIC_IS_PRIVATE", severity: "warning", nodeLevel: true, codeNodes: []string{"pub-a", "rt-pub"}},
 	{rule: "R6", name: "an internet gateway needs a public address on the sender",
 		changes: `{"id":"vm","type":"ec2-instance","parent":"pub-a"}
 {"id":"e","from":"vm","to":"web","port":443}`,
@@ -154,6 +161,18 @@ var ruleCases = []ruleCase{
 		changes: isolated + "\n" + ddbEndpointA + "\n" + edgeTable,
 		want:    model.Partial, subnets: map[string]string{"app-a": "", "app-b": "rt-app-b"}, blockedAt: "rt-app-b",
 		code: "NO_ROUTE_TO_DESTINATION", fix: true, hops: []string{"vpce-ddb"}},
+	{rule: "R11", name: "a gateway endpoint on some of a function's tables: the others go through NAT",
+		changes: ddbEndpointA + "\n" + edgeTable,
+		want:    model.Allowed, code: "VPCE_NOT_ASSOCIATED", severity: "warning", nodeLevel: true, codeNodes: []string{"vpce-ddb", "rt-app-b", "app-b", "fn"}, fix: true},
+	{rule: "R11", name: "an S3 interface endpoint beside a gateway endpoint answers only inbound resolvers, in every subnet",
+		changes: isolated + `
+{"id":"vpce-s3","type":"vpc-endpoint","parent":"vpc","service":"s3","routeTables":["rt-app-a"]}
+{"id":"sg-vpce","type":"security-group","parent":"vpc","ingress":[{"protocol":"tcp","ports":"443","from":"sg-fn"}]}
+{"id":"vpce-s3if","type":"vpc-endpoint","parent":"vpc","service":"s3","endpointType":"interface","subnets":["app-a","app-b"],"securityGroups":["sg-vpce"]}
+{"id":"bucket","type":"s3-bucket"}
+{"id":"e","from":"fn","to":"bucket"}`,
+		want: model.Partial, subnets: map[string]string{"app-a": "", "app-b": "rt-app-b"}, hops: []string{"vpce-s3"}, notHops: []string{"vpce-s3if"},
+		code: "NO_ROUTE_TO_DESTINATION"},
 	{rule: "R12", name: "a gateway endpoint does not serve another Region",
 		changes: isolated + "\n" + ddbEndpointA + `
 {"id":"table","type":"dynamodb-table","region":"us-west-2"}
@@ -372,6 +391,16 @@ var ruleCases = []ruleCase{
 {"id":"topic","type":"sns-topic"}
 {"id":"e","from":"topic","to":"fn"}`,
 		want: model.Allowed, reachable: "null"},
+	{rule: "R35", name: "the function's own log group needs no network path",
+		changes: isolated + `
+{"id":"fn-logs","type":"cloudwatch-logs","name":"/aws/lambda/fn"}
+{"id":"e","from":"fn","to":"fn-logs"}`,
+		want: model.Allowed, reachable: "null", absent: []string{"error NO_ROUTE_TO_DESTINATION"}},
+	{rule: "R35", name: "the code calling the CloudWatch Logs API needs a path",
+		changes: isolated + `
+{"id":"audit","type":"cloudwatch-logs","name":"/app/audit"}
+{"id":"e","from":"fn","to":"audit"}`,
+		want: model.Blocked, code: "NO_ROUTE_TO_DESTINATION"},
 	{rule: "R36", name: "a mount target is needed in every AZ the function uses",
 		changes: `{"id":"sg-efs","type":"security-group","parent":"vpc","ingress":[{"protocol":"tcp","ports":"2049","from":"sg-fn"}]}
 {"id":"efs","type":"efs-filesystem","parent":"vpc","mountTargets":[{"subnet":"data-a","securityGroups":["sg-efs"]}]}
@@ -390,6 +419,18 @@ var ruleCases = []ruleCase{
 		want:    model.Allowed, reachable: "true", hops: []string{"sg-vm"}},
 
 	// H. Capacity and high availability
+	{rule: "R62", name: "trace upload from an isolated VPC function is unverified, not an error",
+		changes: isolated + `
+{"id":"xr","type":"xray"}
+{"id":"e","from":"fn","to":"xr"}`,
+		want: model.Allowed, reachable: "null", code: "XRAY_PATH_UNVERIFIED", severity: "info", absent: []string{"error NO_ROUTE_TO_DESTINATION"}},
+	{rule: "R62", name: "an Active function without an X-Ray path is told so without an arrow",
+		changes: isolated + `
+{"id":"fn","type":"lambda","parent":"vpc","tracing":"Active","vpc":{"subnets":["app-a","app-b"],"securityGroups":["sg-fn"]}}`,
+		code: "XRAY_PATH_UNVERIFIED", severity: "info", nodeLevel: true, codeNodes: []string{"fn", "app-a", "app-b"}},
+	{rule: "R62", name: "an Active function with a NAT path is not",
+		changes: `{"id":"fn","type":"lambda","parent":"vpc","tracing":"Active","vpc":{"subnets":["app-a","app-b"],"securityGroups":["sg-fn"]}}`,
+		absent:  []string{"info XRAY_PATH_UNVERIFIED"}},
 	{rule: "R63", name: "new ENIs over Lambda's quota per VPC",
 		changes: `{"id":"vpc","type":"vpc","cidr":"10.0.0.0/16","enisInUse":249}`,
 		code:    "ENI_QUOTA_EXCEEDED", severity: "error", nodeLevel: true, codeNodes: []string{"vpc", "fn"}},
