@@ -327,7 +327,7 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 	crossing := src.subnet != l.subnet
 	if crossing {
 		if !e.aclHop(tr, src.subnet, true, false, f, src.eph, l.addr, l.where()) ||
-			!e.aclHop(tr, l.subnet, false, false, f, src.eph, src.addr, src.where()) {
+			!e.aclHopAt(tr, l.node, l.subnet, false, false, f, src.eph, src.addr, src.where()) {
 			return false
 		}
 	}
@@ -338,7 +338,7 @@ func (e *engine) deliver(tr *trace, src, l *iface, f flow) bool {
 	}
 	tr.allow(sgNode(sg, l.node), checkSGIngress, r.hopText())
 	if crossing {
-		return e.aclHop(tr, l.subnet, true, true, f, src.eph, src.addr, src.where()) &&
+		return e.aclHopAt(tr, l.node, l.subnet, true, true, f, src.eph, src.addr, src.where()) &&
 			e.aclHop(tr, src.subnet, false, true, f, src.eph, l.addr, l.where())
 	}
 	return true
@@ -405,6 +405,17 @@ func (e *engine) aclHop(tr *trace, s *subnetInfo, outbound, reply bool, f flow, 
 		detail = acl + " " + p.dir() + " rule " + itoa(res.deny.num) + " deny (" + protoPorts(res.deny.proto, res.deny.ports) + " " + p.toFrom() + " " + res.deny.cidr.String() + ")"
 	}
 	return tr.deny(acl, check, detail, e.aclFailure(p, res))
+}
+
+// aclHopAt is aclHop for the subnet of a resource other than the sender (the
+// target, a NAT gateway, an endpoint): a failure there names the resource
+// too, as a person would name it.
+func (e *engine) aclHopAt(tr *trace, owner *model.Node, s *subnetInfo, outbound, reply bool, f flow, eph model.Ports, peerAddr netip.Prefix, peerDesc string) bool {
+	if e.aclHop(tr, s, outbound, reply, f, eph, peerAddr, peerDesc) {
+		return true
+	}
+	tr.fail.nodes = appendNew(tr.fail.nodes, owner.ID)
+	return false
 }
 
 // aclPass is one packet through one subnet's network ACL.
@@ -525,7 +536,7 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 	tr.allow(rt.id(src.subnet), checkRoute, rt.describe(r))
 	crossing := ns != src.subnet
 	if crossing && (!e.aclHop(tr, src.subnet, true, false, f, src.eph, d.addr, d.desc) ||
-		!e.aclHop(tr, ns, false, false, f, src.eph, src.addr, src.where())) {
+		!e.aclHopAt(tr, nat, ns, false, false, f, src.eph, src.addr, src.where())) {
 		return false
 	}
 	r2 := ns.rt.lookup(d.addr, -1)
@@ -587,7 +598,7 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 			text = e.remember(k, nat.ID+" (public, in "+ns.node.ID+"): "+ns.rt.describe(r2))
 		}
 		tr.allow(nat.ID, checkNAT, text)
-		if !e.aclHop(tr, ns, true, false, f, ephNAT, d.addr, d.desc) {
+		if !e.aclHopAt(tr, nat, ns, true, false, f, ephNAT, d.addr, d.desc) {
 			return false
 		}
 		k = textKey{kind: textIGWNAT, a: igw, b: nat}
@@ -598,12 +609,12 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 		if d.public != nil && !e.fromInternet(tr, natIf.pubAddr, nat.ID+"'s Elastic IP", ephNAT, d.public, f) {
 			return false
 		}
-		if !e.aclHop(tr, ns, false, true, f, ephNAT, d.addr, d.desc) {
+		if !e.aclHopAt(tr, nat, ns, false, true, f, ephNAT, d.addr, d.desc) {
 			return false
 		}
 	}
 	if crossing {
-		return e.aclHop(tr, ns, true, true, f, src.eph, src.addr, src.where()) &&
+		return e.aclHopAt(tr, nat, ns, true, true, f, src.eph, src.addr, src.where()) &&
 			e.aclHop(tr, src.subnet, false, true, f, src.eph, d.addr, d.desc)
 	}
 	return true
@@ -661,7 +672,7 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 		text = e.remember(k, r.target.ID+": the public address of "+l.node.ID+" to its private address in "+s.node.ID)
 	}
 	tr.allow(r.target.ID, checkIGW, text)
-	if !e.aclHop(tr, s, false, false, f, eph, from, fromDesc) {
+	if !e.aclHopAt(tr, l.node, s, false, false, f, eph, from, fromDesc) {
 		return false
 	}
 	p := peer{addr: from}
@@ -671,7 +682,7 @@ func (e *engine) fromInternet(tr *trace, from netip.Prefix, fromDesc string, eph
 			e.sgIngressFailure(l, p, fromDesc, nil, f))
 	}
 	tr.allow(sgNode(sg, l.node), checkSGIngress, rule.hopText())
-	if !e.aclHop(tr, s, true, true, f, eph, from, fromDesc) {
+	if !e.aclHopAt(tr, l.node, s, true, true, f, eph, from, fromDesc) {
 		return false
 	}
 	k = textKey{kind: textReply, a: r}
