@@ -569,7 +569,9 @@ func (e *engine) viaNAT(tr *trace, src *iface, rt *routeTable, r *routeEntry, d 
 			return false
 		}
 	case private:
-		return tr.deny(nat.ID, checkNAT, nat.ID+" is a private NAT gateway: it cannot reach "+d.desc, e.privateNATFailure(nat, d))
+		fail := e.privateNATFailure(nat, d)
+		fail.nodes = append(fail.nodes, rt.id(src.subnet))
+		return tr.deny(nat.ID, checkNAT, nat.ID+" is a private NAT gateway: it cannot reach "+d.desc, fail)
 	case r2 == nil || r2.target.Type != model.TypeInternetGateway:
 		detail := ns.rt.name() + " has no route to " + d.desc
 		if r2 != nil {
