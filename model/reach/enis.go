@@ -18,12 +18,12 @@ type hyperplane struct {
 }
 
 // hyperplanes lists the Hyperplane ENIs of the design's VPC functions in
-// order of first use.
+// order of first use; a configuration Lambda rejects creates none.
 func (e *engine) hyperplanes() []*hyperplane {
 	var out []*hyperplane
 	byKey := map[string]*hyperplane{}
 	for _, fn := range e.d.Nodes {
-		if fn.Type != model.TypeLambda || !fn.InVPC() {
+		if fn.Type != model.TypeLambda || !fn.InVPC() || e.rejected(fn) {
 			continue
 		}
 		sgs := uniq(fn.VPC.SecurityGroups)

@@ -53,6 +53,22 @@ func TestHyperplaneENIs(t *testing.T) {
 			},
 		},
 		{
+			name: "a configuration Lambda rejects creates no ENIs",
+			changes: `{"id":"vpc2","type":"vpc","cidr":"10.1.0.0/16"}
+{"id":"o1","type":"subnet","parent":"vpc2","cidr":"10.1.1.0/24","az":"us-east-1b"}
+{"id":"two-vpcs","type":"lambda","parent":"vpc","vpc":{"subnets":["app-a","o1"],"securityGroups":["sg-fn"]}}
+{"id":"g1","type":"security-group","parent":"vpc"}
+{"id":"g2","type":"security-group","parent":"vpc"}
+{"id":"g3","type":"security-group","parent":"vpc"}
+{"id":"g4","type":"security-group","parent":"vpc"}
+{"id":"g5","type":"security-group","parent":"vpc"}
+{"id":"six-groups","type":"lambda","parent":"vpc","vpc":{"subnets":["app-a"],"securityGroups":["sg-fn","g1","g2","g3","g4","g5"]}}`,
+			want: []model.ENI{
+				{VPC: "vpc", Subnet: "app-a", SecurityGroups: []string{"sg-fn"}, Functions: []string{"fn"}},
+				{VPC: "vpc", Subnet: "app-b", SecurityGroups: []string{"sg-fn"}, Functions: []string{"fn"}},
+			},
+		},
+		{
 			name: "five functions, one combination each subnet",
 			changes: `{"id":"f2","type":"lambda","parent":"vpc","vpc":{"subnets":["app-a","app-b"],"securityGroups":["sg-fn"]}}
 {"id":"f3","type":"lambda","parent":"vpc","vpc":{"subnets":["app-a","app-b"],"securityGroups":["sg-fn"]}}

@@ -83,26 +83,20 @@ func (e *engine) nodeFindings() []model.Finding {
 
 func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 	var out []model.Finding
-	var vpcs, public, rts []string
+	var public, rts []string
 	var azs []string
 	for _, id := range uniq(fn.VPC.Subnets) {
 		s := e.subnets[id]
 		if s == nil {
 			continue
 		}
-		vpcs = appendNew(vpcs, s.vpc.node.ID)
 		azs = append(azs, s.az)
 		if s.rt.routesToIGW() {
 			public = append(public, id)
 			rts = appendNew(rts, s.rt.id(s))
 		}
 	}
-	for _, id := range fn.VPC.SecurityGroups {
-		if sg := e.sgs[id]; sg != nil && sg.vpc != nil {
-			vpcs = appendNew(vpcs, sg.vpc.node.ID)
-		}
-	}
-	if len(vpcs) > 1 {
+	if vpcs := e.configVPCs(fn); len(vpcs) > 1 {
 		out = append(out, model.Finding{
 			Severity: model.SeverityError, Code: codeMultipleVPCs, Nodes: append([]string{fn.ID}, vpcs...),
 			Message: fn.ID + "'s subnets and security groups are in " + joinAnd(vpcs) + "; a function connects to one VPC, and Lambda rejects this configuration.",
@@ -137,6 +131,29 @@ func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 		})
 	}
 	return out
+}
+
+// configVPCs lists the VPCs of a function's subnets and security groups.
+func (e *engine) configVPCs(fn *model.Node) []string {
+	var vpcs []string
+	for _, id := range fn.VPC.Subnets {
+		if s := e.subnets[id]; s != nil {
+			vpcs = appendNew(vpcs, s.vpc.node.ID)
+		}
+	}
+	for _, id := range fn.VPC.SecurityGroups {
+		if sg := e.sgs[id]; sg != nil && sg.vpc != nil {
+			vpcs = appendNew(vpcs, sg.vpc.node.ID)
+		}
+	}
+	return vpcs
+}
+
+// rejected reports a VPC configuration Lambda refuses (R31): subnets and
+// security groups of several VPCs, more than 5 groups or 16 subnets. The
+// function is never created or updated with it, so it has no ENIs.
+func (e *engine) rejected(fn *model.Node) bool {
+	return len(uniq(fn.VPC.SecurityGroups)) > maxFunctionSGs || len(uniq(fn.VPC.Subnets)) > maxFunctionSubnets || len(e.configVPCs(fn)) > 1
 }
 
 // associationFindings reports gateway endpoints that serve the route tables
