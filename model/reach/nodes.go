@@ -25,20 +25,19 @@ func (e *engine) nodeFindings() []model.Finding {
 	// used before the endpoints are reported, wherever they are drawn.
 	out := e.xrayFindings()
 	rtSubnets := map[*routeTable][]*subnetInfo{}
-	// users lists the route tables that send traffic to each gateway.
+	for _, n := range e.d.Nodes {
+		if s := e.subnets[n.ID]; s != nil && n.Type == model.TypeSubnet {
+			rtSubnets[s.rt] = append(rtSubnets[s.rt], s)
+		}
+	}
+	// users lists the route tables that send traffic to each gateway; a
+	// table no subnet uses carries no traffic, and is not a user.
 	users := map[*model.Node][]string{}
 	for _, n := range e.d.Nodes {
-		switch n.Type {
-		case model.TypeSubnet:
-			if s := e.subnets[n.ID]; s != nil {
-				rtSubnets[s.rt] = append(rtSubnets[s.rt], s)
-			}
-		case model.TypeRouteTable:
-			if rt := e.rts[n.ID]; rt != nil {
-				for i := range rt.entries {
-					if t := rt.entries[i].target; t != nil && (t.Type == model.TypeNATGateway || t.Type == model.TypeInternetGateway) {
-						users[t] = appendNew(users[t], n.ID)
-					}
+		if rt := e.rts[n.ID]; rt != nil && n.Type == model.TypeRouteTable && len(rtSubnets[rt]) > 0 {
+			for i := range rt.entries {
+				if t := rt.entries[i].target; t != nil && (t.Type == model.TypeNATGateway || t.Type == model.TypeInternetGateway) {
+					users[t] = appendNew(users[t], n.ID)
 				}
 			}
 		}

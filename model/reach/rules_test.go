@@ -142,6 +142,10 @@ var ruleCases = []ruleCase{
 		changes:   `{"id":"nat-a","type":"nat-gateway","parent":"data-a"}`,
 		code:      "NAT_GATEWAY_NOT_IN_PUBLIC_SUBNET",
 		nodeLevel: true, codeNodes: []string{"nat-a", "data-a", "rt-app-a"}, fix: true},
+	{rule: "R7", name: "a NAT gateway in a private subnet that only an unused table routes to is not reported",
+		changes: `{"id":"nat-x","type":"nat-gateway","parent":"data-a"}
+{"id":"rt-spare","type":"route-table","parent":"vpc","routes":[{"destination":"0.0.0.0/0","target":"nat-x"}]}`,
+		absent: []string{"error NAT_GATEWAY_NOT_IN_PUBLIC_SUBNET"}},
 	{rule: "R8", name: "the NAT gateway's subnet ACL must admit replies from the internet",
 		changes: `{"id":"acl-pub","type":"network-acl","parent":"vpc","inbound":[{"rule":100,"protocol":"tcp","ports":"443","cidr":"10.0.0.0/16","action":"allow"}],"outbound":[{"rule":100,"cidr":"0.0.0.0/0","action":"allow"}]}
 {"id":"pub-a","type":"subnet","parent":"vpc","cidr":"10.0.101.0/24","az":"us-east-1a","routeTable":"rt-pub","networkAcl":"acl-pub"}
