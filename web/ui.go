@@ -16,7 +16,6 @@ import (
 
 	"archway/db"
 	"archway/model"
-	"archway/model/analyze"
 	"archway/static"
 )
 
@@ -63,7 +62,11 @@ func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, e
 	if err != nil {
 		return nil, err
 	}
-	_, l.analysis = analyze.Validate(l.snap.Data)
+	v, err := u.analyse(l.snap.Data)
+	if err != nil {
+		return nil, err
+	}
+	l.analysis = v.analysis
 	return l, nil
 }
 
@@ -214,6 +217,9 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
+		if want == db.Edit {
+			u.rememberAnalysis(l.design, l.analysis)
+		}
 		class := "editor"
 		if want == db.View {
 			class = "viewer"
@@ -227,19 +233,31 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 // message (422) and the current state, so whatever the browser showed
 // while it waited snaps back; a stale base is refused (409) and the page
 // offers to reload.
-func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, form *propsView) error {
+//
+// known, when not nil, is the analysis of d, known because the action only
+// moved or resized nodes: positions mean nothing to the checks and engines,
+// so the analysis of the same design anywhere else holds (see semanticKey).
+func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, known *model.Analysis) error {
 	ctx := c.Request().Context()
-	doc, err := checkDocument(model.Encode(d))
-	var he *httpError
-	if errors.As(err, &he) && he.status == http.StatusUnprocessableEntity {
-		msg := he.msg
-		if len(he.problems) > 0 {
-			msg = describeProblem(d, he.problems[0])
+	var doc checked
+	if known != nil {
+		errs, warns := counts(known)
+		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
+	} else {
+		var err error
+		doc, err = checkDocument(model.Encode(d))
+		var he *httpError
+		if errors.As(err, &he) && he.status == http.StatusUnprocessableEntity {
+			msg := he.msg
+			if len(he.problems) > 0 {
+				msg = describeProblem(d, he.problems[0])
+			}
+			return u.refuse(c, tok, http.StatusUnprocessableEntity, msg, sel)
 		}
-		return u.refuse(c, tok, http.StatusUnprocessableEntity, msg, sel)
-	}
-	if err != nil {
-		return err
+		if err != nil {
+			return err
+		}
+		u.rememberAnalysis(doc.design, doc.analysis)
 	}
 	// Draw while the revision is written: the two are independent, and
 	// together they are most of an action's time.
@@ -265,7 +283,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	}
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
 		design: doc.design, analysis: doc.analysis, canvas: &dr.cv}
-	w, err := u.workspaceOf(ctx, tok, l, true, sel, form)
+	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
 	if err != nil {
 		return err
 	}
@@ -358,4 +376,37 @@ func clone(d *model.Design) *model.Design {
 func knownIDs(d *model.Design, ids []string) []string {
 	ix := model.NewIndex(d)
 	return slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return ix.Node(id) == nil && ix.Edges[id] == nil })
+}
+
+// semanticKey names what the checks and engines see of a design: all of it
+// but the positions and sizes of its nodes, which only the drawing uses.
+func semanticKey(d *model.Design) string {
+	c := *d
+	c.Nodes = make([]*model.Node, len(d.Nodes))
+	for i, n := range d.Nodes {
+		m := *n
+		m.X, m.Y, m.W, m.H = nil, nil, nil, nil
+		c.Nodes[i] = &m
+	}
+	return docKey("editor-analysis", model.Encode(&c))
+}
+
+// rememberAnalysis keeps the analysis of a design that passed the checks,
+// so that moving its nodes around need not analyse it again.
+func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis) {
+	if an == nil || len(an.Problems) > 0 {
+		return
+	}
+	if b, err := json.Marshal(an); err == nil {
+		u.analyses.put(semanticKey(d), &analysed{analysis: an, json: b})
+	}
+}
+
+// knownAnalysis returns the analysis of a design that differs from one
+// analysed before only in positions and sizes, or nil.
+func (u *ui) knownAnalysis(d *model.Design) *model.Analysis {
+	if v, ok := u.analyses.get(semanticKey(d)); ok {
+		return v.analysis
+	}
+	return nil
 }

@@ -59,7 +59,22 @@ func (u *ui) ops(c echo.Context) error {
 	if sel == nil {
 		sel = knownIDs(d, selection(c))
 	}
-	return u.commit(c, tok, b, d, sel, nil)
+	var known *model.Analysis
+	if geometryOnly(ops) {
+		known = u.knownAnalysis(d)
+	}
+	return u.commit(c, tok, b, d, sel, known)
+}
+
+// geometryOnly reports whether actions only move or resize nodes, without
+// putting any into another container.
+func geometryOnly(ops []editOp) bool {
+	for _, op := range ops {
+		if !(op.Op == "move" && op.Parent == nil || op.Op == "resize") {
+			return false
+		}
+	}
+	return true
 }
 
 // fix applies a finding's machine-readable fix as one new revision. The

@@ -455,3 +455,22 @@ func TestFormRoundTrip(t *testing.T) {
 	applyState([]fieldSpec{{Name: "policy", Kind: kJSON}}, st, obj, bad)
 	assert.Contains(t, bad["policy"][0], "not valid JSON")
 }
+
+// TestMoveKeepsAnalysis: a move reuses the analysis of the same design
+// elsewhere; what is stored must be what analysing it afresh gives.
+func TestMoveKeepsAnalysis(t *testing.T) {
+	fx := newFixture(t)
+	c := fx.create(exampleDoc(t, "E03"))
+	tok := strings.TrimPrefix(c.Edit, "/e/")
+	require.Equal(t, http.StatusOK, fx.do(http.MethodGet, c.Edit, nil).status)
+	before := fx.do(http.MethodGet, designPath(tok, "/analysis"), nil).body
+	r := fx.ops(tok, 1, editOp{Op: "move", IDs: []string{"categram-fn"}, DX: 30, DY: 10})
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	d, rev := fx.current(tok)
+	require.Equal(t, 2, rev)
+	require.NotNil(t, model.NewIndex(d).Node("categram-fn").X, "the move was saved")
+	after := fx.do(http.MethodGet, designPath(tok, "/analysis"), nil).body
+	assert.JSONEq(t, string(before), string(after))
+	revs := fx.do(http.MethodGet, designPath(tok, "/revisions"), nil).body
+	assert.Contains(t, string(revs), `"errors":2`, "the counts stored with the move are the analysis's")
+}
