@@ -385,12 +385,9 @@ func (c *checker) lambda(path string, n *Node) {
 	c.document(field(path, "resourcePolicy"), n.ResourcePolicy)
 	if n.VPC != nil {
 		p := field(path, "vpc")
-		if len(n.VPC.Subnets) == 0 {
-			c.ps.add(field(p, "subnets"), "a VPC function needs at least one subnet; leave out vpc for public networking")
-		}
-		if len(n.VPC.SecurityGroups) == 0 {
-			c.ps.add(field(p, "securityGroups"), "a VPC function needs at least one security group")
-		}
+		// Empty lists are how AWS disconnects a function from its VPC; subnets
+		// without a security group are a configuration Lambda rejects, which the
+		// network engine reports as a finding (R31).
 		for i, id := range n.VPC.Subnets {
 			c.ref(index(field(p, "subnets"), i), id, TypeSubnet)
 		}

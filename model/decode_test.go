@@ -158,8 +158,6 @@ func TestDecodeProblems(t *testing.T) {
 		{"endpoint without service", doc(nodes(`{"id": "x", "type": "vpc-endpoint", "parent": "vpc"}`)), []want{{"nodes[16].service", "required"}}},
 		{"external account without account", doc(nodes(`{"id": "x", "type": "external-account"}`)), []want{{"nodes[16].account", "required"}}},
 		{"function URL without authType", doc(nodes(`{"id": "x", "type": "lambda", "url": {}}`)), []want{{"nodes[16].url.authType", "required: NONE or AWS_IAM"}}},
-		{"VPC function without subnets", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": [], "securityGroups": ["sg"]}}`)), []want{{"nodes[16].vpc.subnets", "at least one subnet"}}},
-		{"VPC function without security groups", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a"]}}`)), []want{{"nodes[16].vpc.securityGroups", "at least one security group"}}},
 		{"ingress rule without source", doc(nodes(`{"id": "x", "type": "security-group", "parent": "vpc", "ingress": [{"ports": 22}]}`)), []want{{"nodes[16].ingress[0].from", "required"}}},
 		{"egress rule with from", doc(nodes(`{"id": "x", "type": "security-group", "parent": "vpc", "egress": [{"from": "0.0.0.0/0"}]}`)), []want{{"nodes[16].egress[0]", `names its peer with "to", not "from"`}, {"nodes[16].egress[0].to", "required: a CIDR, a security-group id, or pl:s3 / pl:dynamodb"}}},
 		{"NACL rule without cidr", doc(nodes(`{"id": "x", "type": "network-acl", "parent": "vpc", "inbound": [{"rule": 100, "action": "allow"}]}`)), []want{{"nodes[16].inbound[0].cidr", "required"}}},
@@ -275,6 +273,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"edge port out of range", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "port": 65536}`), []want{{"edges[1].port", "65536 is not a port number"}}},
 
 		// Findings, not problems.
+		{"VPC configuration with empty lists (disconnected, as in AWS)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": [], "securityGroups": []}}`)), nil},
+		{"VPC function without security groups (AWS rejects it: a finding)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a"]}}`)), nil},
 		{"function subnets span two VPCs", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a", "sn2"], "securityGroups": ["sg"]}}`)), nil},
 		{"null is the same as leaving a field out", doc(nodes(`{"id": "x", "type": "lambda", "role": null, "vpc": null, "label": null}`)), nil},
 		{"id of 64 characters", doc(nodes(`{"id": "` + long[:MaxIDLength] + `", "type": "xray"}`)), nil},

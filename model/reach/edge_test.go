@@ -110,6 +110,7 @@ func TestEdgeDesigns(t *testing.T) {
 		{file: "subnet-out-of-ips", findings: []findingWant{{severity: "error", codes: []string{"SUBNET_OUT_OF_IP_ADDRESSES"}, nodes: []string{"app-a"}, nodesAny: nil, edges: nil}}},
 		{file: "eni-reuse-sg-order", findings: []findingWant{{severity: "info", codes: []string{"ENI_REUSED"}, nodes: []string{"fn2"}, nodesAny: nil, edges: nil}}, noErrors: true, enis: 2},
 		{file: "six-security-groups", findings: []findingWant{{severity: "error", codes: []string{"VPC_CONFIG_TOO_MANY_SECURITY_GROUPS"}, nodes: []string{"fn"}, nodesAny: nil, edges: nil}}},
+		{file: "no-security-group", findings: []findingWant{{severity: "error", codes: []string{"VPC_CONFIG_NO_SECURITY_GROUP"}, nodes: []string{"fn"}, nodesAny: nil, edges: nil}}},
 		{file: "subnets-two-vpcs", findings: []findingWant{{severity: "error", codes: []string{"VPC_CONFIG_MULTIPLE_VPCS"}, nodes: []string{"fn"}, nodesAny: nil, edges: nil}}},
 		{file: "internet-to-function-url", edges: map[string]edgeWant{"e": {verdict: model.Allowed}}, noErrors: true},
 		{file: "icmp-without-rule", edges: map[string]edgeWant{"e": {verdict: model.Blocked, blockedAt: "sg-vm"}}, findings: []findingWant{{severity: "error", codes: []string{"ENI_SG_RULES_MISMATCH"}, nodes: []string{"sg-vm"}, nodesAny: nil, edges: []string{"e"}}}, errorsOnlyOnEdges: []string{"e"}},

@@ -109,6 +109,13 @@ func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 			Fix:     "Use at most 5 security groups and 16 subnets, all in one VPC.",
 		})
 	}
+	if len(fn.VPC.SecurityGroups) == 0 {
+		out = append(out, model.Finding{
+			Severity: model.SeverityError, Code: codeNoSG, Nodes: []string{fn.ID},
+			Message: fn.ID + " is attached to subnets but to no security group; Lambda needs at least one for the network interfaces it creates and rejects this configuration.",
+			Fix:     "Give " + fn.ID + " a security group of its VPC, with outbound rules for what it calls.",
+		})
+	}
 	if len(public) > 0 {
 		out = append(out, model.Finding{
 			Severity: model.SeverityWarning, Code: codeLambdaPublic, Nodes: append(append([]string{fn.ID}, public...), rts...),
@@ -149,10 +156,11 @@ func (e *engine) configVPCs(fn *model.Node) []string {
 }
 
 // rejected reports a VPC configuration Lambda refuses (R31): subnets and
-// security groups of several VPCs, more than 5 groups or 16 subnets. The
-// function is never created or updated with it, so it has no ENIs.
+// security groups of several VPCs, no group, more than 5 groups or 16
+// subnets. The function is never created or updated with it, so it has no
+// ENIs.
 func (e *engine) rejected(fn *model.Node) bool {
-	return len(uniq(fn.VPC.SecurityGroups)) > maxFunctionSGs || len(uniq(fn.VPC.Subnets)) > maxFunctionSubnets || len(e.configVPCs(fn)) > 1
+	return len(fn.VPC.SecurityGroups) == 0 || len(uniq(fn.VPC.SecurityGroups)) > maxFunctionSGs || len(uniq(fn.VPC.Subnets)) > maxFunctionSubnets || len(e.configVPCs(fn)) > 1
 }
 
 // associationFindings reports gateway endpoints that serve the route tables

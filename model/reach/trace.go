@@ -49,6 +49,7 @@ const (
 	codeEFSMissingAZ      = "EFS_MOUNT_TARGET_MISSING_AZ"
 	codeMultipleVPCs      = "VPC_CONFIG_MULTIPLE_VPCS"
 	codeTooManySGs        = "VPC_CONFIG_TOO_MANY_SECURITY_GROUPS"
+	codeNoSG              = "VPC_CONFIG_NO_SECURITY_GROUP"
 	codeOutOfIPs          = "SUBNET_OUT_OF_IP_ADDRESSES"
 	codeLowIPs            = "SUBNET_LOW_ON_IP_ADDRESSES"
 	codeENIQuota          = "ENI_QUOTA_EXCEEDED"
