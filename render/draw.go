@@ -24,7 +24,8 @@ type drawer struct {
 	chipBoxes map[string][]box // chip node -> where its chips are drawn
 	shapes    map[string]box   // node -> the box that stands for it
 	obstacles []obstacle
-	labels    []box // label boxes placed so far
+	labels    []box   // label boxes placed so far
+	labelPads []edges // the label boxes grown by 3, as crowding tests them
 	labelIdx  *spatial
 	segs      []segment
 	segIdx    *spatial
@@ -850,13 +851,13 @@ func (dr *drawer) routeAll() {
 	}
 	area = area.inset(-4 * gridCell)
 	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
-	labels := newRouter(nil, area)
+	var labelObs []obstacle
 	for _, o := range dr.obstacles {
 		if o.Node == "" {
-			labels.obs = append(labels.obs, o)
-			labels.index.add(o.B)
+			labelObs = append(labelObs, o)
 		}
 	}
+	labels := newRouter(labelObs, area)
 	var ends []end
 	for i, l := range links {
 		ss, ts := edgeSides(l.src, l.dst)
@@ -953,7 +954,7 @@ func (dr *drawer) routeAll() {
 				dr.ports[l.id] = ports[i]
 			}
 			for j := 1; j < len(pts); j++ {
-				dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner})
+				dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(segmentBox(pts[j-1], pts[j]))})
 				dr.segIdx.add(segmentBox(pts[j-1], pts[j]))
 			}
 		}

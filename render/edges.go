@@ -258,6 +258,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check stri
 	w := pillW + float64(len(nums))*(2*badgeR+3)
 	b := dr.placeLabel(pts, w, labelH, e.ID)
 	dr.labels = append(dr.labels, b)
+	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
 	dr.labelIdx.add(b)
 	pill := box{b.X, b.Y, pillW, labelH}
 	c.rect(pill, labelH/2, paint{Fill: th.labelFill, Stroke: col, Width: 1})
@@ -326,9 +327,8 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 				if score >= bestScore {
 					continue
 				}
-				score += dr.crowding(bx, own, buf)
-				if score < bestScore {
-					best, bestScore = bx, score
+				if s, ok := dr.crowding(bx, own, score, bestScore, buf); ok {
+					best, bestScore = bx, s
 				}
 			}
 		}
@@ -340,42 +340,54 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	return best
 }
 
-// crowding scores what a label box would cover.
-func (dr *drawer) crowding(bx box, own string, buf []int) float64 {
-	score := 0.0
-	for _, i := range dr.router.near(bx, buf) {
-		if o := dr.router.obs[i]; !o.Whole && bx.overlaps(o.B.inset(-2)) {
-			score += 5000
+// crowding adds to score what a label box would cover, and reports
+// whether the sum stays below bound. It stops adding once the sum reaches
+// bound, as everything it adds is positive.
+func (dr *drawer) crowding(bx box, own string, score, bound float64, buf []int) (float64, bool) {
+	c := 0.0
+	bx1, by1 := bx.right(), bx.bottom()
+	meets := func(o *edges) bool { return bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 }
+	r := dr.router
+	ix := r.index
+	x0, y0, x1, y1 := ix.cellRange(bx)
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			for _, i := range ix.cells[cy*ix.nx+cx] {
+				if !r.keys[i].whole && meets(&r.pads[i]) && ix.firstIn(i, cx, cy, x0, y0) {
+					if c += 5000; score+c >= bound {
+						return 0, false
+					}
+				}
+			}
 		}
 	}
 	for _, i := range dr.labelIdx.query(bx, buf) {
-		if bx.overlaps(dr.labels[i].inset(-3)) {
-			score += 3000
+		if meets(&dr.labelPads[i]) {
+			if c += 3000; score+c >= bound {
+				return 0, false
+			}
 		}
 	}
 	for _, i := range dr.segIdx.query(bx, buf) {
-		sg := dr.segs[i]
-		if sg.owner != own && segmentMeets(sg.a, sg.b, bx) {
-			score += 250
+		sg := &dr.segs[i]
+		if sg.owner != own && sg.ext.x0 <= bx1 && bx.X <= sg.ext.x1 && sg.ext.y0 <= by1 && bx.Y <= sg.ext.y1 {
+			if c += 250; score+c >= bound {
+				return 0, false
+			}
 		}
 	}
-	return score
+	return score + c, score+c < bound
 }
 
 // segment is one straight run of a drawn route, for label placement.
 type segment struct {
 	a, b  pt
 	owner string
+	ext   edges // of segmentBox(a, b)
 }
 
 func segmentBox(a, b pt) box {
 	return box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
-}
-
-// segmentMeets reports whether an axis-parallel segment passes through b.
-func segmentMeets(a, c pt, b box) bool {
-	s := segmentBox(a, c)
-	return s.X <= b.right() && b.X <= s.right() && s.Y <= b.bottom() && b.Y <= s.bottom()
 }
 
 // badge draws a numbered callout circle centred at (x, y).

@@ -59,20 +59,6 @@ type routeEnds struct {
 	vpcs  [2]string
 }
 
-// skips reports whether obstacle o does not constrain a route between
-// ends: its own end boxes, the VPCs it starts or ends in, and the insides
-// of other VPCs (their whole box stands for them).
-func (e routeEnds) skips(o obstacle) bool {
-	if o.Node != "" && (o.Node == e.nodes[0] || o.Node == e.nodes[1]) {
-		return true
-	}
-	in := o.VPC != "" && (o.VPC == e.vpcs[0] || o.VPC == e.vpcs[1])
-	if o.Whole {
-		return in
-	}
-	return o.VPC != "" && !in
-}
-
 // zone is the area routes keep out of: cards with room to spare, labels
 // just their text.
 func (o obstacle) zone() box {
@@ -87,11 +73,12 @@ func (o obstacle) zone() box {
 type spatial struct {
 	x0, y0 float64
 	nx, ny int
-	cells  [][]int
-	n      int
-	seen   []uint32 // query stamp per box, to drop duplicates
-	stamp  uint32
+	cells  [][]int32
+	first  []cellPos // per box, the first cell it is filed in
 }
+
+// cellPos is a cell of a spatial grid.
+type cellPos struct{ x, y int32 }
 
 func newSpatial(area box) *spatial {
 	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
@@ -99,7 +86,7 @@ func newSpatial(area box) *spatial {
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
-	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny, cells: make([][]int, nx*ny)}
+	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny, cells: make([][]int32, nx*ny)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
@@ -114,31 +101,37 @@ func (s *spatial) cellRange(b box) (int, int, int, int) {
 // add indexes b and returns its number (0, 1, ...).
 func (s *spatial) add(b box) int {
 	x0, y0, x1, y1 := s.cellRange(b)
+	n := int32(len(s.first))
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			s.cells[k] = append(s.cells[k], s.n)
+			s.cells[k] = append(s.cells[k], n)
 		}
 	}
-	s.n++
-	return s.n - 1
+	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
+	return int(n)
+}
+
+// firstIn reports whether cell (cx, cy), in a query over cells from (x0,
+// y0), is the first cell the query visits that holds box i: queries visit
+// cells row by row, so that is the top-left cell of the two ranges'
+// intersection. Reporting a box only there reports it once without
+// remembering what was seen.
+func (s *spatial) firstIn(i int32, cx, cy, x0, y0 int) bool {
+	f := s.first[i]
+	return max(int(f.x), x0) == cx && max(int(f.y), y0) == cy
 }
 
 // query returns the numbers of boxes whose cells meet b, each once, in
 // the order of the cells (which is deterministic).
 func (s *spatial) query(b box, buf []int) []int {
 	buf = buf[:0]
-	if len(s.seen) < s.n {
-		s.seen = append(s.seen, make([]uint32, s.n-len(s.seen))...)
-	}
-	s.stamp++
 	x0, y0, x1, y1 := s.cellRange(b)
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			for _, i := range s.cells[cy*s.nx+cx] {
-				if s.seen[i] != s.stamp {
-					s.seen[i] = s.stamp
-					buf = append(buf, i)
+				if s.firstIn(i, cx, cy, x0, y0) {
+					buf = append(buf, int(i))
 				}
 			}
 		}
@@ -151,45 +144,118 @@ func (s *spatial) query(b box, buf []int) []int {
 type router struct {
 	obs   []obstacle
 	index *spatial
-	segs  []routedSeg // segments of the routes made so far
+	// per obstacle, what the hit tests read, computed once: its zone's
+	// edges and its node and VPC as small numbers
+	zones []edges
+	pads  []edges // the boxes grown by 2, where edge labels keep off
+	keys  []obstacleKey
+	names map[string]int32 // node keys, VPC ids and route groups; "" is 0
+	segs  []routedSeg      // segments of the routes made so far
 	segIx *spatial
 }
 
+// edges are a box's sides, computed as box.right and box.bottom do.
+type edges struct{ x0, y0, x1, y1 float64 }
+
+func edgesOf(b box) edges { return edges{b.X, b.Y, b.right(), b.bottom()} }
+
+// obstacleKey is an obstacle's Node, VPC and Whole with the strings
+// replaced by their numbers in router.names.
+type obstacleKey struct {
+	node, vpc int32
+	whole     bool
+}
+
+// endKeys are routeEnds with the strings replaced by their numbers; a
+// string no obstacle has gets -1, which matches nothing.
+type endKeys struct{ n0, n1, v0, v1 int32 }
+
+// skips reports whether an obstacle does not constrain a route between
+// the ends: their own boxes, the VPCs the route starts or ends in, and the
+// insides of other VPCs (their whole box stands for them).
+func (e endKeys) skips(k obstacleKey) bool {
+	if k.node != 0 && (k.node == e.n0 || k.node == e.n1) {
+		return true
+	}
+	in := k.vpc != 0 && (k.vpc == e.v0 || k.vpc == e.v1)
+	if k.whole {
+		return in
+	}
+	return k.vpc != 0 && !in
+}
+
 // routedSeg is a segment of a route made so far; routes of one group (the
-// links of one role) may share a trunk without penalty.
+// links of one role) may share a trunk without penalty. The extents are
+// kept for relation.
 type routedSeg struct {
-	a, b  pt
-	group string
+	a, b   pt
+	group  int32
+	vert   bool // a.X == b.X
+	lx, hx float64
+	ly, hy float64
 }
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, index: newSpatial(area), segIx: newSpatial(area)}
-	for _, o := range obs {
+	r := &router{obs: obs, index: newSpatial(area), segIx: newSpatial(area), names: map[string]int32{"": 0}}
+	r.zones = make([]edges, len(obs))
+	r.pads = make([]edges, len(obs))
+	r.keys = make([]obstacleKey, len(obs))
+	for i, o := range obs {
 		r.index.add(o.B)
+		r.zones[i] = edgesOf(o.zone())
+		r.pads[i] = edgesOf(o.B.inset(-2))
+		r.keys[i] = obstacleKey{r.name(o.Node), r.name(o.VPC), o.Whole}
 	}
 	return r
+}
+
+// name returns the number of s, giving it one if it has none.
+func (r *router) name(s string) int32 {
+	n, ok := r.names[s]
+	if !ok {
+		n = int32(len(r.names))
+		r.names[s] = n
+	}
+	return n
+}
+
+// lookup returns the number of s, or -1 if it has none.
+func (r *router) lookup(s string) int32 {
+	if n, ok := r.names[s]; ok {
+		return n
+	}
+	return -1
 }
 
 // near returns the indices of obstacles whose cells meet b.
 func (r *router) near(b box, buf []int) []int { return r.index.query(b, buf) }
 
-// hits counts obstacles the segment a–b passes through, ignoring those
-// that contain either end of the whole route (the route's own end boxes).
-func (r *router) hits(a, b pt, skip func(int) bool, buf []int) int {
+// hits counts obstacles the segment a–b passes through, except those the
+// route's ends skip and, for the stubs (nodesOnly), those that are not
+// nodes' boxes.
+func (r *router) hits(a, b pt, e endKeys, nodesOnly bool) int {
 	s := box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
+	sr, sb := s.right(), s.bottom()
+	ix := r.index
+	x0, y0, x1, y1 := ix.cellRange(s)
 	n := 0
-	for _, i := range r.near(s, buf) {
-		if skip(i) {
-			continue
-		}
-		o := r.obs[i].zone()
-		if s.X < o.right() && o.X < s.right() && s.Y < o.bottom() && o.Y < s.bottom() {
-			n++
-		} else if s.W == 0 && s.X > o.X && s.X < o.right() && s.Y < o.bottom() && o.Y < s.bottom() {
-			n++
-		} else if s.H == 0 && s.Y > o.Y && s.Y < o.bottom() && s.X < o.right() && o.X < s.right() {
-			n++
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			for _, i := range ix.cells[cy*ix.nx+cx] {
+				k := r.keys[i]
+				if e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
+					continue
+				}
+				o := &r.zones[i]
+				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb {
+					n++
+				} else if s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb {
+					n++
+				} else if s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
+					n++
+				}
+			}
 		}
 	}
 	return n
@@ -197,31 +263,40 @@ func (r *router) hits(a, b pt, skip func(int) bool, buf []int) int {
 
 // wall adds a container border: routes may cross it but not run along it.
 func (r *router) wall(b box) {
-	r.add([]pt{{b.X, b.Y}, {b.right(), b.Y}, {b.right(), b.bottom()}, {b.X, b.bottom()}, {b.X, b.Y}}, "\x00wall")
+	r.add([]pt{{b.X, b.Y}, {b.right(), b.Y}, {b.right(), b.bottom()}, {b.X, b.bottom()}, {b.X, b.Y}}, r.name("\x00wall"))
 }
 
 // add records a route so later ones keep off it.
-func (r *router) add(pts []pt, group string) {
+func (r *router) add(pts []pt, group int32) {
 	for i := 1; i < len(pts); i++ {
-		r.segs = append(r.segs, routedSeg{pts[i-1], pts[i], group})
-		r.segIx.add(segmentBox(pts[i-1], pts[i]).inset(-4))
+		a, b := pts[i-1], pts[i]
+		r.segs = append(r.segs, routedSeg{a: a, b: b, group: group, vert: a.X == b.X,
+			lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)})
+		r.segIx.add(segmentBox(a, b).inset(-4))
 	}
 }
 
 // interference is the cost of running along or across earlier routes of
 // other groups.
-func (r *router) interference(a, b pt, group string, buf []int) float64 {
+func (r *router) interference(a, b pt, group int32) float64 {
 	c := 0.0
-	for _, i := range r.segIx.query(segmentBox(a, b).inset(-4), buf) {
-		s := r.segs[i]
-		if s.group == group {
-			continue
-		}
-		switch relation(a, b, s.a, s.b) {
-		case relOverlap:
-			c += overlapCost
-		case relCross:
-			c += crossCost
+	q := routedSeg{a: a, b: b, vert: a.X == b.X, lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)}
+	ix := r.segIx
+	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			for _, i := range ix.cells[cy*ix.nx+cx] {
+				s := &r.segs[i]
+				if s.group == group || !ix.firstIn(i, cx, cy, x0, y0) {
+					continue
+				}
+				switch relation(&q, s) {
+				case relOverlap:
+					c += overlapCost
+				case relCross:
+					c += crossCost
+				}
+			}
 		}
 	}
 	return c
@@ -253,7 +328,8 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // route finds a path from port a to port b, avoiding obstacles except the
 // ones for the nodes in ends; group names routes that may share segments.
 func (r *router) route(a, b port, ends routeEnds, group string) []pt {
-	skip := func(i int) bool { return ends.skips(r.obs[i]) }
+	e := endKeys{r.lookup(ends.nodes[0]), r.lookup(ends.nodes[1]), r.lookup(ends.vpcs[0]), r.lookup(ends.vpcs[1])}
+	g := r.name(group)
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
 	buf := make([]int, 0, 32)
@@ -267,10 +343,11 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		base float64 // length and bends: a lower bound of the cost
 	}
 	cands := make([]cand, 0, 2*maxChannels+3)
-	add := func(mids ...pt) {
+	add := func(m0, m1 pt, nm int) {
 		var c cand
 		c.raw[0], c.raw[1] = a.P, a1
-		c.n = 2 + copy(c.raw[2:4], mids)
+		c.raw[2], c.raw[3] = m0, m1
+		c.n = 2 + nm
 		c.raw[c.n], c.raw[c.n+1] = b1, b.P
 		c.n += 2
 		var buf [6]pt
@@ -284,14 +361,15 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		}
 		cands = append(cands, c)
 	}
-	add()
-	add(pt{b1.X, a1.Y})
-	add(pt{a1.X, b1.Y})
+	add(pt{}, pt{}, 0)
+	add(pt{b1.X, a1.Y}, pt{}, 1)
+	add(pt{a1.X, b1.Y}, pt{}, 1)
 	span := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
-	xs := []float64{(a1.X + b1.X) / 2}
-	ys := []float64{(a1.Y + b1.Y) / 2}
+	xs := make([]float64, 1, 64)
+	ys := make([]float64, 1, 64)
+	xs[0], ys[0] = (a1.X+b1.X)/2, (a1.Y+b1.Y)/2
 	for _, i := range r.near(span.inset(-gridCell), buf) {
-		if skip(i) {
+		if e.skips(r.keys[i]) {
 			continue
 		}
 		o := r.obs[i].B
@@ -299,44 +377,54 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		ys = append(ys, o.Y-clearance-6, o.bottom()+clearance+6)
 	}
 	for _, x := range nearest(xs, (a1.X+b1.X)/2, maxChannels) {
-		add(pt{x, a1.Y}, pt{x, b1.Y})
+		add(pt{x, a1.Y}, pt{x, b1.Y}, 2)
 	}
 	for _, y := range nearest(ys, (a1.Y+b1.Y)/2, maxChannels) {
-		add(pt{a1.X, y}, pt{b1.X, y})
+		add(pt{a1.X, y}, pt{b1.X, y}, 2)
 	}
 	// cheapest shapes first: once one is free of obstacles and other
 	// routes, nothing after it can cost less
-	slices.SortStableFunc(cands, func(p, q cand) int { return cmp.Compare(p.base, q.base) })
+	order := make([]int32, len(cands))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(p, q int32) int {
+		if c := cmp.Compare(cands[p].base, cands[q].base); c != 0 {
+			return c
+		}
+		return cmp.Compare(p, q)
+	})
+	sc := stubCosts{e: e, group: g}
 	var best []pt
 	bestCost := math.Inf(1)
 	extra := 0
-	for i := range cands {
-		c := &cands[i]
+	for _, k := range order {
+		c := &cands[k]
 		if c.base >= bestCost || extra > maxExtra {
 			break
 		}
 		if bestCost < hitCost {
 			extra++ // a clear route exists; look a little further for a better one
 		}
-		if cost := r.cost(c.raw[:c.n], c.base, skip, buf, group, bestCost); cost < bestCost {
+		if cost := r.cost(c.raw[:c.n], c.base, &sc, bestCost); cost < bestCost {
 			best, bestCost = simplify(c.raw[:c.n]), cost
 		}
 	}
-	if bestCost >= hitCost && !r.inside(a1, skip) && !r.inside(b1, skip) {
-		if p := r.search(a, b, a1, b1, skip, group); p != nil {
+	if bestCost >= hitCost && !r.inside(a1, e) && !r.inside(b1, e) {
+		if p := r.search(a, b, a1, b1, e, g); p != nil {
 			best = p
 		}
 	}
-	r.add(best, group)
+	r.add(best, g)
 	return best
 }
 
 // inside reports whether p lies in an obstacle's clearance zone, from
 // where no search can start or end.
-func (r *router) inside(p pt, skip func(int) bool) bool {
+func (r *router) inside(p pt, e endKeys) bool {
 	for _, i := range r.near(box{p.X, p.Y, 0, 0}, nil) {
-		o := r.obs[i].zone()
-		if !skip(i) && p.X > o.X && p.X < o.right() && p.Y > o.Y && p.Y < o.bottom() {
+		o := r.zones[i]
+		if !e.skips(r.keys[i]) && p.X > o.x0 && p.X < o.x1 && p.Y > o.y0 && p.Y < o.y1 {
 			return true
 		}
 	}
@@ -344,17 +432,43 @@ func (r *router) inside(p pt, skip func(int) bool) bool {
 }
 
 // nearest returns up to n distinct values of v closest to m, closest
-// first (ties by value).
+// first (ties by value). It sorts v by value and walks out from m: the
+// distances, computed as |v-m|, only grow on each side.
 func nearest(v []float64, m float64, n int) []float64 {
-	slices.SortFunc(v, func(a, b float64) int {
-		da, db := math.Abs(a-m), math.Abs(b-m)
-		if da != db {
-			return cmp.Compare(da, db)
-		}
-		return cmp.Compare(a, b)
-	})
+	slices.Sort(v)
 	v = slices.Compact(v)
-	return v[:min(n, len(v))]
+	out := make([]float64, 0, min(n, len(v)))
+	d := func(i int) float64 { return math.Abs(v[i] - m) }
+	hi, _ := slices.BinarySearch(v, m) // first value >= m
+	lo := hi - 1
+	for len(out) < n && (lo >= 0 || hi < len(v)) {
+		if hi < len(v) && (lo < 0 || d(hi) < d(lo)) {
+			out = append(out, v[hi])
+			hi++
+			continue
+		}
+		// values below m at the same (rounded) distance go smallest first
+		k := lo
+		for k > 0 && d(k-1) == d(lo) {
+			k--
+		}
+		for i := k; i <= lo && len(out) < n; i++ {
+			out = append(out, v[i])
+		}
+		lo = k - 1
+	}
+	return out
+}
+
+// stubCosts remembers, for one route, the cost of its two stubs, which
+// every candidate shares.
+type stubCosts struct {
+	e       endKeys
+	group   int32
+	hit     [2]float64
+	inter   [2]float64
+	hitOK   [2]bool
+	interOK [2]bool
 }
 
 // cost scores a route given with its two stubs as the first and last
@@ -363,24 +477,46 @@ func nearest(v []float64, m float64, n int) []float64 {
 //
 // Costs are added cheapest first and the scoring stops as soon as it
 // reaches bound, the best cost so far.
-func (r *router) cost(pts []pt, base float64, skip func(int) bool, buf []int, group string, bound float64) float64 {
+func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) float64 {
 	c := base
-	stubSkip := func(j int) bool { return skip(j) || r.obs[j].Node == "" }
+	last := len(pts) - 1
+	// which stub a segment is: 0 for the first, 1 for the last, -1 for none
+	stubOf := func(i int) int {
+		switch i {
+		case 1:
+			return 0
+		case last:
+			return 1
+		}
+		return -1
+	}
 	for i := 1; i < len(pts) && c < bound; i++ {
 		a, b := pts[i-1], pts[i]
 		if a == b {
 			continue
 		}
-		if i > 1 && i < len(pts)-1 {
-			c += hitCost * float64(r.hits(a, b, skip, buf))
+		if k := stubOf(i); k < 0 {
+			c += hitCost * float64(r.hits(a, b, sc.e, false))
 		} else {
 			// the stubs: only other nodes' boxes count
-			c += hitCost * float64(r.hits(a, b, stubSkip, buf))
+			if !sc.hitOK[k] {
+				sc.hit[k], sc.hitOK[k] = hitCost*float64(r.hits(a, b, sc.e, true)), true
+			}
+			c += sc.hit[k]
 		}
 	}
 	for i := 1; i < len(pts) && c < bound; i++ {
-		if pts[i-1] != pts[i] {
-			c += r.interference(pts[i-1], pts[i], group, buf)
+		a, b := pts[i-1], pts[i]
+		if a == b {
+			continue
+		}
+		if k := stubOf(i); k < 0 {
+			c += r.interference(a, b, sc.group)
+		} else {
+			if !sc.interOK[k] {
+				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group), true
+			}
+			c += sc.inter[k]
 		}
 	}
 	return c
@@ -394,26 +530,23 @@ const (
 
 // relation tells whether two axis-parallel segments run on top of each
 // other, cross, or neither.
-func relation(a, b, c, d pt) int {
+func relation(p, s *routedSeg) int {
 	const near = 4.0
-	av, cv := a.X == b.X, c.X == d.X
-	lo := func(p, q float64) float64 { return math.Min(p, q) }
-	hi := func(p, q float64) float64 { return math.Max(p, q) }
 	switch {
-	case av && cv:
-		if math.Abs(a.X-c.X) < near && math.Min(hi(a.Y, b.Y), hi(c.Y, d.Y))-math.Max(lo(a.Y, b.Y), lo(c.Y, d.Y)) > near {
+	case p.vert && s.vert:
+		if math.Abs(p.a.X-s.a.X) < near && math.Min(p.hy, s.hy)-math.Max(p.ly, s.ly) > near {
 			return relOverlap
 		}
-	case !av && !cv:
-		if math.Abs(a.Y-c.Y) < near && math.Min(hi(a.X, b.X), hi(c.X, d.X))-math.Max(lo(a.X, b.X), lo(c.X, d.X)) > near {
+	case !p.vert && !s.vert:
+		if math.Abs(p.a.Y-s.a.Y) < near && math.Min(p.hx, s.hx)-math.Max(p.lx, s.lx) > near {
 			return relOverlap
 		}
-	case av:
-		if c.Y > lo(a.Y, b.Y) && c.Y < hi(a.Y, b.Y) && a.X > lo(c.X, d.X) && a.X < hi(c.X, d.X) {
+	case p.vert:
+		if s.a.Y > p.ly && s.a.Y < p.hy && p.a.X > s.lx && p.a.X < s.hx {
 			return relCross
 		}
 	default:
-		if a.Y > lo(c.Y, d.Y) && a.Y < hi(c.Y, d.Y) && c.X > lo(a.X, b.X) && c.X < hi(a.X, b.X) {
+		if p.a.Y > s.ly && p.a.Y < s.hy && s.a.X > p.lx && s.a.X < p.hx {
 			return relCross
 		}
 	}
@@ -486,7 +619,7 @@ func sign(v float64) float64 {
 // edges of the obstacles' zones and channels beside them, inside a window
 // around the two points that grows when nothing is found. It returns nil
 // when there is no path.
-func (r *router) search(a, b port, a1, b1 pt, skip func(int) bool, group string) []pt {
+func (r *router) search(a, b port, a1, b1 pt, e endKeys, group int32) []pt {
 	buf := make([]int, 0, 64)
 	win := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
 	for grow := 0; grow < 3; grow++ {
@@ -495,7 +628,7 @@ func (r *router) search(a, b port, a1, b1 pt, skip func(int) bool, group string)
 		xs := []float64{a1.X, b1.X, win.X, win.right()}
 		ys := []float64{a1.Y, b1.Y, win.Y, win.bottom()}
 		for _, i := range r.near(win, buf) {
-			if skip(i) {
+			if e.skips(r.keys[i]) {
 				continue
 			}
 			z := r.obs[i].zone()
@@ -508,7 +641,7 @@ func (r *router) search(a, b port, a1, b1 pt, skip func(int) bool, group string)
 		if len(xs)*len(ys) > maxSearchCell {
 			return nil
 		}
-		if p := r.astar(xs, ys, zones, a, b, a1, b1, group, buf); p != nil {
+		if p := r.astar(xs, ys, zones, a, b, a1, b1, group); p != nil {
 			return p
 		}
 	}
@@ -570,7 +703,7 @@ var searchDirs = [4]pt{sideRight, sideDown, sideLeft, sideUp}
 // a step between neighbouring grid points is either wholly inside a zone
 // or wholly outside, so testing its midpoint is exact; the tests come from
 // a table of grid points and midpoints filled once per search.
-func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, group string, buf []int) []pt {
+func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, group int32) []pt {
 	si, sj := slices.Index(xs, a1.X), slices.Index(ys, a1.Y)
 	ti, tj := slices.Index(xs, b1.X), slices.Index(ys, b1.Y)
 	if si < 0 || sj < 0 || ti < 0 || tj < 0 {
@@ -663,7 +796,7 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 			if c >= dist[idx(ns)] {
 				continue
 			}
-			c += r.interference(p, q2, group, buf)
+			c += r.interference(p, q2, group)
 			if c < dist[idx(ns)] {
 				dist[idx(ns)] = c
 				prev[idx(ns)] = s
