@@ -1126,6 +1126,13 @@ func (g *geometry) topContainers() []box {
 // their subnets (used when the author positioned the cards).
 func (g *geometry) placeMarks() {
 	g.marks = g.marks[:0]
+	// border cards by VPC, in document order
+	borders := map[string][]*model.Node{}
+	for _, n := range g.nodes {
+		if g.kind[n.ID] == kindBorder {
+			borders[g.home[n.ID]] = append(borders[g.home[n.ID]], n)
+		}
+	}
 	for _, s := range g.nodes {
 		if s.Type != model.TypeSubnet || g.kind[s.ID] != kindContainer {
 			continue
@@ -1141,11 +1148,9 @@ func (g *geometry) placeMarks() {
 				obstacles = append(obstacles, b)
 			}
 		}
-		for _, n := range g.nodes {
-			if g.kind[n.ID] == kindBorder && g.home[n.ID] == s.Parent {
-				if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
-					obstacles = append(obstacles, b)
-				}
+		for _, n := range borders[s.Parent] {
+			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+				obstacles = append(obstacles, b)
 			}
 		}
 		for _, id := range marks {
