@@ -323,22 +323,22 @@ func (u *ui) stale(c echo.Context, err error) error {
 }
 
 // describeProblem words a problem for a toast: the node or arrow it is
-// about by id rather than by position.
+// about by id rather than by position ("subnet-2 (cidr): ...").
 func describeProblem(d *model.Design, p model.Problem) string {
 	path := p.Path
-	var kind string
-	var i int
-	if n, _ := fmtScan(path, &kind, &i); n == 2 {
-		rest := path[strings.IndexByte(path, ']')+1:]
-		rest = strings.TrimPrefix(rest, ".")
+	if list, i, rest, ok := splitPath(path); ok {
+		name := ""
 		switch {
-		case kind == "nodes" && i < len(d.Nodes):
-			path = d.Nodes[i].ID
-		case kind == "edges" && i < len(d.Edges):
-			path = "arrow " + d.Edges[i].ID
+		case list == "nodes" && i < len(d.Nodes):
+			name = d.Nodes[i].ID
+		case list == "edges" && i < len(d.Edges):
+			name = "arrow " + d.Edges[i].ID
 		}
-		if rest != "" {
-			path += " (" + rest + ")"
+		if name != "" && rest != "" {
+			name += " (" + rest + ")"
+		}
+		if name != "" {
+			path = name
 		}
 	}
 	if path == "" {
@@ -347,20 +347,17 @@ func describeProblem(d *model.Design, p model.Problem) string {
 	return path + ": " + p.Message
 }
 
-// fmtScan reads "nodes[3]" or "edges[3]" at the start of a path.
-func fmtScan(path string, kind *string, i *int) (int, error) {
-	open := strings.IndexByte(path, '[')
-	end := strings.IndexByte(path, ']')
+// splitPath splits "nodes[3].cidr" into "nodes", 3 and "cidr".
+func splitPath(path string) (list string, i int, rest string, ok bool) {
+	open, end := strings.IndexByte(path, '['), strings.IndexByte(path, ']')
 	if open < 0 || end < open {
-		return 0, nil
+		return "", 0, "", false
 	}
-	*kind = path[:open]
-	n, err := strconv.Atoi(path[open+1 : end])
+	i, err := strconv.Atoi(path[open+1 : end])
 	if err != nil {
-		return 1, err
+		return "", 0, "", false
 	}
-	*i = n
-	return 2, nil
+	return path[:open], i, strings.TrimPrefix(path[end+1:], "."), true
 }
 
 // clone copies a design through its canonical encoding.

@@ -474,3 +474,18 @@ func TestMoveKeepsAnalysis(t *testing.T) {
 	revs := fx.do(http.MethodGet, designPath(tok, "/revisions"), nil).body
 	assert.Contains(t, string(revs), `"errors":2`, "the counts stored with the move are the analysis's")
 }
+
+func TestDescribeProblem(t *testing.T) {
+	d := &model.Design{Nodes: []*model.Node{{ID: "a"}, {ID: "sub-b"}}, Edges: []*model.Edge{{ID: "e1"}}}
+	tests := []struct{ path, want string }{
+		{"nodes[1].cidr", "sub-b (cidr): bad"},
+		{"nodes[0]", "a: bad"},
+		{"edges[0].to", "arrow e1 (to): bad"},
+		{"title", "title: bad"},
+		{"", "bad"},
+		{"nodes[9].cidr", "nodes[9].cidr: bad"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, describeProblem(d, model.Problem{Path: tt.path, Message: "bad"}), tt.path)
+	}
+}
