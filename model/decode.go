@@ -28,6 +28,16 @@ func Decode(data []byte) (*Design, []Problem) {
 		ps.add("", "the document is %d bytes; the limit is %d bytes (2 MiB)", len(data), MaxDocumentBytes)
 		return nil, ps
 	}
+	if d, ok := decodeFast(data); ok {
+		return d, append(ps, Check(d)...)
+	}
+	return decodeCareful(data)
+}
+
+// decodeCareful is Decode for a document the fast path gave up on: it
+// reads each value on its own so that it can report every problem.
+func decodeCareful(data []byte) (*Design, []Problem) {
+	var ps problems
 	top, ok := decodeObject(data, "", &ps)
 	if !ok {
 		return nil, ps
