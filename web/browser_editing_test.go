@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -196,6 +197,20 @@ func TestBrowserEditing(t *testing.T) {
 	b.do(chromedp.Click(chromedp.CSS(`[data-testid="findings"] [data-code="NO_ROUTE_TO_DESTINATION"] .msg`)))
 	b.wait("the path is outlined", `document.querySelectorAll('#overlay .hl').length > 0`)
 	b.shot("finding-path")
+
+	// The wheel pans; with Ctrl it zooms.
+	c := b.center("#stage")
+	wheel := func(dy float64, mods int64) chromedp.Action[chromedp.Void] {
+		return chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, c.X, c.Y, func(p *input.DispatchMouseEventParams) {
+			p.DeltaX, p.DeltaY, p.Modifiers = 0.001, dy, mods // the protocol wants both deltas, and drops zeros
+		})
+	}
+	y0, k0 := eval[float64](b, `window.archwayEditor.state.view.y`), eval[float64](b, `window.archwayEditor.state.view.k`)
+	b.do(wheel(100, 0))
+	b.wait("the wheel panned", fmt.Sprintf(`window.archwayEditor.state.view.y < %v`, y0))
+	assert.Equal(t, k0, eval[float64](b, `window.archwayEditor.state.view.k`))
+	b.do(wheel(-100, 2))
+	b.wait("Ctrl+wheel zoomed in", fmt.Sprintf(`window.archwayEditor.state.view.k > %v`, k0))
 
 	// Zoom from the keyboard; the shortcut list.
 	b.do(chromedp.Focus(chromedp.CSS(`#stage`)))

@@ -73,4 +73,9 @@ func TestBrowserBuildConnectFix(t *testing.T) {
 	b.waitRevision(rev)
 	b.wait("redo applies the fix again", fmt.Sprintf(`document.querySelector('#canvas-layer %s')?.dataset.verdict === 'allowed'`, edgeSel))
 	assert.Zero(t, b.dialogs.Load(), "no dialog opened")
+
+	// The home page lists the design as opened in this browser.
+	editPath := eval[string](b, `location.pathname`)
+	b.do(chromedp.Navigate(b.url+"/"), chromedp.WaitVisible(chromedp.CSS(`#recent-list a`)))
+	assert.Equal(t, editPath, eval[string](b, `new URL(document.querySelector('#recent-list a').href).pathname`))
 }

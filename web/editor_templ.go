@@ -1977,7 +1977,7 @@ func helpDialog(editable bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 167, "<tr><td><kbd>+</kbd> <kbd>−</kbd> <kbd>0</kbd></td><td>Zoom in, out, back to 100 %</td></tr><tr><td><kbd>Shift</kbd> <kbd>1</kbd></td><td>Fit the design to the screen</td></tr><tr><td>Wheel, pinch</td><td>Zoom around the pointer</td></tr><tr><td><kbd>Space</kbd> + drag, middle button</td><td>Pan</td></tr><tr><td><kbd>Esc</kbd></td><td>Clear the selection, leave connect mode, close a dialog</td></tr><tr><td><kbd>?</kbd></td><td>This list</td></tr></tbody></table></dialog>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 167, "<tr><td><kbd>+</kbd> <kbd>−</kbd> <kbd>0</kbd></td><td>Zoom in, out, back to 100 %</td></tr><tr><td><kbd>Shift</kbd> <kbd>1</kbd></td><td>Fit the design to the screen</td></tr><tr><td><kbd>Ctrl</kbd> + wheel, pinch</td><td>Zoom around the pointer</td></tr><tr><td>Wheel (<kbd>Shift</kbd>: sideways), <kbd>Space</kbd> + drag, middle or right button drag</td><td>Pan</td></tr><tr><td><kbd>Esc</kbd></td><td>Clear the selection, leave connect mode, close a dialog</td></tr><tr><td><kbd>?</kbd></td><td>This list</td></tr></tbody></table></dialog>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

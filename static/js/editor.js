@@ -648,10 +648,20 @@ export function initEditor() {
   stage.addEventListener(
     'wheel',
     (e) => {
+      // As in draw.io: the wheel (and a touchpad's two fingers) pans;
+      // with Ctrl or ⌘ held, and a touchpad's pinch (which the browser
+      // reports as a wheel with Ctrl), it zooms around the pointer.
       e.preventDefault();
-      const speed = e.ctrlKey ? 0.01 : 0.0015;
-      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
-      zoomAt(e.clientX, e.clientY, Math.exp(-dy * speed));
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? stage.clientHeight : 1;
+      if (e.ctrlKey || e.metaKey) {
+        zoomAt(e.clientX, e.clientY, Math.exp(-e.deltaY * unit * 0.01));
+        return;
+      }
+      const dx = (e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX) * unit;
+      const dy = (e.shiftKey && !e.deltaX ? 0 : e.deltaY) * unit;
+      st.view.x -= dx;
+      st.view.y -= dy;
+      applyView();
     },
     { passive: false },
   );
