@@ -78,6 +78,12 @@ func TestBrowserEditing(t *testing.T) {
 	b.wait("both are selected", fmt.Sprintf(`(() => { const s = window.archwayEditor.state.sel; return s.size === 2 && s.has(%q) && s.has(%q); })()`, table, host))
 	b.key(kb.Escape)
 
+	// Shift-click adds to the selection.
+	tp, fp := b.nodePoint(table, 0.5, 0.5), b.nodePoint(fn, 0.5, 0.5)
+	b.do(chromedp.MouseClickXY(tp.X, tp.Y), chromedp.MouseClickXY(fp.X, fp.Y, chromedp.ButtonModifiers(chromedp.ModifierShift)))
+	b.wait("two are selected", `document.querySelector('#props')?.dataset.kind === 'multi'`)
+	b.key(kb.Escape)
+
 	// A label typed into the panel is saved and drawn.
 	p := b.nodePoint(fn, 0.5, 0.5)
 	b.do(chromedp.MouseClickXY(p.X, p.Y))
