@@ -132,6 +132,14 @@ func (e *editor) resizeTo(n *model.Node, b box) {
 	e.place(n, b)
 }
 
+// drawnAsBox reports whether a node has a rectangle of its own: chips
+// (route tables, security groups, network ACLs) are drawn on what uses them
+// and have none, nor a position to move.
+func (e *editor) drawnAsBox(n *model.Node) bool {
+	_, ok := e.boxes[n.ID]
+	return ok || n.X != nil && n.Y != nil
+}
+
 // boxOf returns a node's rectangle: what the document says, completed by
 // the layout's box or the default size.
 func (e *editor) boxOf(n *model.Node) box {
@@ -441,9 +449,10 @@ func (e *editor) freeSubnetBlock(vpc *model.Node) (string, bool) {
 func (e *editor) move(op editOp) error {
 	moving := e.withDescendants(op.IDs)
 	for id := range moving {
-		n := e.ix.Node(id)
-		b := e.boxOf(n)
-		e.place(n, box{b.X + op.DX, b.Y + op.DY, b.W, b.H})
+		if n := e.ix.Node(id); e.drawnAsBox(n) {
+			b := e.boxOf(n)
+			e.place(n, box{b.X + op.DX, b.Y + op.DY, b.W, b.H})
+		}
 	}
 	if op.Parent == nil {
 		return nil
@@ -899,6 +908,9 @@ func (e *editor) fit() {
 		cb := e.boxOf(c)
 		x0, y0, x1, y1 := cb.X, cb.Y, cb.X+cb.W, cb.Y+cb.H
 		for _, ch := range e.ix.Children[c.ID] {
+			if !e.drawnAsBox(ch) {
+				continue
+			}
 			b := e.boxOf(ch)
 			x0, y0 = min(x0, b.X-padSide), min(y0, b.Y-padTop)
 			x1, y1 = max(x1, b.X+b.W+padSide), max(y1, b.Y+b.H+padSide)

@@ -173,3 +173,19 @@ func TestFitGrowsContainers(t *testing.T) {
 	assert.GreaterOrEqual(t, vpc.X+vpc.W, sub.X+sub.W+padSide, "the VPC holds the subnet")
 	assert.Equal(t, 300.0, vpc.H, "a container never shrinks")
 }
+
+// TestChipsHaveNoBox: route tables and security groups are drawn on what
+// uses them; moving or fitting their VPC must not give them a position.
+func TestChipsHaveNoBox(t *testing.T) {
+	d := decodeDesign(t, `{"format":"archway/v1","nodes":[
+		{"id":"vpc","type":"vpc","cidr":"10.0.0.0/16","x":500,"y":400,"w":400,"h":300},
+		{"id":"rt","type":"route-table","parent":"vpc","main":true},
+		{"id":"sg","type":"security-group","parent":"vpc"}]}`)
+	e := newEditor(d, map[string]box{"vpc": {500, 400, 400, 300}})
+	require.NoError(t, e.move(editOp{Op: "move", IDs: []string{"vpc"}, DX: 20, DY: 10}))
+	e.fit()
+	ix := model.NewIndex(d)
+	assert.Nil(t, ix.Node("rt").X, "a chip gets no position")
+	assert.Nil(t, ix.Node("sg").X)
+	assert.Equal(t, box{520, 410, 400, 300}, e.boxOf(ix.Node("vpc")), "the VPC does not grow towards the origin")
+}
