@@ -486,14 +486,20 @@ export function initEditor() {
         select([...ids]);
         return;
       }
-      if (!ids.has(id)) {
-        ids = new Set([id]);
-        select([...ids]);
-      }
-      if (!editable) return;
+      const fresh = !ids.has(id);
+      if (fresh) ids = new Set([id]);
       const movable = [...ids].filter((x) => st.scene.nodes.has(x));
-      if (!movable.length || !st.scene.nodes.has(id)) return;
-      st.drag = { kind: 'move', start: p, primary: id, top: topLevel(movable), ids: withDescendants(movable), off: { x: 0, y: 0 }, moved: false, drop: '' };
+      if (!editable || !movable.length || !st.scene.nodes.has(id)) {
+        if (fresh) select([...ids]);
+        return;
+      }
+      // A press that becomes a drag selects without asking for the
+      // properties: the move's answer brings them, in one request.
+      if (fresh) select([...ids], { fetch: false });
+      st.drag = {
+        kind: 'move', start: p, primary: id, top: topLevel(movable), ids: withDescendants(movable),
+        off: { x: 0, y: 0 }, moved: false, drop: '', fetch: fresh,
+      };
       return;
     }
     if (!editable || e.pointerType === 'touch') {
@@ -589,7 +595,8 @@ export function initEditor() {
       case 'move': {
         if (!d.moved || (d.off.x === 0 && d.off.y === 0 && d.drop === (st.scene.nodes.get(d.primary)?.parent || ''))) {
           clearOffset();
-          drawOverlay();
+          if (d.fetch) select([...st.sel]);
+          else drawOverlay();
           return;
         }
         const op = { op: 'move', ids: d.top, dx: d.off.x, dy: d.off.y };
