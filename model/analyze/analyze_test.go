@@ -1,0 +1,100 @@
+package analyze
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"archway/model"
+)
+
+func TestVerdict(t *testing.T) {
+	d, ps := model.Decode([]byte(`{"format": "archway/v1", "nodes": [
+		{"id": "fn", "type": "lambda"}, {"id": "tbl", "type": "dynamodb-table"},
+		{"id": "box", "type": "generic", "resourceType": "AWS::StepFunctions::StateMachine"}],
+		"edges": [{"id": "e", "from": "fn", "to": "tbl"}, {"id": "g", "from": "fn", "to": "box"}]}`))
+	require.Empty(t, ps)
+	ix := model.NewIndex(d)
+	allowed, denied := model.DecisionAllowed, model.DecisionImplicitlyDenied
+	subnets := func(reachable ...bool) []model.SubnetResult {
+		var out []model.SubnetResult
+		for _, r := range reachable {
+			out = append(out, model.SubnetResult{Reachable: r})
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		edge string
+		r    model.EdgeResult
+		want model.Verdict
+	}{
+		{"no plane involved", "e", model.EdgeResult{}, model.Allowed},
+		{"reachable and allowed", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(true)}, Permission: model.PermissionResult{Decision: &allowed}}, model.Allowed},
+		{"reachable but denied", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(true)}, Permission: model.PermissionResult{Decision: &denied}}, model.Blocked},
+		{"no network involved, denied", "e", model.EdgeResult{Permission: model.PermissionResult{Decision: &denied}}, model.Blocked},
+		{"unreachable from every subnet", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(false), Subnets: subnets(false, false)}, Permission: model.PermissionResult{Decision: &allowed}}, model.Blocked},
+		{"reachable from some subnets", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(false), Subnets: subnets(true, false)}, Permission: model.PermissionResult{Decision: &allowed}}, model.Partial},
+		{"some subnets and denied", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(false), Subnets: subnets(true, false)}, Permission: model.PermissionResult{Decision: &denied}}, model.Blocked},
+		{"unreachable outside a VPC", "e", model.EdgeResult{Network: model.NetworkResult{Reachable: model.Bool(false)}}, model.Blocked},
+		{"generic target", "g", model.EdgeResult{}, model.Unchecked},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, verdict(ix, ix.Edges[tt.edge], tt.r))
+		})
+	}
+}
+
+func TestValidateProblems(t *testing.T) {
+	_, a := Validate([]byte(`{"format": "archway/v1", "nodes": [{"id": "r", "type": "iam-role",
+		"policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Maybe", "Action": "s3:GetObject", "Resource": "*"}]}]}]}`))
+	require.NotEmpty(t, a.Problems, "a policy the IAM engine cannot read is a document problem")
+	assert.Equal(t, "nodes[0].policies[0].Statement[0].Effect", a.Problems[0].Path)
+	assert.Empty(t, a.Edges)
+	assert.NotNil(t, a.Findings)
+	assert.NotNil(t, a.ENIs)
+
+	_, a = Validate([]byte(`{"format": "archway/v2"}`))
+	require.Len(t, a.Problems, 1)
+	assert.Equal(t, "format", a.Problems[0].Path)
+}
+
+// TestExamplesDeterministic analyses every public example twice: the same
+// JSON comes out, findings are ordered by severity and not repeated, and
+// every edge has a result.
+func TestExamplesDeterministic(t *testing.T) {
+	files, err := filepath.Glob("../../examples/E*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	rank := map[string]int{model.SeverityError: 0, model.SeverityWarning: 1, model.SeverityInfo: 2}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			d, a := Validate(data)
+			require.Empty(t, a.Problems)
+			_, again := Validate(data)
+			first, _ := json.Marshal(a)
+			second, _ := json.Marshal(again)
+			assert.JSONEq(t, string(first), string(second))
+			require.Len(t, a.Edges, len(d.Edges))
+			for i, e := range d.Edges {
+				assert.Equal(t, e.ID, a.Edges[i].ID, "results follow the document's edge order")
+			}
+			seen := map[string]bool{}
+			for i, fd := range a.Findings {
+				if i > 0 {
+					assert.LessOrEqual(t, rank[a.Findings[i-1].Severity], rank[fd.Severity], "findings ordered by severity")
+				}
+				b, _ := json.Marshal(fd)
+				assert.False(t, seen[string(b)], "finding repeated: %s", b)
+				seen[string(b)] = true
+			}
+		})
+	}
+}
