@@ -9,14 +9,20 @@ import (
 	"strings"
 
 	"archway/model"
+	"archway/model/perm"
 )
 
 // Validate decodes a document and, when it has no problems, analyses it.
 // The analysis always comes back; with problems it holds only them.
 func Validate(data []byte) (*model.Design, *model.Analysis) {
 	d, problems := model.Decode(data)
+	var ix *model.Index
+	var pols *perm.Policies
 	if len(problems) == 0 {
-		problems = policyProblems(d)
+		// the policies are parsed once, for their problems and the analysis
+		ix = model.NewIndex(d)
+		pols = perm.Compile(ix)
+		problems = pols.Problems()
 	}
 	if len(problems) > 0 {
 		return d, &model.Analysis{
@@ -26,25 +32,31 @@ func Validate(data []byte) (*model.Design, *model.Analysis) {
 			ENIs:     []model.ENI{},
 		}
 	}
-	return d, Analyze(d)
+	return d, analyze(ix, pols)
 }
 
 // Analyze checks every arrow of a design that has no problems.
 func Analyze(d *model.Design) *model.Analysis {
 	ix := model.NewIndex(d)
+	return analyze(ix, perm.Compile(ix))
+}
+
+// analyze is Analyze of an indexed design with its policies compiled.
+func analyze(ix *model.Index, pols *perm.Policies) *model.Analysis {
+	d := ix.Design
 	net := network(ix)
-	perm := permission(ix, net.edges)
+	pp := permission(pols, net.edges)
 	a := &model.Analysis{
 		Problems: []model.Problem{},
 		Edges:    make([]model.EdgeResult, 0, len(d.Edges)),
-		Findings: append(net.findings, perm.findings...),
+		Findings: append(net.findings, pp.findings...),
 		ENIs:     net.enis,
 	}
 	if a.ENIs == nil {
 		a.ENIs = []model.ENI{}
 	}
 	for _, e := range d.Edges {
-		r := model.EdgeResult{ID: e.ID, Network: net.edges[e.ID], Permission: perm.edges[e.ID]}
+		r := model.EdgeResult{ID: e.ID, Network: net.edges[e.ID], Permission: pp.edges[e.ID]}
 		if r.Permission.Statements == nil {
 			r.Permission.Statements = []model.StatementRef{}
 		}

@@ -27,11 +27,7 @@ func network(ix *model.Index) networkPlane {
 
 // permission runs the permission engine (model/perm) over the network
 // results, which name the endpoints each path goes through.
-func permission(ix *model.Index, net map[string]model.NetworkResult) permissionPlane {
-	r := perm.Analyze(ix, net)
+func permission(pols *perm.Policies, net map[string]model.NetworkResult) permissionPlane {
+	r := pols.Analyze(net)
 	return permissionPlane{edges: r.Edges, findings: r.Findings}
 }
-
-// policyProblems reports policy documents the IAM engine cannot read, with
-// their paths in the design.
-func policyProblems(d *model.Design) []model.Problem { return perm.Problems(d) }

@@ -33,9 +33,31 @@ func Analyze(ix *model.Index, net map[string]model.NetworkResult) Result {
 	return analyzeAt(ix, net, time.Now())
 }
 
+// Policies are the policy documents of a design, compiled: what Problems
+// reports and Analyze evaluates, for a caller that wants both without
+// parsing every document twice.
+type Policies struct{ c *compiler }
+
+// Compile parses every policy document of the design ix indexes.
+func Compile(ix *model.Index) *Policies { return &Policies{compile(ix)} }
+
+// Problems is Problems of the compiled design.
+func (p *Policies) Problems() []model.Problem { return p.c.problems }
+
+// Analyze is Analyze of the compiled design, which must have no problems.
+func (p *Policies) Analyze(net map[string]model.NetworkResult) Result {
+	return analyzeCompiled(p.c, net, time.Now())
+}
+
 // analyzeAt is Analyze with the requests made at now.
 func analyzeAt(ix *model.Index, net map[string]model.NetworkResult, now time.Time) Result {
-	e := &engine{ix: ix, pols: compile(ix).pols, now: now.UTC().Truncate(time.Second)}
+	return analyzeCompiled(compile(ix), net, now)
+}
+
+// analyzeCompiled is analyzeAt with the policies compiled.
+func analyzeCompiled(c *compiler, net map[string]model.NetworkResult, now time.Time) Result {
+	ix := c.ix
+	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second)}
 	res := Result{Edges: map[string]model.PermissionResult{}}
 	for _, ed := range ix.Design.Edges {
 		if ix.Edges[ed.ID] != ed {

@@ -2,6 +2,7 @@ package perm
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,12 +50,27 @@ const (
 	labelDefaultRole = "role (console default)"
 )
 
-// defaultTrust is what an iam-role without trust gets: Lambda may assume it.
-const defaultTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+// defaultTrustDoc is what an iam-role without trust gets: Lambda may assume it.
+const defaultTrustDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 
-// defaultEndpointPolicy is a VPC endpoint's policy when none is given:
+// defaultEndpointDoc is a VPC endpoint's policy when none is given:
 // full access.
-const defaultEndpointPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+const defaultEndpointDoc = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+
+// The defaults are compiled once: like the managed policies they are
+// read-only, and every node without its own document shares them.
+var (
+	defaultTrustPolicy    = mustParse(defaultTrustDoc)
+	defaultEndpointPolicy = mustParse(defaultEndpointDoc)
+)
+
+func mustParse(doc string) *iam.Policy {
+	pol, ps := iam.Parse([]byte(doc))
+	if len(ps) > 0 {
+		panic(fmt.Sprintf("perm: default policy %s: %v", doc, ps))
+	}
+	return pol
+}
 
 // compiler parses every policy of a design once.
 type compiler struct {
@@ -103,12 +119,10 @@ func (c *compiler) node(n *model.Node) {
 			}
 		}
 		if n.Type == model.TypeIAMRole {
-			trust, label := n.Trust, labelTrust
-			if len(trust) == 0 {
-				trust, label = json.RawMessage(defaultTrust), labelTrust+" (default)"
-			}
-			if pol := c.parse(field(base, labelTrust), trust); pol != nil {
-				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol})
+			if len(n.Trust) == 0 {
+				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: labelTrust + " (default)", Policy: defaultTrustPolicy})
+			} else if pol := c.parse(field(base, labelTrust), n.Trust); pol != nil {
+				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: labelTrust, Policy: pol})
 			}
 		}
 	case model.TypeLambda:
@@ -116,12 +130,10 @@ func (c *compiler) node(n *model.Node) {
 	case model.TypeDynamoDBTable, model.TypeS3Bucket, model.TypeSQSQueue, model.TypeSNSTopic, model.TypeEFSFileSystem:
 		c.resource(n, base, labelPolicy, n.Policy, np)
 	case model.TypeVPCEndpoint:
-		raw, label := n.Policy, labelPolicy
-		if len(raw) == 0 {
-			raw, label = json.RawMessage(defaultEndpointPolicy), labelPolicy+" (default)"
-		}
-		if pol := c.parse(field(base, labelPolicy), raw); pol != nil {
-			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol})
+		if len(n.Policy) == 0 {
+			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: labelPolicy + " (default)", Policy: defaultEndpointPolicy})
+		} else if pol := c.parse(field(base, labelPolicy), n.Policy); pol != nil {
+			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: labelPolicy, Policy: pol})
 		}
 	}
 }
