@@ -30,6 +30,26 @@ func (c *Context) Set(key string, values ...string) {
 	c.entries = append(c.entries, ctxEntry{key: k, vals: values})
 }
 
+// SetFrom sets every key of src that has values, as Set would, in the
+// order they were set there. The values are shared, not copied.
+func (c *Context) SetFrom(src *Context) {
+	if len(c.entries) > 0 {
+		for _, e := range src.entries {
+			if len(e.vals) > 0 {
+				c.Set(e.key, e.vals...)
+			}
+		}
+		return
+	}
+	// keys in src are distinct and lower-cased already: no lookups needed
+	c.entries = make([]ctxEntry, 0, len(src.entries)+2)
+	for _, e := range src.entries {
+		if len(e.vals) > 0 {
+			c.entries = append(c.entries, e)
+		}
+	}
+}
+
 // Add appends a value to key.
 func (c *Context) Add(key, value string) {
 	k := strings.ToLower(key)

@@ -359,12 +359,7 @@ func (e *engine) requestTime(ctx *iam.Context) {
 	ctx.Set("aws:EpochTime", strconv.FormatInt(e.now.Unix(), 10))
 }
 
-func copyContext(dst, src *iam.Context) {
-	for _, k := range src.Keys() {
-		v, _ := src.Get(k)
-		dst.Set(k, v...)
-	}
-}
+func copyContext(dst, src *iam.Context) { dst.SetFrom(src) }
 
 func (e *engine) add(f model.Finding) {
 	if f.Nodes == nil {
