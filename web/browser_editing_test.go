@@ -78,6 +78,13 @@ func TestBrowserEditing(t *testing.T) {
 	b.wait("both are selected", fmt.Sprintf(`(() => { const s = window.archwayEditor.state.sel; return s.size === 2 && s.has(%q) && s.has(%q); })()`, table, host))
 	b.key(kb.Escape)
 
+	// An arrow is selected by a click near its line, not only on its label.
+	edge := eval[point](b, `(() => { const p = document.querySelector('#canvas-layer .edge-hit'); const len = p.getTotalLength(); const pt = p.getPointAtLength(len * 0.3); const m = p.getScreenCTM(); return {X: pt.x * m.a + m.e, Y: pt.y * m.d + m.f + 2}; })()`)
+	edgeID := eval[string](b, `document.querySelector('#canvas-layer .edge-hit').dataset.hitEdge`)
+	b.do(chromedp.MouseClickXY(edge.X, edge.Y))
+	b.wait("the arrow is selected", fmt.Sprintf(`window.archwayEditor.state.sel.has(%q)`, edgeID))
+	b.key(kb.Escape)
+
 	// Shift-click adds to the selection.
 	tp, fp := b.nodePoint(table, 0.5, 0.5), b.nodePoint(fn, 0.5, 0.5)
 	b.do(chromedp.MouseClickXY(tp.X, tp.Y), chromedp.MouseClickXY(fp.X, fp.Y, chromedp.ButtonModifiers(chromedp.ModifierShift)))

@@ -58,6 +58,7 @@ export function initEditor() {
     st.scene.highlight = data.highlight || '';
     const s = svg();
     placeSvg();
+    addEdgeHits();
     stage.classList.toggle('is-empty', st.scene.nodes.size === 0 && !(s && s.querySelector('[data-node-id]')));
     for (const id of [...st.sel]) {
       if (!st.scene.nodes.has(id) && !st.scene.edges.has(id) && !groupsOf(id).length) st.sel.delete(id);
@@ -84,6 +85,27 @@ export function initEditor() {
       if (attr === 'style' && node.parentElement?.id === 'canvas-layer') return false;
       return prev(attr, node, type);
     };
+  }
+
+  // Arrows are thin lines: a wider, invisible copy of each, on top, makes
+  // them easy to click. The morph drops these copies; every update adds
+  // them again.
+  function addEdgeHits() {
+    const s = svg();
+    if (!s) return;
+    s.querySelector(':scope > g.edge-hits')?.remove();
+    const g = document.createElementNS(SVGNS, 'g');
+    g.setAttribute('class', 'edge-hits');
+    for (const eg of s.querySelectorAll('[data-edge-id]')) {
+      const line = eg.querySelector('path[fill="none"]');
+      if (!line) continue;
+      const hit = document.createElementNS(SVGNS, 'path');
+      hit.setAttribute('d', line.getAttribute('d'));
+      hit.setAttribute('class', 'edge-hit');
+      hit.dataset.hitEdge = eg.dataset.edgeId;
+      g.append(hit);
+    }
+    s.append(g);
   }
 
   function groupsOf(id) {
@@ -320,6 +342,7 @@ export function initEditor() {
   function afterUpdate() {
     if (share?.open) shareLinksChanged();
     placeSvg();
+    if (!svg()?.querySelector(':scope > g.edge-hits')) addEdgeHits();
     if ((layer()?.dataset.scene || '') === st.sceneText) return;
     loadScene();
     drawOverlay();
@@ -449,7 +472,8 @@ export function initEditor() {
       return;
     }
     const nodeEl = e.target.closest('#canvas-layer [data-node-id]');
-    const edgeEl = e.target.closest('#canvas-layer [data-edge-id]');
+    const hitEdge = e.target.dataset?.hitEdge ? groupsOf(e.target.dataset.hitEdge)[0] : null;
+    const edgeEl = hitEdge || e.target.closest('#canvas-layer [data-edge-id]');
     // Containers are drawn as outlines; a press inside one, away from what
     // it holds, is on the container (Alt starts an area selection instead).
     const id = nodeEl?.dataset.nodeId || (edgeEl || e.altKey ? '' : containerAt(p));
