@@ -210,14 +210,22 @@ func (u *ui) saveProps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sel := []string{}
+	// Keep what the page has selected now (a field is saved when it loses
+	// focus, often to a click on something else), following a rename.
+	saved := id
 	switch kind {
 	case "node":
-		sel = []string{doc.design.Nodes[pos].ID}
+		saved = doc.design.Nodes[pos].ID
 	case "edge":
-		sel = []string{doc.design.Edges[pos].ID}
+		saved = doc.design.Edges[pos].ID
 	}
-	return u.commit(c, tok, b, doc.design, sel, nil)
+	sel := selection(c)
+	for i, s := range sel {
+		if s == id {
+			sel[i] = saved
+		}
+	}
+	return u.commit(c, tok, b, doc.design, knownIDs(doc.design, sel), nil)
 }
 
 // formView rebuilds a form from what was posted.
