@@ -307,11 +307,11 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		horiz := a.Y == b.Y
 		for k, t := range []float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
-			offsets := []pt{{0, 0}}
+			var offsets []pt
 			if horiz {
-				offsets = append(offsets, pt{0, -h/2 - 4}, pt{0, h/2 + 4}, pt{0, -1.5*h - 8}, pt{0, 1.5*h + 8})
+				offsets = []pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
 			} else {
-				offsets = append(offsets, pt{w/2 + 4, 0}, pt{-w/2 - 4, 0})
+				offsets = []pt{{0, 0}, {w/2 + 4, 0}, {-w/2 - 4, 0}}
 			}
 			for j, off := range offsets {
 				bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}

@@ -75,7 +75,12 @@ type spatial struct {
 	nx, ny int
 	cells  [][]int32
 	first  []cellPos // per box, the first cell it is filed in
+	slab   []int32   // room for the cells' first entries, handed out in blocks
 }
+
+// cellBlock is how many entries a cell gets from the slab, enough for most,
+// so that filing boxes does not allocate per cell.
+const cellBlock = 8
 
 // cellPos is a cell of a spatial grid.
 type cellPos struct{ x, y int32 }
@@ -105,6 +110,12 @@ func (s *spatial) add(b box) int {
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
+			if s.cells[k] == nil {
+				if len(s.slab) < cellBlock {
+					s.slab = make([]int32, 256*cellBlock)
+				}
+				s.cells[k], s.slab = s.slab[:0:cellBlock], s.slab[cellBlock:]
+			}
 			s.cells[k] = append(s.cells[k], n)
 		}
 	}
@@ -152,6 +163,24 @@ type router struct {
 	names map[string]int32 // node keys, VPC ids and route groups; "" is 0
 	segs  []routedSeg      // segments of the routes made so far
 	segIx *spatial
+
+	scratch routeScratch
+}
+
+// routeScratch are buffers one route uses and the next reuses.
+type routeScratch struct {
+	cands  []routeCand
+	order  []int32
+	xs, ys []float64
+	near   []float64
+	buf    []int
+}
+
+// routeCand is a candidate route: straight, one bend or two.
+type routeCand struct {
+	raw  [6]pt // with both stubs
+	n    int
+	base float64 // length and bends: a lower bound of the cost
 }
 
 // edges are a box's sides, computed as box.right and box.bottom do.
@@ -332,19 +361,15 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 	g := r.name(group)
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
-	buf := make([]int, 0, 32)
-
 	// candidates: straight or one bend, then two bends through a vertical
-	// or horizontal channel beside an obstacle; kept in fixed arrays, as a
-	// large diagram makes tens of thousands of them
-	type cand struct {
-		raw  [6]pt // with both stubs
-		n    int
-		base float64 // length and bends: a lower bound of the cost
-	}
-	cands := make([]cand, 0, 2*maxChannels+3)
+	// or horizontal channel beside an obstacle; kept in fixed arrays in
+	// buffers the router reuses, as a large diagram makes tens of
+	// thousands of them
+	sc := &r.scratch
+	cands := sc.cands[:0]
 	add := func(m0, m1 pt, nm int) {
-		var c cand
+		cands = append(cands, routeCand{})
+		c := &cands[len(cands)-1]
 		c.raw[0], c.raw[1] = a.P, a1
 		c.raw[2], c.raw[3] = m0, m1
 		c.n = 2 + nm
@@ -353,22 +378,22 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		var buf [6]pt
 		pts := simplifyInto(buf[:0], c.raw[:c.n])
 		if !orthogonal(pts) || backtracks(pts, a, b) {
+			cands = cands[:len(cands)-1]
 			return
 		}
 		c.base = float64(len(pts)-2) * bendCost
 		for i := 1; i < len(pts); i++ {
 			c.base += dist(pts[i-1], pts[i])
 		}
-		cands = append(cands, c)
 	}
 	add(pt{}, pt{}, 0)
 	add(pt{b1.X, a1.Y}, pt{}, 1)
 	add(pt{a1.X, b1.Y}, pt{}, 1)
 	span := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
-	xs := make([]float64, 1, 64)
-	ys := make([]float64, 1, 64)
-	xs[0], ys[0] = (a1.X+b1.X)/2, (a1.Y+b1.Y)/2
-	for _, i := range r.near(span.inset(-gridCell), buf) {
+	xs := append(sc.xs[:0], (a1.X+b1.X)/2)
+	ys := append(sc.ys[:0], (a1.Y+b1.Y)/2)
+	sc.buf = r.near(span.inset(-gridCell), sc.buf)
+	for _, i := range sc.buf {
 		if e.skips(r.keys[i]) {
 			continue
 		}
@@ -376,25 +401,29 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		xs = append(xs, o.X-clearance-6, o.right()+clearance+6)
 		ys = append(ys, o.Y-clearance-6, o.bottom()+clearance+6)
 	}
-	for _, x := range nearest(xs, (a1.X+b1.X)/2, maxChannels) {
+	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, maxChannels)
+	for _, x := range sc.near {
 		add(pt{x, a1.Y}, pt{x, b1.Y}, 2)
 	}
-	for _, y := range nearest(ys, (a1.Y+b1.Y)/2, maxChannels) {
+	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, maxChannels)
+	for _, y := range sc.near {
 		add(pt{a1.X, y}, pt{b1.X, y}, 2)
 	}
+	sc.cands, sc.xs, sc.ys = cands, xs, ys
 	// cheapest shapes first: once one is free of obstacles and other
 	// routes, nothing after it can cost less
-	order := make([]int32, len(cands))
-	for i := range order {
-		order[i] = int32(i)
+	order := sc.order[:0]
+	for i := range cands {
+		order = append(order, int32(i))
 	}
+	sc.order = order
 	slices.SortFunc(order, func(p, q int32) int {
 		if c := cmp.Compare(cands[p].base, cands[q].base); c != 0 {
 			return c
 		}
 		return cmp.Compare(p, q)
 	})
-	sc := stubCosts{e: e, group: g}
+	stubs := stubCosts{e: e, group: g}
 	var best []pt
 	bestCost := math.Inf(1)
 	extra := 0
@@ -406,9 +435,12 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		if bestCost < hitCost {
 			extra++ // a clear route exists; look a little further for a better one
 		}
-		if cost := r.cost(c.raw[:c.n], c.base, &sc, bestCost); cost < bestCost {
-			best, bestCost = simplify(c.raw[:c.n]), cost
+		if cost := r.cost(c.raw[:c.n], c.base, &stubs, bestCost); cost < bestCost {
+			best, bestCost = c.raw[:c.n], cost
 		}
+	}
+	if best != nil {
+		best = simplify(best)
 	}
 	if bestCost >= hitCost && !r.inside(a1, e) && !r.inside(b1, e) {
 		if p := r.search(a, b, a1, b1, e, g); p != nil {
@@ -431,13 +463,12 @@ func (r *router) inside(p pt, e endKeys) bool {
 	return false
 }
 
-// nearest returns up to n distinct values of v closest to m, closest
-// first (ties by value). It sorts v by value and walks out from m: the
+// nearest appends to out up to n distinct values of v closest to m,
+// closest first (ties by value). It sorts v by value and walks out from m: the
 // distances, computed as |v-m|, only grow on each side.
-func nearest(v []float64, m float64, n int) []float64 {
+func nearest(out, v []float64, m float64, n int) []float64 {
 	slices.Sort(v)
 	v = slices.Compact(v)
-	out := make([]float64, 0, min(n, len(v)))
 	d := func(i int) float64 { return math.Abs(v[i] - m) }
 	hi, _ := slices.BinarySearch(v, m) // first value >= m
 	lo := hi - 1

@@ -17,7 +17,7 @@ type svgWriter struct {
 // writeSVG encodes s at the given scale (the outer width and height; the
 // viewBox stays in diagram units).
 func writeSVG(s *scene, scale float64) []byte {
-	w := &svgWriter{b: make([]byte, 0, 4096+len(s.Items)*600), ns: s.NS}
+	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
 	w.id("")
 	w.raw(`" class="archway" role="img" viewBox="`)
@@ -71,10 +71,43 @@ func writeSVG(s *scene, scale float64) []byte {
 	return w.b
 }
 
+// sizeHint is a little more than the SVG of s usually takes, fonts
+// aside, so the buffer is allocated once: about what writeSVG writes for
+// each kind of item, plus the user's text.
+func sizeHint(s *scene) int {
+	n := 4096 + len(s.NS)*16
+	count := func(it item) {
+		switch v := it.(type) {
+		case *group:
+			n += 110 + 2*len(s.NS) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
+			for _, a := range v.Attrs {
+				n += len(a.Name) + len(a.Value) + 4
+			}
+		case *rectItem:
+			n += 110
+		case *pathItem:
+			n += 60 + 25*len(v.D)
+		case *textItem:
+			n += 80 + len(v.Text)
+		case *iconItem:
+			n += 40 + len(s.NS) + len(v.Name)
+		}
+	}
+	walk(s.Items, count)
+	for _, items := range s.Icons {
+		walk(items, count)
+	}
+	if s.Standalone {
+		n += 96 << 10 // the two font subsets, base64-encoded
+	}
+	return n
+}
+
 // fonts embeds subsets of the two faces holding exactly the glyphs the
 // scene's text uses, so exported files look the same anywhere.
 func (w *svgWriter) fonts(s *scene) {
 	used := [2]map[rune]bool{{}, {}}
+	var ascii [2][utf8.RuneSelf]bool // most text: looked up here, not in the maps
 	walk(s.Items, func(it item) {
 		if t, ok := it.(*textItem); ok {
 			i := 0
@@ -82,6 +115,12 @@ func (w *svgWriter) fonts(s *scene) {
 				i = 1
 			}
 			for _, r := range t.Text {
+				if r < utf8.RuneSelf {
+					if ascii[i][r] {
+						continue
+					}
+					ascii[i][r] = true
+				}
 				used[i][r] = true
 			}
 		}
