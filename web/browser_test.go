@@ -203,3 +203,24 @@ func (b *tab) dropFromPalette(typ string, to point) {
 	b.drag(b.center(fmt.Sprintf(`[data-testid="palette-%s"]`, typ)), to)
 	b.waitRevision(rev)
 }
+
+// freeSpot is a point of the canvas, in page pixels, outside every VPC and
+// subnet and away from the drawn nodes, searched from the right edge.
+func (b *tab) freeSpot() point {
+	b.t.Helper()
+	p := eval[point](b, `(() => {
+		const s = window.archwayEditor.state, r = document.getElementById('stage').getBoundingClientRect();
+		const inside = (x, y) => [...s.scene.nodes.values()].some(n =>
+			x >= n.x - 30 && x <= n.x + n.w + 30 && y >= n.y - 30 && y <= n.y + n.h + 30);
+		for (let sx = r.right - 90; sx > r.left + 90; sx -= 20) {
+			for (let sy = r.top + r.height / 2, i = 0; i < 30; i++, sy += (i % 2 ? 1 : -1) * i * 12) {
+				if (sy < r.top + 60 || sy > r.bottom - 60) continue;
+				const x = (sx - r.left - s.view.x) / s.view.k, y = (sy - r.top - s.view.y) / s.view.k;
+				if (!inside(x, y)) return {X: sx, Y: sy};
+			}
+		}
+		return {X: 0, Y: 0};
+	})()`)
+	require.NotZero(b.t, p.X, "no free spot on the canvas")
+	return p
+}
