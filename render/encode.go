@@ -42,21 +42,32 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			row := make([]byte, 1+bpp*w)
+			var fw *flate.Writer // one per worker, Reset for each strip
 			for i := range work {
 				var buf bytes.Buffer
-				fw, err := flate.NewWriter(&buf, flate.BestSpeed)
-				if err != nil {
-					strips[i].err = err
-					continue
+				if fw == nil {
+					var err error
+					if fw, err = flate.NewWriter(&buf, flate.BestSpeed); err != nil {
+						strips[i].err = err
+						continue
+					}
+				} else {
+					fw.Reset(&buf)
 				}
+				var err error
 				ad := adler32.New()
 				y1 := min(h, (i+1)*stripRows)
 				for y := i * stripRows; y < y1; y++ {
 					p := img.Pix[(y-img.Rect.Min.Y)*img.Stride:]
 					if opaque {
-						for x := 0; x < w; x++ {
-							copy(row[1+3*x:1+3*x+3], p[4*x:4*x+3])
+						// four bytes at a time; each pixel's alpha is
+						// overwritten by the next pixel, the last copied alone
+						rgb, px := row[1:1+3*w], p[:4*w]
+						x := 0
+						for ; x < w-1; x++ {
+							binary.LittleEndian.PutUint32(rgb[3*x:3*x+4], binary.LittleEndian.Uint32(px[4*x:4*x+4]))
 						}
+						rgb[3*x], rgb[3*x+1], rgb[3*x+2] = px[4*x], px[4*x+1], px[4*x+2]
 					} else {
 						// image.RGBA is premultiplied; PNG stores straight alpha
 						for x := 0; x < w; x++ {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -73,6 +74,56 @@ func rasterize(s *scene, scale float64) (*image.RGBA, error) {
 }
 
 func nrgba(c rgba) color.NRGBA { return color.NRGBA{c.R, c.G, c.B, c.A} }
+
+// overMask composites colour c through mask onto dst over r, exactly as
+// draw.DrawMask(dst, r, image.NewUniform(c), image.Point{}, mask, mp,
+// draw.Over) does (same clipping, same arithmetic as image/draw's glyph
+// path), without its per-call set-up: text draws one call per glyph.
+// Fully covered pixels of an opaque colour take the colour itself, which
+// is what that arithmetic gives them.
+func overMask(dst *image.RGBA, r image.Rectangle, c color.NRGBA, mask *image.Alpha, mp image.Point) {
+	orig := r.Min
+	r = r.Intersect(dst.Bounds()).Intersect(mask.Bounds().Add(orig.Sub(mp)))
+	if r.Empty() {
+		return
+	}
+	mp = mp.Add(r.Min.Sub(orig))
+	const m = 1<<16 - 1
+	sr, sg, sb, sa := c.RGBA()
+	opaque := sa == m
+	r8, g8, b8 := uint8(sr>>8), uint8(sg>>8), uint8(sb>>8)
+	i0 := dst.PixOffset(r.Min.X, r.Min.Y)
+	mi0 := mask.PixOffset(mp.X, mp.Y)
+	w := r.Dx()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := dst.Pix[i0 : i0+4*w : i0+4*w]
+		mrow := mask.Pix[mi0 : mi0+w]
+		for x := 0; x < w; x++ {
+			// most of a path's bounding box is empty: skip it 8 pixels at a time
+			if x&7 == 0 && x+8 <= w && binary.LittleEndian.Uint64(mrow[x:x+8]) == 0 {
+				x += 7
+				continue
+			}
+			ma := mrow[x]
+			if ma == 0 {
+				continue
+			}
+			d := row[4*x : 4*x+4 : 4*x+4]
+			if ma == 0xff && opaque {
+				d[0], d[1], d[2], d[3] = r8, g8, b8, 0xff
+				continue
+			}
+			a16 := uint32(ma) | uint32(ma)<<8
+			a := (m - (sa * a16 / m)) * 0x101
+			d[0] = uint8((uint32(d[0])*a + sr*a16) / m >> 8)
+			d[1] = uint8((uint32(d[1])*a + sg*a16) / m >> 8)
+			d[2] = uint8((uint32(d[2])*a + sb*a16) / m >> 8)
+			d[3] = uint8((uint32(d[3])*a + sa*a16) / m >> 8)
+		}
+		i0 += dst.Stride
+		mi0 += mask.Stride
+	}
+}
 
 func (r *rasterizer) fx(x, y float64) fixed.Point26_6 {
 	return fixed.Point26_6{
@@ -377,7 +428,7 @@ func (r *rasterizer) text(t *textItem) {
 	// in a browser, each glyph is rasterized once per size and quarter
 	// pixel and then composited as a mask.
 	by := int(math.Round((t.Y + r.dy) * r.scale))
-	src := image.NewUniform(nrgba(t.Fill))
+	col := nrgba(t.Fill)
 	size := t.Size * r.scale
 	for _, ch := range t.Text {
 		g := fc.glyph(ch)
@@ -386,7 +437,7 @@ func (r *rasterizer) text(t *textItem) {
 		m := r.glyphMask(fc, t.Bold, g, size, int((gx-ix)*4))
 		if m.img != nil {
 			dst := m.img.Bounds().Add(m.off).Add(image.Pt(int(ix), by))
-			draw.DrawMask(r.img, dst, src, image.Point{}, m.img, image.Point{}, draw.Over)
+			overMask(r.img, dst, col, m.img, image.Point{})
 		}
 		x += fc.advance[g] * k
 	}
@@ -566,7 +617,7 @@ func (s *bboxScanner) Draw() {
 	}
 	m := &image.Alpha{Pix: s.mask[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
 	s.r.Draw(m, m.Rect, image.Opaque, image.Point{})
-	draw.DrawMask(s.dst, b, image.NewUniform(s.color), image.Point{}, m, image.Point{}, draw.Over)
+	overMask(s.dst, b, s.color, m, image.Point{})
 }
 
 // Clear forgets the recorded path.
