@@ -233,6 +233,14 @@ type scene struct {
 // become one space (as SVG collapses them), without leading or trailing
 // space.
 func cleanText(s string) string {
+	if plainText(s) {
+		return s
+	}
+	return cleanRunes(s)
+}
+
+// cleanRunes is cleanText for any text.
+func cleanRunes(s string) string {
 	clean := true
 	for i, r := range s {
 		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) ||
@@ -260,6 +268,21 @@ func cleanText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainText reports whether s is printable ASCII with single spaces
+// between words, which cleanText leaves as it is; it is the common case,
+// checked a byte at a time.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f:
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // xmlChar reports whether XML 1.0 allows r in a document.

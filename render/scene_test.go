@@ -84,3 +84,30 @@ func TestRasterMatchesChromium(t *testing.T) {
 	assert.LessOrEqual(t, mean, maxMeanDiff)
 	assert.LessOrEqual(t, off, maxOffShare)
 }
+
+func TestCleanText(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"sn-private-a", "sn-private-a"},
+		{"Cats table (eu)", "Cats table (eu)"},
+		{" lead", "lead"},
+		{"trail ", "trail"},
+		{"two  spaces", "two spaces"},
+		{"tab\there", "tab here"},
+		{"line\nbreak\r\n", "line break"},
+		{"bell\x07 del\x7f", "bell del"},
+		{"café → ✓", "café → ✓"},
+		{"nbsp\u00a0here", "nbsp here"},
+		{"bad \xff utf8", "bad \uFFFD utf8"},
+		{"\ufffe\U0001F600", "\U0001F600"},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, cleanText(tt.in))
+			// the ASCII fast path only ever takes what the careful one keeps
+			if plainText(tt.in) {
+				assert.Equal(t, tt.in, cleanRunes(tt.in))
+			}
+			assert.Equal(t, cleanRunes(tt.in), cleanText(tt.in))
+		})
+	}
+}
