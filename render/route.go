@@ -262,8 +262,9 @@ func (r *router) near(b box, buf []int) []int { return r.index.query(b, buf) }
 
 // hits counts obstacles the segment a–b passes through, except those the
 // route's ends skip and, for the stubs (nodesOnly), those that are not
-// nodes' boxes.
-func (r *router) hits(a, b pt, e endKeys, nodesOnly bool) int {
+// nodes' boxes. It stops counting once c+hitCost·count reaches bound: the
+// route scored then costs more than the best so far whatever the rest.
+func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, c, bound float64) int {
 	s := box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
 	sr, sb := s.right(), s.bottom()
 	ix := r.index
@@ -277,12 +278,12 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool) int {
 					continue
 				}
 				o := &r.zones[i]
-				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb {
-					n++
-				} else if s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb {
-					n++
-				} else if s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
-					n++
+				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
+					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
+					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
+					if n++; c+hitCost*float64(n) >= bound {
+						return n
+					}
 				}
 			}
 		}
@@ -306,8 +307,9 @@ func (r *router) add(pts []pt, group int32) {
 }
 
 // interference is the cost of running along or across earlier routes of
-// other groups.
-func (r *router) interference(a, b pt, group int32) float64 {
+// other groups. Like hits it stops adding once base plus the cost reaches
+// bound.
+func (r *router) interference(a, b pt, group int32, base, bound float64) float64 {
 	c := 0.0
 	q := routedSeg{a: a, b: b, vert: a.X == b.X, lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)}
 	ix := r.segIx
@@ -324,6 +326,11 @@ func (r *router) interference(a, b pt, group int32) float64 {
 					c += overlapCost
 				case relCross:
 					c += crossCost
+				default:
+					continue
+				}
+				if base+c >= bound {
+					return c
 				}
 			}
 		}
@@ -527,11 +534,12 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += hitCost * float64(r.hits(a, b, sc.e, false))
+			c += hitCost * float64(r.hits(a, b, sc.e, false, c, bound))
 		} else {
-			// the stubs: only other nodes' boxes count
+			// the stubs: only other nodes' boxes count; every candidate
+			// has them, so they are counted in full, once
 			if !sc.hitOK[k] {
-				sc.hit[k], sc.hitOK[k] = hitCost*float64(r.hits(a, b, sc.e, true)), true
+				sc.hit[k], sc.hitOK[k] = hitCost*float64(r.hits(a, b, sc.e, true, 0, math.Inf(1))), true
 			}
 			c += sc.hit[k]
 		}
@@ -542,10 +550,10 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += r.interference(a, b, sc.group)
+			c += r.interference(a, b, sc.group, c, bound)
 		} else {
 			if !sc.interOK[k] {
-				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group), true
+				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group, 0, math.Inf(1)), true
 			}
 			c += sc.inter[k]
 		}
@@ -827,7 +835,7 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 			if c >= dist[idx(ns)] {
 				continue
 			}
-			c += r.interference(p, q2, group)
+			c += r.interference(p, q2, group, 0, math.Inf(1))
 			if c < dist[idx(ns)] {
 				dist[idx(ns)] = c
 				prev[idx(ns)] = s
