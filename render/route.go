@@ -382,15 +382,9 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		c.n = 2 + nm
 		c.raw[c.n], c.raw[c.n+1] = b1, b.P
 		c.n += 2
-		var buf [6]pt
-		pts := simplifyInto(buf[:0], c.raw[:c.n])
-		if !orthogonal(pts) || backtracks(pts, a, b) {
+		var ok bool
+		if c.base, ok = candidateBase(c.raw[:c.n], a, b); !ok {
 			cands = cands[:len(cands)-1]
-			return
-		}
-		c.base = float64(len(pts)-2) * bendCost
-		for i := 1; i < len(pts); i++ {
-			c.base += dist(pts[i-1], pts[i])
 		}
 	}
 	add(pt{}, pt{}, 0)
@@ -614,33 +608,34 @@ func simplifyInto(out, pts []pt) []pt {
 	return out
 }
 
-func orthogonal(pts []pt) bool {
-	for i := 1; i < len(pts); i++ {
-		if pts[i-1].X != pts[i].X && pts[i-1].Y != pts[i].Y {
-			return false
-		}
-	}
-	return len(pts) >= 2
-}
-
-// backtracks reports routes that leave a port backwards or turn back on
-// themselves.
-func backtracks(pts []pt, a, b port) bool {
-	dir := func(p, q pt) pt { return pt{sign(q.X - p.X), sign(q.Y - p.Y)} }
-	if d := dir(pts[0], pts[1]); d != a.Dir {
-		return true
-	}
+// candidateBase simplifies a candidate's points and returns its length
+// plus its bends' cost, or false when the simplified path is not
+// orthogonal or backtracks: orthogonal and backtracks in one pass.
+func candidateBase(raw []pt, a, b port) (float64, bool) {
+	var buf [6]pt
+	pts := simplifyInto(buf[:0], raw)
 	n := len(pts)
-	if d := dir(pts[n-1], pts[n-2]); d != b.Dir {
-		return true
+	if n < 2 {
+		return 0, false
 	}
-	for i := 2; i < n; i++ {
-		d0, d1 := dir(pts[i-2], pts[i-1]), dir(pts[i-1], pts[i])
-		if d0.X == -d1.X && d0.Y == -d1.Y {
-			return true
+	base := float64(n-2) * bendCost
+	var prev pt
+	for i := 1; i < n; i++ {
+		p, q := pts[i-1], pts[i]
+		if p.X != q.X && p.Y != q.Y {
+			return 0, false
 		}
+		d := pt{sign(q.X - p.X), sign(q.Y - p.Y)}
+		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y {
+			return 0, false
+		}
+		prev = d
+		base += dist(p, q)
 	}
-	return false
+	if (pt{sign(pts[n-2].X - pts[n-1].X), sign(pts[n-2].Y - pts[n-1].Y)}) != b.Dir {
+		return 0, false
+	}
+	return base, true
 }
 
 func sign(v float64) float64 {
