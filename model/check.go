@@ -35,15 +35,15 @@ func Check(d *Design) []Problem {
 	c.design()
 	seen := map[string]bool{}
 	for i, n := range d.Nodes {
-		path := index("nodes", i)
-		c.id(field(path, "id"), n.ID, seen, "node")
+		path := jpath{base: "nodes"}.index(i)
+		c.id(path.field("id"), n.ID, seen, "node")
 		c.node(path, n)
 	}
 	c.subnetOverlaps()
 	seenEdges := map[string]bool{}
 	for i, e := range d.Edges {
-		path := index("edges", i)
-		c.id(field(path, "id"), e.ID, seenEdges, "edge")
+		path := jpath{base: "edges"}.index(i)
+		c.id(path.field("id"), e.ID, seenEdges, "edge")
 		c.edge(path, e)
 	}
 	return c.ps
@@ -67,21 +67,21 @@ func (c *checker) design() {
 			c.ps.add(field("prefixLists", name), "unknown prefix list %q; Archway knows s3 and dynamodb", name)
 		}
 		for i, cidr := range c.d.PrefixLists[name] {
-			c.cidr(index(field("prefixLists", name), i), cidr, false)
+			c.cidr(jpath{base: field("prefixLists", name)}.index(i), cidr, false)
 		}
 	}
 }
 
-func (c *checker) id(path, id string, seen map[string]bool, what string) {
+func (c *checker) id(path jpath, id string, seen map[string]bool, what string) {
 	switch {
 	case id == "":
-		c.ps.add(path, "every %s needs an id", what)
+		c.ps.add(path.String(), "every %s needs an id", what)
 	case len(id) > MaxIDLength:
-		c.ps.add(path, "the id is %d characters long; at most %d", len(id), MaxIDLength)
+		c.ps.add(path.String(), "the id is %d characters long; at most %d", len(id), MaxIDLength)
 	case !validID(id):
-		c.ps.add(path, "%q is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit", id)
+		c.ps.add(path.String(), "%q is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit", id)
 	case seen[id]:
-		c.ps.add(path, "another %s already has the id %q", what, id)
+		c.ps.add(path.String(), "another %s already has the id %q", what, id)
 	}
 	seen[id] = true
 }
@@ -102,19 +102,19 @@ func validID(id string) bool {
 	return id != ""
 }
 
-func (c *checker) node(path string, n *Node) {
+func (c *checker) node(path jpath, n *Node) {
 	if n.Account != "" && !accountPattern.MatchString(n.Account) {
-		c.ps.add(field(path, "account"), "%q is not an AWS account id: use 12 digits", n.Account)
+		c.ps.add(path.field("account").String(), "%q is not an AWS account id: use 12 digits", n.Account)
 	}
 	if n.Region != "" && !regionPattern.MatchString(n.Region) {
-		c.ps.add(field(path, "region"), "%q is not an AWS Region name such as us-east-1", n.Region)
+		c.ps.add(path.field("region").String(), "%q is not an AWS Region name such as us-east-1", n.Region)
 	}
 	for _, s := range []struct {
 		name string
 		v    *float64
 	}{{"w", n.W}, {"h", n.H}} {
 		if s.v != nil && *s.v <= 0 {
-			c.ps.add(field(path, s.name), "a size must be greater than 0")
+			c.ps.add(path.field(s.name).String(), "a size must be greater than 0")
 		}
 	}
 	c.parent(path, n)
@@ -123,74 +123,74 @@ func (c *checker) node(path string, n *Node) {
 		if !c.required(path, "cidr", n.CIDR) {
 			break
 		}
-		if p, ok := c.cidr(field(path, "cidr"), n.CIDR, true); ok && (p.Bits() < 16 || p.Bits() > 28) {
-			c.ps.add(field(path, "cidr"), "a VPC's IPv4 block must be between /16 and /28, not /%d", p.Bits())
+		if p, ok := c.cidr(path.field("cidr"), n.CIDR, true); ok && (p.Bits() < 16 || p.Bits() > 28) {
+			c.ps.add(path.field("cidr").String(), "a VPC's IPv4 block must be between /16 and /28, not /%d", p.Bits())
 		}
 		if n.ENIsInUse < 0 {
-			c.ps.add(field(path, "enisInUse"), "must not be negative")
+			c.ps.add(path.field("enisInUse").String(), "must not be negative")
 		}
 	case TypeSubnet:
 		c.subnet(path, n)
 	case TypeRouteTable:
 		c.routeTable(path, n)
 	case TypeNATGateway:
-		c.enum(field(path, "connectivity"), n.Connectivity, "public", "private")
+		c.enum(path.field("connectivity"), n.Connectivity, "public", "private")
 		if n.ElasticIP != "" {
-			c.address(field(path, "elasticIp"), n.ElasticIP)
+			c.address(path.field("elasticIp"), n.ElasticIP)
 		}
 	case TypeVPCEndpoint:
 		c.endpoint(path, n)
 	case TypeSecurityGroup:
 		for i, r := range n.Ingress {
-			c.sgRule(index(field(path, "ingress"), i), n, r, true)
+			c.sgRule(path.field("ingress").index(i), n, r, true)
 		}
 		if n.Egress != nil {
 			for i, r := range *n.Egress {
-				c.sgRule(index(field(path, "egress"), i), n, r, false)
+				c.sgRule(path.field("egress").index(i), n, r, false)
 			}
 		}
 	case TypeNetworkACL:
-		c.aclRules(field(path, "inbound"), n.Inbound)
-		c.aclRules(field(path, "outbound"), n.Outbound)
+		c.aclRules(path.field("inbound"), n.Inbound)
+		c.aclRules(path.field("outbound"), n.Outbound)
 	case TypeLambda:
 		c.lambda(path, n)
 	case TypeIAMRole, TypeIAMUser:
-		c.policyList(field(path, "policies"), n.Policies)
-		c.document(field(path, "trust"), n.Trust)
+		c.policyList(path.field("policies"), n.Policies)
+		c.document(path.field("trust"), n.Trust)
 		if len(n.PermissionsBoundary) > 0 && n.PermissionsBoundary[0] != '"' {
-			c.document(field(path, "permissionsBoundary"), n.PermissionsBoundary)
+			c.document(path.field("permissionsBoundary"), n.PermissionsBoundary)
 		}
 	case TypeDynamoDBTable, TypeS3Bucket, TypeSQSQueue, TypeSNSTopic:
-		c.document(field(path, "policy"), n.Policy)
+		c.document(path.field("policy"), n.Policy)
 		if n.Address != "" {
-			c.address(field(path, "address"), n.Address)
+			c.address(path.field("address"), n.Address)
 		}
 	case TypeRDSCluster:
-		c.enum(field(path, "engine"), n.Engine, "aurora-postgresql", "aurora-mysql", "postgres", "mysql")
+		c.enum(path.field("engine"), n.Engine, "aurora-postgresql", "aurora-mysql", "postgres", "mysql")
 		if n.Port < 0 || n.Port > 65535 {
-			c.ps.add(field(path, "port"), "%d is not a port number", n.Port)
+			c.ps.add(path.field("port").String(), "%d is not a port number", n.Port)
 		}
 		vpc := c.refsInOneVPC(path, "subnets", n.Subnets, TypeSubnet)
-		c.refsIn(field(path, "securityGroups"), n.SecurityGroups, TypeSecurityGroup, vpc)
+		c.refsIn(path.field("securityGroups"), n.SecurityGroups, TypeSecurityGroup, vpc)
 	case TypeEC2Instance:
-		c.refsIn(field(path, "securityGroups"), n.SecurityGroups, TypeSecurityGroup, c.ix.VPCOf(n))
+		c.refsIn(path.field("securityGroups"), n.SecurityGroups, TypeSecurityGroup, c.ix.VPCOf(n))
 	case TypeEFSFileSystem:
-		c.document(field(path, "policy"), n.Policy)
+		c.document(path.field("policy"), n.Policy)
 		azs := map[string]string{}
 		for i, mt := range n.MountTargets {
-			p := index(field(path, "mountTargets"), i)
-			sub := c.ref(field(p, "subnet"), mt.Subnet, TypeSubnet)
-			c.refsIn(field(p, "securityGroups"), mt.SecurityGroups, TypeSecurityGroup, c.ix.VPCOf(sub))
+			p := path.field("mountTargets").index(i)
+			sub := c.ref(p.field("subnet"), mt.Subnet, TypeSubnet)
+			c.refsIn(p.field("securityGroups"), mt.SecurityGroups, TypeSecurityGroup, c.ix.VPCOf(sub))
 			if sub != nil && sub.AZ != "" {
 				if other, dup := azs[sub.AZ]; dup {
-					c.ps.add(field(p, "subnet"), "a file system has one mount target per Availability Zone; %s already has one in %s", other, sub.AZ)
+					c.ps.add(p.field("subnet").String(), "a file system has one mount target per Availability Zone; %s already has one in %s", other, sub.AZ)
 				}
 				azs[sub.AZ] = mt.Subnet
 			}
 		}
 	case TypeInternetHost:
 		if n.Address != "" {
-			c.address(field(path, "address"), n.Address)
+			c.address(path.field("address"), n.Address)
 		}
 	case TypeExternalAccount:
 		c.required(path, "account", n.Account)
@@ -199,13 +199,13 @@ func (c *checker) node(path string, n *Node) {
 
 // parent checks where a node is drawn or, for the types whose parent is
 // their placement, where it is.
-func (c *checker) parent(path string, n *Node) {
-	p := field(path, "parent")
+func (c *checker) parent(path jpath, n *Node) {
+	p := path.field("parent")
 	want := ""
 	switch n.Type {
 	case TypeVPC:
 		if n.Parent != "" {
-			c.ps.add(p, "a vpc is a top-level container and has no parent")
+			c.ps.add(p.String(), "a vpc is a top-level container and has no parent")
 		}
 		return
 	case TypeSubnet, TypeInternetGateway:
@@ -215,38 +215,38 @@ func (c *checker) parent(path string, n *Node) {
 	}
 	if n.Parent == "" {
 		if want != "" || slices.Contains(vpcScoped, n.Type) {
-			c.ps.add(p, "required: the id of the %s this %s is in", or(want, "vpc"), n.Type)
+			c.ps.add(p.String(), "required: the id of the %s this %s is in", or(want, "vpc"), n.Type)
 		}
 		return
 	}
 	par := c.ix.Node(n.Parent)
 	switch {
 	case par == nil:
-		c.ps.add(p, "%q is not a node of this design", n.Parent)
+		c.ps.add(p.String(), "%q is not a node of this design", n.Parent)
 	case par == n:
-		c.ps.add(p, "a node cannot contain itself")
+		c.ps.add(p.String(), "a node cannot contain itself")
 	case want != "" && par.Type != want:
-		c.ps.add(p, "%q is %s; %s's parent must be %s", n.Parent, withArticle(par.Type), withArticle(n.Type), withArticle(want))
+		c.ps.add(p.String(), "%q is %s; %s's parent must be %s", n.Parent, withArticle(par.Type), withArticle(n.Type), withArticle(want))
 	case par.Type != TypeVPC && par.Type != TypeSubnet:
-		c.ps.add(p, "%q is %s; only a vpc or a subnet can contain other nodes", n.Parent, withArticle(par.Type))
+		c.ps.add(p.String(), "%q is %s; only a vpc or a subnet can contain other nodes", n.Parent, withArticle(par.Type))
 	case n.Type == TypeLambda && n.VPC != nil && len(n.VPC.Subnets) > 0:
 		vpc := c.ix.VPCOf(c.ix.Node(n.VPC.Subnets[0]))
 		if vpc != nil && par != vpc && !slices.Contains(n.VPC.Subnets, par.ID) {
-			c.ps.add(p, "the function is attached to %s; draw it in that VPC or one of its subnets (%s)", vpc.ID, strings.Join(n.VPC.Subnets, ", "))
+			c.ps.add(p.String(), "the function is attached to %s; draw it in that VPC or one of its subnets (%s)", vpc.ID, strings.Join(n.VPC.Subnets, ", "))
 		}
 	}
 }
 
-func (c *checker) subnet(path string, n *Node) {
+func (c *checker) subnet(path jpath, n *Node) {
 	vpc := c.ix.NodeOfType(n.Parent, TypeVPC)
 	if c.required(path, "cidr", n.CIDR) {
-		if p, ok := c.cidr(field(path, "cidr"), n.CIDR, true); ok {
+		if p, ok := c.cidr(path.field("cidr"), n.CIDR, true); ok {
 			if p.Bits() < 16 || p.Bits() > 28 {
-				c.ps.add(field(path, "cidr"), "a subnet's IPv4 block must be between /16 and /28, not /%d", p.Bits())
+				c.ps.add(path.field("cidr").String(), "a subnet's IPv4 block must be between /16 and /28, not /%d", p.Bits())
 			}
 			if vpc != nil {
 				if vp, err := netip.ParsePrefix(vpc.CIDR); err == nil && !(vp.Bits() <= p.Bits() && vp.Contains(p.Addr())) {
-					c.ps.add(field(path, "cidr"), "%s is not inside its VPC's block %s", n.CIDR, vpc.CIDR)
+					c.ps.add(path.field("cidr").String(), "%s is not inside its VPC's block %s", n.CIDR, vpc.CIDR)
 				}
 			}
 		}
@@ -254,105 +254,105 @@ func (c *checker) subnet(path string, n *Node) {
 	if n.AZ != "" {
 		region := or(n.Region, c.d.RegionName())
 		if !strings.HasPrefix(n.AZ, region) || len(n.AZ) != len(region)+1 {
-			c.ps.add(field(path, "az"), "%q is not an Availability Zone of %s (for example %sa)", n.AZ, region, region)
+			c.ps.add(path.field("az").String(), "%q is not an Availability Zone of %s (for example %sa)", n.AZ, region, region)
 		}
 	}
 	if n.AvailableIPs != nil && *n.AvailableIPs < 0 {
-		c.ps.add(field(path, "availableIps"), "must not be negative")
+		c.ps.add(path.field("availableIps").String(), "must not be negative")
 	}
 	if n.RouteTable != "" {
-		c.refIn(field(path, "routeTable"), n.RouteTable, TypeRouteTable, vpc)
+		c.refIn(path.field("routeTable"), n.RouteTable, TypeRouteTable, vpc)
 	}
 	if n.NetworkACL != "" {
-		c.refIn(field(path, "networkAcl"), n.NetworkACL, TypeNetworkACL, vpc)
+		c.refIn(path.field("networkAcl"), n.NetworkACL, TypeNetworkACL, vpc)
 	}
 }
 
-func (c *checker) routeTable(path string, n *Node) {
+func (c *checker) routeTable(path jpath, n *Node) {
 	vpc := c.ix.VPCOf(n)
 	if n.Main && vpc != nil {
 		if first := c.ix.MainRouteTable[vpc.ID]; first != nil && first != n {
-			c.ps.add(field(path, "main"), "%s already has a main route table (%s); a VPC has exactly one", vpc.ID, first.ID)
+			c.ps.add(path.field("main").String(), "%s already has a main route table (%s); a VPC has exactly one", vpc.ID, first.ID)
 		}
 	}
 	dests := map[string]int{}
 	for i, r := range n.Routes {
-		p := index(field(path, "routes"), i)
+		p := path.field("routes").index(i)
 		switch {
 		case r.Destination == "":
-			c.ps.add(field(p, "destination"), "required: a CIDR such as 0.0.0.0/0, or pl:s3 / pl:dynamodb")
+			c.ps.add(p.field("destination").String(), "required: a CIDR such as 0.0.0.0/0, or pl:s3 / pl:dynamodb")
 		case strings.HasPrefix(r.Destination, "pl:"):
-			c.prefixList(field(p, "destination"), r.Destination)
+			c.prefixList(p.field("destination"), r.Destination)
 		default:
-			c.cidr(field(p, "destination"), r.Destination, false)
+			c.cidr(p.field("destination"), r.Destination, false)
 		}
 		if j, dup := dests[r.Destination]; dup && r.Destination != "" {
-			c.ps.add(field(p, "destination"), "routes[%d] already has the destination %s; a route table has one route per destination", j, r.Destination)
+			c.ps.add(p.field("destination").String(), "routes[%d] already has the destination %s; a route table has one route per destination", j, r.Destination)
 		}
 		dests[r.Destination] = i
 		if r.Target == "" {
-			c.ps.add(field(p, "target"), "required: an internet-gateway or nat-gateway of the same VPC")
+			c.ps.add(p.field("target").String(), "required: an internet-gateway or nat-gateway of the same VPC")
 			continue
 		}
 		t := c.ix.Node(r.Target)
 		switch {
 		case t == nil:
-			c.ps.add(field(p, "target"), "%q is not a node of this design", r.Target)
+			c.ps.add(p.field("target").String(), "%q is not a node of this design", r.Target)
 		case t.Type != TypeInternetGateway && t.Type != TypeNATGateway:
-			c.ps.add(field(p, "target"), "%q is %s; a route's target must be an internet-gateway or nat-gateway (gateway endpoints add their own routes through routeTables)", r.Target, withArticle(t.Type))
+			c.ps.add(p.field("target").String(), "%q is %s; a route's target must be an internet-gateway or nat-gateway (gateway endpoints add their own routes through routeTables)", r.Target, withArticle(t.Type))
 		case vpc != nil && c.ix.VPCOf(t) != nil && c.ix.VPCOf(t) != vpc:
-			c.ps.add(field(p, "target"), "%q is in %s, not in this route table's VPC %s", r.Target, c.ix.VPCOf(t).ID, vpc.ID)
+			c.ps.add(p.field("target").String(), "%q is in %s, not in this route table's VPC %s", r.Target, c.ix.VPCOf(t).ID, vpc.ID)
 		}
 	}
 }
 
-func (c *checker) endpoint(path string, n *Node) {
+func (c *checker) endpoint(path jpath, n *Node) {
 	c.required(path, "service", n.Service)
-	c.enum(field(path, "endpointType"), n.EndpointType, "gateway", "interface")
+	c.enum(path.field("endpointType"), n.EndpointType, "gateway", "interface")
 	typ := n.EndpointKind()
 	if typ == "gateway" && n.Service != "s3" && n.Service != "dynamodb" {
-		c.ps.add(field(path, "endpointType"), "gateway endpoints exist only for s3 and dynamodb; %s needs an interface endpoint", n.Service)
+		c.ps.add(path.field("endpointType").String(), "gateway endpoints exist only for s3 and dynamodb; %s needs an interface endpoint", n.Service)
 	}
 	vpc := c.ix.VPCOf(n)
 	if typ == "gateway" {
 		if len(n.Subnets) > 0 || len(n.SecurityGroups) > 0 || n.PrivateDNS != nil {
-			c.ps.add(path, "subnets, securityGroups and privateDns belong to interface endpoints; a gateway endpoint is associated with routeTables")
+			c.ps.add(path.String(), "subnets, securityGroups and privateDns belong to interface endpoints; a gateway endpoint is associated with routeTables")
 		}
 	} else if len(n.RouteTables) > 0 {
-		c.ps.add(field(path, "routeTables"), "route tables belong to gateway endpoints; an interface endpoint takes subnets and securityGroups")
+		c.ps.add(path.field("routeTables").String(), "route tables belong to gateway endpoints; an interface endpoint takes subnets and securityGroups")
 	}
-	c.refsIn(field(path, "routeTables"), n.RouteTables, TypeRouteTable, vpc)
+	c.refsIn(path.field("routeTables"), n.RouteTables, TypeRouteTable, vpc)
 	azs := map[string]string{}
 	for i, id := range n.Subnets {
-		sub := c.refIn(index(field(path, "subnets"), i), id, TypeSubnet, vpc)
+		sub := c.refIn(path.field("subnets").index(i), id, TypeSubnet, vpc)
 		if sub != nil && sub.AZ != "" {
 			if other, dup := azs[sub.AZ]; dup {
-				c.ps.add(index(field(path, "subnets"), i), "an interface endpoint takes one subnet per Availability Zone; %s is already in %s", other, sub.AZ)
+				c.ps.add(path.field("subnets").index(i).String(), "an interface endpoint takes one subnet per Availability Zone; %s is already in %s", other, sub.AZ)
 			}
 			azs[sub.AZ] = id
 		}
 	}
-	c.refsIn(field(path, "securityGroups"), n.SecurityGroups, TypeSecurityGroup, vpc)
-	c.document(field(path, "policy"), n.Policy)
+	c.refsIn(path.field("securityGroups"), n.SecurityGroups, TypeSecurityGroup, vpc)
+	c.document(path.field("policy"), n.Policy)
 }
 
-func (c *checker) sgRule(path string, sg *Node, r SGRule, ingress bool) {
-	c.enum(field(path, "protocol"), r.Protocol, "tcp", "udp", "icmp", "all")
+func (c *checker) sgRule(path jpath, sg *Node, r SGRule, ingress bool) {
+	c.enum(path.field("protocol"), r.Protocol, "tcp", "udp", "icmp", "all")
 	peer, peerField, wrongField := r.To, "to", r.From
 	if ingress {
 		peer, peerField, wrongField = r.From, "from", r.To
 	}
 	if wrongField != "" {
-		c.ps.add(path, "an %s rule names its peer with %q, not %q", map[bool]string{true: "ingress", false: "egress"}[ingress], peerField, map[bool]string{true: "to", false: "from"}[ingress])
+		c.ps.add(path.String(), "an %s rule names its peer with %q, not %q", map[bool]string{true: "ingress", false: "egress"}[ingress], peerField, map[bool]string{true: "to", false: "from"}[ingress])
 	}
-	c.peer(field(path, peerField), peer, c.ix.VPCOf(sg))
+	c.peer(path.field(peerField), peer, c.ix.VPCOf(sg))
 }
 
 // peer checks a security-group rule's source or destination.
-func (c *checker) peer(path, peer string, vpc *Node) {
+func (c *checker) peer(path jpath, peer string, vpc *Node) {
 	switch {
 	case peer == "":
-		c.ps.add(path, "required: a CIDR, a security-group id, or pl:s3 / pl:dynamodb")
+		c.ps.add(path.String(), "required: a CIDR, a security-group id, or pl:s3 / pl:dynamodb")
 	case strings.HasPrefix(peer, "pl:"):
 		c.prefixList(path, peer)
 	case strings.Contains(peer, "/"):
@@ -362,101 +362,101 @@ func (c *checker) peer(path, peer string, vpc *Node) {
 	}
 }
 
-func (c *checker) aclRules(path string, rules []ACLRule) {
+func (c *checker) aclRules(path jpath, rules []ACLRule) {
 	seen := map[int]bool{}
 	for i, r := range rules {
-		p := index(path, i)
+		p := path.index(i)
 		switch {
 		case r.Rule < 1 || r.Rule > 32766:
-			c.ps.add(field(p, "rule"), "rule numbers run from 1 to 32766, not %d", r.Rule)
+			c.ps.add(p.field("rule").String(), "rule numbers run from 1 to 32766, not %d", r.Rule)
 		case seen[r.Rule]:
-			c.ps.add(field(p, "rule"), "rule %d appears twice; numbers are unique in each direction", r.Rule)
+			c.ps.add(p.field("rule").String(), "rule %d appears twice; numbers are unique in each direction", r.Rule)
 		}
 		seen[r.Rule] = true
-		c.enum(field(p, "protocol"), r.Protocol, "tcp", "udp", "icmp", "all")
+		c.enum(p.field("protocol"), r.Protocol, "tcp", "udp", "icmp", "all")
 		if r.CIDR == "" {
-			c.ps.add(field(p, "cidr"), "required: the CIDR the rule matches, such as 0.0.0.0/0")
+			c.ps.add(p.field("cidr").String(), "required: the CIDR the rule matches, such as 0.0.0.0/0")
 		} else {
-			c.cidr(field(p, "cidr"), r.CIDR, false)
+			c.cidr(p.field("cidr"), r.CIDR, false)
 		}
 		if r.Action != "allow" && r.Action != "deny" {
-			c.ps.add(field(p, "action"), "must be \"allow\" or \"deny\", not %q", r.Action)
+			c.ps.add(p.field("action").String(), "must be \"allow\" or \"deny\", not %q", r.Action)
 		}
 	}
 }
 
-func (c *checker) lambda(path string, n *Node) {
+func (c *checker) lambda(path jpath, n *Node) {
 	if n.Role != "" {
-		c.ref(field(path, "role"), n.Role, TypeIAMRole)
+		c.ref(path.field("role"), n.Role, TypeIAMRole)
 	}
-	c.enum(field(path, "tracing"), n.Tracing, "PassThrough", "Active")
-	c.enum(field(path, "state"), n.State, "Pending", "Active", "Inactive", "Failed")
+	c.enum(path.field("tracing"), n.Tracing, "PassThrough", "Active")
+	c.enum(path.field("state"), n.State, "Pending", "Active", "Inactive", "Failed")
 	if n.URL != nil {
-		c.enum(field(field(path, "url"), "authType"), n.URL.AuthType, "NONE", "AWS_IAM")
+		c.enum(path.field("url").field("authType"), n.URL.AuthType, "NONE", "AWS_IAM")
 		if n.URL.AuthType == "" {
-			c.ps.add(field(field(path, "url"), "authType"), "required: NONE or AWS_IAM")
+			c.ps.add(path.field("url").field("authType").String(), "required: NONE or AWS_IAM")
 		}
 	}
-	c.document(field(path, "resourcePolicy"), n.ResourcePolicy)
+	c.document(path.field("resourcePolicy"), n.ResourcePolicy)
 	if n.VPC != nil {
-		p := field(path, "vpc")
+		p := path.field("vpc")
 		// Empty lists are how AWS disconnects a function from its VPC; subnets
 		// without a security group are a configuration Lambda rejects, which the
 		// network engine reports as a finding (R31).
 		for i, id := range n.VPC.Subnets {
-			c.ref(index(field(p, "subnets"), i), id, TypeSubnet)
+			c.ref(p.field("subnets").index(i), id, TypeSubnet)
 		}
 		for i, id := range n.VPC.SecurityGroups {
-			c.ref(index(field(p, "securityGroups"), i), id, TypeSecurityGroup)
+			c.ref(p.field("securityGroups").index(i), id, TypeSecurityGroup)
 		}
 	}
 	for i, a := range n.Aliases {
 		if a == "" || a == "$LATEST" || strings.ContainsAny(a, ":/ ") {
-			c.ps.add(index(field(path, "aliases"), i), "%q is not an alias name", a)
+			c.ps.add(path.field("aliases").index(i).String(), "%q is not an alias name", a)
 		}
 	}
 }
 
-func (c *checker) edge(path string, e *Edge) {
-	from := c.endpointRef(field(path, "from"), e.From)
-	to := c.endpointRef(field(path, "to"), e.To)
+func (c *checker) edge(path jpath, e *Edge) {
+	from := c.endpointRef(path.field("from"), e.From)
+	to := c.endpointRef(path.field("to"), e.To)
 	if e.From != "" && e.From == e.To {
-		c.ps.add(field(path, "to"), "an arrow needs two different nodes")
+		c.ps.add(path.field("to").String(), "an arrow needs two different nodes")
 	}
-	c.enum(field(path, "protocol"), e.Protocol, "tcp", "udp", "icmp", "all")
+	c.enum(path.field("protocol"), e.Protocol, "tcp", "udp", "icmp", "all")
 	if e.Port < 0 || e.Port > 65535 {
-		c.ps.add(field(path, "port"), "%d is not a port number", e.Port)
+		c.ps.add(path.field("port").String(), "%d is not a port number", e.Port)
 	}
-	c.enum(field(path, "via"), e.Via, "url")
+	c.enum(path.field("via"), e.Via, "url")
 	if e.Via == "url" && to != nil && to.Type != TypeLambda {
-		c.ps.add(field(path, "via"), "\"url\" means a request to a function URL; %s is %s", e.To, withArticle(to.Type))
+		c.ps.add(path.field("via").String(), "\"url\" means a request to a function URL; %s is %s", e.To, withArticle(to.Type))
 	}
 	if e.Qualifier != "" && to != nil && to.Type != TypeLambda {
-		c.ps.add(field(path, "qualifier"), "a qualifier names a version or alias of the target function; %s is %s", e.To, withArticle(to.Type))
+		c.ps.add(path.field("qualifier").String(), "a qualifier names a version or alias of the target function; %s is %s", e.To, withArticle(to.Type))
 	}
 	if e.FromSubnet != "" && from != nil {
 		if from.Type != TypeLambda || from.VPC == nil || !slices.Contains(from.VPC.Subnets, e.FromSubnet) {
-			c.ps.add(field(path, "fromSubnet"), "%q is not one of the subnets %s is attached to", e.FromSubnet, e.From)
+			c.ps.add(path.field("fromSubnet").String(), "%q is not one of the subnets %s is attached to", e.FromSubnet, e.From)
 		}
 	}
 	for i, a := range e.Actions {
 		if svc, op, ok := strings.Cut(a, ":"); !ok || svc == "" || op == "" {
-			c.ps.add(index(field(path, "actions"), i), "%q is not an action: write service:Operation, such as dynamodb:GetItem", a)
+			c.ps.add(path.field("actions").index(i).String(), "%q is not an action: write service:Operation, such as dynamodb:GetItem", a)
 		}
 	}
 }
 
-func (c *checker) endpointRef(path, id string) *Node {
+func (c *checker) endpointRef(path jpath, id string) *Node {
 	if id == "" {
-		c.ps.add(path, "required: the id of a node")
+		c.ps.add(path.String(), "required: the id of a node")
 		return nil
 	}
 	n := c.ix.Node(id)
 	switch {
 	case n == nil:
-		c.ps.add(path, "%q is not a node of this design", id)
+		c.ps.add(path.String(), "%q is not a node of this design", id)
 	case slices.Contains(notEndpoints, n.Type):
-		c.ps.add(path, "%q is %s; arrows connect the resources that call each other, not network plumbing or containers", id, withArticle(n.Type))
+		c.ps.add(path.String(), "%q is %s; arrows connect the resources that call each other, not network plumbing or containers", id, withArticle(n.Type))
 		return nil
 	}
 	return n
@@ -504,44 +504,44 @@ func lastAddr(p netip.Prefix) netip.Addr {
 }
 
 // ref checks that id names a node of type t and returns it.
-func (c *checker) ref(path, id, t string) *Node {
+func (c *checker) ref(path jpath, id, t string) *Node {
 	n := c.ix.Node(id)
 	switch {
 	case id == "":
-		c.ps.add(path, "required: the id of %s", withArticle(t))
+		c.ps.add(path.String(), "required: the id of %s", withArticle(t))
 	case n == nil:
-		c.ps.add(path, "%q is not a node of this design", id)
+		c.ps.add(path.String(), "%q is not a node of this design", id)
 	case n.Type != t:
-		c.ps.add(path, "%q is %s; expected %s", id, withArticle(n.Type), withArticle(t))
+		c.ps.add(path.String(), "%q is %s; expected %s", id, withArticle(n.Type), withArticle(t))
 		return nil
 	}
 	return n
 }
 
 // refIn is ref for a node that must also be in vpc (when vpc is known).
-func (c *checker) refIn(path, id, t string, vpc *Node) *Node {
+func (c *checker) refIn(path jpath, id, t string, vpc *Node) *Node {
 	n := c.ref(path, id, t)
 	if n != nil && vpc != nil {
 		if other := c.ix.VPCOf(n); other != nil && other != vpc {
-			c.ps.add(path, "%q is in %s, not in %s", id, other.ID, vpc.ID)
+			c.ps.add(path.String(), "%q is in %s, not in %s", id, other.ID, vpc.ID)
 			return nil
 		}
 	}
 	return n
 }
 
-func (c *checker) refsIn(path string, ids []string, t string, vpc *Node) {
+func (c *checker) refsIn(path jpath, ids []string, t string, vpc *Node) {
 	for i, id := range ids {
-		c.refIn(index(path, i), id, t, vpc)
+		c.refIn(path.index(i), id, t, vpc)
 	}
 }
 
 // refsInOneVPC checks references to nodes that must share one VPC and
 // returns that VPC.
-func (c *checker) refsInOneVPC(path, name string, ids []string, t string) *Node {
+func (c *checker) refsInOneVPC(path jpath, name string, ids []string, t string) *Node {
 	var vpc *Node
 	for i, id := range ids {
-		n := c.refIn(index(field(path, name), i), id, t, vpc)
+		n := c.refIn(path.field(name).index(i), id, t, vpc)
 		if vpc == nil {
 			vpc = c.ix.VPCOf(n)
 		}
@@ -550,61 +550,61 @@ func (c *checker) refsInOneVPC(path, name string, ids []string, t string) *Node 
 }
 
 // required reports a missing value and whether it is present.
-func (c *checker) required(path, name, value string) bool {
+func (c *checker) required(path jpath, name, value string) bool {
 	if value == "" {
-		c.ps.add(field(path, name), "required")
+		c.ps.add(path.field(name).String(), "required")
 		return false
 	}
 	return true
 }
 
-func (c *checker) enum(path, value string, allowed ...string) {
+func (c *checker) enum(path jpath, value string, allowed ...string) {
 	if value != "" && !slices.Contains(allowed, value) {
-		c.ps.add(path, "%q is not one of: %s", value, strings.Join(allowed, ", "))
+		c.ps.add(path.String(), "%q is not one of: %s", value, strings.Join(allowed, ", "))
 	}
 }
 
 // cidr parses a CIDR; network reports whether it must be an IPv4 network
 // (a VPC or subnet block) rather than any rule or route prefix.
-func (c *checker) cidr(path, s string, network bool) (netip.Prefix, bool) {
+func (c *checker) cidr(path jpath, s string, network bool) (netip.Prefix, bool) {
 	p, err := netip.ParsePrefix(s)
 	switch {
 	case err != nil:
-		c.ps.add(path, "%q is not a CIDR block such as 10.0.0.0/16", s)
+		c.ps.add(path.String(), "%q is not a CIDR block such as 10.0.0.0/16", s)
 		return p, false
 	case network && !p.Addr().Is4():
-		c.ps.add(path, "%s: Archway models IPv4 blocks for VPCs and subnets", s)
+		c.ps.add(path.String(), "%s: Archway models IPv4 blocks for VPCs and subnets", s)
 		return p, false
 	case p.Masked() != p:
-		c.ps.add(path, "%s has host bits set; the block is %s", s, p.Masked())
+		c.ps.add(path.String(), "%s has host bits set; the block is %s", s, p.Masked())
 		return p, false
 	}
 	return p, true
 }
 
-func (c *checker) address(path, s string) {
+func (c *checker) address(path jpath, s string) {
 	if a, err := netip.ParseAddr(s); err != nil || !a.Is4() {
-		c.ps.add(path, "%q is not an IPv4 address", s)
+		c.ps.add(path.String(), "%q is not an IPv4 address", s)
 	}
 }
 
-func (c *checker) prefixList(path, s string) {
+func (c *checker) prefixList(path jpath, s string) {
 	if s != "pl:s3" && s != "pl:dynamodb" {
-		c.ps.add(path, "unknown prefix list %q; use pl:s3 or pl:dynamodb", s)
+		c.ps.add(path.String(), "unknown prefix list %q; use pl:s3 or pl:dynamodb", s)
 	}
 }
 
 // document checks that a policy field holds a JSON object; its statements
 // are checked by the IAM engine, which knows the policy grammar.
-func (c *checker) document(path string, raw json.RawMessage) {
+func (c *checker) document(path jpath, raw json.RawMessage) {
 	if len(raw) > 0 && raw[0] != '{' {
-		c.ps.add(path, "must be a policy document (an object with Version and Statement), not %s", describeJSON(jsonKind(raw)))
+		c.ps.add(path.String(), "must be a policy document (an object with Version and Statement), not %s", describeJSON(jsonKind(raw)))
 	}
 }
 
 // policyList checks an inline policy list: an array of documents or an
 // object of name to document.
-func (c *checker) policyList(path string, raw json.RawMessage) {
+func (c *checker) policyList(path jpath, raw json.RawMessage) {
 	if len(raw) == 0 {
 		return
 	}
@@ -613,16 +613,16 @@ func (c *checker) policyList(path string, raw json.RawMessage) {
 		var docs []json.RawMessage
 		_ = json.Unmarshal(raw, &docs)
 		for i, doc := range docs {
-			c.document(index(path, i), doc)
+			c.document(path.index(i), doc)
 		}
 	case '{':
 		var docs map[string]json.RawMessage
 		_ = json.Unmarshal(raw, &docs)
 		for _, name := range sortedKeys(docs) {
-			c.document(field(path, name), docs[name])
+			c.document(path.field(name), docs[name])
 		}
 	default:
-		c.ps.add(path, "must be an array of policy documents or an object of name to document, not %s", describeJSON(jsonKind(raw)))
+		c.ps.add(path.String(), "must be an array of policy documents or an object of name to document, not %s", describeJSON(jsonKind(raw)))
 	}
 }
 

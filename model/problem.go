@@ -53,3 +53,58 @@ func plainKey(key string) bool {
 
 // index joins a JSON path and an array index.
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// jpath is a JSON path that is written out only when a problem names it:
+// Check looks at every field of a document that usually has no problem,
+// and building each path as a string would cost more than the checks. It
+// is a written prefix and up to maxSteps keys and indexes after it;
+// String gives what field and index would have built.
+type jpath struct {
+	base  string
+	steps [maxSteps]pathStep
+	n     int
+}
+
+// maxSteps is the deepest path Check builds below a written prefix
+// (nodes[3].mountTargets[0].securityGroups[1]).
+const maxSteps = 6
+
+// pathStep is a key, or an index when isIndex.
+type pathStep struct {
+	key     string
+	i       int
+	isIndex bool
+}
+
+func (p jpath) field(key string) jpath { return p.step(pathStep{key: key}) }
+
+func (p jpath) index(i int) jpath { return p.step(pathStep{i: i, isIndex: true}) }
+
+func (p jpath) step(s pathStep) jpath {
+	if p.n == maxSteps {
+		p = jpath{base: p.String()}
+	}
+	p.steps[p.n] = s
+	p.n++
+	return p
+}
+
+// String writes the path as field and index would, step by step, into one
+// buffer.
+func (p jpath) String() string {
+	b := []byte(p.base)
+	for _, st := range p.steps[:p.n] {
+		switch {
+		case st.isIndex:
+			b = strconv.AppendInt(append(b, '['), int64(st.i), 10)
+			b = append(b, ']')
+		case !plainKey(st.key):
+			b = append(strconv.AppendQuote(append(b, '['), st.key), ']')
+		case len(b) == 0:
+			b = append(b, st.key...)
+		default:
+			b = append(append(b, '.'), st.key...)
+		}
+	}
+	return string(b)
+}
