@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"slices"
 	"sort"
@@ -164,7 +163,18 @@ type router struct {
 	segs  []routedSeg      // segments of the routes made so far
 	segIx *spatial
 
-	scratch routeScratch
+	scratch   routeScratch
+	searchBuf searchScratch
+}
+
+// searchScratch are the fallback search's tables, reused from one search
+// to the next.
+type searchScratch struct {
+	blocked []bool
+	dist    []float64
+	inter   []float64
+	prev    []searchState
+	queue   searchQueue
 }
 
 // routeScratch are buffers one route uses and the next reuses.
@@ -699,36 +709,70 @@ type searchState struct {
 	i, j, d int // grid point and the direction it was entered in (0..3)
 }
 
+// searchItem is a state in the queue: its estimate, its cost so far and
+// its state packed as a tie-breaker (see tieOf).
 type searchItem struct {
-	s    searchState
-	cost float64 // so far
 	est  float64 // cost so far plus the estimate to the goal
+	cost float64 // so far
+	tie  int64
 }
 
+// tieOf packs a state so that comparing the numbers compares (i, j, d) in
+// that order; the goal's -1 comes first. Grids have fewer than 2^20 lines.
+func tieOf(s searchState) int64 { return int64(s.i+1)<<40 | int64(s.j+1)<<20 | int64(s.d) }
+
+func (it searchItem) state() searchState {
+	return searchState{int(it.tie>>40) - 1, int(it.tie>>20&(1<<20-1)) - 1, int(it.tie & (1<<20 - 1))}
+}
+
+// less orders items by estimate, ties broken by position so the search is
+// deterministic. The order is total, so items come out in the same
+// sequence from any correct priority queue.
+func (a searchItem) less(b searchItem) bool {
+	return a.est < b.est || a.est == b.est && a.tie < b.tie
+}
+
+// searchQueue is a 4-ary min-heap of search items.
 type searchQueue []searchItem
 
-func (q searchQueue) Len() int { return len(q) }
-func (q searchQueue) Less(i, j int) bool {
-	if q[i].est != q[j].est {
-		return q[i].est < q[j].est
+func (q *searchQueue) push(it searchItem) {
+	h := append(*q, it)
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 4
+		if !h[i].less(h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
 	}
-	// ties broken by position so the search is deterministic
-	a, b := q[i].s, q[j].s
-	if a.i != b.i {
-		return a.i < b.i
-	}
-	if a.j != b.j {
-		return a.j < b.j
-	}
-	return a.d < b.d
+	*q = h
 }
-func (q searchQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *searchQueue) Push(x any)   { *q = append(*q, x.(searchItem)) }
-func (q *searchQueue) Pop() any {
-	old := *q
-	it := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return it
+
+func (q *searchQueue) pop() searchItem {
+	h := *q
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for i := 0; ; {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		m := c
+		for k := c + 1; k < c+4 && k < n; k++ {
+			if h[k].less(h[m]) {
+				m = k
+			}
+		}
+		if !h[m].less(h[i]) {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	*q = h
+	return top
 }
 
 var searchDirs = [4]pt{sideRight, sideDown, sideLeft, sideUp}
@@ -746,7 +790,9 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 	nx, ny := len(xs), len(ys)
 	// blocked[(2j)*(2nx-1) + 2i] for points, odd indices for midpoints
 	w2, h2 := 2*nx-1, 2*ny-1
-	blocked := make([]bool, w2*h2)
+	blocked := slices.Grow(r.searchBuf.blocked[:0], w2*h2)[:w2*h2]
+	clear(blocked)
+	r.searchBuf.blocked = blocked
 	for _, z := range zones {
 		i0, i1 := span(xs, z.X, z.right())
 		j0, j1 := span(ys, z.Y, z.bottom())
@@ -773,17 +819,28 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 		}
 		return (s.j*nx+s.i)*4 + s.d
 	}
-	dist := make([]float64, nx*ny*4+4)
+	sc := &r.searchBuf
+	dist := slices.Grow(sc.dist[:0], nx*ny*4+4)[:nx*ny*4+4]
 	for i := range dist {
 		dist[i] = math.Inf(1)
 	}
-	prev := make([]searchState, len(dist))
+	prev := slices.Grow(sc.prev[:0], len(dist))[:len(dist)]
+	sc.dist, sc.prev = dist, prev
 	h := func(i, j int) float64 { return math.Abs(xs[i]-b1.X) + math.Abs(ys[j]-b1.Y) }
 	dist[idx(start)] = 0
-	q := &searchQueue{{s: start, est: h(si, sj)}}
-	for n := 0; q.Len() > 0 && n < maxExpansions; n++ {
-		it := heap.Pop(q).(searchItem)
-		s := it.s
+	q := &sc.queue
+	*q = append((*q)[:0], searchItem{est: h(si, sj), tie: tieOf(start)})
+	// the crossings of each step between neighbouring points, computed
+	// once: a step is taken from several states, both ways, and costs the
+	// same both ways; by its upper or left point, horizontal or vertical
+	inter := slices.Grow(sc.inter[:0], nx*ny*2)[:nx*ny*2]
+	for i := range inter {
+		inter[i] = -1
+	}
+	sc.inter = inter
+	for n := 0; len(*q) > 0 && n < maxExpansions; n++ {
+		it := q.pop()
+		s := it.state()
 		if it.cost > dist[idx(s)] {
 			continue
 		}
@@ -806,7 +863,7 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 			if c < dist[idx(goal)] {
 				dist[idx(goal)] = c
 				prev[idx(goal)] = s
-				heap.Push(q, searchItem{s: goal, cost: c, est: c})
+				q.push(searchItem{est: c, cost: c, tie: tieOf(goal)})
 			}
 			continue
 		}
@@ -830,11 +887,18 @@ func (r *router) astar(xs, ys []float64, zones []box, a, b port, a1, b1 pt, grou
 			if c >= dist[idx(ns)] {
 				continue
 			}
-			c += r.interference(p, q2, group, 0, math.Inf(1))
+			e := 2 * (min(nj, s.j)*nx + min(ni, s.i))
+			if d.Y != 0 {
+				e++
+			}
+			if inter[e] < 0 {
+				inter[e] = r.interference(p, q2, group, 0, math.Inf(1))
+			}
+			c += inter[e]
 			if c < dist[idx(ns)] {
 				dist[idx(ns)] = c
 				prev[idx(ns)] = s
-				heap.Push(q, searchItem{s: ns, cost: c, est: c + h(ni, nj)})
+				q.push(searchItem{est: c + h(ni, nj), cost: c, tie: tieOf(ns)})
 			}
 		}
 	}
