@@ -33,7 +33,7 @@ const (
 	maxSearchCell = 60000 // grid points the fallback search may visit
 	maxChannels   = 64    // channels tried each way before searching
 	maxExtra      = 4     // candidates scored after the first clear one
-	maxExpansions = 20000 // states one search may expand before giving up
+	maxExpansions = 3000  // states one search may expand before giving up
 )
 
 // port is where a route leaves or enters a box.
