@@ -93,23 +93,30 @@ var severityRank = map[string]int{model.SeverityError: 0, model.SeverityWarning:
 // sortFindings orders findings by severity, then code, then what they name,
 // and drops exact duplicates, so the output is the same on every run.
 func sortFindings(fs []model.Finding) []model.Finding {
-	key := func(f model.Finding) string {
-		return f.Code + "\x00" + strings.Join(f.Edges, ",") + "\x00" + strings.Join(f.Nodes, ",") + "\x00" + f.Message
+	// each finding's sort key is built once, not at every comparison
+	type keyed struct {
+		rank int
+		key  string
+		f    model.Finding
 	}
-	slices.SortStableFunc(fs, func(a, b model.Finding) int {
-		return cmp.Or(cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]), cmp.Compare(key(a), key(b)))
+	ks := make([]keyed, len(fs))
+	for i, f := range fs {
+		ks[i] = keyed{rank: severityRank[f.Severity], f: f,
+			key: f.Code + "\x00" + strings.Join(f.Edges, ",") + "\x00" + strings.Join(f.Nodes, ",") + "\x00" + f.Message}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.key, b.key))
 	})
-	fs = slices.CompactFunc(fs, func(a, b model.Finding) bool { return a.Severity == b.Severity && key(a) == key(b) })
-	if fs == nil {
-		fs = []model.Finding{}
-	}
-	for i := range fs {
-		if fs[i].Nodes == nil {
-			fs[i].Nodes = []string{}
+	ks = slices.CompactFunc(ks, func(a, b keyed) bool { return a.f.Severity == b.f.Severity && a.key == b.key })
+	out := make([]model.Finding, len(ks))
+	for i := range ks {
+		out[i] = ks[i].f
+		if out[i].Nodes == nil {
+			out[i].Nodes = []string{}
 		}
-		if fs[i].Edges == nil {
-			fs[i].Edges = []string{}
+		if out[i].Edges == nil {
+			out[i].Edges = []string{}
 		}
 	}
-	return fs
+	return out
 }

@@ -1,6 +1,9 @@
 package iam
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Context holds a request's condition keys. Keys are case-insensitive, as in
 // AWS; a key may have several values (aws:TagKeys). The zero value is empty
@@ -17,17 +20,55 @@ type ctxEntry struct {
 	vals []string
 }
 
+// firstEntries is the room a new context makes: a request typically
+// carries about ten keys, which a slice growing from one would reallocate
+// four times to hold.
+const firstEntries = 12
+
 // Set gives key the values (replacing earlier ones). A key set with no
 // values is absent.
 func (c *Context) Set(key string, values ...string) {
-	k := strings.ToLower(key)
+	k := lowerKey(key)
 	for i := range c.entries {
 		if c.entries[i].key == k {
 			c.entries[i].vals = values
 			return
 		}
 	}
+	if c.entries == nil {
+		c.entries = make([]ctxEntry, 0, firstEntries)
+	}
 	c.entries = append(c.entries, ctxEntry{key: k, vals: values})
+}
+
+// commonKeys are the lower-case forms of the keys requests usually carry,
+// so that setting them does not build the same lower-case string again.
+var commonKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{
+		"aws:CurrentTime", "aws:EpochTime", "aws:MultiFactorAuthPresent", "aws:PrincipalAccount",
+		"aws:PrincipalArn", "aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:PrincipalType",
+		"aws:RequestedRegion", "aws:SecureTransport", "aws:SourceAccount", "aws:SourceArn", "aws:SourceIp",
+		"aws:SourceVpc", "aws:SourceVpce", "aws:ViaAWSService", "aws:VpcSourceIp",
+		"lambda:FunctionUrlAuthType", "lambda:InvokedViaFunctionUrl", "lambda:SourceFunctionArn",
+	} {
+		m[k] = strings.ToLower(k)
+	}
+	return m
+}()
+
+// lowerKey is strings.ToLower(key), without allocating for keys that are
+// lower-case already or common.
+func lowerKey(key string) string {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			if k, ok := commonKeys[key]; ok {
+				return k
+			}
+			return strings.ToLower(key)
+		}
+	}
+	return key
 }
 
 // SetFrom sets every key of src that has values, as Set would, in the
@@ -52,7 +93,7 @@ func (c *Context) SetFrom(src *Context) {
 
 // Add appends a value to key.
 func (c *Context) Add(key, value string) {
-	k := strings.ToLower(key)
+	k := lowerKey(key)
 	for i := range c.entries {
 		if c.entries[i].key == k {
 			c.entries[i].vals = append(c.entries[i].vals, value)

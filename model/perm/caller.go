@@ -27,8 +27,19 @@ type caller struct {
 
 // callerOf returns the principal a node calls as, or false for nodes that
 // make no IAM requests of their own (instances and databases, whose
-// credentials the design does not draw).
+// credentials the design does not draw). The caller is built once per node
+// and shared: its contexts must not be modified.
 func (e *engine) callerOf(n *model.Node) (caller, bool) {
+	if cc, ok := e.callers[n]; ok {
+		return cc.c, cc.ok
+	}
+	c, ok := e.newCaller(n)
+	e.callers[n] = cachedCaller{c, ok}
+	return c, ok
+}
+
+// newCaller is callerOf without the cache.
+func (e *engine) newCaller(n *model.Node) (caller, bool) {
 	d := e.ix.Design
 	c := caller{node: n}
 	switch n.Type {
@@ -36,7 +47,7 @@ func (e *engine) callerOf(n *model.Node) (caller, bool) {
 		role := e.ix.NodeOfType(n.Role, model.TypeIAMRole)
 		var roleARN string
 		if role != nil {
-			roleARN = d.ARN(role)
+			roleARN = e.arn(role)
 			c.role = role
 			c.identity, c.boundary = e.pols[role.ID].identity, e.pols[role.ID].boundary
 			c.desc = n.ID + " (as its execution role " + role.ID + ")"
@@ -51,25 +62,25 @@ func (e *engine) callerOf(n *model.Node) (caller, bool) {
 		}
 		c.principal = p
 		e.principalKeys(&c.ctx, p, roleARN)
-		c.idCtx.Set("lambda:SourceFunctionArn", d.ARN(n))
+		c.idCtx.Set("lambda:SourceFunctionArn", e.arn(n))
 	case model.TypeIAMRole:
-		p, err := iam.SessionOf(d.ARN(n), n.ResourceName())
+		p, err := iam.SessionOf(e.arn(n), n.ResourceName())
 		if err != nil {
 			return c, false
 		}
 		c.principal, c.role = p, n
 		c.identity, c.boundary = e.pols[n.ID].identity, e.pols[n.ID].boundary
 		c.desc = "a session of role " + n.ID
-		e.principalKeys(&c.ctx, p, d.ARN(n))
+		e.principalKeys(&c.ctx, p, e.arn(n))
 	case model.TypeIAMUser:
-		p, err := iam.ParsePrincipal(d.ARN(n))
+		p, err := iam.ParsePrincipal(e.arn(n))
 		if err != nil {
 			return c, false
 		}
 		c.principal, c.role = p, n
 		c.identity, c.boundary = e.pols[n.ID].identity, e.pols[n.ID].boundary
 		c.desc = "IAM user " + n.ID
-		e.principalKeys(&c.ctx, p, d.ARN(n))
+		e.principalKeys(&c.ctx, p, e.arn(n))
 		c.ctx.Set("aws:username", n.ResourceName()[strings.LastIndex(n.ResourceName(), "/")+1:])
 	case model.TypeExternalAccount:
 		acct := n.AccountID(d)
@@ -94,7 +105,7 @@ func (e *engine) callerOf(n *model.Node) (caller, bool) {
 		c.desc = name + " (for " + n.ID + ")"
 		c.ctx.Set("aws:PrincipalServiceName", name)
 		c.ctx.Set("aws:PrincipalIsAWSService", "true")
-		c.ctx.Set("aws:SourceArn", d.ARN(n))
+		c.ctx.Set("aws:SourceArn", e.arn(n))
 		c.ctx.Set("aws:SourceAccount", n.AccountID(d))
 	}
 	c.ctx.Set("aws:SecureTransport", "true")

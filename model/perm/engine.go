@@ -20,10 +20,22 @@ type Result struct {
 type engine struct {
 	ix *model.Index
 	// now is when the requests are made: aws:CurrentTime and aws:EpochTime,
-	// which every AWS request carries.
-	now      time.Time
-	pols     map[string]*nodePolicies
-	findings []model.Finding
+	// which every AWS request carries; nowText and nowEpoch are their values,
+	// formatted once.
+	now               time.Time
+	nowText, nowEpoch string
+	pols              map[string]*nodePolicies
+	findings          []model.Finding
+	// callers and arns remember what callerOf and arn computed: a node is
+	// the caller of several arrows and checks, and its answer never changes
+	// within an analysis. Cached callers are shared and must not be modified.
+	callers map[*model.Node]cachedCaller
+	arns    map[*model.Node]string
+}
+
+type cachedCaller struct {
+	c  caller
+	ok bool
 }
 
 // Analyze runs the permission plane over a design that has no problems.
@@ -57,7 +69,9 @@ func analyzeAt(ix *model.Index, net map[string]model.NetworkResult, now time.Tim
 // analyzeCompiled is analyzeAt with the policies compiled.
 func analyzeCompiled(c *compiler, net map[string]model.NetworkResult, now time.Time) Result {
 	ix := c.ix
-	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second)}
+	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second),
+		callers: map[*model.Node]cachedCaller{}, arns: map[*model.Node]string{}}
+	e.nowText, e.nowEpoch = e.now.Format(time.RFC3339), strconv.FormatInt(e.now.Unix(), 10)
 	res := Result{Edges: map[string]model.PermissionResult{}}
 	for _, ed := range ix.Design.Edges {
 		if ix.Edges[ed.ID] != ed {
@@ -188,7 +202,7 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 		}
 	}
 	actions := ed.EffectiveActions(to)
-	if len(actions) == 0 || e.ix.Design.ARN(to) == "" || to.Type == model.TypeVPCEndpoint {
+	if len(actions) == 0 || e.arn(to) == "" || to.Type == model.TypeVPCEndpoint {
 		return model.PermissionResult{}, false
 	}
 	c, ok := e.callerOf(from)
@@ -252,14 +266,14 @@ func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.Permiss
 	var checks []check
 	if src.Type == model.TypeSQSQueue {
 		for _, a := range []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"} {
-			checks = append(checks, check{action: a, arn: d.ARN(src), resAcct: src.AccountID(d), region: src.RegionName(d), resource: e.pols[src.ID].resource})
+			checks = append(checks, check{action: a, arn: e.arn(src), resAcct: src.AccountID(d), region: src.RegionName(d), resource: e.pols[src.ID].resource})
 		}
 	} else {
 		// All four on the stream: AWS's own examples (the DynamoDB guide's
 		// stream-only policy, SAM's DynamoDBStreamReadPolicy) grant
 		// ListStreams on table/NAME/stream/*, and Lambda mappings work with
 		// them; "*" covers the stream as well.
-		stream := d.ARN(src) + "/stream/2025-01-01T00:00:00.000"
+		stream := e.arn(src) + "/stream/2025-01-01T00:00:00.000"
 		for _, a := range []string{"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"} {
 			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d), region: src.RegionName(d)})
 		}
@@ -313,7 +327,7 @@ func (e *engine) subscribe(ed *model.Edge, topic, fn *model.Node) []outcome {
 	d := e.ix.Design
 	c := caller{node: fn, principal: iam.AnyPrincipalOf(fn.AccountID(d)), desc: "account " + fn.AccountID(d)}
 	e.principalKeys(&c.ctx, c.principal, c.principal.ARN)
-	chk := []check{{action: "sns:Subscribe", arn: d.ARN(topic), resAcct: topic.AccountID(d), region: topic.RegionName(d), resource: e.pols[topic.ID].resource}}
+	chk := []check{{action: "sns:Subscribe", arn: e.arn(topic), resAcct: topic.AccountID(d), region: topic.RegionName(d), resource: e.pols[topic.ID].resource}}
 	outs := e.evaluate(&c, chk, []pathInfo{{}})
 	if outs[0].res.Decision != iam.Allowed {
 		acct := fn.AccountID(d)
@@ -336,18 +350,18 @@ func (e *engine) resourceARN(to *model.Node, action, qualifier string) string {
 	switch to.Type {
 	case model.TypeS3Bucket:
 		if strings.Contains(name, "Bucket") {
-			return d.ARN(to)
+			return e.arn(to)
 		}
 		return d.ObjectARN(to)
 	case model.TypeLambda:
 		return d.QualifiedARN(to, qualifier)
 	case model.TypeCloudWatchLogs:
 		if strings.EqualFold(name, "CreateLogStream") || strings.EqualFold(name, "PutLogEvents") || strings.EqualFold(name, "GetLogEvents") {
-			return d.ARN(to) + ":log-stream:" + exampleStream
+			return e.arn(to) + ":log-stream:" + exampleStream
 		}
-		return d.ARN(to) + ":*"
+		return e.arn(to) + ":*"
 	}
-	return d.ARN(to)
+	return e.arn(to)
 }
 
 // exampleStream stands for a log stream Lambda creates.
@@ -355,8 +369,18 @@ const exampleStream = "2025/01/01/[$LATEST]0123456789abcdef0123456789abcdef"
 
 // requestTime sets the keys of the moment a request is made.
 func (e *engine) requestTime(ctx *iam.Context) {
-	ctx.Set("aws:CurrentTime", e.now.Format(time.RFC3339))
-	ctx.Set("aws:EpochTime", strconv.FormatInt(e.now.Unix(), 10))
+	ctx.Set("aws:CurrentTime", e.nowText)
+	ctx.Set("aws:EpochTime", e.nowEpoch)
+}
+
+// arn is the design's ARN of n, built once per analysis.
+func (e *engine) arn(n *model.Node) string {
+	if a, ok := e.arns[n]; ok {
+		return a
+	}
+	a := e.ix.Design.ARN(n)
+	e.arns[n] = a
+	return a
 }
 
 func copyContext(dst, src *iam.Context) { dst.SetFrom(src) }

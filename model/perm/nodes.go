@@ -1,7 +1,6 @@
 package perm
 
 import (
-	"slices"
 	"strings"
 
 	"archway/model"
@@ -57,8 +56,9 @@ func (e *engine) function(fn *model.Node) {
 				"), which may create log groups and write " + fn.ID + "'s logs, plus manage network interfaces in a VPC and send traces with Active tracing; it allows nothing else.",
 			Fix: "Draw " + fn.ID + "'s execution role (\"role\") with the permissions its code needs."})
 	}
+	p := e.probe(&c, fn)
 	if fn.InVPC() {
-		if missing := e.missingENI(&c, fn); len(missing) > 0 {
+		if missing := e.missingENI(p, fn); len(missing) > 0 {
 			sev, when := model.SeverityError, "so Lambda cannot create its network interfaces: creating or updating the function fails (InsufficientRolePermissions)"
 			if fn.FunctionState() == "Active" {
 				sev, when = model.SeverityInfo, "which Lambda needs to create, update and delete its network interfaces; the interfaces of this Active function already exist, "+
@@ -71,9 +71,9 @@ func (e *engine) function(fn *model.Node) {
 		}
 	}
 	var missingLogs []string
-	missingLogs = append(missingLogs, e.missing(&c, fn, []string{"logs:CreateLogStream", "logs:PutLogEvents"}, d.LogStreamARN(fn, exampleStream))...)
+	missingLogs = append(missingLogs, p.missing([]string{"logs:CreateLogStream", "logs:PutLogEvents"}, d.LogStreamARN(fn, exampleStream))...)
 	if !e.logGroupDrawn(fn) {
-		missingLogs = append(missingLogs, e.missing(&c, fn, []string{"logs:CreateLogGroup"}, d.LogGroupARN(fn))...)
+		missingLogs = append(missingLogs, p.missing([]string{"logs:CreateLogGroup"}, d.LogGroupARN(fn))...)
 	}
 	if len(missingLogs) > 0 {
 		e.add(model.Finding{Severity: model.SeverityWarning, Code: codeLogs, Nodes: nodeIDs(fn, c.role),
@@ -83,7 +83,7 @@ func (e *engine) function(fn *model.Node) {
 			Ops: managedOps(c.role, "AWSLambdaBasicExecutionRole")})
 	}
 	if fn.TracingMode() == "Active" {
-		if missing := e.missing(&c, fn, xrayActions, "*"); len(missing) > 0 {
+		if missing := p.missing(xrayActions, "*"); len(missing) > 0 {
 			e.add(model.Finding{Severity: model.SeverityWarning, Code: codeXRay, Nodes: nodeIDs(fn, c.role),
 				Message: fn.ID + " has Active tracing, but " + roleOr(c.role, fn) + " does not allow " + strings.Join(missing, ", ") +
 					": its traces are dropped; invocations still work (R62). The console adds these permissions when you turn tracing on; templates must (R58).",
@@ -123,9 +123,9 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 			Fix: "Use a role in account " + fn.AccountID(d) + " as " + fn.ID + "'s execution role."})
 		return false
 	}
-	req := iam.Request{Principal: iam.Service("lambda.amazonaws.com"), Action: "sts:AssumeRole", Resource: d.ARN(role), ResourceAccount: role.AccountID(d)}
+	req := iam.Request{Principal: iam.Service("lambda.amazonaws.com"), Action: "sts:AssumeRole", Resource: e.arn(role), ResourceAccount: role.AccountID(d)}
 	req.Context.Set("aws:SourceAccount", fn.AccountID(d))
-	req.Context.Set("aws:SourceArn", d.ARN(fn))
+	req.Context.Set("aws:SourceArn", e.arn(fn))
 	req.Context.Set("aws:PrincipalServiceName", "lambda.amazonaws.com")
 	req.Context.Set("aws:SecureTransport", "true")
 	e.requestTime(&req.Context)
@@ -144,18 +144,31 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 	return false
 }
 
-// missing returns the actions a function's role does not allow on arn,
-// for requests Lambda makes in the function's Region.
-func (e *engine) missing(c *caller, fn *model.Node, actions []string, arns ...string) []string {
+// probe asks whether a function's role allows actions, for requests Lambda
+// makes in the function's Region. Only the action and resource change
+// between its requests, so one request and one result serve them all.
+type probe struct {
+	req iam.Request
+	set iam.PolicySet
+	res iam.Result
+}
+
+func (e *engine) probe(c *caller, fn *model.Node) *probe {
+	p := &probe{set: iam.PolicySet{Identity: c.identity, Boundary: c.boundary}}
+	p.req.Principal = c.principal
+	copyContext(&p.req.Context, &c.ctx)
+	copyContext(&p.req.IdentityContext, &c.idCtx)
+	p.req.Context.Set("aws:RequestedRegion", fn.RegionName(e.ix.Design))
+	return p
+}
+
+// missing returns the actions not allowed on every one of arns.
+func (p *probe) missing(actions []string, arns ...string) []string {
 	var out []string
-	set := iam.PolicySet{Identity: c.identity, Boundary: c.boundary}
 	for _, a := range actions {
 		for _, arn := range arns {
-			req := iam.Request{Principal: c.principal, Action: a, Resource: arn}
-			copyContext(&req.Context, &c.ctx)
-			copyContext(&req.IdentityContext, &c.idCtx)
-			req.Context.Set("aws:RequestedRegion", fn.RegionName(e.ix.Design))
-			if iam.Evaluate(&req, &set).Decision != iam.Allowed {
+			p.req.Action, p.req.Resource = a, arn
+			if iam.EvaluateInto(&p.res, &p.req, &p.set); p.res.Decision != iam.Allowed {
 				out = append(out, a)
 				break
 			}
@@ -171,25 +184,28 @@ func (e *engine) missing(c *caller, fn *model.Node, actions []string, arns ...st
 // the others on the interface. So a policy scoped to the account's EC2
 // resources ("arn:aws:ec2:REGION:ACCOUNT:*/*", as the Lambda guide shows
 // for DeleteNetworkInterface) is enough, and one scoped elsewhere is not.
-func (e *engine) missingENI(c *caller, fn *model.Node) []string {
+func (e *engine) missingENI(p *probe, fn *model.Node) []string {
 	d := e.ix.Design
 	region := fn.RegionName(d)
 	eni := "arn:" + model.Partition(region) + ":ec2:" + region + ":" + fn.AccountID(d) + ":network-interface/" + exampleENI
-	create := []string{eni}
-	for _, id := range append(slices.Clone(fn.VPC.Subnets), fn.VPC.SecurityGroups...) {
-		if n := e.ix.Node(id); n != nil {
-			create = append(create, d.ARN(n))
+	create := make([]string, 1, 1+len(fn.VPC.Subnets)+len(fn.VPC.SecurityGroups))
+	create[0] = eni
+	for _, ids := range [][]string{fn.VPC.Subnets, fn.VPC.SecurityGroups} {
+		for _, id := range ids {
+			if n := e.ix.Node(id); n != nil {
+				create = append(create, e.arn(n))
+			}
 		}
 	}
 	var out []string
 	for _, a := range eniActions {
 		switch a {
 		case "ec2:DescribeNetworkInterfaces":
-			out = append(out, e.missing(c, fn, []string{a}, "*")...)
+			out = append(out, p.missing([]string{a}, "*")...)
 		case "ec2:CreateNetworkInterface":
-			out = append(out, e.missing(c, fn, []string{a}, create...)...)
+			out = append(out, p.missing([]string{a}, create...)...)
 		default:
-			out = append(out, e.missing(c, fn, []string{a}, eni)...)
+			out = append(out, p.missing([]string{a}, eni)...)
 		}
 	}
 	return out
