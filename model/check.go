@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/netip"
 	"regexp"
 	"slices"
@@ -442,6 +443,24 @@ func (c *checker) edge(path jpath, e *Edge) {
 	for i, a := range e.Actions {
 		if svc, op, ok := strings.Cut(a, ":"); !ok || svc == "" || op == "" {
 			c.ps.add(path.field("actions").index(i).String(), "%q is not an action: write service:Operation, such as dynamodb:GetItem", a)
+		}
+	}
+	c.route(path.field("route"), e.Route)
+}
+
+// route checks an edge's stored route: 2 to MaxRoutePoints finite points.
+// Whether it still fits the drawing is the renderer's business: one that
+// does not is drawn anew, not reported.
+func (c *checker) route(path jpath, route []Point) {
+	switch n := len(route); {
+	case n == 1:
+		c.ps.add(path.String(), "a route has at least 2 points, from the source's box to the target's")
+	case n > MaxRoutePoints:
+		c.ps.add(path.String(), "%d points; a route has at most %d", n, MaxRoutePoints)
+	}
+	for i, p := range route {
+		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+			c.ps.add(path.index(i).String(), "[%v, %v] is not a point: both coordinates must be finite numbers", p[0], p[1])
 		}
 	}
 }

@@ -16,6 +16,9 @@ const (
 	MaxNodes         = 5000
 	MaxEdges         = 10000
 	MaxIDLength      = 64
+	// MaxRoutePoints bounds an edge's stored route; an orthogonal route
+	// around a drawing needs a handful.
+	MaxRoutePoints = 256
 )
 
 // Decode reads a document strictly: unknown fields, types and versions,
@@ -199,7 +202,10 @@ func decodeStruct(obj map[string]json.RawMessage, v reflect.Value, path string, 
 	}
 }
 
-var rawMessageType = reflect.TypeFor[json.RawMessage]()
+var (
+	rawMessageType = reflect.TypeFor[json.RawMessage]()
+	pointType      = reflect.TypeFor[Point]()
+)
 
 // decodeInto decodes raw into v, descending into structs and slices of
 // structs so that nested problems carry full paths.
@@ -239,7 +245,10 @@ func decodeInto(raw json.RawMessage, v reflect.Value, path string, ps *problems)
 		}
 		s := reflect.MakeSlice(t, len(items), len(items))
 		for i, item := range items {
-			if t.Elem().Kind() != reflect.Struct {
+			if t.Elem() == pointType {
+				// a point is never null: it goes to Point.UnmarshalJSON as it is
+				decodeValue(item, s.Index(i).Addr().Interface(), index(path, i), ps)
+			} else if t.Elem().Kind() != reflect.Struct {
 				decodeInto(item, s.Index(i), index(path, i), ps)
 			} else if obj, ok := decodeObject(item, index(path, i), ps); ok {
 				decodeStruct(obj, s.Index(i), index(path, i), ps)
@@ -413,6 +422,9 @@ func describeType(t reflect.Type) string {
 	case reflect.Float64, reflect.Float32:
 		return "a number"
 	case reflect.Slice:
+		if t.Elem() == pointType {
+			return "an array of points [x, y]"
+		}
 		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(describeType(t.Elem()), "a "), "an ") + "s"
 	case reflect.Map, reflect.Struct:
 		return "an object"

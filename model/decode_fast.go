@@ -43,6 +43,7 @@ const (
 	fastStructPtr   // *T, T a struct
 	fastUnmarshaler // *T where *T has UnmarshalJSON (Ports)
 	fastRaw         // json.RawMessage, stored canonical
+	fastPoints      // []Point
 )
 
 // fastField is where a JSON key lands in a struct and how it is read.
@@ -98,6 +99,8 @@ func fastKindOf(t reflect.Type) (fastKind, reflect.Type) {
 		switch {
 		case t == rawMessageType:
 			return fastRaw, nil
+		case t.Elem() == pointType:
+			return fastPoints, nil
 		case t.Elem().Kind() == reflect.String:
 			return fastStrings, nil
 		case t.Elem().Kind() == reflect.Struct && !hasUnmarshaler(reflect.PointerTo(t.Elem())):
@@ -336,6 +339,12 @@ func (r *fastReader) field(fv reflect.Value, f fastField) bool {
 		}
 		fv.Set(p)
 		return true
+	case fastPoints:
+		pts, ok := r.points()
+		if len(pts) > 0 { // an empty route means the same as none
+			fv.Set(reflect.ValueOf(pts))
+		}
+		return ok
 	case fastRaw:
 		if r.peek() == 'n' {
 			return false
@@ -446,6 +455,32 @@ func (r *fastReader) strings() ([]string, bool) {
 		return ok
 	})
 	return slices.Clip(list), ok
+}
+
+// points reads an array of [x, y] points, each exactly two numbers that
+// parse to finite floats, as Point.UnmarshalJSON reads them.
+func (r *fastReader) points() ([]Point, bool) {
+	var pts []Point
+	ok := r.array(func() bool {
+		var p Point
+		n := 0
+		ok := r.array(func() bool {
+			if n == len(p) {
+				return false
+			}
+			num, ok := r.number()
+			if !ok {
+				return false
+			}
+			v, err := strconv.ParseFloat(num, 64)
+			p[n] = v
+			n++
+			return err == nil
+		})
+		pts = append(pts, p)
+		return ok && n == len(p)
+	})
+	return slices.Clip(pts), ok
 }
 
 // rawString is where a string literal's contents are in the document.

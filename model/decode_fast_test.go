@@ -58,7 +58,7 @@ func TestDecodeFastTakesValidDocuments(t *testing.T) {
 		{"id": "x", "type": "generic", "resourceType": "AWS::X::Y"},
 		{"id": "t", "type": "dynamodb-table", "name": "T", "account": "123456789012", "region": "eu-west-1"}
 		],
-		"edges": [{"id": "e1", "from": "fn", "to": "t", "label": "write", "actions": ["dynamodb:PutItem"], "protocol": "tcp", "port": 443, "qualifier": "live", "via": "", "fromSubnet": "sn"}, {"id": "e2", "from": "fn", "to": "db", "actions": []}]
+		"edges": [{"id": "e1", "from": "fn", "to": "t", "label": "write", "actions": ["dynamodb:PutItem"], "protocol": "tcp", "port": 443, "qualifier": "live", "via": "", "fromSubnet": "sn", "route": [[10, 20.5], [ -3e2 , 20.5 ], [-300, 1E-3]]}, {"id": "e2", "from": "fn", "to": "db", "actions": [], "route": []}]
 	}`)
 	for name, data := range docs {
 		t.Run(name, func(t *testing.T) {
@@ -133,6 +133,12 @@ func TestDecodeFastGivesUp(t *testing.T) {
 			}
 		}
 	}
+	// an edge's stored route, in the same ways
+	for _, route := range []string{`[]`, `[[]]`, `[[1, 2]]`, `[[1, 2], [3, 4]]`, `[[1, 2], [3]]`, `[[1, 2], [3, 4, 5]]`, `[[1, 2], null]`,
+		`[[1, 2], [3, "4"]]`, `[[1, 2], [1e400, 4]]`, `[[1, 2], [1e-400, 4]]`, `[[1, 2], [-0, 01]]`, `[[1, 2], [3, 4],]`, `[[1, 2] [3, 4]]`,
+		`[[1, 2], {"x": 3}]`, `{}`, `null`, `"[[1, 2], [3, 4]]"`, `[` + strings.Repeat(`[1, 2], `, MaxRoutePoints) + `[3, 4]]`} {
+		check([]byte(`{"format": "archway/v1", "nodes": [` + strings.Join(baseNodes, ",") + `], "edges": [{"id": "e", "from": "fn", "to": "tbl", "route": ` + route + `}]}`))
+	}
 	for _, data := range []string{``, ` `, `null`, `[]`, `{}`, `{"format": "archway/v1"}`, `{"format": "archway/v1"} x`,
 		"\ufeff" + `{"format": "archway/v1"}`, `{"format": "archway/v2"}`, `{"format": "archway/v1", "nodes": null}`,
 		`{"format": "archway/v1", "nodes": {}}`, `{"format": "archway/v1", "edges": [{"id": "e", "from": "a", "to": "b", "Port": 1}]}`,
@@ -155,6 +161,7 @@ func FuzzDecodeFast(f *testing.F) {
 	f.Add([]byte(doc(nil)))
 	f.Add([]byte(doc(nodes(`{"id": "x", "type": "security-group", "parent": "vpc", "ingress": [{"ports": "1-0", "from": "sg2"}], "egress": []}`))))
 	f.Add([]byte(`{"format": "archway/v1", "prefixLists": {"s3": ["::/0"]}, "nodes": [{"id": "v", "type": "vpc", "cidr": "::/0", "x": 1e3}]}`))
+	f.Add([]byte(doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 1.5], [0, -2e1], [1e400, 3]]}`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > MaxDocumentBytes {
 			return

@@ -272,12 +272,27 @@ func TestDecodeProblems(t *testing.T) {
 		{"edge protocol", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "protocol": "https"}`), []want{{"edges[1].protocol", `"https" is not one of: tcp, udp, icmp, all`}}},
 		{"edge port out of range", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "port": 65536}`), []want{{"edges[1].port", "65536 is not a port number"}}},
 
+		// Stored routes.
+		{"route not an array", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": {"x": 1}}`), []want{{"edges[1].route", "must be an array of points [x, y], not an object"}}},
+		{"route point not an array", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], 5]}`), []want{{"edges[1].route[1]", "must be a point [x, y], not a number"}}},
+		{"route point null", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], null]}`), []want{{"edges[1].route[1]", "must be a point [x, y], not null"}}},
+		{"route point of one number", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [1]]}`), []want{{"edges[1].route[1]", "not an array of 1 values"}}},
+		{"route point of three numbers", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0, 0], [1, 0]]}`), []want{{"edges[1].route[0]", "not an array of 3 values"}}},
+		{"route point with a string", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [1, "2"]]}`), []want{{"edges[1].route[1]", "of two numbers, not a string"}}},
+		{"route point not finite", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [1e400, 2], [3, -1e999]]}`), []want{{"edges[1].route[1]", "1e400 is not a finite number"}, {"edges[1].route[2]", "-1e999 is not a finite number"}}},
+		{"route of one point", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0]]}`), []want{{"edges[1].route", "at least 2 points"}}},
+		{"route of too many points", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [`+strings.TrimSuffix(strings.Repeat("[1, 2], ", MaxRoutePoints+1), ", ")+`]}`), []want{{"edges[1].route", "257 points; a route has at most 256"}}},
+		{"route problems on the second edge", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [0, 5]]}`, `{"id": "f", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [true, 1]]}`), []want{{"edges[2].route[1]", "not true/false"}}},
+
 		// Findings, not problems.
 		{"VPC configuration with empty lists (disconnected, as in AWS)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": [], "securityGroups": []}}`)), nil},
 		{"VPC function without security groups (AWS rejects it: a finding)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a"]}}`)), nil},
 		{"function subnets span two VPCs", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a", "sn2"], "securityGroups": ["sg"]}}`)), nil},
 		{"null is the same as leaving a field out", doc(nodes(`{"id": "x", "type": "lambda", "role": null, "vpc": null, "label": null}`)), nil},
 		{"id of 64 characters", doc(nodes(`{"id": "` + long[:MaxIDLength] + `", "type": "xray"}`)), nil},
+		{"route of 256 points, fitting or not", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [`+strings.TrimSuffix(strings.Repeat("[-1.5, 2e3], ", MaxRoutePoints), ", ")+`]}`), nil},
+		{"empty route is no route", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": []}`), nil},
+		{"null route is no route", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": null}`), nil},
 		{"generic resource", doc(nodes(`{"id": "x", "type": "generic", "resourceType": "AWS::StepFunctions::StateMachine"}`), `{"id": "e", "from": "pub-fn", "to": "x"}`), nil},
 	}
 	for _, tt := range tests {
@@ -426,6 +441,7 @@ func FuzzDecode(f *testing.F) {
 		doc(nodes(`{"id": "x", "type": "subnet", "parent": "x", "cidr": "10.0.0.0/8"}`, `{"id": "y", "type": "lambda", "vpc": {"subnets": ["x", 1]}}`)),
 		doc(nodes(`{"id": "x", "type": "security-group", "parent": "sn-a", "ingress": [{"ports": "1-0", "from": "sg2"}], "egress": []}`), `{"id": "e", "from": "fn", "to": "fn", "fromSubnet": "sn2"}`),
 		`{"format": "archway/v1", "prefixLists": {"s3": ["::/0"]}, "nodes": [{"id": "v", "type": "vpc", "cidr": "::/0"}, {"id": "s", "type": "subnet", "parent": "v", "cidr": "::/64"}]}`,
+		doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 1.5], [0, -2e1]]}`, `{"id": "f", "from": "pub-fn", "to": "tbl", "route": [[0, 1.5], [null, 2]]}`),
 	} {
 		f.Add([]byte(s))
 	}

@@ -1,6 +1,13 @@
 package model
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+)
 
 // FormatV1 is the only document format this version understands.
 const FormatV1 = "archway/v1"
@@ -199,6 +206,38 @@ type Edge struct {
 	Qualifier  string   `json:"qualifier,omitempty"`
 	Via        string   `json:"via,omitempty"`
 	FromSubnet string   `json:"fromSubnet,omitempty"`
+	// Route is an Archway addition: the arrow as it was drawn, a polyline
+	// from the border of the source's box to the border of the target's,
+	// in diagram units. A renderer draws it as given while it still fits
+	// the drawing and draws the arrow anew when it does not.
+	Route []Point `json:"route,omitempty"`
+}
+
+// Point is a point of the drawing in diagram units, [x, y] in JSON.
+type Point [2]float64
+
+// UnmarshalJSON reads [x, y]: exactly two finite numbers.
+func (p *Point) UnmarshalJSON(data []byte) error {
+	var items []json.RawMessage
+	if err := json.Unmarshal(data, &items); err != nil || items == nil {
+		return errors.New("must be a point [x, y], not " + describeJSON(jsonKind(data)))
+	}
+	if len(items) != 2 {
+		return fmt.Errorf("must be a point [x, y], not an array of %d values", len(items))
+	}
+	var q Point
+	for i, raw := range items {
+		if jsonKind(raw) != "number" {
+			return errors.New("must be a point [x, y] of two numbers, not " + describeJSON(jsonKind(raw)))
+		}
+		v, err := strconv.ParseFloat(string(bytes.TrimSpace(raw)), 64)
+		if err != nil || math.IsInf(v, 0) {
+			return fmt.Errorf("%s is not a finite number", bytes.TrimSpace(raw))
+		}
+		q[i] = v
+	}
+	*p = q
+	return nil
 }
 
 // fieldsByType lists the type-specific fields each node type accepts, on top

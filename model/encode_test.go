@@ -249,6 +249,10 @@ func randomValue(r *rand.Rand, v reflect.Value) {
 			m.SetMapIndex(reflect.ValueOf(randomString(r)), e)
 		}
 		v.Set(m)
+	case t.Kind() == reflect.Array: // a route's point
+		for i := range t.Len() {
+			randomValue(r, v.Index(i))
+		}
 	case t.Kind() == reflect.Struct:
 		for i := range t.NumField() {
 			if r.IntN(4) != 0 {
@@ -298,4 +302,21 @@ func randomJSON(r *rand.Rand, depth int) any {
 		return nil
 	}
 	return randomString(r)
+}
+
+// TestEncodeRoute checks the form of a stored route: one line per edge,
+// after the other fields, and an exact round trip of its numbers.
+func TestEncodeRoute(t *testing.T) {
+	d := &Design{Format: FormatV1, Nodes: []*Node{
+		{ID: "r", Type: TypeIAMRole, Policies: json.RawMessage(`{"route":[1,2]}`)},
+	}, Edges: []*Edge{
+		{ID: "a", From: "x", To: "y", FromSubnet: "s", Route: []Point{{10, 20.25}, {-1e21, 20.25}, {-1e21, 1e-7}, {0.1, 1.0 / 3}}},
+		{ID: "b", From: "x", To: "y"},
+		{ID: "c", From: "y", To: "x", Route: []Point{{0, 0}, {0, 5}}},
+	}}
+	enc := string(Encode(d))
+	assert.Contains(t, enc, "\"fromSubnet\": \"s\",\n      \"route\": [[10,20.25],[-1e+21,20.25],[-1e+21,1e-7],[0.1,0.3333333333333333]]\n    },")
+	assert.Contains(t, enc, "\"route\": [[0,0],[0,5]]\n    }\n  ]\n}\n")
+	assert.Contains(t, enc, "\"policies\": {\n        \"route\": [\n", "a key named route in an embedded document stays indented")
+	assertRoundTrip(t, d)
 }
