@@ -53,6 +53,14 @@ const maxDepth = 32
 // decodeJSON reads one JSON value. Syntax errors are reported at the path
 // being read when they happened; duplicate keys are reported too.
 func decodeJSON(doc []byte, ps *problems) *jnode {
+	if n, ok := decodeFast(doc); ok {
+		return n
+	}
+	return decodeCareful(doc, ps)
+}
+
+// decodeCareful is decodeJSON with encoding/json's token reader.
+func decodeCareful(doc []byte, ps *problems) *jnode {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
 	r := reader{dec: dec, ps: ps}

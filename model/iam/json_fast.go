@@ -1,0 +1,235 @@
+package iam
+
+import "unicode/utf8"
+
+// fastReader reads the JSON of a policy in one pass over its bytes, for the
+// usual document: well-formed, no escapes in strings, no repeated keys, not
+// nested deeply. At anything else it gives up, and decodeJSON reads the
+// document again with encoding/json, which knows every rule and words the
+// problems; so both give the same tree for the documents this one accepts.
+// Policies are decoded for every analysis, and encoding/json's token reader
+// costs about five times as much.
+type fastReader struct {
+	doc []byte
+	src string // doc as a string: the strings of the tree are slices of it
+	pos int
+	// slab hands out nodes a chunk at a time.
+	slab []jnode
+}
+
+// decodeFast returns the tree of doc, or false when the careful reader must
+// decide.
+func decodeFast(doc []byte) (*jnode, bool) {
+	r := fastReader{doc: doc, src: string(doc)}
+	n, ok := r.value(0)
+	if !ok {
+		return nil, false
+	}
+	r.space()
+	return n, r.pos == len(doc)
+}
+
+func (r *fastReader) node(k jkind) *jnode {
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]jnode, 0, 32)
+	}
+	r.slab = append(r.slab, jnode{kind: k})
+	return &r.slab[len(r.slab)-1]
+}
+
+func (r *fastReader) space() {
+	for r.pos < len(r.doc) {
+		switch r.doc[r.pos] {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value reads one value; depth counts the arrays and objects around it, as
+// the careful reader counts them.
+func (r *fastReader) value(depth int) (*jnode, bool) {
+	r.space()
+	if r.pos == len(r.doc) {
+		return nil, false
+	}
+	switch c := r.doc[r.pos]; {
+	case c == '{':
+		if depth >= maxDepth {
+			return nil, false
+		}
+		return r.object(depth + 1)
+	case c == '[':
+		if depth >= maxDepth {
+			return nil, false
+		}
+		return r.array(depth + 1)
+	case c == '"':
+		s, ok := r.str()
+		if !ok {
+			return nil, false
+		}
+		n := r.node(jString)
+		n.s = s
+		return n, true
+	case c == '-' || '0' <= c && c <= '9':
+		s, ok := r.number()
+		if !ok {
+			return nil, false
+		}
+		n := r.node(jNumber)
+		n.s = s
+		return n, true
+	case r.literal("true"):
+		n := r.node(jBool)
+		n.b = true
+		return n, true
+	case r.literal("false"):
+		return r.node(jBool), true
+	case r.literal("null"):
+		return r.node(jNull), true
+	}
+	return nil, false
+}
+
+func (r *fastReader) literal(word string) bool {
+	if len(r.doc)-r.pos < len(word) || r.src[r.pos:r.pos+len(word)] != word {
+		return false
+	}
+	r.pos += len(word)
+	return true
+}
+
+// str reads a string without escapes or control characters, in valid UTF-8.
+func (r *fastReader) str() (string, bool) {
+	start := r.pos + 1
+	ascii := true
+	for i := start; i < len(r.doc); i++ {
+		switch c := r.doc[i]; {
+		case c == '"':
+			r.pos = i + 1
+			s := r.src[start:i]
+			return s, ascii || utf8.ValidString(s)
+		case c == '\\' || c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	return "", false
+}
+
+// number reads a number as JSON writes them, keeping its text.
+func (r *fastReader) number() (string, bool) {
+	start, i, d := r.pos, r.pos, r.doc
+	digits := func() bool {
+		j := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		return i > j
+	}
+	if d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case !digits():
+		return "", false
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if !digits() {
+			return "", false
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return "", false
+		}
+	}
+	r.pos = i
+	return r.src[start:i], true
+}
+
+func (r *fastReader) array(depth int) (*jnode, bool) {
+	n := r.node(jArray)
+	r.pos++ // '['
+	r.space()
+	if r.pos < len(r.doc) && r.doc[r.pos] == ']' {
+		r.pos++
+		return n, true
+	}
+	for {
+		v, ok := r.value(depth)
+		if !ok {
+			return nil, false
+		}
+		n.vals = append(n.vals, v)
+		r.space()
+		if r.pos == len(r.doc) {
+			return nil, false
+		}
+		switch r.doc[r.pos] {
+		case ',':
+			r.pos++
+		case ']':
+			r.pos++
+			return n, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+func (r *fastReader) object(depth int) (*jnode, bool) {
+	n := r.node(jObject)
+	r.pos++ // '{'
+	r.space()
+	if r.pos < len(r.doc) && r.doc[r.pos] == '}' {
+		r.pos++
+		return n, true
+	}
+	for {
+		r.space()
+		if r.pos == len(r.doc) || r.doc[r.pos] != '"' {
+			return nil, false
+		}
+		key, ok := r.str()
+		if !ok || n.get(key) != nil {
+			// a repeated key is a problem the careful reader words
+			return nil, false
+		}
+		r.space()
+		if r.pos == len(r.doc) || r.doc[r.pos] != ':' {
+			return nil, false
+		}
+		r.pos++
+		v, ok := r.value(depth)
+		if !ok {
+			return nil, false
+		}
+		n.keys = append(n.keys, key)
+		n.vals = append(n.vals, v)
+		r.space()
+		if r.pos == len(r.doc) {
+			return nil, false
+		}
+		switch r.doc[r.pos] {
+		case ',':
+			r.pos++
+		case '}':
+			r.pos++
+			return n, true
+		default:
+			return nil, false
+		}
+	}
+}
