@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -29,9 +31,20 @@ import (
 //
 //	ARCHWAY_LOAD=1 go test ./cmd/archway -run TestLoad -v
 //
-// Two phases: "paced", where each client starts a cycle every pace (users
-// who save now and then), and "saturated", where each client starts the next
-// cycle as soon as the last one ends (the most the server can do).
+// Two phases: "paced", where each client starts a cycle every pace on
+// average (users who save now and then), and "saturated", where each client
+// starts the next cycle as soon as the last one ends (the most the server
+// can do).
+//
+// Paced clients behave like independent users: each starts at a random
+// moment within the first pace and then waits an exponentially distributed
+// time (mean pace) between cycles, so that together they arrive as a
+// Poisson stream of about clients/pace cycles a second. Clients that all
+// started at once and kept a fixed rhythm would arrive in bursts of 32
+// every pace, and p99 would measure how long the last of a burst queues
+// behind the other 31, not how the server serves users. Each client has its
+// own generator, seeded with its number, so runs are repeatable and clients
+// share no state.
 func TestLoad(t *testing.T) {
 	if os.Getenv("ARCHWAY_LOAD") != "1" {
 		t.Skip("set ARCHWAY_LOAD=1 to run the load test")
@@ -52,9 +65,21 @@ func TestLoad(t *testing.T) {
 		{"saturated", 0, 5 * time.Second},
 	} {
 		t.Run(phase.name, func(t *testing.T) {
+			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+				t.Logf("load average before: %s", strings.Join(strings.Fields(string(b))[:3], " "))
+			}
 			srv := startServer(t, bin, filepath.Join(t.TempDir(), "load.db"))
 			client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 			defer client.CloseIdleConnections()
+
+			// The designs are created before the clock starts: creating is
+			// not what is measured, and 32 creations at once would queue
+			// the first saves behind them.
+			designs := make([]design, clients)
+			for i := range designs {
+				designs[i], err = create(client, srv.url, doc)
+				require.NoError(t, err)
+			}
 
 			var (
 				wg       sync.WaitGroup
@@ -62,11 +87,12 @@ func TestLoad(t *testing.T) {
 				cycles   int
 				failures []string
 			)
+			cpu0 := cpuTime(t, srv.cmd.Process.Pid)
 			start := time.Now()
 			deadline := start.Add(phase.dur)
-			for i := range clients {
+			for i, d := range designs {
 				wg.Go(func() {
-					n, err := loadClient(client, srv.url, doc, i, phase.pace, deadline, maxCycles)
+					n, err := loadClient(client, srv.url, d, doc, i, phase.pace, deadline, maxCycles)
 					mu.Lock()
 					defer mu.Unlock()
 					cycles += n
@@ -78,15 +104,16 @@ func TestLoad(t *testing.T) {
 			wg.Wait()
 			elapsed := time.Since(start)
 			peak := peakRSS(t, srv.cmd.Process.Pid)
-			cpu := cpuTime(t, srv.cmd.Process.Pid)
+			cpu := cpuTime(t, srv.cmd.Process.Pid) - cpu0
 			require.NoError(t, srv.cmd.Process.Signal(syscall.SIGTERM))
 			<-srv.done
 			require.Empty(t, failures)
 
 			byRoute := requestDurations(t, srv.logs.String())
+			routes := slices.Sorted(maps.Keys(byRoute))
 			var all []time.Duration
-			for route, ds := range byRoute {
-				if strings.HasPrefix(route, "PUT") || strings.Contains(route, "analysis") || strings.HasPrefix(route, "GET /v/") {
+			for _, route := range routes {
+				if ds := byRoute[route]; strings.HasPrefix(route, "PUT") || strings.Contains(route, "analysis") || strings.HasPrefix(route, "GET /v/") {
 					all = append(all, ds...)
 					t.Logf("%-42s n=%5d p50=%6.2fms p99=%6.2fms", route, len(ds), ms(pct(ds, 50)), ms(pct(ds, 99)))
 				}
@@ -99,41 +126,57 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// loadClient creates a design and then runs save, analysis, SVG export
-// cycles until the deadline or maxCycles.
-func loadClient(client *http.Client, base string, doc []byte, id int, pace time.Duration, deadline time.Time, maxCycles int) (int, error) {
+// design is a design a client created: its tokens.
+type design struct{ EditToken, ViewToken string }
+
+// create stores doc as a new design.
+func create(client *http.Client, base string, doc []byte) (design, error) {
 	resp, err := client.Post(base+"/api/v1/designs", "application/json", bytes.NewReader(doc))
 	if err != nil {
-		return 0, err
+		return design{}, err
 	}
-	var c struct{ EditToken, ViewToken string }
-	err = json.NewDecoder(resp.Body).Decode(&c)
-	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusCreated {
-		return 0, fmt.Errorf("create: %d %v", resp.StatusCode, err)
+	defer resp.Body.Close()
+	var d design
+	if err := json.NewDecoder(resp.Body).Decode(&d); err != nil || resp.StatusCode != http.StatusCreated {
+		return design{}, fmt.Errorf("create: %d %v", resp.StatusCode, err)
 	}
+	return d, nil
+}
+
+// loadClient runs save, analysis, SVG export cycles on its design until the
+// deadline or maxCycles. With a pace it waits a random time before the
+// first cycle and between cycles (see TestLoad); without one it goes back
+// to back.
+func loadClient(client *http.Client, base string, d design, doc []byte, id int, pace time.Duration, deadline time.Time, maxCycles int) (int, error) {
 	var m map[string]any
 	if err := json.Unmarshal(doc, &m); err != nil {
 		return 0, err
 	}
+	rng := rand.New(rand.NewPCG(loadSeed, uint64(id)))
+	next := time.Now().Add(time.Duration(rng.Float64() * float64(pace)))
 	rev := 1
-	next := time.Now()
 	n := 0
-	for ; n < maxCycles && time.Now().Before(deadline); n++ {
+	for ; n < maxCycles; n++ {
 		if pace > 0 {
+			if next.After(deadline) {
+				break
+			}
 			time.Sleep(time.Until(next))
-			next = next.Add(pace)
+			next = next.Add(time.Duration(rng.ExpFloat64() * float64(pace)))
+		}
+		if !time.Now().Before(deadline) {
+			break
 		}
 		m["title"] = fmt.Sprintf("client %d cycle %d", id, n)
 		body, _ := json.Marshal(m)
-		req, _ := http.NewRequest(http.MethodPut, base+"/api/v1/designs/"+c.EditToken, bytes.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPut, base+"/api/v1/designs/"+d.EditToken, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("If-Match", `"`+strconv.Itoa(rev)+`"`)
 		if err := expect(client, req, http.StatusOK); err != nil {
 			return n, err
 		}
 		rev++
-		for _, path := range []string{"/api/v1/designs/" + c.ViewToken + "/analysis", "/v/" + c.ViewToken + ".svg"} {
+		for _, path := range []string{"/api/v1/designs/" + d.ViewToken + "/analysis", "/v/" + d.ViewToken + ".svg"} {
 			req, _ := http.NewRequest(http.MethodGet, base+path, nil)
 			if err := expect(client, req, http.StatusOK); err != nil {
 				return n, err
@@ -142,6 +185,10 @@ func loadClient(client *http.Client, base string, doc []byte, id int, pace time.
 	}
 	return n, nil
 }
+
+// loadSeed seeds every client's generator, with the client's number as the
+// stream.
+const loadSeed = 6
 
 func expect(client *http.Client, req *http.Request, status int) error {
 	resp, err := client.Do(req)
