@@ -32,6 +32,7 @@ type drawer struct {
 	router    *router
 	calloutAt map[string]calloutAnchor
 	routes    map[string][]pt
+	kept      map[string]bool // edges drawn along their stored route
 	ports     map[string][2]port
 	roleLinks [][]pt
 	walls     []box // container borders
@@ -85,6 +86,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		chipBoxes:   map[string][]box{},
 		shapes:      map[string]box{},
 		routes:      map[string][]pt{},
+		kept:        map[string]bool{},
 		ports:       map[string][2]port{},
 		nodeCallout: map[string][]int{},
 		calloutAt:   map[string]calloutAnchor{},
@@ -151,20 +153,13 @@ func (dr *drawer) draw() {
 			content = content.union(b)
 		}
 	}
-	frame, hasFrame := dr.frameBox()
+	frame, hasFrame := dr.drawShapes()
 	if hasFrame {
 		content = content.union(frame)
 	}
 	for _, m := range g.marks {
 		content = content.union(m.B)
 	}
-
-	if hasFrame {
-		dr.drawFrame(frame)
-	}
-	dr.drawContainers()
-	dr.drawCards()
-	dr.drawMarks()
 	dr.routeAll()
 	dr.drawRoleLinks()
 	dr.drawEdges()
@@ -220,6 +215,19 @@ func (dr *drawer) draw() {
 		s.Title = "Architecture diagram"
 	}
 	s.Desc = dr.summary()
+}
+
+// drawShapes draws the cloud frame, containers, cards and marks, which
+// routes keep out of, and returns the frame.
+func (dr *drawer) drawShapes() (box, bool) {
+	frame, hasFrame := dr.frameBox()
+	if hasFrame {
+		dr.drawFrame(frame)
+	}
+	dr.drawContainers()
+	dr.drawCards()
+	dr.drawMarks()
+	return frame, hasFrame
 }
 
 // annotate reports whether callouts and the legend are drawn.
@@ -804,12 +812,19 @@ type link struct {
 	id       string // edge id, or the function id for a role link
 	role     bool
 	src, dst box
-	sk, dk   string // obstacle keys of the two ends
+	sk, dk   string        // obstacle keys of the two ends
+	stored   []model.Point // the edge's stored route, if any
 }
 
 // routeAll chooses ports for every edge and role link, spreading those that
 // share a side of a box, and routes edges in document order, then role
-// links.
+// links. An edge whose stored route still fits is drawn along it instead.
+//
+// Stored routes are kept and the rest routed in one pass in document
+// order, so each edge is routed around exactly the routes before it,
+// whether those were kept or routed. That makes storing the routes
+// idempotent: the second time, each route that did not fit is routed
+// again from the same state, to the same place.
 func (dr *drawer) routeAll() {
 	var links []link
 	seen := map[string]bool{}
@@ -823,7 +838,7 @@ func (dr *drawer) routeAll() {
 		if !ok1 || !ok2 || sk == tk {
 			continue
 		}
-		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk})
+		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
 	}
 	for _, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
@@ -941,17 +956,33 @@ func (dr *drawer) routeAll() {
 			if l.role {
 				group = "role\x00" + l.sk
 			}
-			pts := r.route(ports[i][0], ports[i][1], routeEnds{
+			ends := routeEnds{
 				nodes: [2]string{l.sk, l.dk},
 				vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
-			}, group)
+			}
+			var pts []pt
+			if len(l.stored) > 0 {
+				pts = make([]pt, len(l.stored))
+				for j, p := range l.stored {
+					pts[j] = pt{p[0], p[1]}
+				}
+				if r.keep(pts, l.src, l.dst, ends, group) {
+					dr.kept[l.id] = true
+				} else {
+					pts = nil
+				}
+			}
+			if pts == nil {
+				pts = r.route(ports[i][0], ports[i][1], ends, group)
+			}
 			owner := l.id
 			if l.role {
 				dr.roleLinks = append(dr.roleLinks, pts)
 				owner = ""
-			} else {
+			} else if len(pts) >= 2 {
 				dr.routes[l.id] = pts
-				dr.ports[l.id] = ports[i]
+				n := len(pts)
+				dr.ports[l.id] = [2]port{{pts[0], dirOf(pts[0], pts[1])}, {pts[n-1], dirOf(pts[n-1], pts[n-2])}}
 			}
 			for j := 1; j < len(pts); j++ {
 				dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(segmentBox(pts[j-1], pts[j]))})

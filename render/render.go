@@ -10,6 +10,7 @@
 // The API:
 //
 //	Layout(d) *model.Design       positions for every node drawn as a box
+//	Route(d) *model.Design        those positions and every arrow's route
 //	SVG(d, a, o) ([]byte, error)  the diagram as SVG
 //	PNG(d, a, o) ([]byte, error)  the diagram as PNG
 //	FontFamily, FontRegular, FontBold  the fonts, for a page showing live SVG
@@ -68,6 +69,40 @@ type Options struct {
 	// ID is the prefix of every element id; default: derived from the
 	// design. Only letters, digits and '-' are kept.
 	ID string
+}
+
+// Route returns a copy of d in which every node is positioned as Layout
+// positions it and every drawn edge carries its route: a stored route that
+// still fits the drawing is kept as it is, the others are routed. Drawing
+// the result draws each arrow along its stored route, without routing, and
+// routing the result again changes nothing. After a node moves, routing
+// again changes only the routes that no longer fit: those of the node's
+// edges and those now running through it. Edges that are not drawn (a
+// repeated id, an end that is not drawn) keep what they had. d is not
+// modified.
+func Route(d *model.Design) *model.Design {
+	out := Layout(d)
+	dr, err := newDrawer(out, nil, Options{})
+	if err != nil {
+		panic("render: " + err.Error()) // only the options can fail, and these are the defaults
+	}
+	dr.drawShapes()
+	dr.routeAll()
+	out.Edges = make([]*model.Edge, len(d.Edges))
+	for i, e := range d.Edges {
+		if e == nil {
+			continue
+		}
+		c := *e
+		if pts, ok := dr.routes[e.ID]; ok && dr.g.ix.Edges[e.ID] == e && !dr.kept[e.ID] {
+			c.Route = make([]model.Point, len(pts))
+			for j, p := range pts {
+				c.Route[j] = model.Point{p.X, p.Y}
+			}
+		}
+		out.Edges[i] = &c
+	}
+	return out
 }
 
 // SVG draws the design. It fails for an unknown theme, a scale that is not

@@ -274,7 +274,8 @@ func (r *router) near(b box, buf []int) []int { return r.index.query(b, buf) }
 // route's ends skip and, for the stubs (nodesOnly), those that are not
 // nodes' boxes. It stops counting once c+hitCost·count reaches bound: the
 // route scored then costs more than the best so far whatever the rest.
-func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, c, bound float64) int {
+// Zones count as slack smaller on every side (0 when routing).
+func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float64) int {
 	s := box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
 	sr, sb := s.right(), s.bottom()
 	ix := r.index
@@ -287,7 +288,8 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, c, bound float64) int 
 				if e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
 					continue
 				}
-				o := &r.zones[i]
+				o := r.zones[i]
+				o.x0, o.y0, o.x1, o.y1 = o.x0+slack, o.y0+slack, o.x1-slack, o.y1-slack
 				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
 					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
 					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
@@ -373,8 +375,12 @@ func (r *router) stubBlocked(b box, side pt) bool {
 
 // route finds a path from port a to port b, avoiding obstacles except the
 // ones for the nodes in ends; group names routes that may share segments.
+//
+// The route is rounded to 1/100 unit, as Layout rounds positions, before
+// it is recorded: a route stored in the document is then exactly the route
+// drawn, and later routes see the same one whether it was stored or not.
 func (r *router) route(a, b port, ends routeEnds, group string) []pt {
-	e := endKeys{r.lookup(ends.nodes[0]), r.lookup(ends.nodes[1]), r.lookup(ends.vpcs[0]), r.lookup(ends.vpcs[1])}
+	e := r.endKeys(ends)
 	g := r.name(group)
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
@@ -458,8 +464,97 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 			best = p
 		}
 	}
+	for i, p := range best {
+		best[i] = pt{round2(p.X), round2(p.Y)}
+	}
 	r.add(best, g)
 	return best
+}
+
+// endKeys numbers the ends of a route.
+func (r *router) endKeys(ends routeEnds) endKeys {
+	return endKeys{r.lookup(ends.nodes[0]), r.lookup(ends.nodes[1]), r.lookup(ends.vpcs[0]), r.lookup(ends.vpcs[1])}
+}
+
+// fitSlack is how far a stored route may be from where a router would
+// have put it: routes are stored rounded to 1/100 unit.
+const fitSlack = 0.01
+
+// keep records a stored route, given from its source's border to its
+// target's, if it still fits the drawing, and reports whether it did. It
+// fits when it starts on src's border and ends on dst's, leaving and
+// entering straight out of the side it is on, every segment is horizontal
+// or vertical, the last is long enough for the arrowhead, and no segment
+// passes through an obstacle other than its ends' own: the test the
+// router's candidates pass, with the first and last stub's length tested
+// as the router tests its stubs (only other nodes' boxes count).
+func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group string) bool {
+	n := len(pts)
+	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
+		dist(pts[n-2], pts[n-1]) < arrowLen {
+		return false
+	}
+	for i := 1; i < n; i++ {
+		a, b := pts[i-1], pts[i]
+		if a == b || a.X != b.X && a.Y != b.Y || math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) {
+			return false
+		}
+	}
+	e := r.endKeys(ends)
+	for i := 1; i < n; i++ {
+		a, b := pts[i-1], pts[i]
+		// the stubs: the first stub units out of each box
+		if i == 1 {
+			a1 := along(a, b, stub)
+			if r.hits(a, a1, e, true, fitSlack, 0, 1) > 0 {
+				return false
+			}
+			a = a1
+		}
+		if i == n-1 {
+			b1 := along(b, a, stub)
+			if r.hits(b1, b, e, true, fitSlack, 0, 1) > 0 {
+				return false
+			}
+			b = b1
+		}
+		if dist(a, b) > 0 && dirOf(a, b) == dirOf(pts[i-1], pts[i]) &&
+			r.hits(a, b, e, false, fitSlack, 0, 1) > 0 {
+			return false
+		}
+	}
+	r.add(pts, r.name(group))
+	return true
+}
+
+// dirOf is the unit direction from a to b, which differ in one coordinate.
+func dirOf(a, b pt) pt { return pt{sign(b.X - a.X), sign(b.Y - a.Y)} }
+
+// along is the point d units from a towards b, or b if that is nearer.
+func along(a, b pt, d float64) pt {
+	if dist(a, b) <= d {
+		return b
+	}
+	u := dirOf(a, b)
+	return pt{a.X + u.X*d, a.Y + u.Y*d}
+}
+
+// onSide reports whether p lies on the side of b whose outward direction
+// is out, within fitSlack.
+func onSide(p, out pt, b box) bool {
+	near := func(v, w float64) bool { return math.Abs(v-w) <= fitSlack }
+	within := func(v, lo, hi float64) bool { return v >= lo-fitSlack && v <= hi+fitSlack }
+	switch out {
+	case sideRight:
+		return near(p.X, b.right()) && within(p.Y, b.Y, b.bottom())
+	case sideLeft:
+		return near(p.X, b.X) && within(p.Y, b.Y, b.bottom())
+	case sideDown:
+		return near(p.Y, b.bottom()) && within(p.X, b.X, b.right())
+	case sideUp:
+		return near(p.Y, b.Y) && within(p.X, b.X, b.right())
+	}
+	return false
 }
 
 // inside reports whether p lies in an obstacle's clearance zone, from
@@ -538,12 +633,12 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += hitCost * float64(r.hits(a, b, sc.e, false, c, bound))
+			c += hitCost * float64(r.hits(a, b, sc.e, false, 0, c, bound))
 		} else {
 			// the stubs: only other nodes' boxes count; every candidate
 			// has them, so they are counted in full, once
 			if !sc.hitOK[k] {
-				sc.hit[k], sc.hitOK[k] = hitCost*float64(r.hits(a, b, sc.e, true, 0, math.Inf(1))), true
+				sc.hit[k], sc.hitOK[k] = hitCost*float64(r.hits(a, b, sc.e, true, 0, 0, math.Inf(1))), true
 			}
 			c += sc.hit[k]
 		}
@@ -620,7 +715,9 @@ func simplifyInto(out, pts []pt) []pt {
 
 // candidateBase simplifies a candidate's points and returns its length
 // plus its bends' cost, or false when the simplified path is not
-// orthogonal or backtracks: orthogonal and backtracks in one pass.
+// orthogonal or backtracks, or when its first or last run is shorter than
+// a stub (a channel just behind the port, which simplifying folds into the
+// stub, would leave no room for the arrowhead): all in one pass.
 func candidateBase(raw []pt, a, b port) (float64, bool) {
 	var buf [6]pt
 	pts := simplifyInto(buf[:0], raw)
@@ -636,7 +733,7 @@ func candidateBase(raw []pt, a, b port) (float64, bool) {
 			return 0, false
 		}
 		d := pt{sign(q.X - p.X), sign(q.Y - p.Y)}
-		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y {
+		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y || (i == 1 || i == n-1) && dist(p, q) < stub-1e-9 {
 			return 0, false
 		}
 		prev = d

@@ -1,0 +1,257 @@
+package render
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"archway/model"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// routed lays d out and routes it as a render does, without the labels.
+func routed(t *testing.T, d *model.Design) *drawer {
+	t.Helper()
+	dr, err := newDrawer(d, nil, Options{})
+	require.NoError(t, err)
+	dr.drawShapes()
+	dr.routeAll()
+	return dr
+}
+
+// routeDesigns are the examples and a generated design, each with its
+// analysis (nil for the generated one).
+func routeDesigns(t *testing.T) []example {
+	t.Helper()
+	return append(loadExamples(t), example{name: "generated-300", d: genDesign(300)})
+}
+
+// TestRouteStoresWhatIsDrawn checks Route on every example: every drawn
+// edge gets a route, routing again changes no byte, the input is not
+// changed, and drawing the result keeps every stored route and draws the
+// same picture as drawing the positions alone.
+func TestRouteStoresWhatIsDrawn(t *testing.T) {
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			before := model.Encode(ex.d)
+			rd := Route(ex.d)
+			assert.Equal(t, string(before), string(model.Encode(ex.d)), "Route does not change its input")
+			assert.Equal(t, string(model.Encode(rd)), string(model.Encode(Route(rd))), "routing a routed design changes nothing")
+
+			dr := routed(t, rd)
+			drawn := 0
+			for _, e := range rd.Edges {
+				if dr.g.ix.Edges[e.ID] != e {
+					continue
+				}
+				pts, ok := dr.routes[e.ID]
+				if !ok {
+					assert.Empty(t, e.Route, "edge %s is not drawn and gets no route", e.ID)
+					continue
+				}
+				drawn++
+				assert.True(t, dr.kept[e.ID], "edge %s is drawn along its stored route", e.ID)
+				require.Len(t, pts, len(e.Route), "edge %s", e.ID)
+				for i, p := range e.Route {
+					assert.Equal(t, pt{p[0], p[1]}, pts[i], "edge %s point %d", e.ID, i)
+				}
+			}
+			assert.Len(t, dr.kept, drawn)
+
+			laid, err := SVG(Layout(ex.d), ex.a, Options{})
+			require.NoError(t, err)
+			stored, err := SVG(rd, ex.a, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, string(laid), string(stored), "a stored route draws as the route it stores")
+		})
+	}
+}
+
+// TestRouteAfterMove moves one node of a routed design and routes again:
+// only its edges and the edges now running through it change.
+func TestRouteAfterMove(t *testing.T) {
+	rd := Route(genDesign(300))
+	const moved = "vpc0-svc-1"
+	i := slices.IndexFunc(rd.Nodes, func(n *model.Node) bool { return n.ID == moved })
+	require.GreaterOrEqual(t, i, 0)
+	n := rd.Nodes[i]
+	touches := func(e *model.Edge) bool { return e.From == moved || e.To == moved }
+
+	// the longest segment of an edge not touching the node, outside every
+	// VPC: the node is put on it
+	var victim *model.Edge
+	var on pt
+	longest := 0.0
+	dr := routed(t, rd)
+	for _, e := range rd.Edges {
+		if touches(e) {
+			continue
+		}
+		for j := 1; j < len(e.Route); j++ {
+			a, b := pt{e.Route[j-1][0], e.Route[j-1][1]}, pt{e.Route[j][0], e.Route[j][1]}
+			mid := pt{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
+			outside := true
+			for _, v := range dr.g.nodes {
+				if v.Type == model.TypeVPC && dr.g.boxes[v.ID].inset(-40).overlaps(box{mid.X - *n.W/2, mid.Y - *n.H/2, *n.W, *n.H}) {
+					outside = false
+				}
+			}
+			if l := dist(a, b); outside && l > longest && j > 1 && j < len(e.Route)-1 {
+				victim, on, longest = e, mid, l
+			}
+		}
+	}
+	require.NotNil(t, victim, "some edge runs outside the VPCs")
+
+	far := 0.0
+	for _, b := range dr.g.boxes {
+		far = max(far, b.right())
+	}
+	for _, tt := range []struct {
+		name string
+		x, y float64
+	}{
+		{"into free space", far + 200, *n.Y},
+		{"onto another edge's route", math.Round(on.X - *n.W/2), math.Round(on.Y - *n.H/2)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			md := *rd
+			md.Nodes = slices.Clone(rd.Nodes)
+			c := *n
+			c.X, c.Y = &tt.x, &tt.y
+			md.Nodes[i] = &c
+			again := Route(&md)
+			nb := box{tt.x, tt.y, *n.W, *n.H}
+			crossing := func(route []model.Point) bool {
+				for j := 1; j < len(route); j++ {
+					s := segmentBox(pt{route[j-1][0], route[j-1][1]}, pt{route[j][0], route[j][1]})
+					z := nb.inset(-clearance)
+					if s.X <= z.right() && z.X <= s.right() && s.Y <= z.bottom() && z.Y <= s.bottom() {
+						return true
+					}
+				}
+				return false
+			}
+			changed := 0
+			for k, e := range rd.Edges {
+				got := again.Edges[k]
+				switch {
+				case touches(e):
+					ends := routed(t, again)
+					b := ends.g.boxes[moved]
+					p := got.Route[len(got.Route)-1]
+					if e.From == moved {
+						p = got.Route[0]
+					}
+					assert.True(t, p[0] >= b.X-fitSlack && p[0] <= b.right()+fitSlack && p[1] >= b.Y-fitSlack && p[1] <= b.bottom()+fitSlack,
+						"edge %s ends at the moved box %v, not %v", e.ID, b, p)
+				case crossing(e.Route):
+					assert.False(t, crossing(got.Route), "edge %s no longer runs through the moved node", e.ID)
+					changed++
+				default:
+					assert.Equal(t, e.Route, got.Route, "edge %s neither touches nor crosses the moved node", e.ID)
+				}
+			}
+			if tt.name == "onto another edge's route" {
+				assert.Positive(t, changed, "%s ran through the node's new place", victim.ID)
+				assert.NotEqual(t, victim.Route, again.Edges[slices.Index(rd.Edges, victim)].Route)
+			}
+		})
+	}
+}
+
+// TestRouteKeepsOnlyWhatFits stores hand-changed routes for one edge of a
+// routed example: those that still fit are drawn as given, the others are
+// routed again.
+func TestRouteKeepsOnlyWhatFits(t *testing.T) {
+	var d *model.Design
+	for _, ex := range loadExamples(t) {
+		if ex.name == "all-types" {
+			d = ex.d
+		}
+	}
+	require.NotNil(t, d)
+	rd := Route(d)
+	k := slices.IndexFunc(rd.Edges, func(e *model.Edge) bool { return len(e.Route) >= 4 })
+	require.GreaterOrEqual(t, k, 0, "an edge with a bend")
+	orig := rd.Edges[k].Route
+	n := len(orig)
+	change := func(f func(r []model.Point) []model.Point) []model.Point { return f(slices.Clone(orig)) }
+	mid := func(a, b model.Point) model.Point { return model.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2} }
+	tests := []struct {
+		name  string
+		route []model.Point
+		kept  bool
+	}{
+		{"as routed", orig, true},
+		{"an extra point on a straight run", change(func(r []model.Point) []model.Point {
+			return slices.Insert(r, 2, mid(r[1], r[2]))
+		}), true},
+		{"first point inside the source", change(func(r []model.Point) []model.Point {
+			out := dirOf(pt{r[0][0], r[0][1]}, pt{r[1][0], r[1][1]})
+			r[0] = model.Point{r[0][0] - out.X*5, r[0][1] - out.Y*5}
+			return r
+		}), false},
+		{"last point short of the target", change(func(r []model.Point) []model.Point {
+			r[n-1] = mid(r[n-2], r[n-1])
+			return r
+		}), false},
+		{"a diagonal segment", change(func(r []model.Point) []model.Point {
+			r[1][0] += 3
+			r[1][1] += 3
+			return r
+		}), false},
+		{"a repeated point", change(func(r []model.Point) []model.Point { return slices.Insert(r, 1, r[1]) }), false},
+		{"backwards", change(func(r []model.Point) []model.Point { slices.Reverse(r); return r }), false},
+		{"one point", orig[:1], false},
+		{"not a number", change(func(r []model.Point) []model.Point { r[1][0] = math.NaN(); return r }), false},
+		{"last run shorter than the arrowhead", change(func(r []model.Point) []model.Point {
+			// move the last bend to arrowLen-1 from the target, along its side
+			p, q := pt{r[n-1][0], r[n-1][1]}, pt{r[n-2][0], r[n-2][1]}
+			u := dirOf(p, q)
+			r[n-2] = model.Point{p.X + u.X*(arrowLen-1), p.Y + u.Y*(arrowLen-1)}
+			if u.X != 0 {
+				r[n-3][0] = r[n-2][0]
+			} else {
+				r[n-3][1] = r[n-2][1]
+			}
+			return r
+		}), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sd := *rd
+			sd.Edges = slices.Clone(rd.Edges)
+			e := *rd.Edges[k]
+			e.Route = tt.route
+			sd.Edges[k] = &e
+			got := Route(&sd).Edges[k].Route
+			if tt.kept {
+				assert.Equal(t, tt.route, got, "kept as given")
+				assert.True(t, routed(t, &sd).kept[e.ID])
+			} else {
+				assert.Equal(t, orig, got, "routed again, to where the router puts it")
+				assert.False(t, routed(t, &sd).kept[e.ID])
+			}
+		})
+	}
+}
+
+// TestRouteLeavesUndrawnEdges: an edge that is not drawn keeps its route,
+// whatever it is; a drawn edge with the same id is routed.
+func TestRouteLeavesUndrawnEdges(t *testing.T) {
+	d := &model.Design{Format: model.FormatV1, Nodes: []*model.Node{
+		{ID: "a", Type: model.TypeLambda}, {ID: "b", Type: model.TypeSQSQueue},
+	}, Edges: []*model.Edge{
+		{ID: "e", From: "a", To: "b"},
+		{ID: "e", From: "b", To: "a", Route: []model.Point{{1, 2}, {3, 4}}},
+		{ID: "f", From: "a", To: "nowhere", Route: []model.Point{{5, 6}}},
+	}}
+	rd := Route(d)
+	assert.GreaterOrEqual(t, len(rd.Edges[0].Route), 2)
+	assert.Equal(t, []model.Point{{1, 2}, {3, 4}}, rd.Edges[1].Route)
+	assert.Equal(t, []model.Point{{5, 6}}, rd.Edges[2].Route)
+	assert.Nil(t, d.Edges[0].Route, "the input is not changed")
+}
