@@ -20,13 +20,17 @@ func (a *App) getAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	out, err := an.encoded()
+	if err != nil {
+		return err
+	}
 	h := c.Response().Header()
 	h.Set("ETag", etag(s.Revision.Number))
 	h.Set("Cache-Control", "private, no-cache")
 	if notModified(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, an.json)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, out)
 }
 
 // validate answers the analysis of a posted document and stores nothing. A

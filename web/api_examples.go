@@ -52,6 +52,10 @@ func (a *App) getExampleAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	out, err := an.encoded()
+	if err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-cache")
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, an.json)
+	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, out)
 }

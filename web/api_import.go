@@ -50,11 +50,15 @@ func (a *App) importCloudFormation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	out, err := an.encoded()
+	if err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, struct {
 		Design   json.RawMessage `json:"design"`
 		Report   *cfn.Report     `json:"report"`
 		Analysis json.RawMessage `json:"analysis"`
-	}{doc, rep, an.json})
+	}{doc, rep, out})
 }
 
 // templateTypes are the media types a template may be posted as.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"archway/db"
 	"archway/model"
@@ -37,18 +38,15 @@ func checkDocument(data []byte) (checked, error) {
 }
 
 // check is checkDocument that also caches the analysis, for the reads that
-// usually follow a save.
+// usually follow a save. The analysis is encoded when a read first asks for
+// it (see analysed.encoded), not here: a save answers only a revision.
 func (a *App) check(data []byte) (checked, error) {
 	doc, err := checkDocument(data)
 	if err != nil {
 		return checked{}, err
 	}
-	out, err := json.Marshal(doc.analysis)
-	if err != nil {
-		return checked{}, fmt.Errorf("encoding an analysis: %w", err)
-	}
 	// The posted bytes and their canonical form decode to equal designs.
-	a.analyses.put(docKey("analysis", doc.content.Data), &analysed{design: doc.design, analysis: doc.analysis, json: out})
+	a.analyses.put(docKey("analysis", doc.content.Data), &analysed{design: doc.design, analysis: doc.analysis})
 	return doc, nil
 }
 
@@ -79,12 +77,76 @@ func counts(an *model.Analysis) (errs, warns int) {
 type analysed struct {
 	design   *model.Design // nil when the document has problems
 	analysis *model.Analysis
-	json     []byte // the analysis, encoded
+	// json is the analysis, encoded: given when the entry is made, or by
+	// the first call of encoded.
+	json []byte
+	once sync.Once
+	err  error
+}
+
+// encoded returns the analysis as JSON, encoding it on first use.
+func (v *analysed) encoded() ([]byte, error) {
+	v.once.Do(func() {
+		if v.json == nil {
+			if v.json, v.err = json.Marshal(v.analysis); v.err != nil {
+				v.err = fmt.Errorf("encoding an analysis: %w", v.err)
+			}
+		}
+	})
+	return v.json, v.err
 }
 
 // analysedSize estimates the memory an entry holds: the decoded structs
-// weigh a few times their JSON.
-func analysedSize(v *analysed) int { return 4 * len(v.json) }
+// weigh a few times their JSON, and the JSON is there too once a read has
+// asked for it.
+func analysedSize(v *analysed) int { return 4 * max(len(v.json), jsonSize(v.analysis)) }
+
+// jsonSize is about the length of an analysis's JSON, without encoding it:
+// its strings and a little for the punctuation and keys around each.
+func jsonSize(an *model.Analysis) int {
+	n := 64
+	strs := func(ss []string) {
+		for _, s := range ss {
+			n += len(s) + 3
+		}
+	}
+	hops := func(hs []model.Hop) {
+		for i := range hs {
+			h := &hs[i]
+			n += 48 + len(h.Node) + len(h.Check) + len(h.Result) + len(h.Detail)
+		}
+	}
+	for _, p := range an.Problems {
+		n += 32 + len(p.Path) + len(p.Message)
+	}
+	for i := range an.Edges {
+		r := &an.Edges[i]
+		n += 128 + len(r.ID) + len(r.Verdict)
+		for j := range r.Network.Subnets {
+			n += 64 + len(r.Network.Subnets[j].Subnet)
+			hops(r.Network.Subnets[j].Path)
+		}
+		hops(r.Network.Path)
+		for _, s := range r.Permission.Statements {
+			n += 72 + len(s.Node) + len(s.Policy) + len(s.Sid)
+		}
+	}
+	for i := range an.Findings {
+		f := &an.Findings[i]
+		n += 80 + len(f.Severity) + len(f.Code) + len(f.Message) + len(f.Fix)
+		strs(f.Nodes)
+		strs(f.Edges)
+		for _, op := range f.Ops {
+			n += 40 + len(op.Op) + len(op.Node) + len(op.Field) + len(op.Value)
+		}
+	}
+	for _, e := range an.ENIs {
+		n += 64 + len(e.VPC) + len(e.Subnet)
+		strs(e.SecurityGroups)
+		strs(e.Functions)
+	}
+	return n
+}
 
 // analyse returns the analysis of a stored document, from the cache when
 // it can.
@@ -94,11 +156,7 @@ func (a *App) analyse(data []byte) (*analysed, error) {
 		return v, nil
 	}
 	d, an := analyze.Validate(data)
-	out, err := json.Marshal(an)
-	if err != nil {
-		return nil, fmt.Errorf("encoding an analysis: %w", err)
-	}
-	v := &analysed{analysis: an, json: out}
+	v := &analysed{analysis: an}
 	if len(an.Problems) == 0 {
 		v.design = d
 	}
