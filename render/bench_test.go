@@ -29,11 +29,11 @@ func loop(b *testing.B, f func()) {
 	}
 }
 
-// benchDesign is the benchmarks' design: about 1,000 nodes, every box
-// positioned (as the editor saves designs).
+// benchDesign is the benchmarks' design as the editor saves it: about
+// 1,000 nodes, every box positioned and every arrow's route stored.
 func benchDesign(tb testing.TB) *model.Design {
 	tb.Helper()
-	d := positioned(genDesign(1000))
+	d := Route(genDesign(1000))
 	require.GreaterOrEqual(tb, len(d.Nodes), 1000)
 	return d
 }
@@ -52,6 +52,24 @@ func BenchmarkSVG1000(b *testing.B) {
 			b.Fatal(err)
 		}
 	})
+}
+
+// BenchmarkSVG1000Unrouted is the same design with positions but no
+// routes: the first render of an imported design, which routes every arrow.
+func BenchmarkSVG1000Unrouted(b *testing.B) {
+	d := positioned(genDesign(1000))
+	loop(b, func() {
+		if _, err := SVG(d, nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkRoute1000 stores the routes of the positioned design, as the
+// editor does on its first save.
+func BenchmarkRoute1000(b *testing.B) {
+	d := positioned(genDesign(1000))
+	loop(b, func() { Route(d) })
 }
 
 // BenchmarkWriteSVG1000 is the SVG writer alone, from a built scene.

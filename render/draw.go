@@ -866,17 +866,11 @@ func (dr *drawer) routeAll() {
 	}
 	area = area.inset(-4 * gridCell)
 	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
-	var labelObs []obstacle
-	for _, o := range dr.obstacles {
-		if o.Node == "" {
-			labelObs = append(labelObs, o)
-		}
-	}
-	labels := newRouter(labelObs, area)
+	r := newRouter(dr.obstacles, area)
 	var ends []end
 	for i, l := range links {
 		ss, ts := edgeSides(l.src, l.dst)
-		if ss.Y != 0 && (labels.stubBlocked(l.src, ss) || labels.stubBlocked(l.dst, ts)) {
+		if ss.Y != 0 && (r.stubBlocked(l.src, ss) || r.stubBlocked(l.dst, ts)) {
 			// a container label sits right above or below: come in from the side
 			ss, ts = sideRight, sideLeft
 			switch {
@@ -943,7 +937,6 @@ func (dr *drawer) routeAll() {
 			ports[ends[ei].link][k] = port{P: p, Dir: sk.side}
 		}
 	}
-	r := newRouter(dr.obstacles, area)
 	for _, w := range dr.walls {
 		r.wall(w)
 	}
@@ -973,7 +966,7 @@ func (dr *drawer) routeAll() {
 				}
 			}
 			if pts == nil {
-				pts = r.route(ports[i][0], ports[i][1], ends, group)
+				pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
 			}
 			owner := l.id
 			if l.role {

@@ -351,7 +351,7 @@ func (r *router) interference(a, b pt, group int32, base, bound float64) float64
 }
 
 // stubBlocked reports whether a route leaving the middle of b's side
-// would run straight into an obstacle.
+// would run straight into a label (a container's or the frame's).
 func (r *router) stubBlocked(b box, side pt) bool {
 	var s box
 	const d = stub + clearance
@@ -365,8 +365,9 @@ func (r *router) stubBlocked(b box, side pt) bool {
 	default:
 		s = box{b.right(), b.cy() - 1, d, 2}
 	}
-	for _, i := range r.near(s, nil) {
-		if s.overlaps(r.obs[i].B) {
+	r.scratch.buf = r.near(s, r.scratch.buf)
+	for _, i := range r.scratch.buf {
+		if r.keys[i].node == 0 && s.overlaps(r.obs[i].B) {
 			return true
 		}
 	}
@@ -379,7 +380,12 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // The route is rounded to 1/100 unit, as Layout rounds positions, before
 // it is recorded: a route stored in the document is then exactly the route
 // drawn, and later routes see the same one whether it was stored or not.
-func (r *router) route(a, b port, ends routeEnds, group string) []pt {
+//
+// A quick route (a role link, drawn on every render) takes the cheapest
+// straight or one-bend shape when it passes no obstacle and runs along no
+// other route (crossing them, container borders included, is allowed),
+// without building the channel candidates.
+func (r *router) route(a, b port, ends routeEnds, group string, quick bool) []pt {
 	e := r.endKeys(ends)
 	g := r.name(group)
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
@@ -406,6 +412,19 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 	add(pt{}, pt{}, 0)
 	add(pt{b1.X, a1.Y}, pt{}, 1)
 	add(pt{a1.X, b1.Y}, pt{}, 1)
+	stubs := stubCosts{e: e, group: g}
+	if quick && len(cands) > 0 {
+		c := &cands[0]
+		for i := range cands {
+			if cands[i].base < c.base {
+				c = &cands[i]
+			}
+		}
+		if r.cost(c.raw[:c.n], c.base, &stubs, c.base+overlapCost) < c.base+overlapCost {
+			sc.cands = cands
+			return r.record(simplify(c.raw[:c.n]), g)
+		}
+	}
 	span := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
 	xs := append(sc.xs[:0], (a1.X+b1.X)/2)
 	ys := append(sc.ys[:0], (a1.Y+b1.Y)/2)
@@ -440,7 +459,6 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 		}
 		return cmp.Compare(p, q)
 	})
-	stubs := stubCosts{e: e, group: g}
 	var best []pt
 	bestCost := math.Inf(1)
 	extra := 0
@@ -464,11 +482,16 @@ func (r *router) route(a, b port, ends routeEnds, group string) []pt {
 			best = p
 		}
 	}
-	for i, p := range best {
-		best[i] = pt{round2(p.X), round2(p.Y)}
+	return r.record(best, g)
+}
+
+// record rounds a route in place and adds it to the routes made so far.
+func (r *router) record(pts []pt, group int32) []pt {
+	for i, p := range pts {
+		pts[i] = pt{round2(p.X), round2(p.Y)}
 	}
-	r.add(best, g)
-	return best
+	r.add(pts, group)
+	return pts
 }
 
 // endKeys numbers the ends of a route.

@@ -311,14 +311,16 @@ func (w *svgWriter) color(name string, c rgba) {
 	w.raw(name)
 	w.raw(`="#`)
 	for _, v := range [3]uint8{c.R, c.G, c.B} {
-		w.b = append(w.b, digits[v>>4], digits[v&15])
+		w.byte(digits[v>>4])
+		w.byte(digits[v&15])
 	}
 	w.raw(`"`)
 	if c.A != 255 {
 		w.raw(" ")
 		w.raw(name)
 		w.raw(`-opacity="`)
-		w.b = strconv.AppendFloat(w.b, float64(c.A)/255, 'f', 3, 64)
+		var buf [24]byte
+		w.bytes(strconv.AppendFloat(buf[:0], float64(c.A)/255, 'f', 3, 64))
 		w.raw(`"`)
 	}
 }
@@ -326,40 +328,75 @@ func (w *svgWriter) color(name string, c rgba) {
 func (w *svgWriter) pathData(d path) {
 	for i, s := range d {
 		if i > 0 {
-			w.b = append(w.b, ' ')
+			w.raw(" ")
 		}
 		n := 1
 		switch s.Op {
 		case opMove:
-			w.b = append(w.b, 'M')
+			w.raw("M")
 		case opLine:
-			w.b = append(w.b, 'L')
+			w.raw("L")
 		case opQuad:
-			w.b = append(w.b, 'Q')
+			w.raw("Q")
 			n = 2
 		case opCube:
-			w.b = append(w.b, 'C')
+			w.raw("C")
 			n = 3
 		case opClose:
-			w.b = append(w.b, 'Z')
+			w.raw("Z")
 			n = 0
 		}
 		for j := 0; j < n; j++ {
 			if j > 0 {
-				w.b = append(w.b, ' ')
+				w.raw(" ")
 			}
 			w.num(s.P[j].X)
-			w.b = append(w.b, ',')
+			w.raw(",")
 			w.num(s.P[j].Y)
 		}
 	}
 }
 
-func (w *svgWriter) raw(s string) { w.b = append(w.b, s...) }
+// raw appends s. Within the buffer's capacity it reslices in place: a
+// reslice of itself stores no new pointer, so while the collector runs it
+// costs no write barrier, which append's result does.
+func (w *svgWriter) raw(s string) {
+	n := len(w.b)
+	if n+len(s) > cap(w.b) {
+		w.b = append(w.b, s...)
+		return
+	}
+	w.b = w.b[:n+len(s)]
+	copy(w.b[n:], s)
+}
 
-// num writes v rounded to 1/100 unit without trailing zeros.
+// bytes appends p as raw appends a string.
+func (w *svgWriter) bytes(p []byte) {
+	n := len(w.b)
+	if n+len(p) > cap(w.b) {
+		w.b = append(w.b, p...)
+		return
+	}
+	w.b = w.b[:n+len(p)]
+	copy(w.b[n:], p)
+}
+
+// byte appends c as raw appends a string.
+func (w *svgWriter) byte(c byte) {
+	n := len(w.b)
+	if n == cap(w.b) {
+		w.b = append(w.b, c)
+		return
+	}
+	w.b = w.b[:n+1]
+	w.b[n] = c
+}
+
+// num writes v rounded to 1/100 unit without trailing zeros, into a small
+// array first for the same reason raw reslices.
 func (w *svgWriter) num(v float64) {
-	w.b = appendNum(w.b, v)
+	var buf [24]byte
+	w.bytes(appendNum(buf[:0], v))
 }
 
 func appendNum(b []byte, v float64) []byte {
@@ -371,7 +408,18 @@ func appendNum(b []byte, v float64) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	b = strconv.AppendInt(b, n/100, 10)
+	// most numbers are coordinates below 10,000: their digits directly
+	if i := n / 100; i < 10 {
+		b = append(b, byte('0'+i))
+	} else if i < 100 {
+		b = append(b, byte('0'+i/10), byte('0'+i%10))
+	} else if i < 1000 {
+		b = append(b, byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10))
+	} else if i < 10000 {
+		b = append(b, byte('0'+i/1000), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+	} else {
+		b = strconv.AppendInt(b, i, 10)
+	}
 	if f := n % 100; f != 0 {
 		b = append(b, '.', byte('0'+f/10))
 		if f%10 != 0 {
@@ -381,6 +429,18 @@ func appendNum(b []byte, v float64) []byte {
 	return b
 }
 
+// plainByte marks the bytes text copies as they are: printable ASCII but
+// for the five XML escapes.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = true
+	}
+	for _, c := range `&<>"'` {
+		t[c] = false
+	}
+	return t
+}()
+
 // id writes a namespaced element id. Parts that came from the document are
 // encoded to the characters XML names and CSS selectors accept without
 // escaping: letters, digits and '-'; every other byte becomes _xx.
@@ -389,15 +449,17 @@ func (w *svgWriter) id(local string) {
 	if local == "" {
 		return
 	}
-	w.b = append(w.b, '-')
+	w.raw("-")
 	const digits = "0123456789abcdef"
 	for i := 0; i < len(local); i++ {
 		c := local[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
-			w.b = append(w.b, c)
+			w.byte(c)
 		default:
-			w.b = append(w.b, '_', digits[c>>4], digits[c&15])
+			w.raw("_")
+			w.byte(digits[c>>4])
+			w.byte(digits[c&15])
 		}
 	}
 }
@@ -406,6 +468,15 @@ func (w *svgWriter) id(local string) {
 // what XML cannot carry.
 func (w *svgWriter) text(s string) {
 	for i := 0; i < len(s); {
+		// copy the run of bytes that need nothing in one append
+		j := i
+		for j < len(s) && plainByte[s[j]] {
+			j++
+		}
+		w.raw(s[i:j])
+		if i = j; i == len(s) {
+			return
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -428,7 +499,7 @@ func (w *svgWriter) text(s string) {
 				w.raw("&#13;")
 			default:
 				if c >= 0x20 && c != 0x7f {
-					w.b = append(w.b, c)
+					w.byte(c)
 				}
 			}
 			continue
@@ -437,7 +508,7 @@ func (w *svgWriter) text(s string) {
 		if r == utf8.RuneError && n == 1 {
 			w.raw("\uFFFD")
 		} else if xmlChar(r) {
-			w.b = append(w.b, s[i:i+n]...)
+			w.raw(s[i : i+n])
 		}
 		i += n
 	}
