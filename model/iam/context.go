@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -91,33 +92,60 @@ func (c *Context) SetFrom(src *Context) {
 	}
 }
 
+// Inherit makes c fall back on parent for the keys it does not hold: c
+// then reads as if it had been given parent's keys first (SetFrom) and its
+// own keys after, without copying any. It replaces an earlier parent; parent
+// must not change while c is in use. (Evaluation layers a request's
+// IdentityContext over its Context, so only the Context may inherit.)
+func (c *Context) Inherit(parent *Context) { c.parent = parent }
+
 // Add appends a value to key.
 func (c *Context) Add(key, value string) {
 	k := lowerKey(key)
+	if i := c.own(k); i >= 0 {
+		c.entries[i].vals = append(c.entries[i].vals, value)
+		return
+	}
+	// the values it inherits come first, as in a copy
+	vals := append(slices.Clone(c.parent.values(k)), value)
+	c.entries = append(c.entries, ctxEntry{key: k, vals: vals})
+}
+
+// own is the index of an already lower-cased key among c's own entries, or -1.
+func (c *Context) own(lowerKey string) int {
 	for i := range c.entries {
-		if c.entries[i].key == k {
-			c.entries[i].vals = append(c.entries[i].vals, value)
-			return
+		if c.entries[i].key == lowerKey {
+			return i
 		}
 	}
-	c.entries = append(c.entries, ctxEntry{key: k, vals: []string{value}})
+	return -1
 }
 
 // Get returns the values of key, matched case-insensitively.
 func (c *Context) Get(key string) ([]string, bool) {
-	for i := range c.entries {
-		if strings.EqualFold(c.entries[i].key, key) {
-			return c.entries[i].vals, len(c.entries[i].vals) > 0
+	for ; c != nil; c = c.parent {
+		for i := range c.entries {
+			if strings.EqualFold(c.entries[i].key, key) {
+				return c.entries[i].vals, len(c.entries[i].vals) > 0
+			}
 		}
 	}
 	return nil, false
 }
 
-// Keys returns the keys that have values, lower-cased, in the order they were set.
+// Keys returns the keys that have values, lower-cased, in the order they
+// were set (inherited keys first, in their parent's order).
 func (c *Context) Keys() []string {
 	var ks []string
+	if c.parent != nil {
+		for _, k := range c.parent.Keys() {
+			if i := c.own(k); i < 0 || len(c.entries[i].vals) > 0 {
+				ks = append(ks, k)
+			}
+		}
+	}
 	for _, e := range c.entries {
-		if len(e.vals) > 0 {
+		if len(e.vals) > 0 && !slices.Contains(ks, e.key) {
 			ks = append(ks, e.key)
 		}
 	}

@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,6 +48,67 @@ func TestContextSetFrom(t *testing.T) {
 			got.Set("aws:Extra", "x")
 			_, ok = s.Get("aws:Extra")
 			assert.False(t, ok, "setting on the copy leaves the source alone")
+		})
+	}
+}
+
+// TestContextInherit checks that a context inheriting from another reads
+// exactly as one given a copy of the other's keys first.
+func TestContextInherit(t *testing.T) {
+	type op struct {
+		add  bool
+		key  string
+		vals []string
+	}
+	parent := []op{
+		{key: "aws:SourceArn", vals: []string{"arn:aws:sns:us-east-1:123456789012:t"}},
+		{key: "aws:TagKeys", vals: []string{"a"}},
+		{add: true, key: "AWS:TagKeys", vals: []string{"b"}},
+		{key: "aws:SecureTransport"}, // no values: absent
+		{key: "aws:PrincipalAccount", vals: []string{"123456789012"}},
+	}
+	for _, tt := range []struct {
+		name  string
+		child []op
+	}{
+		{"nothing of its own", nil},
+		{"new keys", []op{{key: "aws:RequestedRegion", vals: []string{"eu-west-1"}}, {key: "aws:Extra", vals: []string{"x", "y"}}}},
+		{"overrides", []op{{key: "AWS:SOURCEARN", vals: []string{"other"}}, {key: "aws:PrincipalAccount"}}},
+		{"a key the parent holds without values", []op{{key: "aws:SecureTransport", vals: []string{"true"}}}},
+		{"adds to inherited values", []op{{add: true, key: "aws:TagKeys", vals: []string{"c"}}, {add: true, key: "aws:New", vals: []string{"n"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			apply := func(c *Context, ops []op) {
+				for _, o := range ops {
+					if o.add {
+						c.Add(o.key, o.vals[0])
+					} else {
+						c.Set(o.key, o.vals...)
+					}
+				}
+			}
+			var p Context
+			apply(&p, parent)
+			var copied, layered Context
+			copied.SetFrom(&p)
+			apply(&copied, tt.child)
+			layered.Inherit(&p)
+			apply(&layered, tt.child)
+
+			assert.Equal(t, copied.Keys(), layered.Keys())
+			for _, k := range []string{"aws:sourcearn", "AWS:TagKeys", "aws:securetransport", "aws:principalaccount", "aws:requestedregion", "aws:extra", "aws:new", "aws:missing"} {
+				cv, cok := copied.Get(k)
+				lv, lok := layered.Get(k)
+				assert.Equal(t, cok, lok, k)
+				if cok {
+					assert.Equal(t, cv, lv, k)
+				}
+				assert.Equal(t, copied.values(strings.ToLower(k)) != nil, layered.values(strings.ToLower(k)) != nil, k)
+			}
+			_, ok := p.Get("aws:RequestedRegion")
+			assert.False(t, ok, "the parent is left alone")
+			tags, _ := p.Get("aws:TagKeys")
+			assert.Equal(t, []string{"a", "b"}, tags, "the parent is left alone")
 		})
 	}
 }

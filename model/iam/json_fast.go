@@ -31,7 +31,13 @@ func decodeFast(doc []byte) (*jnode, bool) {
 
 func (r *fastReader) node(k jkind) *jnode {
 	if len(r.slab) == cap(r.slab) {
-		r.slab = make([]jnode, 0, 32)
+		// Policies spend 10 to 20 bytes of JSON per value; the first chunk
+		// is sized from the document so that a small one wastes little.
+		n := 32
+		if r.slab == nil {
+			n = min(len(r.doc)/10+4, 256)
+		}
+		r.slab = make([]jnode, 0, n)
 	}
 	r.slab = append(r.slab, jnode{kind: k})
 	return &r.slab[len(r.slab)-1]

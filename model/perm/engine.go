@@ -134,7 +134,7 @@ func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome
 		chk := &checks[i]
 		for _, p := range paths {
 			req := &iam.Request{Principal: c.principal, Action: chk.action, Resource: chk.arn, ResourceAccount: chk.resAcct}
-			copyContext(&req.Context, &c.ctx)
+			req.Context.Inherit(&c.ctx)
 			copyContext(&req.IdentityContext, &c.idCtx)
 			if chk.region != "" {
 				req.Context.Set("aws:RequestedRegion", chk.region)

@@ -156,7 +156,7 @@ type probe struct {
 func (e *engine) probe(c *caller, fn *model.Node) *probe {
 	p := &probe{set: iam.PolicySet{Identity: c.identity, Boundary: c.boundary}}
 	p.req.Principal = c.principal
-	copyContext(&p.req.Context, &c.ctx)
+	p.req.Context.Inherit(&c.ctx)
 	copyContext(&p.req.IdentityContext, &c.idCtx)
 	p.req.Context.Set("aws:RequestedRegion", fn.RegionName(e.ix.Design))
 	return p
