@@ -937,6 +937,14 @@ func (dr *drawer) routeAll() {
 			ports[ends[ei].link][k] = port{P: p, Dir: sk.side}
 		}
 	}
+	// room for every segment the routes will have, so the lists do not
+	// grow step by step: walls, stored routes, at most 5 for a new one
+	nsegs := 4 * len(dr.walls)
+	for _, l := range links {
+		nsegs += max(len(l.stored)-1, 5)
+	}
+	r.segs = slices.Grow(r.segs, nsegs)
+	dr.segs = slices.Grow(dr.segs, nsegs)
 	for _, w := range dr.walls {
 		r.wall(w)
 	}

@@ -305,15 +305,16 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		a, b := pts[i-1], pts[i]
 		l := dist(a, b)
 		horiz := a.Y == b.Y
-		for k, t := range []float64{0.5, 0.3, 0.7, 0.15, 0.85} {
+		// on the line, then beside it: above and below a horizontal run,
+		// right and left of a vertical one
+		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
+		nOff := len(offsets)
+		if !horiz {
+			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
+		}
+		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
-			var offsets []pt
-			if horiz {
-				offsets = []pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
-			} else {
-				offsets = []pt{{0, 0}, {w/2 + 4, 0}, {-w/2 - 4, 0}}
-			}
-			for j, off := range offsets {
+			for j, off := range offsets[:nOff] {
 				bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
 				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
 				if !horiz {

@@ -32,6 +32,7 @@ const (
 	portSpacing   = 14.0
 	maxSearchCell = 60000 // grid points the fallback search may visit
 	maxChannels   = 64    // channels tried each way before searching
+	quickChannels = 16    // the same for a quick route
 	maxExtra      = 4     // candidates scored after the first clear one
 	maxExpansions = 3000  // states one search may expand before giving up
 )
@@ -384,7 +385,8 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // A quick route (a role link, drawn on every render) takes the cheapest
 // straight or one-bend shape when it passes no obstacle and runs along no
 // other route (crossing them, container borders included, is allowed),
-// without building the channel candidates.
+// without building the channel candidates; otherwise it tries the nearest
+// quickChannels channels each way, not maxChannels.
 func (r *router) route(a, b port, ends routeEnds, group string, quick bool) []pt {
 	e := r.endKeys(ends)
 	g := r.name(group)
@@ -437,11 +439,15 @@ func (r *router) route(a, b port, ends routeEnds, group string, quick bool) []pt
 		xs = append(xs, o.X-clearance-6, o.right()+clearance+6)
 		ys = append(ys, o.Y-clearance-6, o.bottom()+clearance+6)
 	}
-	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, maxChannels)
+	channels := maxChannels
+	if quick {
+		channels = quickChannels
+	}
+	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, channels)
 	for _, x := range sc.near {
 		add(pt{x, a1.Y}, pt{x, b1.Y}, 2)
 	}
-	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, maxChannels)
+	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, channels)
 	for _, y := range sc.near {
 		add(pt{a1.X, y}, pt{b1.X, y}, 2)
 	}
