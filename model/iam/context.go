@@ -23,8 +23,12 @@ type ctxEntry struct {
 
 // firstEntries is the room a new context makes: a request typically
 // carries about ten keys, which a slice growing from one would reallocate
-// four times to hold.
-const firstEntries = 12
+// four times to hold. A context that inherits most of its keys (Inherit)
+// adds a few of its own.
+const (
+	firstEntries      = 12
+	inheritingEntries = 4
+)
 
 // Set gives key the values (replacing earlier ones). A key set with no
 // values is absent.
@@ -37,7 +41,11 @@ func (c *Context) Set(key string, values ...string) {
 		}
 	}
 	if c.entries == nil {
-		c.entries = make([]ctxEntry, 0, firstEntries)
+		n := firstEntries
+		if c.parent != nil {
+			n = inheritingEntries
+		}
+		c.entries = make([]ctxEntry, 0, n)
 	}
 	c.entries = append(c.entries, ctxEntry{key: k, vals: values})
 }

@@ -31,11 +31,12 @@ func decodeFast(doc []byte) (*jnode, bool) {
 
 func (r *fastReader) node(k jkind) *jnode {
 	if len(r.slab) == cap(r.slab) {
-		// Policies spend 10 to 20 bytes of JSON per value; the first chunk
-		// is sized from the document so that a small one wastes little.
+		// Policies spend 20 bytes of JSON or more per value (ARNs are
+		// long); the first chunk is sized from the document so that a small
+		// one wastes little.
 		n := 32
 		if r.slab == nil {
-			n = min(len(r.doc)/10+4, 256)
+			n = min(len(r.doc)/24+4, 256)
 		}
 		r.slab = make([]jnode, 0, n)
 	}
