@@ -37,6 +37,8 @@ func badBodies(t *testing.T) []struct {
 	}{
 		{"malformed JSON", []byte(`{"format": "archway/v1",`), nil, http.StatusBadRequest, ""},
 		{"not JSON", []byte(`format: archway/v1`), nil, http.StatusBadRequest, ""},
+		{"data after the document", append(exampleDoc(t, "E01"), " {}"...), nil, http.StatusBadRequest, ""},
+		{"two documents", append(exampleDoc(t, "E01"), exampleDoc(t, "E01")...), nil, http.StatusBadRequest, ""},
 		{"over 2 MiB", huge, nil, http.StatusRequestEntityTooLarge, ""},
 		{"no content type", exampleDoc(t, "E01"), []string{"Content-Type", ""}, http.StatusUnsupportedMediaType, ""},
 		{"wrong content type", exampleDoc(t, "E01"), []string{"Content-Type", "text/plain"}, http.StatusUnsupportedMediaType, ""},

@@ -25,11 +25,13 @@ type checked struct {
 // JSON are 400; a document with problems is 422 with every problem and its
 // path. The result holds the canonical encoding, which is what is stored.
 func checkDocument(data []byte) (checked, error) {
-	if err := checkJSON(data); err != nil {
-		return checked{}, err
-	}
 	d, an := analyze.Validate(data)
 	if len(an.Problems) > 0 {
+		// The decoder refuses anything that is not JSON, so only a refused
+		// document needs the syntax check that tells 400 from 422.
+		if err := checkJSON(data); err != nil {
+			return checked{}, err
+		}
 		return checked{}, problems(an.Problems)
 	}
 	errs, warns := counts(an)
