@@ -51,8 +51,9 @@ func moveLatency(t *testing.T, b *tab, doc []byte, moves int, limit time.Duratio
 		ms := eval[float64](b, `window.archwayEditor.metrics.last`)
 		b.waitFor(limit, "the next frame", fmt.Sprintf(`(window.archwayEditor.metrics.frames || []).length > %d`, before))
 		frame := eval[float64](b, `window.archwayEditor.metrics.lastFrame`)
-		t.Logf("move %d: %.1f ms to the new drawing in the page, %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll)",
-			i+1, ms, frame, float64(time.Since(start).Microseconds())/1000)
+		steps := eval[map[string]float64](b, `window.archwayEditor.metrics.steps.at(-1)`)
+		t.Logf("move %d: %.1f ms to the new drawing in the page (answer loaded %.1f, canvas applied %.1f, panels settled %.1f), %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll)",
+			i+1, ms, steps["loaded"], steps["canvas"], steps["settled"], frame, float64(time.Since(start).Microseconds())/1000)
 		out = append(out, ms)
 	}
 	return out

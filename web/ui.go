@@ -24,9 +24,18 @@ import (
 type ui struct {
 	*App
 	assets *static.Assets
+	// drawn holds the trees of the drawings sent to pages by drawing id,
+	// so that the next answer to a page sends only what it lacks.
+	drawn *lru[string]
 }
 
-func newUI(a *App) *ui { return &ui{App: a, assets: static.New()} }
+// drawnBytes bounds the trees kept: a 5,000-shape drawing's is about
+// 100 KB, a 100-resource one's 4 KB.
+const drawnBytes = 16 << 20
+
+func newUI(a *App) *ui {
+	return &ui{App: a, assets: static.New(), drawn: newLRU(drawnBytes, func(t string) int { return len(t) + 64 })}
+}
 
 // meta is the frame of a page.
 func (u *ui) meta(title, class string) pageMeta {
@@ -189,17 +198,6 @@ func findingsOf(an *model.Analysis) findingsView {
 	return f
 }
 
-// updateParts are the regions an action's answer morphs into the page.
-func updateParts(w workspace) []templ.Component {
-	return []templ.Component{
-		canvasLayer(w.Canvas, true),
-		findingsPanel(w.Findings, w.Editable, w.UI(), true),
-		docState(w, true),
-		docTitle(w, true),
-		propsPanel(w.Props, true),
-	}
-}
-
 // editorPage serves /e/TOKEN and /v/TOKEN; a name with an extension is an
 // export and goes to next.
 func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
@@ -220,6 +218,7 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 		if want == db.Edit {
 			u.rememberAnalysis(l.design, l.analysis)
 		}
+		u.sent(w.Canvas)
 		class := "editor"
 		if want == db.View {
 			class = "viewer"
@@ -288,7 +287,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 		return err
 	}
 	events{}.sel(sel).send(c)
-	return writeHTML(c, http.StatusOK, updateParts(w)...)
+	return writeHTML(c, http.StatusOK, u.updateParts(w, shownBy(c))...)
 }
 
 // refuse answers an action that was not saved with the current state and
@@ -304,7 +303,11 @@ func (u *ui) refuse(c echo.Context, tok string, status int, msg string, sel []st
 		return err
 	}
 	events{}.toast("error", msg).send(c)
-	return writeHTML(c, status, canvasLayer(w.Canvas, true), docState(w, true))
+	parts := []templ.Component{docState(w, true)}
+	if a, ok := u.canvasChange(w.Canvas, shownBy(c)); ok {
+		parts = append([]templ.Component{canvasUpdate(a)}, parts...)
+	}
+	return writeHTML(c, status, parts...)
 }
 
 // stale answers a save based on an old revision: nothing is swapped, and the

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"slices"
 
@@ -85,11 +84,13 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string) (canvasView, 
 		}
 		scene.Edges = append(scene.Edges, se)
 	}
-	js, err := json.Marshal(scene)
+	sc, err := splitScene(scene)
 	if err != nil {
 		return canvasView{}, err
 	}
-	return canvasView{SVG: svg, Scene: string(js), Empty: len(d.Nodes) == 0}, nil
+	cv := canvasView{SVG: svg, Empty: len(d.Nodes) == 0, scene: sc}
+	cv.split, _ = splitSVG(svg)
+	return cv, nil
 }
 
 // pathNodes lists the nodes an arrow's packets pass, and where they stop.
@@ -128,6 +129,10 @@ func (u *ui) canvas(want db.Access) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		return writeHTML(c, http.StatusOK, canvasLayer(cv, true))
+		a, ok := u.canvasChange(cv, shownBy(c))
+		if !ok {
+			return c.NoContent(http.StatusNoContent)
+		}
+		return writeHTML(c, http.StatusOK, canvasUpdate(a))
 	}
 }

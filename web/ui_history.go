@@ -103,7 +103,7 @@ func (u *ui) revertTo(c echo.Context, tok string, base, n int) error {
 		return err
 	}
 	events{}.sel(sel).send(c)
-	parts := updateParts(w)
+	parts := u.updateParts(w, shownBy(c))
 	if c.FormValue("revision") != "" {
 		list, err := u.revisionList(c, tok, w.Base)
 		if err != nil {

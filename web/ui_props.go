@@ -127,6 +127,9 @@ func (u *ui) saveProps(c echo.Context) error {
 	}
 	ui := "/e/" + tok + "/ui"
 	d := l.design // decoded for this request alone
+	// The first edit of a design pins every node where the layout put it,
+	// as a canvas action does, so a later move shifts nothing else.
+	newEditor(d, layoutBoxes(d))
 	kind, id := form.Get("_kind"), form.Get("_id")
 	var specs []fieldSpec
 	var obj map[string]json.RawMessage

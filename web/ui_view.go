@@ -41,11 +41,31 @@ func (w workspace) UI() string { return w.Base + "/ui" }
 // canvasView is the drawing with what the browser needs to edit it.
 type canvasView struct {
 	SVG []byte
-	// Scene is JSON: the box, type and parent of every node and the ends,
-	// verdict and path of every arrow, for hit tests and highlights.
-	Scene string
 	// Empty is set for a design without nodes: the page shows a hint.
 	Empty bool
+	// split is the drawing in items, for answers that send only what the
+	// page lacks (ui_patch.go); its ID is empty when it could not be split.
+	split splitDrawing
+	// scene is the box, type and parent of every node and the ends, verdict
+	// and path of every arrow, for hit tests and highlights, in entries.
+	scene sceneSplit
+}
+
+// canvasAnswer is an answer's change to the canvas: a whole drawing, or
+// the items of a new drawing the page lacks, and the scene when it changed.
+type canvasAnswer struct {
+	// Drawn and Tree name the new drawing and its items; both are empty
+	// for a drawing that cannot be patched.
+	Drawn, Tree string
+	// Base is the drawing the page shows, which Items complete; empty when
+	// SVG is the whole drawing.
+	Base string
+	// SVG is the whole drawing, or the items in an <svg> of their own, or
+	// nothing when the page shows the drawing already.
+	SVG []byte
+	// Scene is the scene's JSON (a scenePatch), empty when the page has
+	// it already.
+	Scene string
 }
 
 // findingsView is the findings panel.

@@ -1,9 +1,11 @@
 // The editor and the read-only view. The drawing is the server's: every
-// change is one request whose answer (the re-rendered canvas, findings,
-// properties and revision) htmx morphs into the page. This module owns only
-// what lives between requests: pan and zoom, the selection, drags and their
-// previews, keyboard shortcuts and dialogs.
+// change is one request whose answer (what changed of the canvas, findings,
+// properties and revision) goes into the page: the canvas by canvas.js,
+// the rest morphed by htmx. This module owns only what lives between
+// requests: pan and zoom, the selection, drags and their previews,
+// keyboard shortcuts and dialogs.
 import { toast, copyText, isTyping } from './ui.js';
+import { parseTree, patch } from './canvas.js';
 import * as store from './store.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
@@ -35,30 +37,60 @@ export function initEditor() {
     nudge: null,
     pasteCount: 0,
     pending: null,
+    // The drawing the page shows: its id and tree (canvas.js), and its
+    // scene's id and entries by key.
+    drawn: '',
+    tree: null,
+    sceneId: '',
+    sceneEntries: new Map(),
+    // Set when an answer brought a new drawing or scene.
+    canvasChanged: false,
   };
-  window.archwayEditor = { metrics: { moves: [] }, state: st };
+  // metrics.canvas counts the answers' drawings: whole, patched, and
+  // patches that did not fit and asked for the whole drawing.
+  window.archwayEditor = { metrics: { moves: [], canvas: { whole: 0, patched: 0, refetched: 0 } }, state: st };
 
   // ---------- the drawing ----------
 
   const layer = () => document.getElementById('canvas-layer');
   const svg = () => layer()?.querySelector('svg');
 
+  // loadScene reads the scene an answer brought: key lists and the
+  // entries the page lacked (scenePatch in web/ui_patch.go). A scene based
+  // on another than the page's (two answers crossed) asks for all of it.
   function loadScene() {
     const el = layer();
-    let data = { nodes: [], edges: [] };
-    st.sceneText = el?.dataset.scene || '';
+    const text = el?.dataset.scene || '';
+    if (el) delete el.dataset.scene;
+    let data;
     try {
-      data = JSON.parse(st.sceneText || '{}');
+      data = JSON.parse(text);
     } catch {
-      // keep the empty scene
+      return;
     }
+    const have = data.base ? st.sceneEntries : new Map();
+    const entries = new Map();
+    const pick = (keys) =>
+      (keys || '').split(' ').filter(Boolean).map((k) => {
+        const v = data.new[k] || have.get(k);
+        entries.set(k, v);
+        return v;
+      });
+    const nodes = pick(data.n);
+    const edges = pick(data.e);
+    if ((data.base && data.base !== st.sceneId) || nodes.includes(undefined) || edges.includes(undefined)) {
+      st.sceneId = '';
+      window.archwayEditor.metrics.canvas.refetched++;
+      htmx.ajax('GET', `${base}/ui/canvas`, { source: stage, swap: 'none', values: { select: st.scene.highlight } });
+      return;
+    }
+    st.sceneId = data.id;
+    st.sceneEntries = entries;
     st.prevIds = new Set(st.scene.nodes.keys());
-    st.scene.nodes = new Map((data.nodes || []).map((n) => [n.id, n]));
-    st.scene.edges = new Map((data.edges || []).map((e) => [e.id, e]));
-    st.scene.highlight = data.highlight || '';
+    st.scene.nodes = new Map(nodes.map((n) => [n.id, n]));
+    st.scene.edges = new Map(edges.map((e) => [e.id, e]));
+    st.scene.highlight = data.h || '';
     const s = svg();
-    placeSvg();
-    addEdgeHits();
     stage.classList.toggle('is-empty', st.scene.nodes.size === 0 && !(s && s.querySelector('[data-node-id]')));
     for (const id of [...st.sel]) {
       if (!st.scene.nodes.has(id) && !st.scene.edges.has(id) && !groupsOf(id).length) st.sel.delete(id);
@@ -76,16 +108,69 @@ export function initEditor() {
     s.style.top = `${vb.y}px`;
   }
 
-  // Morphs keep the placement (the server's <svg> has no style attribute)
-  // and never change the value of the field someone is typing in.
-  if (window.Idiomorph) {
-    Idiomorph.defaults.ignoreActiveValue = true;
-    const prev = Idiomorph.defaults.callbacks.beforeAttributeUpdated;
-    Idiomorph.defaults.callbacks.beforeAttributeUpdated = (attr, node, type) => {
-      if (attr === 'style' && node.parentElement?.id === 'canvas-layer') return false;
-      return prev(attr, node, type);
-    };
+  // Morphs never change the value of the field someone is typing in.
+  if (window.Idiomorph) Idiomorph.defaults.ignoreActiveValue = true;
+
+  // readDrawing takes the drawing's id and tree from the layer.
+  function readDrawing() {
+    const el = layer();
+    st.drawn = el?.dataset.drawn || '';
+    st.tree = parseTree(el?.dataset.tree || '');
+    if (el) delete el.dataset.tree;
   }
+
+  // applyCanvas puts an answer's canvas (see canvasUpdate in
+  // web/editor.templ) into the page: a whole drawing replaces the <svg>, a
+  // patch rebuilds it from what it shows. A patch that does not fit what
+  // the page shows (two answers crossed) asks for the whole drawing.
+  function applyCanvas(box) {
+    const el = layer();
+    if (!el) return;
+    mark('answer');
+    clearOffset();
+    const d = box.dataset;
+    if (d.scene !== undefined) el.dataset.scene = d.scene;
+    // The rest of the answer is swapped in the same task: pick up the new
+    // drawing once it is done. (htmx:afterSettle would not reach the page
+    // when the element that sent the request was swapped away, as an
+    // "Apply fix" button is.)
+    if (!st.canvasChanged) queueMicrotask(afterUpdate);
+    st.canvasChanged = true;
+    const fresh = box.firstElementChild;
+    const count = window.archwayEditor.metrics.canvas;
+    if (d.patch === undefined) {
+      if (fresh) el.replaceChildren(fresh);
+      count.whole++;
+    } else if (d.patch !== d.drawn) {
+      const s = svg();
+      s?.querySelector(':scope > g.edge-hits')?.remove();
+      if (s && d.patch === st.drawn && patch(s, st.tree, parseTree(d.tree), fresh ? [...fresh.children] : [])) {
+        count.patched++;
+      } else {
+        count.refetched++;
+        st.drawn = '';
+        htmx.ajax('GET', `${base}/ui/canvas`, { source: stage, swap: 'none', values: { select: st.scene.highlight } });
+        return;
+      }
+    }
+    st.drawn = d.drawn || '';
+    st.tree = parseTree(d.tree || '');
+    mark('canvas');
+  }
+
+  // mark notes when a measured move reached a step, for the breakdown in
+  // window.archwayEditor.metrics.steps.
+  function mark(name) {
+    if (st.pending) st.pending.marks[name] = performance.now() - st.pending.start;
+  }
+
+  document.body.addEventListener('htmx:oobBeforeSwap', (e) => {
+    if (e.detail.target?.id !== 'canvas-layer') return;
+    e.detail.shouldSwap = false;
+    const f = e.detail.fragment;
+    const box = f.id === 'canvas-layer' ? f : f.querySelector?.('#canvas-layer');
+    if (box) applyCanvas(box);
+  });
 
   // Arrows are thin lines: a wider, invisible copy of each, on top, makes
   // them easy to click. The morph drops these copies; every update adds
@@ -323,28 +408,39 @@ export function initEditor() {
 
   function send(ops, opts = {}) {
     if (!editable) return Promise.resolve();
-    st.pending = opts.measure ? { start: opts.measure, kind: ops[0].op } : null;
+    st.pending = opts.measure ? { start: opts.measure, kind: ops[0].op, marks: {} } : null;
     return htmx.ajax('POST', `${ui}/ops`, { source: stage, swap: 'none', values: { ops: JSON.stringify(ops) } });
   }
 
   document.body.addEventListener('htmx:configRequest', (e) => {
     const path = e.detail.path || '';
+    if (!path.startsWith(`${base}/ui/`)) return;
+    // What the page shows: the answer leaves out what it has.
+    const p = e.detail.parameters;
+    p['have-canvas'] = st.drawn;
+    p['have-scene'] = st.sceneId;
+    p['have-findings'] = document.getElementById('findings')?.dataset.h || '';
+    p['have-props'] = document.getElementById('props')?.dataset.h || '';
     if (!ui || !path.startsWith(ui)) return;
     const rev = document.getElementById('docstate')?.dataset.revision || '';
-    e.detail.parameters.base = rev;
-    e.detail.parameters.sel = [...st.sel].join(' ');
+    p.base = rev;
+    p.sel = [...st.sel].join(' ');
   });
 
-  document.body.addEventListener('htmx:afterSettle', afterUpdate);
-
-  // afterUpdate runs after every answer was morphed in: it picks up a new
-  // drawing, and the view links of the share dialog.
-  function afterUpdate() {
+  document.body.addEventListener('htmx:beforeOnLoad', () => mark('loaded'));
+  document.body.addEventListener('htmx:afterSettle', () => {
     if (share?.open) shareLinksChanged();
+  });
+
+  // afterUpdate runs after an answer with a new drawing or scene was put
+  // into the page: it places the drawing and reads the scene.
+  function afterUpdate() {
+    if (!st.canvasChanged) return;
+    st.canvasChanged = false;
     placeSvg();
     if (!svg()?.querySelector(':scope > g.edge-hits')) addEdgeHits();
-    if ((layer()?.dataset.scene || '') === st.sceneText) return;
-    loadScene();
+    mark('settled');
+    if (layer()?.dataset.scene !== undefined) loadScene();
     drawOverlay();
     // Measure a move from mouse-up to the new drawing in the page, and to
     // the next frame, which paints it.
@@ -354,6 +450,7 @@ export function initEditor() {
       const m = window.archwayEditor.metrics;
       m.last = performance.now() - p.start;
       m.moves.push(m.last);
+      (m.steps ||= []).push(p.marks);
       requestAnimationFrame(() => {
         m.lastFrame = performance.now() - p.start;
         (m.frames ||= []).push(m.lastFrame);
@@ -370,13 +467,13 @@ export function initEditor() {
     if (added.length) reveal(added);
   });
 
-  // A change that was not saved and brought no drawing back (stale, lost
+  // A change that brought no drawing back (refused, stale, lost
   // connection, server error) leaves nothing displaced on the canvas.
   document.body.addEventListener('htmx:afterRequest', (e) => {
     const status = e.detail.xhr?.status || 0;
-    if (status === 200 || status === 422) return;
+    if (status === 200 && st.canvasChanged) return;
     clearOffset();
-    st.pending = null;
+    if (status !== 200) st.pending = null;
     drawOverlay();
   });
 
@@ -1161,7 +1258,10 @@ export function initEditor() {
     }
     store.remember(location.pathname, title?.value || '');
   }
+  readDrawing();
   loadScene();
+  placeSvg();
+  addEdgeHits();
   requestAnimationFrame(() => {
     if (st.scene.nodes.size) fit(1);
     else applyView();

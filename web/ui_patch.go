@@ -1,0 +1,405 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+)
+
+// The editor sends the whole drawing once; after that an answer carries
+// only the parts of the new drawing the page does not show yet.
+//
+// The drawing is split into items. An element with a node or an arrow
+// somewhere inside it (the <svg> itself, a VPC, a subnet) is a shell: its
+// start tag alone, with its element children as items of their own. Any
+// other element (a card, an arrow, a title, the icon definitions) is a leaf:
+// its whole markup. Every item is named by a hash of its bytes, so two
+// drawings share an item exactly when its markup is the same, and the key
+// list of a drawing (its tree) says everything about it: its id is the hash
+// of the tree.
+//
+// The page tells the server the id of the drawing it shows. The server
+// keeps the trees of drawings it sent (in an LRU; a restart or an eviction
+// only costs one full drawing) and answers with the new tree and the bytes
+// of the items whose keys the old tree lacks. The page rebuilds its <svg>
+// from the tree, reusing the elements it has for every other key.
+
+// keyLen is the number of hash bytes in a key: 72 bits, 12 characters.
+const keyLen = 9
+
+// splitDrawing is a drawing split into items.
+type splitDrawing struct {
+	// ID names the drawing: the hash of its tree.
+	ID string
+	// Tree lists the keys in document order; "(" after a shell's key opens
+	// its children, ")" closes them. Tokens are separated by one space.
+	Tree string
+	// items holds the bytes of every item by key.
+	items map[string][]byte
+	// order is every key once, in the order of its first use in Tree.
+	order []string
+}
+
+// svgElement is one element of a drawing while it is split.
+type svgElement struct {
+	start, tagEnd, end int // the element's bytes, its start tag's end
+	name               string
+	parent             int
+	keyed              bool // carries data-node-id or data-edge-id
+	hasKeyed           bool // a descendant does
+	text               bool // holds text of its own besides white space
+	children           []int
+}
+
+// splitSVG splits a drawing; ok is false when its markup is not what the
+// renderer writes (the page then always gets it whole).
+func splitSVG(svg []byte) (splitDrawing, bool) {
+	els, ok := parseSVG(svg)
+	if !ok || len(els) == 0 || els[0].text || els[0].end == els[0].tagEnd {
+		return splitDrawing{}, false // the root must hold elements only
+	}
+	s := splitDrawing{items: map[string][]byte{}}
+	var tree strings.Builder
+	tree.Grow(len(els) * 4)
+	var walk func(i int)
+	walk = func(i int) {
+		e := &els[i]
+		shell := i == 0 || e.hasKeyed && !e.text
+		var b []byte
+		if shell {
+			b = make([]byte, 0, e.tagEnd-e.start+len(e.name)+3)
+			b = append(b, svg[e.start:e.tagEnd]...)
+			b = append(b, "</"+e.name+">"...)
+		} else {
+			b = svg[e.start:e.end]
+		}
+		k := itemKey(shell, b)
+		if _, seen := s.items[k]; !seen {
+			s.items[k] = b
+			s.order = append(s.order, k)
+		}
+		if tree.Len() > 0 {
+			tree.WriteByte(' ')
+		}
+		tree.WriteString(k)
+		if shell {
+			tree.WriteString(" (")
+			for _, c := range e.children {
+				walk(c)
+			}
+			tree.WriteString(" )")
+		}
+	}
+	walk(0)
+	s.Tree = tree.String()
+	s.ID = hashKey('d', []byte(s.Tree))
+	return s, true
+}
+
+// itemKey names an item; a shell and a leaf with the same bytes differ (the
+// page rebuilds a shell's children but keeps a leaf's).
+func itemKey(shell bool, b []byte) string {
+	kind := byte('l')
+	if shell {
+		kind = 's'
+	}
+	return hashKey(kind, b)
+}
+
+func hashKey(kind byte, b []byte) string {
+	h := sha256.New()
+	h.Write([]byte{kind})
+	h.Write(b)
+	var sum [sha256.Size]byte
+	return base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:keyLen])
+}
+
+// parseSVG lists the elements of the renderer's markup, the root first and
+// every element before its children. It understands what the renderer
+// writes: elements, attributes in double quotes, escaped text; no comments,
+// CDATA or processing instructions.
+func parseSVG(b []byte) ([]svgElement, bool) {
+	els := make([]svgElement, 0, bytes.Count(b, []byte("<"))/2+1)
+	stack := []int{}
+	i := 0
+	for {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			if len(stack) > 0 || len(bytes.TrimSpace(b[i:])) > 0 && len(els) > 0 {
+				return nil, false
+			}
+			return els, true
+		}
+		if len(bytes.TrimSpace(b[i:i+j])) > 0 {
+			if len(stack) == 0 {
+				return nil, false // text outside the root
+			}
+			els[stack[len(stack)-1]].text = true
+		}
+		i += j
+		if i+1 >= len(b) {
+			return nil, false
+		}
+		switch b[i+1] {
+		case '/': // an end tag closes the innermost open element
+			end := bytes.IndexByte(b[i:], '>')
+			if end < 0 || len(stack) == 0 {
+				return nil, false
+			}
+			top := stack[len(stack)-1]
+			if string(b[i+2:i+end]) != els[top].name {
+				return nil, false
+			}
+			els[top].end = i + end + 1
+			stack = stack[:len(stack)-1]
+			i += end + 1
+		case '!', '?':
+			return nil, false
+		default:
+			end, self := tagEnd(b, i)
+			if end < 0 {
+				return nil, false
+			}
+			n := i + 1
+			for n < end && b[n] != ' ' && b[n] != '>' && b[n] != '/' && b[n] != '\n' && b[n] != '\t' {
+				n++
+			}
+			if n == i+1 {
+				return nil, false
+			}
+			tag := b[i:end]
+			e := svgElement{start: i, tagEnd: end, end: end, name: string(b[i+1 : n]), parent: -1,
+				keyed: bytes.Contains(tag, []byte(` data-node-id="`)) || bytes.Contains(tag, []byte(` data-edge-id="`))}
+			if len(stack) == 0 && len(els) > 0 {
+				return nil, false // a second root
+			}
+			idx := len(els)
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				e.parent = p
+				els[p].children = append(els[p].children, idx)
+				if e.keyed {
+					for a := p; a >= 0 && !els[a].hasKeyed; a = els[a].parent {
+						els[a].hasKeyed = true
+					}
+				}
+			}
+			els = append(els, e)
+			if !self {
+				stack = append(stack, idx)
+			}
+			i = end
+		}
+	}
+}
+
+// tagEnd returns the index just past the start tag at b[i] and whether it
+// closes itself; -1 when it does not end.
+func tagEnd(b []byte, i int) (int, bool) {
+	quoted := false
+	for k := i + 1; k < len(b); k++ {
+		switch b[k] {
+		case '"':
+			quoted = !quoted
+		case '>':
+			if !quoted {
+				return k + 1, b[k-1] == '/'
+			}
+		}
+	}
+	return -1, false
+}
+
+// patch lists what a page showing the drawing whose tree is old lacks of
+// s: the bytes of every item whose key old does not hold, once each, in the
+// order of their first use in s's tree.
+func (s splitDrawing) patch(old string) []byte {
+	have := make(map[string]struct{}, strings.Count(old, " ")/2+1)
+	for _, k := range strings.Fields(old) {
+		if len(k) > 1 {
+			have[k] = struct{}{}
+		}
+	}
+	var out []byte
+	for _, k := range s.order {
+		if _, ok := have[k]; !ok {
+			out = append(out, s.items[k]...)
+		}
+	}
+	return out
+}
+
+// shown is what the page says it shows: the ids of its drawing and scene
+// and the hashes of its findings and properties panels. Parts it has
+// already are left out of an answer.
+type shown struct{ canvas, scene, findings, props string }
+
+func shownBy(c echo.Context) shown {
+	return shown{canvas: c.FormValue("have-canvas"), scene: c.FormValue("have-scene"),
+		findings: c.FormValue("have-findings"), props: c.FormValue("have-props")}
+}
+
+// canvasChange is what the page showing have lacks of cv; ok is false
+// when it lacks nothing.
+func (u *ui) canvasChange(cv canvasView, have shown) (canvasAnswer, bool) {
+	a := canvasAnswer{Drawn: cv.split.ID, Tree: cv.split.Tree}
+	if cv.scene.ID != have.scene {
+		old, known := u.drawn.get(sceneKey(have.scene))
+		if !known {
+			old = ""
+		}
+		a.Scene = cv.scene.payload(have.scene, old)
+	}
+	switch old, known := u.drawn.get(have.canvas); {
+	case a.Drawn == "":
+		a.SVG = cv.SVG
+	case have.canvas == a.Drawn:
+		if a.Scene == "" {
+			return a, false
+		}
+		a.Base = a.Drawn
+	case known:
+		a.Base = have.canvas
+		a.SVG = append(append([]byte(`<svg xmlns="http://www.w3.org/2000/svg">`), cv.split.patch(old)...), "</svg>"...)
+	default:
+		a.SVG = cv.SVG
+	}
+	u.sent(cv)
+	return a, true
+}
+
+// sent remembers the drawing and scene of cv as sent to a page.
+func (u *ui) sent(cv canvasView) {
+	if cv.split.ID != "" {
+		u.drawn.put(cv.split.ID, cv.split.Tree)
+	}
+	u.drawn.put(sceneKey(cv.scene.ID), cv.scene.keys())
+}
+
+// viewHash names what a panel shows, so that an answer can leave out a
+// panel the page has already.
+func viewHash(v ...any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return hashKey('v', b)
+}
+
+func propsHash(p propsView) string { return viewHash(p) }
+
+func findingsHash(f findingsView, editable bool, ui string) string { return viewHash(f, editable, ui) }
+
+// updateParts are the regions an action's answer morphs into the page:
+// those that changed from what the page shows.
+func (u *ui) updateParts(w workspace, have shown) []templ.Component {
+	var parts []templ.Component
+	if a, ok := u.canvasChange(w.Canvas, have); ok {
+		parts = append(parts, canvasUpdate(a))
+	}
+	if findingsHash(w.Findings, w.Editable, w.UI()) != have.findings {
+		parts = append(parts, findingsPanel(w.Findings, w.Editable, w.UI(), true))
+	}
+	parts = append(parts, docState(w, true), docTitle(w, true))
+	if propsHash(w.Props) != have.props {
+		parts = append(parts, propsPanel(w.Props, true))
+	}
+	return parts
+}
+
+// rawBytes writes b as it is: markup the renderer made and escaped.
+func rawBytes(b []byte) templ.Component {
+	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// The scene is sent like the drawing: its entries (a node's box, an
+// arrow's verdict and path) are named by hashes of their JSON, and an
+// answer carries the key lists and the entries the page lacks.
+
+// sceneSplit is a scene in entries.
+type sceneSplit struct {
+	// ID names the scene: a hash of its key lists and highlight.
+	ID string
+	// Nodes and Edges list the entries' keys in order, space separated.
+	Nodes, Edges string
+	Highlight    string
+	entries      map[string]json.RawMessage
+}
+
+// scenePatch is the scene as the page gets it: the key lists and the
+// entries that the scene Base, which the page shows, lacks (all of them
+// without a base).
+type scenePatch struct {
+	ID        string                     `json:"id"`
+	Base      string                     `json:"base,omitempty"`
+	Nodes     string                     `json:"n"`
+	Edges     string                     `json:"e"`
+	Highlight string                     `json:"h,omitempty"`
+	New       map[string]json.RawMessage `json:"new"`
+}
+
+func splitScene(sc sceneData) (sceneSplit, error) {
+	s := sceneSplit{Highlight: sc.Highlight, entries: make(map[string]json.RawMessage, len(sc.Nodes)+len(sc.Edges))}
+	var nodes, edges strings.Builder
+	add := func(b *strings.Builder, kind byte, v any) error {
+		js, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		k := hashKey(kind, js)
+		s.entries[k] = js
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(k)
+		return nil
+	}
+	for _, n := range sc.Nodes {
+		if err := add(&nodes, 'n', n); err != nil {
+			return sceneSplit{}, err
+		}
+	}
+	for _, e := range sc.Edges {
+		if err := add(&edges, 'e', e); err != nil {
+			return sceneSplit{}, err
+		}
+	}
+	s.Nodes, s.Edges = nodes.String(), edges.String()
+	s.ID = hashKey('s', []byte(s.keys()+" "+s.Highlight))
+	return s, nil
+}
+
+// keys lists every entry's key.
+func (s sceneSplit) keys() string { return s.Nodes + " " + s.Edges }
+
+func sceneKey(id string) string { return "scene:" + id }
+
+// payload is the scene for a page showing the scene base, whose keys are
+// old; base is ignored when old is empty.
+func (s sceneSplit) payload(base, old string) string {
+	p := scenePatch{ID: s.ID, Nodes: s.Nodes, Edges: s.Edges, Highlight: s.Highlight, New: map[string]json.RawMessage{}}
+	have := map[string]bool{}
+	if old != "" {
+		p.Base = base
+		for _, k := range strings.Fields(old) {
+			have[k] = true
+		}
+	}
+	for k, v := range s.entries {
+		if !have[k] {
+			p.New[k] = v
+		}
+	}
+	b, _ := json.Marshal(p) // strings and JSON already checked
+	return string(b)
+}

@@ -1,0 +1,238 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"archway/examples"
+	"archway/model"
+	"archway/model/analyze"
+)
+
+// assemble writes a split drawing back from its tree and items.
+func assemble(t *testing.T, s splitDrawing) []byte {
+	t.Helper()
+	toks := strings.Fields(s.Tree)
+	var out bytes.Buffer
+	i := 0
+	var node func()
+	node = func() {
+		b, ok := s.items[toks[i]]
+		require.True(t, ok, "key %s has an item", toks[i])
+		i++
+		if i < len(toks) && toks[i] == "(" {
+			i++
+			end := bytes.LastIndex(b, []byte("</"))
+			out.Write(b[:end])
+			for toks[i] != ")" {
+				node()
+			}
+			i++
+			out.Write(b[end:])
+			return
+		}
+		out.Write(b)
+	}
+	node()
+	require.Equal(t, len(toks), i, "the tree ends with its root")
+	return out.Bytes()
+}
+
+var betweenTags = regexp.MustCompile(`>\s+<`)
+
+// TestSplitSVGReassembles: the items of every example's drawing, put back
+// together by the tree, are the drawing (white space between elements
+// aside), and every node and arrow is an item or a shell of its own.
+func TestSplitSVGReassembles(t *testing.T) {
+	names, err := fs.Glob(examples.Designs(), "*.json")
+	require.NoError(t, err)
+	names = append(names, "big100")
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			data, err := fs.ReadFile(examples.Designs(), name)
+			if name == "big100" {
+				data, err = os.ReadFile("testdata/big100.json")
+			}
+			require.NoError(t, err)
+			d, an := analyze.Validate(data)
+			cv, err := drawCanvas(d, an, nil)
+			require.NoError(t, err)
+			s := cv.split
+			require.NotEmpty(t, s.ID, "the drawing splits")
+			assert.True(t, bytes.Equal(betweenTags.ReplaceAll(bytes.TrimSpace(cv.SVG), []byte("><")), betweenTags.ReplaceAll(assemble(t, s), []byte("><"))),
+				"the items put together are the drawing")
+			assert.Len(t, s.order, len(s.items))
+			keyed := 0
+			for _, k := range s.order {
+				b := s.items[k]
+				tag := b[:bytes.IndexByte(b, '>')]
+				if bytes.Contains(tag, []byte(" data-node-id=")) || bytes.Contains(tag, []byte(" data-edge-id=")) {
+					keyed++
+				}
+			}
+			assert.Equal(t, bytes.Count(cv.SVG, []byte(" data-node-id="))+bytes.Count(cv.SVG, []byte(" data-edge-id=")), keyed,
+				"every node and arrow starts an item")
+		})
+	}
+}
+
+// TestSplitSVGRefuses: markup the splitter does not understand is sent
+// whole.
+func TestSplitSVGRefuses(t *testing.T) {
+	tests := []struct{ name, svg string }{
+		{"empty", ""},
+		{"unclosed", `<svg><g data-node-id="a">`},
+		{"mismatched", `<svg><g data-node-id="a"></text></svg>`},
+		{"comment", `<svg><!-- x --><g data-node-id="a"/></svg>`},
+		{"text in the root", `<svg>hello<g data-node-id="a"/></svg>`},
+		{"two roots", `<svg></svg><svg></svg>`},
+		{"unterminated tag", `<svg><g class="a>`},
+	}
+	for _, tt := range tests {
+		_, ok := splitSVG([]byte(tt.svg))
+		assert.False(t, ok, tt.name)
+	}
+	s, ok := splitSVG([]byte(`<svg><g data-node-id="a"><text>x</text><g data-edge-id="b"/></g><g data-node-id="c">y</g></svg>`))
+	require.True(t, ok)
+	assert.Len(t, strings.Fields(s.Tree), 9, "svg ( a ( text b ) c ): a holds an arrow, so it is a shell; c is a leaf")
+}
+
+// FuzzSplitSVG: splitting never panics, and what splits reassembles.
+func FuzzSplitSVG(f *testing.F) {
+	f.Add([]byte(`<svg><g data-node-id="a"><text>x</text><g data-edge-id="b"/></g></svg>`))
+	f.Add([]byte(`<svg a="1"><g class="x"><g data-node-id="a">t</g></g>` + "\n" + `</svg>`))
+	f.Add([]byte(`<svg><g data-node-id=">"/></svg>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, ok := splitSVG(b)
+		if !ok {
+			return
+		}
+		assert.Equal(t, string(betweenTags.ReplaceAll(bytes.TrimSpace(b), []byte("><"))),
+			string(betweenTags.ReplaceAll(assemble(t, s), []byte("><"))))
+	})
+}
+
+// pageState reads what an editor page shows, as its script reports it.
+func pageState(t *testing.T, body []byte) url.Values {
+	t.Helper()
+	doc := parseHTML(t, body)
+	layer := doc.all("id", "canvas-layer")
+	require.Len(t, layer, 1)
+	var sc scenePatch
+	require.NoError(t, json.Unmarshal([]byte(attr(layer[0], "data-scene")), &sc))
+	v := url.Values{"have-canvas": {attr(layer[0], "data-drawn")}, "have-scene": {sc.ID}}
+	for _, p := range []string{"findings", "props"} {
+		if n := doc.all("id", p); len(n) == 1 {
+			v.Set("have-"+p, attr(n[0], "data-h"))
+		}
+	}
+	return v
+}
+
+// answerParts names the regions an answer holds.
+func answerParts(t *testing.T, body []byte) map[string]*html.Node {
+	t.Helper()
+	out := map[string]*html.Node{}
+	for _, n := range parseHTML(t, body).all("hx-swap-oob", "") {
+		out[attr(n, "id")] = n
+	}
+	return out
+}
+
+// TestAnswersSendWhatChanged: after the page load, a move answers with the
+// moved card and the arrows that changed, the new scene and no findings;
+// an answer to a page whose drawing the server does not know is the whole
+// drawing; asking again for what the page shows answers nothing.
+func TestAnswersSendWhatChanged(t *testing.T) {
+	fx := newFixture(t)
+	doc, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	c := fx.create(doc)
+	tok := strings.TrimPrefix(c.Edit, "/e/")
+	d, _ := analyze.Validate(doc)
+	var fns []string
+	for _, n := range d.Nodes {
+		if n.Type == model.TypeLambda {
+			fns = append(fns, n.ID)
+		}
+	}
+	fn := fns[0]
+	// The first edit pins every node where the layout put it.
+	r := fx.ops(tok, 1, editOp{Op: "move", IDs: []string{fns[len(fns)-1]}, DX: 40})
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	d, _ = fx.current(tok)
+	for _, n := range d.Nodes {
+		if n.X != nil {
+			assert.NotNil(t, n.Y, n.ID)
+		}
+	}
+	page := fx.do(http.MethodGet, c.Edit, nil)
+	require.Equal(t, http.StatusOK, page.status)
+	have := pageState(t, page.body)
+	require.NotEmpty(t, have.Get("have-canvas"))
+
+	v := url.Values{"base": {"2"}, "ops": {`[{"op":"move","ids":["` + fn + `"],"dx":40,"dy":20}]`}, "sel": {fn}}
+	for k, x := range have {
+		v[k] = x
+	}
+	r = fx.form("/e/"+tok+"/ui/ops", v)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	parts := answerParts(t, r.body)
+	require.Contains(t, parts, "canvas-layer")
+	assert.NotContains(t, parts, "findings", "a move changes no finding")
+	assert.Contains(t, parts, "docstate")
+	cl := parts["canvas-layer"]
+	assert.Equal(t, have.Get("have-canvas"), attr(cl, "data-patch"), "a patch of what the page shows")
+	var sc scenePatch
+	require.NoError(t, json.Unmarshal([]byte(attr(cl, "data-scene")), &sc), "the boxes changed")
+	assert.Equal(t, have.Get("have-scene"), sc.Base)
+	var before scenePatch
+	require.NoError(t, json.Unmarshal([]byte(attr(parseHTML(t, page.body).all("id", "canvas-layer")[0], "data-scene")), &before))
+	assert.Len(t, strings.Fields(sc.Nodes), len(strings.Fields(before.Nodes)), "the same nodes")
+	assert.NotEmpty(t, sc.New)
+	for _, e := range sc.New {
+		var entry struct{ ID, From, To string }
+		require.NoError(t, json.Unmarshal(e, &entry))
+		assert.True(t, entry.ID == fn || entry.From == fn || entry.To == fn, "only what touches %s changed, not %s", fn, entry.ID)
+	}
+	patch := text(cl) // the items' text: labels of what was sent
+	var sent []string
+	for _, n := range parseHTML(t, r.body).all("data-node-id", "") {
+		// A card's chips (its security groups) are drawn beside it.
+		if cls := attr(n, "class"); !strings.Contains(cls, "container") && !strings.Contains(cls, "chip") {
+			sent = append(sent, attr(n, "data-node-id"))
+		}
+	}
+	assert.Equal(t, []string{fn}, sent, "only the moved card is sent (with its chips): %s", patch)
+	full, _ := drawCanvas(d, nil, nil)
+	assert.Less(t, len(r.body)*4, len(full.SVG), "the answer is a fraction of the drawing")
+
+	// A page showing a drawing the server never sent gets all of it.
+	v.Set("base", "3")
+	v.Set("have-canvas", "unknown")
+	v.Set("ops", `[{"op":"move","ids":["`+fn+`"],"dx":-40,"dy":-20}]`)
+	r = fx.form("/e/"+tok+"/ui/ops", v)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	cl = answerParts(t, r.body)["canvas-layer"]
+	require.NotNil(t, cl)
+	assert.Empty(t, attr(cl, "data-patch"))
+	assert.Len(t, parseHTML(t, r.body).testid("canvas"), 1, "the whole drawing")
+
+	// Asking for the drawing the page shows answers nothing.
+	page = fx.do(http.MethodGet, c.Edit, nil)
+	have = pageState(t, page.body)
+	q := url.Values{"have-canvas": have["have-canvas"], "have-scene": have["have-scene"]}
+	g := fx.do(http.MethodGet, "/e/"+tok+"/ui/canvas?"+q.Encode(), nil)
+	assert.Equal(t, http.StatusNoContent, g.status, "%s", g.body)
+}
