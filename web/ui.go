@@ -379,7 +379,8 @@ func knownIDs(d *model.Design, ids []string) []string {
 }
 
 // semanticKey names what the checks and engines see of a design: all of it
-// but the positions and sizes of its nodes, which only the drawing uses.
+// but the positions and sizes of its nodes and the routes of its arrows,
+// which only the drawing uses.
 func semanticKey(d *model.Design) string {
 	c := *d
 	c.Nodes = make([]*model.Node, len(d.Nodes))
@@ -387,6 +388,12 @@ func semanticKey(d *model.Design) string {
 		m := *n
 		m.X, m.Y, m.W, m.H = nil, nil, nil, nil
 		c.Nodes[i] = &m
+	}
+	c.Edges = make([]*model.Edge, len(d.Edges))
+	for i, e := range d.Edges {
+		f := *e
+		f.Route = nil
+		c.Edges[i] = &f
 	}
 	return docKey("editor-analysis", model.Encode(&c))
 }

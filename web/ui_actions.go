@@ -63,7 +63,7 @@ func (u *ui) ops(c echo.Context) error {
 	if geometryOnly(ops) {
 		known = u.knownAnalysis(d)
 	}
-	return u.commit(c, tok, b, d, sel, known)
+	return u.commit(c, tok, b, render.Route(d), sel, known)
 }
 
 // geometryOnly reports whether actions only move or resize nodes, without
@@ -111,7 +111,7 @@ func (u *ui) fix(c echo.Context) error {
 	if len(f.Edges) > 0 {
 		sel = f.Edges[:1]
 	}
-	return u.commit(c, tok, b, d, knownIDs(d, sel), nil)
+	return u.commit(c, tok, b, render.Route(d), knownIDs(d, sel), nil)
 }
 
 // clip answers the selected nodes with everything drawn in them and the

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -235,4 +236,86 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 	q := url.Values{"have-canvas": have["have-canvas"], "have-scene": have["have-scene"]}
 	g := fx.do(http.MethodGet, "/e/"+tok+"/ui/canvas?"+q.Encode(), nil)
 	assert.Equal(t, http.StatusNoContent, g.status, "%s", g.body)
+}
+
+// crosses reports whether the polyline pts passes through the box b.
+func crosses(pts []model.Point, b box) bool {
+	for i := 1; i < len(pts); i++ {
+		x0, y0, x1, y1 := pts[i-1][0], pts[i-1][1], pts[i][0], pts[i][1]
+		// Liang–Barsky clipping of the segment against the box.
+		t0, t1 := 0.0, 1.0
+		dx, dy := x1-x0, y1-y0
+		ok := true
+		for _, pq := range [][2]float64{{-dx, x0 - b.X}, {dx, b.X + b.W - x0}, {-dy, y0 - b.Y}, {dy, b.Y + b.H - y0}} {
+			p, q := pq[0], pq[1]
+			if p == 0 {
+				if q < 0 {
+					ok = false
+				}
+				continue
+			}
+			r := q / p
+			if p < 0 {
+				t0 = max(t0, r)
+			} else {
+				t1 = min(t1, r)
+			}
+		}
+		if ok && t0 <= t1 {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEditsStoreTheDrawing: the first edit pins every node and stores
+// every drawn arrow's route; a later move changes only the routes of the
+// moved node's arrows and of arrows that now run through it, and keeps the
+// analysis.
+func TestEditsStoreTheDrawing(t *testing.T) {
+	fx := newFixture(t)
+	doc, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	tok := strings.TrimPrefix(fx.create(doc).Edit, "/e/")
+	d0, _ := analyze.Validate(doc)
+	var fns []string
+	for _, n := range d0.Nodes {
+		if n.Type == model.TypeLambda {
+			fns = append(fns, n.ID)
+		}
+	}
+	r := fx.ops(tok, 1, editOp{Op: "move", IDs: []string{fns[len(fns)-1]}, DX: 40})
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	d1, _ := fx.current(tok)
+	boxes := layoutBoxes(d1)
+	for _, n := range d1.Nodes {
+		if _, drawn := boxes[n.ID]; drawn {
+			assert.True(t, n.X != nil && n.Y != nil, "%s is pinned", n.ID)
+		}
+	}
+	for _, e := range d1.Edges {
+		assert.GreaterOrEqual(t, len(e.Route), 2, "%s has a stored route", e.ID)
+	}
+	assert.Equal(t, semanticKey(d0), semanticKey(d1), "positions and routes are not what the engines see")
+
+	fn := fns[0]
+	r = fx.ops(tok, 2, editOp{Op: "move", IDs: []string{fn}, DX: 60, DY: 30})
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	d2, _ := fx.current(tok)
+	moved := layoutBoxes(d2)[fn]
+	old := map[string][]model.Point{}
+	for _, e := range d1.Edges {
+		old[e.ID] = e.Route
+	}
+	changed := 0
+	for _, e := range d2.Edges {
+		if slices.Equal(old[e.ID], e.Route) {
+			continue
+		}
+		changed++
+		assert.True(t, e.From == fn || e.To == fn || crosses(e.Route, moved) || crosses(old[e.ID], moved),
+			"%s was routed again though it neither touches %s nor runs through it", e.ID, fn)
+	}
+	assert.Positive(t, changed, "the moved node's arrows were routed again")
+	assert.Less(t, changed, len(d2.Edges)/2, "most routes were kept")
 }

@@ -12,6 +12,7 @@ import (
 
 	"archway/db"
 	"archway/model"
+	"archway/render"
 )
 
 // propsFor builds the properties panel for a selection.
@@ -228,7 +229,7 @@ func (u *ui) saveProps(c echo.Context) error {
 			sel[i] = saved
 		}
 	}
-	return u.commit(c, tok, b, doc.design, knownIDs(doc.design, sel), nil)
+	return u.commit(c, tok, b, render.Route(doc.design), knownIDs(doc.design, sel), nil)
 }
 
 // formView rebuilds a form from what was posted.
