@@ -1,14 +1,22 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"archway/db"
 	"archway/examples"
 	"archway/model/analyze"
 )
@@ -54,4 +62,56 @@ func TestAnalysedEncodedKeepsGivenJSON(t *testing.T) {
 	got, err := v.encoded()
 	require.NoError(t, err)
 	assert.Equal(t, `{"given":true}`, string(got))
+}
+
+// TestSaveAnalysesOnce checks that the analysis a save computes is the one
+// the analysis route and the exports use: they find it in the cache by the
+// stored document's content, and do not analyse again.
+func TestSaveAnalysesOnce(t *testing.T) {
+	store, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "archway.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { store.Close() })
+	e, a := newApp(slog.New(slog.NewTextHandler(io.Discard, nil)), store)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	send := func(method, path string, body []byte, headers ...string) *http.Response {
+		req, err := http.NewRequest(method, srv.URL+path, bytes.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		for i := 0; i+1 < len(headers); i += 2 {
+			req.Header.Set(headers[i], headers[i+1])
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+
+	doc, err := fs.ReadFile(examples.Designs(), "E05.json")
+	require.NoError(t, err)
+	resp := send(http.MethodPost, "/api/v1/designs", doc)
+	require.Equal(t, http.StatusCreated, resp.StatusCode)
+	var c created
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&c))
+	resp = send(http.MethodPut, designPath(c.EditToken), retitled(t, doc, "Saved"), "If-Match", `"1"`)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+
+	s, err := store.Design(context.Background(), c.ViewToken, 0)
+	require.NoError(t, err)
+	v, ok := a.analyses.get(docKey("analysis", s.Data))
+	require.True(t, ok, "the save cached the analysis of what it stored")
+	assert.Nil(t, v.json, "not encoded until asked for")
+	// Mark the cached entry: answers that carry the marks came from it.
+	v.json = []byte(`{"cached":true}`)
+	v.design.Title = "From the cache"
+
+	resp = send(http.MethodGet, designPath(c.ViewToken, "/analysis"), nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"cached":true}`, string(body))
+
+	resp = send(http.MethodGet, "/v/"+c.ViewToken+".svg", nil)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, `attachment; filename="From the cache.svg"`, resp.Header.Get("Content-Disposition"))
 }

@@ -69,6 +69,13 @@ const cacheBytes = 32 << 20
 
 // New builds the HTTP handler: routes, middleware and the error handler.
 func New(log *slog.Logger, store Store) *echo.Echo {
+	e, _ := newApp(log, store)
+	return e
+}
+
+// newApp is New that also returns the app, for tests that look into its
+// caches.
+func newApp(log *slog.Logger, store Store) (*echo.Echo, *App) {
 	a := &App{
 		log:      log,
 		designs:  store,
@@ -83,5 +90,5 @@ func New(log *slog.Logger, store Store) *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = a.handleError
 	a.routes(e)
-	return e
+	return e, a
 }
