@@ -390,6 +390,7 @@ func (c *checker) lambda(path jpath, n *Node) {
 	if n.Role != "" {
 		c.ref(path.field("role"), n.Role, TypeIAMRole)
 	}
+	c.route(path.field("roleRoute"), n.RoleRoute)
 	c.enum(path.field("tracing"), n.Tracing, "PassThrough", "Active")
 	c.enum(path.field("state"), n.State, "Pending", "Active", "Inactive", "Failed")
 	if n.URL != nil {
@@ -448,7 +449,8 @@ func (c *checker) edge(path jpath, e *Edge) {
 	c.route(path.field("route"), e.Route)
 }
 
-// route checks an edge's stored route: 2 to MaxRoutePoints finite points.
+// route checks a stored route (an edge's, a function's role link): 2 to
+// MaxRoutePoints finite points.
 // Whether it still fits the drawing is the renderer's business: one that
 // does not is drawn anew, not reported.
 func (c *checker) route(path jpath, route []Point) {

@@ -133,11 +133,12 @@ func TestDecodeFastGivesUp(t *testing.T) {
 			}
 		}
 	}
-	// an edge's stored route, in the same ways
+	// an edge's stored route and a function's role link, in the same ways
 	for _, route := range []string{`[]`, `[[]]`, `[[1, 2]]`, `[[1, 2], [3, 4]]`, `[[1, 2], [3]]`, `[[1, 2], [3, 4, 5]]`, `[[1, 2], null]`,
 		`[[1, 2], [3, "4"]]`, `[[1, 2], [1e400, 4]]`, `[[1, 2], [1e-400, 4]]`, `[[1, 2], [-0, 01]]`, `[[1, 2], [3, 4],]`, `[[1, 2] [3, 4]]`,
 		`[[1, 2], {"x": 3}]`, `{}`, `null`, `"[[1, 2], [3, 4]]"`, `[` + strings.Repeat(`[1, 2], `, MaxRoutePoints) + `[3, 4]]`} {
 		check([]byte(`{"format": "archway/v1", "nodes": [` + strings.Join(baseNodes, ",") + `], "edges": [{"id": "e", "from": "fn", "to": "tbl", "route": ` + route + `}]}`))
+		check([]byte(`{"format": "archway/v1", "nodes": [` + strings.Join(baseNodes, ",") + `, {"id": "x", "type": "lambda", "roleRoute": ` + route + `}]}`))
 	}
 	for _, data := range []string{``, ` `, `null`, `[]`, `{}`, `{"format": "archway/v1"}`, `{"format": "archway/v1"} x`,
 		"\ufeff" + `{"format": "archway/v1"}`, `{"format": "archway/v2"}`, `{"format": "archway/v1", "nodes": null}`,

@@ -284,6 +284,14 @@ func TestDecodeProblems(t *testing.T) {
 		{"route of too many points", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [`+strings.TrimSuffix(strings.Repeat("[1, 2], ", MaxRoutePoints+1), ", ")+`]}`), []want{{"edges[1].route", "257 points; a route has at most 256"}}},
 		{"route problems on the second edge", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [0, 5]]}`, `{"id": "f", "from": "pub-fn", "to": "tbl", "route": [[0, 0], [true, 1]]}`), []want{{"edges[2].route[1]", "not true/false"}}},
 
+		// A function's stored role link, read and checked as routes are.
+		{"role route point not an array", doc(nodes(`{"id": "x", "type": "lambda", "role": "role", "roleRoute": [[0, 0], 5]}`)), []want{{"nodes[16].roleRoute[1]", "must be a point [x, y], not a number"}}},
+		{"role route point of three numbers", doc(nodes(`{"id": "x", "type": "lambda", "roleRoute": [[0, 0, 0], [1, 0]]}`)), []want{{"nodes[16].roleRoute[0]", "not an array of 3 values"}}},
+		{"role route point not finite", doc(nodes(`{"id": "x", "type": "lambda", "roleRoute": [[0, 0], [1e400, 2]]}`)), []want{{"nodes[16].roleRoute[1]", "1e400 is not a finite number"}}},
+		{"role route of one point", doc(nodes(`{"id": "x", "type": "lambda", "roleRoute": [[0, 0]]}`)), []want{{"nodes[16].roleRoute", "at least 2 points"}}},
+		{"role route of too many points", doc(nodes(`{"id": "x", "type": "lambda", "roleRoute": [` + strings.TrimSuffix(strings.Repeat("[1, 2], ", MaxRoutePoints+1), ", ") + `]}`)), []want{{"nodes[16].roleRoute", "257 points; a route has at most 256"}}},
+		{"role route on a role", doc(nodes(`{"id": "x", "type": "iam-role", "roleRoute": [[0, 0], [0, 5]]}`)), []want{{"nodes[16].roleRoute", `has no field "roleRoute"`}}},
+
 		// Findings, not problems.
 		{"VPC configuration with empty lists (disconnected, as in AWS)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": [], "securityGroups": []}}`)), nil},
 		{"VPC function without security groups (AWS rejects it: a finding)", doc(nodes(`{"id": "x", "type": "lambda", "vpc": {"subnets": ["sn-a"]}}`)), nil},
@@ -291,6 +299,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"null is the same as leaving a field out", doc(nodes(`{"id": "x", "type": "lambda", "role": null, "vpc": null, "label": null}`)), nil},
 		{"id of 64 characters", doc(nodes(`{"id": "` + long[:MaxIDLength] + `", "type": "xray"}`)), nil},
 		{"route of 256 points, fitting or not", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [`+strings.TrimSuffix(strings.Repeat("[-1.5, 2e3], ", MaxRoutePoints), ", ")+`]}`), nil},
+		{"role route", doc(nodes(`{"id": "x", "type": "lambda", "role": "role", "roleRoute": [[0, 1.5], [0, 40]]}`)), nil},
+		{"empty role route is no role route", doc(nodes(`{"id": "x", "type": "lambda", "roleRoute": []}`)), nil},
 		{"empty route is no route", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": []}`), nil},
 		{"null route is no route", doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": null}`), nil},
 		{"generic resource", doc(nodes(`{"id": "x", "type": "generic", "resourceType": "AWS::StepFunctions::StateMachine"}`), `{"id": "e", "from": "pub-fn", "to": "x"}`), nil},

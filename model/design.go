@@ -121,6 +121,10 @@ type Node struct {
 	ResourcePolicy json.RawMessage `json:"resourcePolicy,omitempty"`
 	Aliases        []string        `json:"aliases,omitempty"`
 	State          string          `json:"state,omitempty"`
+	// RoleRoute is an Archway addition, as Edge.Route: the dotted line
+	// from the function's execution role to the function as it was drawn,
+	// from the border of the role's box to the border of the function's.
+	RoleRoute []Point `json:"roleRoute,omitempty"`
 
 	// iam-role, iam-user. Policies is an array of documents or an object of
 	// name to document; PermissionsBoundary a document or a managed policy
@@ -251,7 +255,7 @@ var fieldsByType = map[string][]string{
 	TypeVPCEndpoint:      {"service", "endpointType", "routeTables", "subnets", "securityGroups", "privateDns", "policy"},
 	TypeSecurityGroup:    {"ingress", "egress"},
 	TypeNetworkACL:       {"inbound", "outbound"},
-	TypeLambda:           {"role", "vpc", "runtime", "tracing", "url", "resourcePolicy", "aliases", "state"},
+	TypeLambda:           {"role", "vpc", "runtime", "tracing", "url", "resourcePolicy", "aliases", "state", "roleRoute"},
 	TypeIAMRole:          {"trust", "managedPolicies", "policies", "permissionsBoundary"},
 	TypeIAMUser:          {"managedPolicies", "policies", "permissionsBoundary"},
 	TypeDynamoDBTable:    {"policy", "address"},

@@ -304,11 +304,13 @@ func randomJSON(r *rand.Rand, depth int) any {
 	return randomString(r)
 }
 
-// TestEncodeRoute checks the form of a stored route: one line per edge,
-// after the other fields, and an exact round trip of its numbers.
+// TestEncodeRoute checks the form of stored routes: one line per edge or
+// role link, after the other fields, and an exact round trip of its
+// numbers.
 func TestEncodeRoute(t *testing.T) {
 	d := &Design{Format: FormatV1, Nodes: []*Node{
-		{ID: "r", Type: TypeIAMRole, Policies: json.RawMessage(`{"route":[1,2]}`)},
+		{ID: "r", Type: TypeIAMRole, Policies: json.RawMessage(`{"roleRoute":[3,4],"route":[1,2]}`)},
+		{ID: "f", Type: TypeLambda, Role: "r", Runtime: "python3.12", RoleRoute: []Point{{1.5, 2}, {1.5, 40}}},
 	}, Edges: []*Edge{
 		{ID: "a", From: "x", To: "y", FromSubnet: "s", Route: []Point{{10, 20.25}, {-1e21, 20.25}, {-1e21, 1e-7}, {0.1, 1.0 / 3}}},
 		{ID: "b", From: "x", To: "y"},
@@ -317,6 +319,8 @@ func TestEncodeRoute(t *testing.T) {
 	enc := string(Encode(d))
 	assert.Contains(t, enc, "\"fromSubnet\": \"s\",\n      \"route\": [[10,20.25],[-1e+21,20.25],[-1e+21,1e-7],[0.1,0.3333333333333333]]\n    },")
 	assert.Contains(t, enc, "\"route\": [[0,0],[0,5]]\n    }\n  ]\n}\n")
-	assert.Contains(t, enc, "\"policies\": {\n        \"route\": [\n", "a key named route in an embedded document stays indented")
+	assert.Contains(t, enc, "\"runtime\": \"python3.12\",\n      \"roleRoute\": [[1.5,2],[1.5,40]]\n    }\n  ],")
+	assert.Contains(t, enc, "\"policies\": {\n        \"roleRoute\": [\n", "a key named roleRoute in an embedded document stays indented")
+	assert.Contains(t, enc, "        ],\n        \"route\": [\n", "a key named route in an embedded document stays indented")
 	assertRoundTrip(t, d)
 }
