@@ -34,7 +34,7 @@ type drawer struct {
 	routes    map[string][]pt
 	kept      map[string]bool // edges drawn along their stored route
 	ports     map[string][2]port
-	roleLinks [][]pt
+	roleLinks []roleLink
 	walls     []box // container borders
 
 	nodeCallout map[string][]int // node id -> callout numbers
@@ -813,22 +813,33 @@ type link struct {
 	role     bool
 	src, dst box
 	sk, dk   string        // obstacle keys of the two ends
-	stored   []model.Point // the edge's stored route, if any
+	stored   []model.Point // the stored route, if any: the edge's, the function's roleRoute
 }
 
-// routeAll chooses ports for every edge and role link, spreading those that
-// share a side of a box, and routes edges in document order, then role
-// links. An edge whose stored route still fits is drawn along it instead.
+// roleLink is a drawn role link: the function it ends at and its route.
+type roleLink struct {
+	fn   string
+	pts  []pt
+	kept bool // drawn along the function's stored roleRoute
+}
+
+// routeAll routes edges in document order, then role links. A link whose
+// stored route still fits is drawn along it instead.
 //
 // Stored routes are kept and the rest routed in one pass in document
-// order, so each edge is routed around exactly the routes before it,
+// order, so each link is routed around exactly the routes before it,
 // whether those were kept or routed. That makes storing the routes
 // idempotent: the second time, each route that did not fit is routed
 // again from the same state, to the same place.
+//
+// What only routing needs (ports spread over the sides of boxes, the
+// index of earlier routes) is built when the first link needs routing:
+// a design whose stored routes all fit builds none of it.
 func (dr *drawer) routeAll() {
-	var links []link
-	seen := map[string]bool{}
-	for _, e := range dr.g.ix.Design.Edges {
+	edges := dr.g.ix.Design.Edges
+	links := make([]link, 0, len(edges)+len(dr.g.fnRole))
+	seen := make(map[string]bool, len(edges))
+	for _, e := range edges {
 		if seen[e.ID] {
 			continue
 		}
@@ -848,10 +859,95 @@ func (dr *drawer) routeAll() {
 		fb, ok1 := dr.g.boxes[n.ID]
 		rb, ok2 := dr.g.boxes[r]
 		if ok1 && ok2 {
-			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: r, dk: n.ID})
+			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: r, dk: n.ID, stored: n.RoleRoute})
 		}
 	}
 
+	area := box{}
+	for _, o := range dr.obstacles {
+		area = area.union(o.B)
+	}
+	area = area.inset(-4 * gridCell)
+	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
+	r := newRouter(dr.obstacles, area)
+	// room for every segment the routes will have, so the lists do not
+	// grow step by step: walls, stored routes, at most 5 for a new one
+	nsegs, roles := 0, 0
+	for _, l := range links {
+		nsegs += max(len(l.stored)-1, 5)
+		if l.role {
+			roles++
+		}
+	}
+	r.segs = slices.Grow(r.segs, 4*len(dr.walls)+nsegs)
+	dr.segs = slices.Grow(dr.segs, nsegs)
+	dr.roleLinks = make([]roleLink, 0, roles)
+	for _, w := range dr.walls {
+		r.wall(w)
+	}
+	// route groups: each edge its own, the links of one role one; walls
+	// are group 0
+	roleGroup := map[string]int32{}
+	var ports [][2]port
+	var buf []pt
+	for i, l := range links {
+		group := int32(i + 1)
+		if l.role {
+			if g, ok := roleGroup[l.sk]; ok {
+				group = g
+			} else {
+				roleGroup[l.sk] = group
+			}
+		}
+		ends := routeEnds{
+			nodes: [2]string{l.sk, l.dk},
+			vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
+		}
+		var pts []pt
+		kept := false
+		if len(l.stored) > 0 {
+			buf = buf[:0]
+			for _, p := range l.stored {
+				buf = append(buf, pt{p[0], p[1]})
+			}
+			if kept = r.keep(buf, l.src, l.dst, ends, group); kept {
+				pts = slices.Clone(buf)
+			}
+		}
+		if pts == nil {
+			if ports == nil {
+				ports = dr.spreadPorts(links, r)
+			}
+			pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
+		}
+		owner := l.id
+		if l.role {
+			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
+			owner = ""
+		} else {
+			if kept {
+				dr.kept[l.id] = true
+			}
+			if len(pts) >= 2 {
+				dr.routes[l.id] = pts
+				n := len(pts)
+				dr.ports[l.id] = [2]port{{pts[0], dirOf(pts[0], pts[1])}, {pts[n-1], dirOf(pts[n-1], pts[n-2])}}
+			}
+		}
+		for j := 1; j < len(pts); j++ {
+			sb := segmentBox(pts[j-1], pts[j])
+			dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(sb)})
+			dr.segIdx.add(sb)
+		}
+	}
+	dr.router = r
+}
+
+// spreadPorts chooses the ports of every link as if each were routed:
+// the sides of the boxes it leaves and enters by, and its place along
+// each side among the links that share it, sorted by where their other
+// ends are so arrows on one side do not cross.
+func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 	type end struct {
 		link  int
 		isSrc bool
@@ -860,14 +956,7 @@ func (dr *drawer) routeAll() {
 		side  pt
 		other pt // centre of the other end, to order ports along the side
 	}
-	area := box{}
-	for _, o := range dr.obstacles {
-		area = area.union(o.B)
-	}
-	area = area.inset(-4 * gridCell)
-	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
-	r := newRouter(dr.obstacles, area)
-	var ends []end
+	ends := make([]end, 0, 2*len(links))
 	for i, l := range links {
 		ss, ts := edgeSides(l.src, l.dst)
 		if ss.Y != 0 && (r.stubBlocked(l.src, ss) || r.stubBlocked(l.dst, ts)) {
@@ -937,59 +1026,5 @@ func (dr *drawer) routeAll() {
 			ports[ends[ei].link][k] = port{P: p, Dir: sk.side}
 		}
 	}
-	// room for every segment the routes will have, so the lists do not
-	// grow step by step: walls, stored routes, at most 5 for a new one
-	nsegs := 4 * len(dr.walls)
-	for _, l := range links {
-		nsegs += max(len(l.stored)-1, 5)
-	}
-	r.segs = slices.Grow(r.segs, nsegs)
-	dr.segs = slices.Grow(dr.segs, nsegs)
-	for _, w := range dr.walls {
-		r.wall(w)
-	}
-	for _, pass := range []bool{false, true} {
-		for i, l := range links {
-			if l.role != pass {
-				continue
-			}
-			group := l.id
-			if l.role {
-				group = "role\x00" + l.sk
-			}
-			ends := routeEnds{
-				nodes: [2]string{l.sk, l.dk},
-				vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
-			}
-			var pts []pt
-			if len(l.stored) > 0 {
-				pts = make([]pt, len(l.stored))
-				for j, p := range l.stored {
-					pts[j] = pt{p[0], p[1]}
-				}
-				if r.keep(pts, l.src, l.dst, ends, group) {
-					dr.kept[l.id] = true
-				} else {
-					pts = nil
-				}
-			}
-			if pts == nil {
-				pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
-			}
-			owner := l.id
-			if l.role {
-				dr.roleLinks = append(dr.roleLinks, pts)
-				owner = ""
-			} else if len(pts) >= 2 {
-				dr.routes[l.id] = pts
-				n := len(pts)
-				dr.ports[l.id] = [2]port{{pts[0], dirOf(pts[0], pts[1])}, {pts[n-1], dirOf(pts[n-1], pts[n-2])}}
-			}
-			for j := 1; j < len(pts); j++ {
-				dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(segmentBox(pts[j-1], pts[j]))})
-				dr.segIdx.add(segmentBox(pts[j-1], pts[j]))
-			}
-		}
-	}
-	dr.router = r
+	return ports
 }

@@ -142,7 +142,8 @@ func arrowHead(tip, dir pt) path {
 
 func (dr *drawer) drawRoleLinks() {
 	th, c := dr.th, dr.c
-	for _, pts := range dr.roleLinks {
+	for _, l := range dr.roleLinks {
+		pts := l.pts
 		if len(pts) < 2 {
 			continue
 		}

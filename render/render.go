@@ -72,14 +72,15 @@ type Options struct {
 }
 
 // Route returns a copy of d in which every node is positioned as Layout
-// positions it and every drawn edge carries its route: a stored route that
-// still fits the drawing is kept as it is, the others are routed. Drawing
-// the result draws each arrow along its stored route, without routing, and
-// routing the result again changes nothing. After a node moves, routing
-// again changes only the routes that no longer fit: those of the node's
-// edges and those now running through it. Edges that are not drawn (a
-// repeated id, an end that is not drawn) keep what they had. d is not
-// modified.
+// positions it and every drawn edge carries its route, and every function
+// drawn with its role the route of the dotted line from the role: a stored
+// route that still fits the drawing is kept as it is, the others are
+// routed. Drawing the result draws each arrow and role link along its
+// stored route, without routing, and routing the result again changes
+// nothing. After a node moves, routing again changes only the routes that
+// no longer fit: those of the node's edges and role link and those now
+// running through it. Edges and role links that are not drawn (a repeated
+// id, an end that is not drawn) keep what they had. d is not modified.
 func Route(d *model.Design) *model.Design {
 	out := Layout(d)
 	dr, err := newDrawer(out, nil, Options{})
@@ -95,12 +96,24 @@ func Route(d *model.Design) *model.Design {
 		}
 		c := *e
 		if pts, ok := dr.routes[e.ID]; ok && dr.g.ix.Edges[e.ID] == e && !dr.kept[e.ID] {
-			c.Route = make([]model.Point, len(pts))
-			for j, p := range pts {
-				c.Route[j] = model.Point{p.X, p.Y}
-			}
+			c.Route = points(pts)
 		}
 		out.Edges[i] = &c
+	}
+	// Layout copied the nodes: the drawn functions' copies take their links
+	for _, l := range dr.roleLinks {
+		if n := dr.g.ix.Nodes[l.fn]; n != nil && !l.kept && len(l.pts) >= 2 {
+			n.RoleRoute = points(l.pts)
+		}
+	}
+	return out
+}
+
+// points converts a route to the document's points.
+func points(pts []pt) []model.Point {
+	out := make([]model.Point, len(pts))
+	for j, p := range pts {
+		out[j] = model.Point{p.X, p.Y}
 	}
 	return out
 }

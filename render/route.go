@@ -162,7 +162,8 @@ type router struct {
 	keys  []obstacleKey
 	names map[string]int32 // node keys, VPC ids and route groups; "" is 0
 	segs  []routedSeg      // segments of the routes made so far
-	segIx *spatial
+	segIx *spatial         // of segs, built when routing first needs it (segIndex)
+	area  box
 
 	scratch   routeScratch
 	searchBuf searchScratch
@@ -237,7 +238,8 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, index: newSpatial(area), segIx: newSpatial(area), names: map[string]int32{"": 0}}
+	r := &router{obs: obs, area: area, index: newSpatial(area), names: make(map[string]int32, len(obs))}
+	r.names[""] = 0
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
@@ -306,8 +308,11 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 
 // wall adds a container border: routes may cross it but not run along it.
 func (r *router) wall(b box) {
-	r.add([]pt{{b.X, b.Y}, {b.right(), b.Y}, {b.right(), b.bottom()}, {b.X, b.bottom()}, {b.X, b.Y}}, r.name("\x00wall"))
+	r.add([]pt{{b.X, b.Y}, {b.right(), b.Y}, {b.right(), b.bottom()}, {b.X, b.bottom()}, {b.X, b.Y}}, wallGroup)
 }
+
+// wallGroup is the route group of container borders.
+const wallGroup = 0
 
 // add records a route so later ones keep off it.
 func (r *router) add(pts []pt, group int32) {
@@ -315,8 +320,21 @@ func (r *router) add(pts []pt, group int32) {
 		a, b := pts[i-1], pts[i]
 		r.segs = append(r.segs, routedSeg{a: a, b: b, group: group, vert: a.X == b.X,
 			lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)})
-		r.segIx.add(segmentBox(a, b).inset(-4))
 	}
+}
+
+// segIndex returns the index of the segments recorded so far, which only
+// routing reads: it is built when first asked for and then brought up to
+// date, in the order the segments were recorded.
+func (r *router) segIndex() *spatial {
+	if r.segIx == nil {
+		r.segIx = newSpatial(r.area)
+	}
+	for n := len(r.segIx.first); n < len(r.segs); n++ {
+		s := &r.segs[n]
+		r.segIx.add(segmentBox(s.a, s.b).inset(-4))
+	}
+	return r.segIx
 }
 
 // interference is the cost of running along or across earlier routes of
@@ -325,7 +343,7 @@ func (r *router) add(pts []pt, group int32) {
 func (r *router) interference(a, b pt, group int32, base, bound float64) float64 {
 	c := 0.0
 	q := routedSeg{a: a, b: b, vert: a.X == b.X, lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)}
-	ix := r.segIx
+	ix := r.segIndex()
 	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
@@ -387,9 +405,8 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // other route (crossing them, container borders included, is allowed),
 // without building the channel candidates; otherwise it tries the nearest
 // quickChannels channels each way, not maxChannels.
-func (r *router) route(a, b port, ends routeEnds, group string, quick bool) []pt {
+func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 	e := r.endKeys(ends)
-	g := r.name(group)
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
 	// candidates: straight or one bend, then two bends through a vertical
@@ -517,7 +534,7 @@ const fitSlack = 0.01
 // passes through an obstacle other than its ends' own: the test the
 // router's candidates pass, with the first and last stub's length tested
 // as the router tests its stubs (only other nodes' boxes count).
-func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group string) bool {
+func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group int32) bool {
 	n := len(pts)
 	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
 		dist(pts[n-2], pts[n-1]) < arrowLen {
@@ -552,7 +569,7 @@ func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group string) bool
 			return false
 		}
 	}
-	r.add(pts, r.name(group))
+	r.add(pts, group)
 	return true
 }
 

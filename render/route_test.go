@@ -59,6 +59,15 @@ func TestRouteStoresWhatIsDrawn(t *testing.T) {
 				}
 			}
 			assert.Len(t, dr.kept, drawn)
+			for _, l := range dr.roleLinks {
+				fn := dr.g.ix.Nodes[l.fn]
+				assert.True(t, l.kept, "the role link of %s is drawn along its stored route", l.fn)
+				require.Len(t, l.pts, len(fn.RoleRoute), "role link of %s", l.fn)
+				for i, p := range fn.RoleRoute {
+					assert.Equal(t, pt{p[0], p[1]}, l.pts[i], "role link of %s point %d", l.fn, i)
+				}
+			}
+			assert.Len(t, dr.roleLinks, len(dr.g.fnRole), "every function's role is drawn beside it")
 
 			laid, err := SVG(Layout(ex.d), ex.a, Options{})
 			require.NoError(t, err)
@@ -69,15 +78,22 @@ func TestRouteStoresWhatIsDrawn(t *testing.T) {
 	}
 }
 
-// TestRouteAfterMove moves one node of a routed design and routes again:
-// only its edges and the edges now running through it change.
+// TestRouteAfterMove moves one node of a routed design (a service, a
+// function's role) and routes again: only its edges and role links and the
+// edges and role links now running through it change.
 func TestRouteAfterMove(t *testing.T) {
 	rd := Route(genDesign(300))
-	const moved = "vpc0-svc-1"
+	for _, moved := range []string{"vpc0-svc-1", "vpc0-fn-1-role"} {
+		t.Run(moved, func(t *testing.T) { routeAfterMove(t, rd, moved) })
+	}
+}
+
+func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 	i := slices.IndexFunc(rd.Nodes, func(n *model.Node) bool { return n.ID == moved })
 	require.GreaterOrEqual(t, i, 0)
 	n := rd.Nodes[i]
 	touches := func(e *model.Edge) bool { return e.From == moved || e.To == moved }
+	touchesRole := func(fn *model.Node) bool { return fn.ID == moved || fn.Role == moved }
 
 	// the longest segment of an edge not touching the node, outside every
 	// VPC: the node is put on it
@@ -153,6 +169,33 @@ func TestRouteAfterMove(t *testing.T) {
 				default:
 					assert.Equal(t, e.Route, got.Route, "edge %s neither touches nor crosses the moved node", e.ID)
 				}
+			}
+			roleChanged := 0
+			for k, fn := range rd.Nodes {
+				got := again.Nodes[k]
+				if fn.Type != model.TypeLambda {
+					continue
+				}
+				require.NotEmpty(t, fn.RoleRoute, "%s has a role link", fn.ID)
+				switch {
+				case touchesRole(fn):
+					ends := routed(t, again)
+					b := ends.g.boxes[moved]
+					p := got.RoleRoute[0] // from the role
+					if fn.ID == moved {
+						p = got.RoleRoute[len(got.RoleRoute)-1]
+					}
+					assert.True(t, p[0] >= b.X-fitSlack && p[0] <= b.right()+fitSlack && p[1] >= b.Y-fitSlack && p[1] <= b.bottom()+fitSlack,
+						"the role link of %s ends at the moved box %v, not %v", fn.ID, b, p)
+					roleChanged++
+				case crossing(fn.RoleRoute):
+					assert.False(t, crossing(got.RoleRoute), "the role link of %s no longer runs through the moved node", fn.ID)
+				default:
+					assert.Equal(t, fn.RoleRoute, got.RoleRoute, "the role link of %s neither touches nor crosses the moved node", fn.ID)
+				}
+			}
+			if n.Type == model.TypeIAMRole {
+				assert.Positive(t, roleChanged, "the moved role's link was routed again")
 			}
 			if tt.name == "onto another edge's route" {
 				assert.Positive(t, changed, "%s ran through the node's new place", victim.ID)
@@ -254,4 +297,40 @@ func TestRouteLeavesUndrawnEdges(t *testing.T) {
 	assert.Equal(t, []model.Point{{1, 2}, {3, 4}}, rd.Edges[1].Route)
 	assert.Equal(t, []model.Point{{5, 6}}, rd.Edges[2].Route)
 	assert.Nil(t, d.Edges[0].Route, "the input is not changed")
+}
+
+// TestRouteRoleLinks: a function drawn with its role gets the role link's
+// route; one that no longer fits is routed again; a function without a
+// drawn role keeps whatever it had.
+func TestRouteRoleLinks(t *testing.T) {
+	stale := []model.Point{{1, 2}, {3, 4}}
+	d := &model.Design{Format: model.FormatV1, Nodes: []*model.Node{
+		{ID: "f", Type: model.TypeLambda, Role: "r"}, {ID: "r", Type: model.TypeIAMRole},
+		{ID: "g", Type: model.TypeLambda, Role: "nowhere", RoleRoute: stale},
+	}}
+	rd := Route(d)
+	want := rd.Nodes[0].RoleRoute
+	require.GreaterOrEqual(t, len(want), 2)
+	assert.Nil(t, d.Nodes[0].RoleRoute, "the input is not changed")
+	assert.Equal(t, stale, rd.Nodes[2].RoleRoute)
+
+	backwards := slices.Clone(want)
+	slices.Reverse(backwards)
+	for _, tt := range []struct {
+		name  string
+		route []model.Point
+	}{
+		{"none", nil},
+		{"stale", stale},
+		{"backwards", backwards},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sd := *rd
+			sd.Nodes = slices.Clone(rd.Nodes)
+			f := *rd.Nodes[0]
+			f.RoleRoute = tt.route
+			sd.Nodes[0] = &f
+			assert.Equal(t, want, Route(&sd).Nodes[0].RoleRoute)
+		})
+	}
 }
