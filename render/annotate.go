@@ -75,7 +75,10 @@ func (dr *drawer) drawNodeCallouts() {
 		if len(nums) == 0 || !ok {
 			continue
 		}
-		c.open(&group{Class: "callout", Attrs: []attr{{"data-node-id", n.ID}}})
+		cg := c.group()
+		cg.Class = "callout"
+		cg.setAttrs(attr{"data-node-id", n.ID})
+		c.open(cg)
 		// at most four numbers; the rest are counted (all are in the desc)
 		more := 0
 		if len(nums) > maxCallouts {
@@ -184,7 +187,10 @@ func (dr *drawer) selectionHops() ([]hop, []string) {
 func (dr *drawer) drawSelection() {
 	th, c := dr.th, dr.c
 	hops, blockers := dr.selectionHops()
-	c.open(&group{Class: "selection", Attrs: []attr{{"data-edge-id", dr.selected.ID}}})
+	sg := c.group()
+	sg.Class = "selection"
+	sg.setAttrs(attr{"data-edge-id", dr.selected.ID})
+	c.open(sg)
 	ends := []box{}
 	for _, id := range []string{dr.selected.From, dr.selected.To} {
 		if b, ok := dr.g.boxes[id]; ok {
@@ -240,9 +246,10 @@ func (dr *drawer) drawLegend(x, y float64) box {
 		return box{}
 	}
 	th, c := dr.th, dr.c
-	c.open(&group{Class: "legend"})
-	bg := &rectItem{paint: paint{Fill: th.legendFill, Stroke: th.legendStroke, Width: 1}, RX: 8}
-	c.add(bg)
+	lg := c.group()
+	lg.Class = "legend"
+	c.open(lg)
+	bg := c.rectItem(paint{Fill: th.legendFill, Stroke: th.legendStroke, Width: 1}, 8)
 	inner := legendW - 32
 	cy := y + 24
 	heading := func(s string) {
@@ -250,7 +257,7 @@ func (dr *drawer) drawLegend(x, y float64) box {
 		cy += 20
 	}
 	lines := func(s string, size float64, col rgba, indent float64, max int) {
-		for _, l := range wrap(cleanText(s), size, false, inner-indent, max) {
+		for _, l := range wrap(nil, cleanText(s), size, false, inner-indent, max) {
 			c.text(x+16+indent, cy, size, false, anchorStart, col, l)
 			cy += size + 4
 		}
@@ -272,7 +279,7 @@ func (dr *drawer) drawLegend(x, y float64) box {
 	var dash path
 	dash.moveTo(kx, cy-4)
 	dash.lineTo(kx+26, cy-4)
-	c.path(dash, paint{Stroke: th.edge, Width: edgeWidth, Dash: []float64{invokeDash, 4}})
+	c.path(dash, paint{Stroke: th.edge, Width: edgeWidth, Dash: dashInvocation})
 	c.text(kx+32, cy, 11, false, anchorStart, th.text, "invocation")
 	cy += 26
 

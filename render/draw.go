@@ -22,6 +22,7 @@ type drawer struct {
 	results map[string]*model.EdgeResult
 
 	chipBoxes map[string][]box // chip node -> where its chips are drawn
+	chipLooks map[string]*chipLook
 	shapes    map[string]box   // node -> the box that stands for it
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
@@ -84,6 +85,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
 		chipBoxes:   map[string][]box{},
+		chipLooks:   map[string]*chipLook{},
 		shapes:      map[string]box{},
 		routes:      map[string][]pt{},
 		kept:        map[string]bool{},
@@ -304,7 +306,9 @@ func (dr *drawer) frameLabel() string {
 
 func (dr *drawer) drawFrame(f box) {
 	th, c := dr.th, dr.c
-	c.open(&group{Class: "frame"})
+	fg := c.group()
+	fg.Class = "frame"
+	c.open(fg)
 	c.rect(f, 4, paint{Stroke: th.cloud, Width: 1.2})
 	dr.walls = append(dr.walls, f)
 	c.rect(box{f.X, f.Y, 26, 26}, 0, paint{Fill: th.cloud})
@@ -314,6 +318,9 @@ func (dr *drawer) drawFrame(f box) {
 	c.close()
 	dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 40 + textWidth(label, 12, true), 26}})
 }
+
+// dashAZ is the dash pattern of AZ frames (never modified).
+var dashAZ = []float64{6, 4}
 
 // drawContainers draws VPCs, their AZ frames and subnets, with header
 // chips.
@@ -371,8 +378,11 @@ func (dr *drawer) drawContainers() {
 			if label == "" {
 				label = "Availability Zone not set"
 			}
-			c.open(&group{Class: "az", Attrs: []attr{{"data-az", label}}})
-			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: []float64{6, 4}})
+			ag := c.group()
+			ag.Class = "az"
+			ag.setAttrs(attr{"data-az", label})
+			c.open(ag)
+			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: dashAZ})
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
 			c.close()
@@ -474,28 +484,59 @@ func chipWidth(label string) float64 {
 	return 22 + textWidth(ellipsize(cleanText(label), 10, false, 120), 10, false) + 8
 }
 
+// chipLook is what every chip of one node shares: worked out once, as a
+// security group may have a chip on hundreds of cards.
+type chipLook struct {
+	n            *model.Node
+	label        string
+	w            float64
+	title, desc  string
+	class, glyph string
+	col          rgba
+}
+
+// chipOf returns the look of id's chips.
+func (dr *drawer) chipOf(id string) *chipLook {
+	if l, ok := dr.chipLooks[id]; ok {
+		return l
+	}
+	n := dr.g.ix.Nodes[id]
+	label := ellipsize(cleanText(n.DisplayLabel()), 10, false, 120)
+	l := &chipLook{
+		n:     n,
+		label: label,
+		w:     22 + textWidth(label, 10, false) + 8,
+		title: cleanText(n.DisplayLabel()),
+		desc:  cleanText(dr.describe(n)),
+		class: chipClass(n.Type),
+		glyph: glyphName(n.Type),
+		col:   categoryOf(n.Type),
+	}
+	dr.chipLooks[id] = l
+	return l
+}
+
 // chip draws a compact labelled chip for a route table, security group or
 // network ACL at (x, y) and returns its width.
 func (dr *drawer) chip(id string, x, y float64) float64 {
-	n := dr.g.ix.Nodes[id]
+	l := dr.chipOf(id)
 	th, c := dr.th, dr.c
-	label := ellipsize(cleanText(n.DisplayLabel()), 10, false, 120)
-	w := chipWidth(n.DisplayLabel())
-	b := box{x, y, w, 16}
-	grp := dr.nodeGroup(n, "chip "+glyphName(n.Type))
-	grp.ID = "" // a chip may appear several times; ids stay unique
+	b := box{x, y, l.w, 16}
+	grp := c.group()
+	// no id: a chip may appear several times, and ids stay unique
+	grp.Class, grp.Role, grp.Title, grp.Desc = l.class, "img", l.title, l.desc
+	grp.setAttrs(attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
 	c.open(grp)
-	col := categoryOf(n.Type)
-	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: col.alpha(0.7), Width: 1})
-	c.icon(glyphName(n.Type), x+4, y+2, 12, col)
-	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, label)
+	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.col.alpha(0.7), Width: 1})
+	c.icon(l.glyph, x+4, y+2, 12, l.col)
+	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
 	dr.chipBoxes[id] = append(dr.chipBoxes[id], b)
 	if _, ok := dr.shapes[id]; !ok {
 		dr.shapes[id] = b
 		dr.calloutAt[id] = calloutAnchor{b.X - badgeR - 2, b.cy(), -1}
 	}
-	return w
+	return l.w
 }
 
 // drawCards draws every resource card and border card.
@@ -579,7 +620,7 @@ func subtitle(d *model.Design, n *model.Node) string {
 
 func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
-	c.open(dr.nodeGroup(n, "node "+glyphName(n.Type)))
+	c.open(dr.nodeGroup(n, nodeClass(n.Type)))
 	col := categoryOf(n.Type)
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
@@ -600,7 +641,8 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	if !border && b.H >= cardH {
 		lines = 2
 	}
-	label := wrap(cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
+	var lineBuf [2]string
+	label := wrap(lineBuf[:0], cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
 	sub := ellipsize(cleanText(subtitle(dr.g.ix.Design, n)), 10.5, false, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
@@ -613,7 +655,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
 	for i, sg := range dr.g.chips[n.ID] {
-		w := chipWidth(dr.g.ix.Nodes[sg].DisplayLabel())
+		w := dr.chipOf(sg).w
 		if x+w > b.right()-8 {
 			if i > 0 {
 				rest := len(dr.g.chips[n.ID]) - i
@@ -628,14 +670,12 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 // nodeGroup is the addressable group for a node: id, data-node-id,
 // role, title (the full label) and desc.
 func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
-	return &group{
-		ID:    "n-" + n.ID,
-		Class: class,
-		Attrs: []attr{{"data-node-id", n.ID}, {"data-type", n.Type}},
-		Role:  "img",
-		Title: cleanText(n.DisplayLabel()),
-		Desc:  cleanText(dr.describe(n)),
-	}
+	g := dr.c.group()
+	g.IDKind, g.ID, g.Class, g.Role = "n-", n.ID, class, "img"
+	g.setAttrs(attr{"data-node-id", n.ID}, attr{"data-type", n.Type})
+	g.Title = cleanText(n.DisplayLabel())
+	g.Desc = cleanText(dr.describe(n))
+	return g
 }
 
 // describe is a sentence about a node for its <desc>.
@@ -731,18 +771,16 @@ func (dr *drawer) drawMarks() {
 	for _, m := range g.marks {
 		n := g.ix.Nodes[m.Node]
 		col := categoryOf(n.Type)
-		grp := &group{
-			Class: "mark",
-			Attrs: []attr{{"data-node-id", n.ID}, {"data-subnet", m.Subnet}},
-			Role:  "img",
-			Title: cleanText(n.DisplayLabel() + " " + markText(n)),
-			Desc:  cleanText(subtitle(g.ix.Design, n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet),
-		}
+		grp := c.group()
+		grp.Class, grp.Role = "mark", "img"
+		grp.setAttrs(attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
+		grp.Title = cleanText(n.DisplayLabel() + " " + markText(n))
+		grp.Desc = cleanText(subtitle(g.ix.Design, n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
 		c.open(grp)
-		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: []float64{4, 3}})
+		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.icon(glyphName(n.Type), m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
-		suffix := " · " + markText(n)
+		suffix := markSuffix(n)
 		label := ellipsize(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
@@ -750,6 +788,20 @@ func (dr *drawer) drawMarks() {
 		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet), VPC: g.vpcOf(m.Subnet)})
 	}
 }
+
+// markSuffix is " · " and markText, without building it.
+func markSuffix(n *model.Node) string {
+	switch n.Type {
+	case model.TypeEFSFileSystem:
+		return " · mount target"
+	case model.TypeRDSCluster:
+		return " · subnet group"
+	}
+	return " · ENI"
+}
+
+// dashMark is the dash pattern of marks' outlines (never modified).
+var dashMark = []float64{4, 3}
 
 func markKey(node, subnet string) string { return "m\x00" + subnet + "\x00" + node }
 

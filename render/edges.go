@@ -101,9 +101,8 @@ func checkText(ix *model.Index, e *model.Edge) string {
 	return strings.Join(parts, " · ")
 }
 
-// roundedPath draws an orthogonal polyline with rounded bends.
-func roundedPath(pts []pt) path {
-	var p path
+// roundedPath appends an orthogonal polyline with rounded bends to p.
+func roundedPath(p *path, pts []pt) {
 	p.moveTo(pts[0].X, pts[0].Y)
 	for i := 1; i < len(pts)-1; i++ {
 		a, b, c := pts[i-1], pts[i], pts[i+1]
@@ -115,7 +114,6 @@ func roundedPath(pts []pt) path {
 	}
 	last := pts[len(pts)-1]
 	p.lineTo(last.X, last.Y)
-	return p
 }
 
 func dist(a, b pt) float64 { return math.Abs(a.X-b.X) + math.Abs(a.Y-b.Y) }
@@ -128,17 +126,21 @@ func unit(a, b pt) pt {
 	return pt{(b.X - a.X) / d, (b.Y - a.Y) / d}
 }
 
-// arrowHead is the filled triangle whose tip is at tip, pointing against
-// dir (dir points out of the target box).
-func arrowHead(tip, dir pt) path {
+// arrowHead appends to p the filled triangle whose tip is at tip,
+// pointing against dir (dir points out of the target box).
+func arrowHead(p *path, tip, dir pt) {
 	base := pt{tip.X + dir.X*arrowLen, tip.Y + dir.Y*arrowLen}
-	var p path
 	p.moveTo(tip.X, tip.Y)
 	p.lineTo(base.X-dir.Y*arrowHalf, base.Y+dir.X*arrowHalf)
 	p.lineTo(base.X+dir.Y*arrowHalf, base.Y-dir.X*arrowHalf)
 	p.close()
-	return p
 }
+
+// Dash patterns, shared by every item that uses them (never modified).
+var (
+	dashRoleLink   = []float64{2, 3}
+	dashInvocation = []float64{invokeDash, 4}
+)
 
 func (dr *drawer) drawRoleLinks() {
 	th, c := dr.th, dr.c
@@ -147,8 +149,12 @@ func (dr *drawer) drawRoleLinks() {
 		if len(pts) < 2 {
 			continue
 		}
-		c.open(&group{Class: "role-link"})
-		c.path(roundedPath(pts), paint{Stroke: th.muted, Width: 1.2, Dash: []float64{2, 3}})
+		g := c.group()
+		g.Class = "role-link"
+		c.open(g)
+		p := c.scratchPath()
+		roundedPath(p, pts)
+		c.path(*p, paint{Stroke: th.muted, Width: 1.2, Dash: dashRoleLink})
 		c.close()
 	}
 }
@@ -212,28 +218,31 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	if selected {
 		cls += " selected"
 	}
-	c.open(&group{
-		ID:    "e-" + e.ID,
-		Class: cls,
-		Attrs: []attr{{"data-edge-id", e.ID}, {"data-verdict", verdict}, {"data-from", e.From}, {"data-to", e.To}},
-		Role:  "img",
-		Title: cleanText(title),
-		Desc:  cleanText(desc),
-	})
+	g := c.group()
+	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
+	g.setAttrs(attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
+	g.Title, g.Desc = cleanText(title), cleanText(desc)
+	c.open(g)
 	end := dr.ports[e.ID][1]
 	line := append([]pt(nil), pts...)
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
 	width := edgeWidth
 	if selected {
 		width = 2.6
-		c.path(roundedPath(line), paint{Stroke: th.highlightHalo, Width: 11, Round: true})
+		p := c.scratchPath()
+		roundedPath(p, line)
+		c.path(*p, paint{Stroke: th.highlightHalo, Width: 11, Round: true})
 	}
 	var dash []float64
 	if dr.isInvocation(e) {
-		dash = []float64{invokeDash, 4}
+		dash = dashInvocation
 	}
-	c.path(roundedPath(line), paint{Stroke: col, Width: width, Dash: dash})
-	c.path(arrowHead(end.P, end.Dir), paint{Fill: col})
+	p := c.scratchPath()
+	roundedPath(p, line)
+	c.path(*p, paint{Stroke: col, Width: width, Dash: dash})
+	p = c.scratchPath()
+	arrowHead(p, end.P, end.Dir)
+	c.path(*p, paint{Fill: col})
 	dr.edgeLabel(e, pts, v, check, col)
 	c.close()
 }
@@ -265,9 +274,9 @@ func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check stri
 	c.rect(pill, labelH/2, paint{Fill: th.labelFill, Stroke: col, Width: 1})
 	x := pill.X + 8
 	if glyph != "" {
-		var p path
+		p := c.scratchPath()
 		p.ellipse(x+6, pill.cy(), 7, 7)
-		c.path(p, paint{Fill: col})
+		c.path(*p, paint{Fill: col})
 		c.iconW(glyph, x, pill.cy()-6, 12, rgba{255, 255, 255, 255}, 1.5)
 		x += markW
 	}
@@ -394,9 +403,9 @@ func segmentBox(a, b pt) box {
 
 // badge draws a numbered callout circle centred at (x, y).
 func (dr *drawer) badge(x, y float64, n int, col rgba) {
-	var p path
+	p := dr.c.scratchPath()
 	p.ellipse(x, y, badgeR, badgeR)
-	dr.c.path(p, paint{Fill: col, Stroke: dr.th.bg, Width: 1.2})
+	dr.c.path(*p, paint{Fill: col, Stroke: dr.th.bg, Width: 1.2})
 	s := strconv.Itoa(n)
 	size := 10.0
 	if len(s) > 2 {

@@ -130,10 +130,10 @@ func ellipsize(s string, size float64, bold bool, max float64) string {
 }
 
 // wrap breaks s into at most lines lines no wider than max px, breaking at
-// spaces and after '-', '/', ':' and '.', and ellipsizes the last line.
-func wrap(s string, size float64, bold bool, max float64, lines int) []string {
+// spaces and after '-', '/', ':' and '.', and ellipsizes the last line; the
+// lines are appended to out.
+func wrap(out []string, s string, size float64, bold bool, max float64, lines int) []string {
 	f := faceFor(bold)
-	var out []string
 	for s != "" && len(out) < lines {
 		if len(out) == lines-1 || f.width(s, size) <= max {
 			out = append(out, ellipsize(s, size, bold, max))

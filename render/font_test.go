@@ -35,7 +35,7 @@ func TestEllipsizeAndWrap(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := wrap(tc.in, 12, false, tc.max, tc.lines)
+			got := wrap(nil, tc.in, 12, false, tc.max, tc.lines)
 			require.NotEmpty(t, got)
 			assert.LessOrEqual(t, len(got), tc.lines)
 			for _, l := range got {

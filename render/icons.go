@@ -338,6 +338,22 @@ func glyphName(nodeType string) string {
 	return "generic"
 }
 
+// classes are the class attributes of nodes' cards and chips by glyph,
+// built once.
+var classes = func() map[string][2]string {
+	out := make(map[string][2]string, len(glyphs))
+	for name := range glyphs {
+		out[name] = [2]string{"node " + name, "chip " + name}
+	}
+	return out
+}()
+
+// nodeClass is the class of a card of a node of type t.
+func nodeClass(t string) string { return classes[glyphName(t)][0] }
+
+// chipClass is the class of a chip of a node of type t.
+func chipClass(t string) string { return classes[glyphName(t)][1] }
+
 // iconDef names a glyph drawn at a size in a colour; it is the key of a
 // scene's icon table.
 type iconDef struct {

@@ -201,13 +201,20 @@ type attr struct{ Name, Value string }
 // group holds items the editor addresses together (a node, an edge).
 // Its metadata is written to SVG only; it does not change the picture.
 type group struct {
-	ID    string // unique within the scene, before namespacing
-	Class string
-	Attrs []attr // data-* attributes, in order
-	Role  string
-	Title string
-	Desc  string
-	Items []item
+	IDKind string // written before ID: "n-" for nodes, "e-" for edges
+	ID     string // with IDKind unique within the scene, before namespacing
+	Class  string
+	Attrs  []attr // data-* attributes, in order
+	Role   string
+	Title  string
+	Desc   string
+	Items  []item
+	attrs  [4]attr // room for Attrs, so groups need no slice of their own
+}
+
+// setAttrs sets the group's data attributes, at most four.
+func (g *group) setAttrs(a ...attr) {
+	g.Attrs = g.attrs[:copy(g.attrs[:], a)]
 }
 
 func (*rectItem) isItem() {}

@@ -19,7 +19,7 @@ type svgWriter struct {
 func writeSVG(s *scene, scale float64) []byte {
 	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
-	w.id("")
+	w.id("", "")
 	w.raw(`" class="archway" role="img" viewBox="`)
 	w.num(s.X)
 	w.raw(" ")
@@ -42,7 +42,7 @@ func writeSVG(s *scene, scale float64) []byte {
 	// Rules are scoped to this diagram: an inline SVG's style sheet applies
 	// to the whole HTML page.
 	w.raw("#")
-	w.id("")
+	w.id("", "")
 	w.raw(" text{user-select:none;-webkit-user-select:none}")
 	if s.Standalone {
 		w.fonts(s)
@@ -79,7 +79,7 @@ func sizeHint(s *scene) int {
 	count := func(it item) {
 		switch v := it.(type) {
 		case *group:
-			n += 110 + 2*len(s.NS) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
+			n += 110 + 2*len(s.NS) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
 			for _, a := range v.Attrs {
 				n += len(a.Name) + len(a.Value) + 4
 			}
@@ -160,7 +160,7 @@ func (w *svgWriter) icons(s *scene) {
 	w.raw("<defs>")
 	for _, n := range sorted {
 		w.raw(`<g id="`)
-		w.id("i-" + n)
+		w.id("i-", n)
 		w.raw(`">`)
 		for _, it := range s.Icons[n] {
 			w.item(it)
@@ -184,9 +184,9 @@ func (w *svgWriter) item(it item) {
 	switch v := it.(type) {
 	case *group:
 		w.raw("<g")
-		if v.ID != "" {
+		if v.IDKind != "" || v.ID != "" {
 			w.raw(` id="`)
-			w.id(v.ID)
+			w.id(v.IDKind, v.ID)
 			w.raw(`"`)
 		}
 		if v.Class != "" {
@@ -267,7 +267,7 @@ func (w *svgWriter) item(it item) {
 		w.raw("</text>")
 	case *iconItem:
 		w.raw(`<use href="#`)
-		w.id("i-" + v.Name)
+		w.id("i-", v.Name)
 		w.raw(`" x="`)
 		w.num(v.X)
 		w.raw(`" y="`)
@@ -441,15 +441,17 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// id writes a namespaced element id. Parts that came from the document are
+// id writes a namespaced element id: the namespace, then kind (a constant
+// of the renderer) and local. Parts that came from the document are
 // encoded to the characters XML names and CSS selectors accept without
 // escaping: letters, digits and '-'; every other byte becomes _xx.
-func (w *svgWriter) id(local string) {
+func (w *svgWriter) id(kind, local string) {
 	w.raw(w.ns)
-	if local == "" {
+	if kind == "" && local == "" {
 		return
 	}
 	w.raw("-")
+	w.raw(kind)
 	const digits = "0123456789abcdef"
 	for i := 0; i < len(local); i++ {
 		c := local[i]
