@@ -23,7 +23,7 @@ type drawer struct {
 
 	chipBoxes map[string][]box // chip node -> where its chips are drawn
 	chipLooks map[string]*chipLook
-	shapes    map[string]box   // node -> the box that stands for it
+	shapes    map[string]box // node -> the box that stands for it
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
 	labelPads []edges // the label boxes grown by 3, as crowding tests them
