@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -27,14 +28,36 @@ type ui struct {
 	// drawn holds the trees of the drawings sent to pages by drawing id,
 	// so that the next answer to a page sends only what it lacks.
 	drawn *lru[string]
+	// known holds analyses by semanticKey, so that moving nodes around
+	// need not analyse the design again.
+	known *lru[*model.Analysis]
+	// docs holds decoded revisions by content hash, shared between
+	// requests and never modified: the editor saved them, or a page read.
+	docs *lru[decodedDoc]
+}
+
+// decodedDoc is a decoded revision, the length of its JSON and, when
+// known, its semanticKey.
+type decodedDoc struct {
+	design *model.Design
+	size   int
+	sem    string
 }
 
 // drawnBytes bounds the trees kept: a 5,000-shape drawing's is about
-// 100 KB, a 100-resource one's 4 KB.
-const drawnBytes = 16 << 20
+// 100 KB, a 100-resource one's 4 KB. knownBytes bounds the analyses: a
+// 5,000-shape design's weighs about 12 MB by analysedSize's estimate.
+const (
+	drawnBytes = 16 << 20
+	knownBytes = 64 << 20
+)
 
 func newUI(a *App) *ui {
-	return &ui{App: a, assets: static.New(), drawn: newLRU(drawnBytes, func(t string) int { return len(t) + 64 })}
+	return &ui{App: a, assets: static.New(),
+		drawn: newLRU(drawnBytes, func(t string) int { return len(t) + 64 }),
+		known: newLRU(knownBytes, func(an *model.Analysis) int { return 4 * jsonSize(an) }),
+		// A decoded design weighs a few times its JSON.
+		docs: newLRU(knownBytes, func(d decodedDoc) int { return 4 * d.size })}
 }
 
 // meta is the frame of a page.
@@ -45,11 +68,21 @@ func (u *ui) meta(title, class string) pageMeta {
 // writeHTML renders components into a buffer first, so a failing component
 // never sends half a page, then writes them with status.
 func writeHTML(c echo.Context, status int, parts ...templ.Component) error {
+	return writeTimed(c, nil, status, parts...)
+}
+
+// writeTimed is writeHTML that notes the rendering in st and sends st's
+// steps.
+func writeTimed(c echo.Context, st *stepTimes, status int, parts ...templ.Component) error {
 	var buf bytes.Buffer
 	for _, p := range parts {
 		if err := p.Render(c.Request().Context(), &buf); err != nil {
 			return err
 		}
+	}
+	if st != nil {
+		st.done("html")
+		st.send(c)
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
@@ -61,13 +94,17 @@ type loaded struct {
 	analysis *model.Analysis
 	// canvas is the drawing, when it was made already.
 	canvas *canvasView
+	// sem is the design's semanticKey when it is known already.
+	sem string
 }
 
 // load reads the current revision of the design token opens, which must be
 // a token of kind want (an edit page never opens with a view token, nor the
 // reverse: both answer 404, as for a token that does not exist).
+//
+// The design may be shared with other requests: callers only read it.
 func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, error) {
-	l, err := u.read(ctx, token, want)
+	l, err := u.readDoc(ctx, token, want, nil, true)
 	if err != nil {
 		return nil, err
 	}
@@ -80,14 +117,27 @@ func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, e
 }
 
 // read is load without the analysis, for actions that change the design
-// and analyse the result anyway.
-func (u *ui) read(ctx context.Context, token string, want db.Access) (*loaded, error) {
+// and analyse the result anyway: the design is the caller's alone. st, when
+// not nil, times its steps.
+func (u *ui) read(ctx context.Context, token string, want db.Access, st *stepTimes) (*loaded, error) {
+	return u.readDoc(ctx, token, want, st, false)
+}
+
+// readDoc is read; with shared, the design may come from the cache of
+// decoded revisions and the caller must not modify it.
+func (u *ui) readDoc(ctx context.Context, token string, want db.Access, st *stepTimes, shared bool) (*loaded, error) {
 	s, err := u.designs.Design(ctx, token, 0)
 	if err != nil {
 		return nil, err
 	}
+	st.done("store-read")
 	if s.Access != want {
 		return nil, echo.ErrNotFound
+	}
+	key := docKey("decoded", s.Data)
+	if dd, ok := u.docs.get(key); ok && shared {
+		st.done("decoded-cached")
+		return &loaded{snap: s, design: dd.design, sem: dd.sem}, nil
 	}
 	// A stored document passed every check when it was saved and is in
 	// canonical form, so plain decoding gives what the strict decoder would,
@@ -96,7 +146,24 @@ func (u *ui) read(ctx context.Context, token string, want db.Access) (*loaded, e
 	if err := json.Unmarshal(s.Data, d); err != nil {
 		return nil, fmt.Errorf("reading a stored revision: %w", err)
 	}
+	if shared {
+		u.docs.put(key, decodedDoc{design: d, size: len(s.Data)})
+	}
+	st.done("decode")
 	return &loaded{snap: s, design: d}, nil
+}
+
+// movable copies a shared design for actions that only move or resize
+// nodes: every node is the copy's own, so the editor may replace its
+// position and size; everything else stays shared and must not change.
+func movable(d *model.Design) *model.Design {
+	c := *d
+	c.Nodes = make([]*model.Node, len(d.Nodes))
+	for i, n := range d.Nodes {
+		m := *n
+		c.Nodes[i] = &m
+	}
+	return &c
 }
 
 // token is the token of an editor action's URL.
@@ -156,7 +223,7 @@ func (u *ui) workspaceOf(ctx context.Context, tok string, l *loaded, editable bo
 		w.Canvas = *l.canvas
 	} else {
 		var err error
-		if w.Canvas, err = drawCanvas(l.design, l.analysis, sel); err != nil {
+		if w.Canvas, err = drawCanvas(l.design, l.analysis, sel, nil); err != nil {
 			return workspace{}, err
 		}
 	}
@@ -233,15 +300,19 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 // while it waited snaps back; a stale base is refused (409) and the page
 // offers to reload.
 //
-// known, when not nil, is the analysis of d, known because the action only
-// moved or resized nodes: positions mean nothing to the checks and engines,
-// so the analysis of the same design anywhere else holds (see semanticKey).
-func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, known *model.Analysis) error {
+// sem, when not empty, is the semanticKey of d, known because the action
+// only moved or resized nodes of a design with that key: positions mean
+// nothing to the checks and engines, so an analysis of the same design
+// anywhere else holds.
+func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, sem string) error {
 	ctx := c.Request().Context()
+	st := steps(c)
 	var doc checked
+	known, _ := u.known.get(sem)
 	if known != nil {
 		errs, warns := counts(known)
 		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
+		st.done("encode")
 	} else {
 		var err error
 		doc, err = checkDocument(model.Encode(d))
@@ -256,19 +327,23 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 		if err != nil {
 			return err
 		}
-		u.rememberAnalysis(doc.design, doc.analysis)
+		sem = u.rememberAnalysis(doc.design, doc.analysis)
+		st.done("check")
 	}
 	// Draw while the revision is written: the two are independent, and
 	// together they are most of an action's time.
 	type drawn struct {
 		cv  canvasView
+		st  *stepTimes
 		err error
 	}
 	drawing := make(chan drawn, 1)
 	go func() {
-		cv, err := drawCanvas(doc.design, doc.analysis, sel)
-		drawing <- drawn{cv, err}
+		dst := &stepTimes{last: time.Now()}
+		cv, err := drawCanvas(doc.design, doc.analysis, sel, dst)
+		drawing <- drawn{cv, dst, err}
 	}()
+	saving := time.Now()
 	rev, err := u.designs.Save(ctx, tok, base, doc.content)
 	if errors.Is(err, model.ErrConflict) {
 		return u.stale(c, err)
@@ -276,18 +351,27 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	if err != nil {
 		return err
 	}
+	saved := time.Since(saving)
+	// The next action on this design starts from what was saved.
+	u.docs.put(docKey("decoded", doc.content.Data), decodedDoc{doc.design, len(doc.content.Data), sem})
 	dr := <-drawing
 	if dr.err != nil {
 		return dr.err
 	}
+	st.add("store-save", saved)
+	st.merge("", dr.st)
+	st.done("save-and-draw")
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
 		design: doc.design, analysis: doc.analysis, canvas: &dr.cv}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
 	if err != nil {
 		return err
 	}
+	st.done("panels")
+	parts := u.updateParts(w, shownBy(c))
+	st.done("diff")
 	events{}.sel(sel).send(c)
-	return writeHTML(c, http.StatusOK, u.updateParts(w, shownBy(c))...)
+	return writeTimed(c, st, http.StatusOK, parts...)
 }
 
 // refuse answers an action that was not saved with the current state and
@@ -379,14 +463,14 @@ func knownIDs(d *model.Design, ids []string) []string {
 }
 
 // semanticKey names what the checks and engines see of a design: all of it
-// but the positions and sizes of its nodes and the routes of its arrows,
-// which only the drawing uses.
+// but the positions and sizes of its nodes and the routes of its arrows and
+// role links, which only the drawing uses.
 func semanticKey(d *model.Design) string {
 	c := *d
 	c.Nodes = make([]*model.Node, len(d.Nodes))
 	for i, n := range d.Nodes {
 		m := *n
-		m.X, m.Y, m.W, m.H = nil, nil, nil, nil
+		m.X, m.Y, m.W, m.H, m.RoleRoute = nil, nil, nil, nil, nil
 		c.Nodes[i] = &m
 	}
 	c.Edges = make([]*model.Edge, len(d.Edges))
@@ -399,21 +483,13 @@ func semanticKey(d *model.Design) string {
 }
 
 // rememberAnalysis keeps the analysis of a design that passed the checks,
-// so that moving its nodes around need not analyse it again.
-func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis) {
+// so that moving its nodes around need not analyse it again, and returns
+// the design's semanticKey ("" for a design with problems).
+func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis) string {
 	if an == nil || len(an.Problems) > 0 {
-		return
+		return ""
 	}
-	if b, err := json.Marshal(an); err == nil {
-		u.analyses.put(semanticKey(d), &analysed{analysis: an, json: b})
-	}
-}
-
-// knownAnalysis returns the analysis of a design that differs from one
-// analysed before only in positions and sizes, or nil.
-func (u *ui) knownAnalysis(d *model.Design) *model.Analysis {
-	if v, ok := u.analyses.get(semanticKey(d)); ok {
-		return v.analysis
-	}
-	return nil
+	sem := semanticKey(d)
+	u.known.put(sem, an)
+	return sem
 }

@@ -35,7 +35,11 @@ func (u *ui) ops(c echo.Context) error {
 	if err := json.Unmarshal([]byte(c.FormValue("ops")), &ops); err != nil || len(ops) == 0 {
 		return problem(http.StatusBadRequest, "ops", "ops must be a JSON array of actions")
 	}
-	l, err := u.read(ctx, tok, db.Edit)
+	st := steps(c)
+	// Moving and resizing change only nodes' positions and sizes: they
+	// start from the shared decoded revision, with nodes of their own.
+	geometry := geometryOnly(ops)
+	l, err := u.readDoc(ctx, tok, db.Edit, st, geometry)
 	if err != nil {
 		return err
 	}
@@ -43,8 +47,12 @@ func (u *ui) ops(c echo.Context) error {
 	if b != l.snap.Current {
 		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
 	}
-	d := l.design // decoded for this request alone
+	d := l.design
+	if geometry {
+		d = movable(d)
+	}
 	ed := newEditor(d, layoutBoxes(d))
+	st.done("layout")
 	for _, op := range ops {
 		if err := ed.apply(op); err != nil {
 			var me *model.Error
@@ -59,11 +67,18 @@ func (u *ui) ops(c echo.Context) error {
 	if sel == nil {
 		sel = knownIDs(d, selection(c))
 	}
-	var known *model.Analysis
-	if geometryOnly(ops) {
-		known = u.knownAnalysis(d)
+	st.done("apply")
+	sem := ""
+	if geometry {
+		// The revision's key, when the cache has it, is the moved design's.
+		if sem = l.sem; sem == "" {
+			sem = semanticKey(d)
+		}
 	}
-	return u.commit(c, tok, b, render.Route(d), sel, known)
+	st.done("analysis")
+	d = render.Route(d)
+	st.done("route")
+	return u.commit(c, tok, b, d, sel, sem)
 }
 
 // geometryOnly reports whether actions only move or resize nodes, without
@@ -111,7 +126,7 @@ func (u *ui) fix(c echo.Context) error {
 	if len(f.Edges) > 0 {
 		sel = f.Edges[:1]
 	}
-	return u.commit(c, tok, b, render.Route(d), knownIDs(d, sel), nil)
+	return u.commit(c, tok, b, render.Route(d), knownIDs(d, sel), "")
 }
 
 // clip answers the selected nodes with everything drawn in them and the
@@ -164,7 +179,7 @@ func (u *ui) importDesign(c echo.Context) error {
 		return u.importRefused(c, "The file is not a valid archway/v1 design; nothing was changed.", lines)
 	}
 	c.Response().Header().Set("X-Archway-Imported", "1")
-	return u.commit(c, tok, base(c), d, nil, nil)
+	return u.commit(c, tok, base(c), d, nil, "")
 }
 
 func (u *ui) importRefused(c echo.Context, msg string, problems []string) error {

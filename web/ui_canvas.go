@@ -45,7 +45,8 @@ type sceneData struct {
 // drawCanvas draws the design for the editor: no legend (the findings panel
 // takes its place), fonts from the page, and select's path highlighted when
 // it names an arrow.
-func drawCanvas(d *model.Design, an *model.Analysis, sel []string) (canvasView, error) {
+// st, when not nil, times its steps.
+func drawCanvas(d *model.Design, an *model.Analysis, sel []string, st *stepTimes) (canvasView, error) {
 	hl := ""
 	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
 		hl = sel[0]
@@ -60,6 +61,7 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string) (canvasView, 
 	}
 	// The page's tests and scripts find the drawing by this hook.
 	svg = bytes.Replace(svg, []byte("<svg "), []byte(`<svg data-testid="canvas" `), 1)
+	st.done("draw")
 	scene := sceneData{Nodes: []sceneNode{}, Edges: []sceneEdge{}, Highlight: hl}
 	boxes := layoutBoxes(d)
 	for _, n := range d.Nodes {
@@ -88,8 +90,10 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string) (canvasView, 
 	if err != nil {
 		return canvasView{}, err
 	}
+	st.done("scene")
 	cv := canvasView{SVG: svg, Empty: len(d.Nodes) == 0, scene: sc}
 	cv.split, _ = splitSVG(svg)
+	st.done("split")
 	return cv, nil
 }
 
@@ -125,7 +129,7 @@ func (u *ui) canvas(want db.Access) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		cv, err := drawCanvas(l.design, l.analysis, []string{c.QueryParam("select")})
+		cv, err := drawCanvas(l.design, l.analysis, []string{c.QueryParam("select")}, nil)
 		if err != nil {
 			return err
 		}

@@ -67,7 +67,7 @@ func TestSplitSVGReassembles(t *testing.T) {
 			}
 			require.NoError(t, err)
 			d, an := analyze.Validate(data)
-			cv, err := drawCanvas(d, an, nil)
+			cv, err := drawCanvas(d, an, nil, nil)
 			require.NoError(t, err)
 			s := cv.split
 			require.NotEmpty(t, s.ID, "the drawing splits")
@@ -216,7 +216,7 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{fn}, sent, "only the moved card is sent (with its chips): %s", patch)
-	full, _ := drawCanvas(d, nil, nil)
+	full, _ := drawCanvas(d, nil, nil, nil)
 	assert.Less(t, len(r.body)*4, len(full.SVG), "the answer is a fraction of the drawing")
 
 	// A page showing a drawing the server never sent gets all of it.

@@ -118,7 +118,7 @@ func (u *ui) saveProps(c echo.Context) error {
 	if err != nil {
 		return problem(http.StatusBadRequest, "", "reading the form: "+err.Error())
 	}
-	l, err := u.read(ctx, tok, db.Edit)
+	l, err := u.read(ctx, tok, db.Edit, nil)
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func (u *ui) saveProps(c echo.Context) error {
 			sel[i] = saved
 		}
 	}
-	return u.commit(c, tok, b, render.Route(doc.design), knownIDs(doc.design, sel), nil)
+	return u.commit(c, tok, b, render.Route(doc.design), knownIDs(doc.design, sel), "")
 }
 
 // formView rebuilds a form from what was posted.

@@ -427,7 +427,10 @@ export function initEditor() {
     p.sel = [...st.sel].join(' ');
   });
 
-  document.body.addEventListener('htmx:beforeOnLoad', () => mark('loaded'));
+  document.body.addEventListener('htmx:beforeOnLoad', (e) => {
+    mark('loaded');
+    if (st.pending) st.pending.marks.server = e.detail.xhr?.getResponseHeader('Server-Timing') || '';
+  });
   document.body.addEventListener('htmx:afterSettle', () => {
     if (share?.open) shareLinksChanged();
   });
