@@ -77,6 +77,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
 	}
 	g := layoutDesign(d)
+	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
 	dr := &drawer{
 		g:           g,
 		a:           a,
@@ -86,12 +87,13 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		results:     map[string]*model.EdgeResult{},
 		chipBoxes:   map[string][]box{},
 		chipLooks:   map[string]*chipLook{},
-		shapes:      map[string]box{},
-		routes:      map[string][]pt{},
-		kept:        map[string]bool{},
-		ports:       map[string][2]port{},
+		shapes:      make(map[string]box, nn),
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+16),
+		routes:      make(map[string][]pt, ne),
+		kept:        make(map[string]bool, ne),
+		ports:       make(map[string][2]port, ne),
 		nodeCallout: map[string][]int{},
-		calloutAt:   map[string]calloutAnchor{},
+		calloutAt:   make(map[string]calloutAnchor, nn),
 		edgeCallout: map[string][]int{},
 	}
 	if o.Select != "" {
@@ -101,6 +103,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		}
 	}
 	if a != nil {
+		dr.results = make(map[string]*model.EdgeResult, len(a.Edges))
 		for i := range a.Edges {
 			r := &a.Edges[i]
 			if _, dup := dr.results[r.ID]; !dup {

@@ -74,7 +74,7 @@ type geometry struct {
 	tier   map[string]int      // subnet id -> tier
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
-	given  map[string]bool     // nodes whose x and y the author set
+	given  map[string]bool     // nodes whose x and y the author set, when not all are
 
 	cardsIn map[string][]*model.Node // container -> cards homed in it
 	marksIn map[string][]string      // subnet -> nodes marked in it
@@ -109,17 +109,21 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // layoutDesign classifies the nodes of d and positions them.
 func layoutDesign(d *model.Design) *geometry {
+	// maps sized for the design: a large one otherwise spends much of its
+	// time growing them
+	n := len(d.Nodes)
 	g := &geometry{
-		kind:   map[string]nodeKind{},
-		home:   map[string]string{},
-		boxes:  map[string]box{},
+		kind:   make(map[string]nodeKind, n),
+		home:   make(map[string]string, n),
+		boxes:  make(map[string]box, n),
 		tier:   map[string]int{},
-		chips:  map[string][]string{},
-		fnRole: map[string]string{},
+		chips:  make(map[string][]string, n/4),
+		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
 	}
-	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region}
-	seen := map[string]bool{}
+	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
+		Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
+	seen := make(map[string]bool, n)
 	for _, n := range d.Nodes {
 		if n == nil || seen[n.ID] {
 			continue
@@ -139,7 +143,6 @@ func layoutDesign(d *model.Design) *geometry {
 		for _, n := range g.nodes {
 			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
 				g.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
-				g.given[n.ID] = true
 			}
 		}
 		g.placeMarks()
