@@ -30,6 +30,7 @@ type drawer struct {
 	labelIdx  *spatial
 	segs      []segment
 	segIdx    *spatial
+	labelNear labelNear // placeLabel's lists
 	router    *router
 	calloutAt map[string]calloutAnchor
 	routes    map[string][]pt

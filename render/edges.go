@@ -307,10 +307,14 @@ func (g *geometry) maxLabelWidth() float64 {
 // preferably on the middle of a long horizontal run, clear of cards,
 // headers, other labels and other routes; beside the line when the run is
 // short; else the least crowded place.
+//
+// The places tried on one run all lie within w+2h+16 of it: what they
+// could cover is gathered from the spatial indexes once per run, and each
+// place is scored against that short list.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	best, bestScore := box{}, math.Inf(1)
 	n := len(pts)
-	buf := make([]int, 0, 16)
+	near := &dr.labelNear
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		l := dist(a, b)
@@ -322,6 +326,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		if !horiz {
 			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
 		}
+		gathered := false
 		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
 			for j, off := range offsets[:nOff] {
@@ -338,7 +343,11 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 				if score >= bestScore {
 					continue
 				}
-				if s, ok := dr.crowding(bx, own, score, bestScore, buf); ok {
+				if !gathered {
+					near.gather(dr, segmentBox(a, b).inset(-(w + 2*h + 16)), own)
+					gathered = true
+				}
+				if s, ok := near.crowding(bx, score, bestScore); ok {
 					best, bestScore = bx, s
 				}
 			}
@@ -351,37 +360,58 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	return best
 }
 
+// labelNear is what a label placed near one run of a route could cover:
+// the padded boxes of cards and labels (not VPCs' whole boxes) and the
+// extents of other edges' routes. Its lists are reused from run to run.
+type labelNear struct {
+	pads, labels, segs []edges
+	buf                []int
+}
+
+// gather fills the lists with what lies near region, for edge own.
+func (ln *labelNear) gather(dr *drawer, region box, own string) {
+	r := dr.router
+	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
+	ln.buf = r.index.query(region, ln.buf)
+	for _, i := range ln.buf {
+		if !r.keys[i].whole {
+			ln.pads = append(ln.pads, r.pads[i])
+		}
+	}
+	ln.buf = dr.labelIdx.query(region, ln.buf)
+	for _, i := range ln.buf {
+		ln.labels = append(ln.labels, dr.labelPads[i])
+	}
+	ln.buf = dr.segIdx.query(region, ln.buf)
+	for _, i := range ln.buf {
+		if sg := &dr.segs[i]; sg.owner != own {
+			ln.segs = append(ln.segs, sg.ext)
+		}
+	}
+}
+
 // crowding adds to score what a label box would cover, and reports
 // whether the sum stays below bound. It stops adding once the sum reaches
 // bound, as everything it adds is positive.
-func (dr *drawer) crowding(bx box, own string, score, bound float64, buf []int) (float64, bool) {
+func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 	c := 0.0
 	bx1, by1 := bx.right(), bx.bottom()
-	meets := func(o *edges) bool { return bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 }
-	r := dr.router
-	ix := r.index
-	x0, y0, x1, y1 := ix.cellRange(bx)
-	for cy := y0; cy <= y1; cy++ {
-		for cx := x0; cx <= x1; cx++ {
-			for _, i := range ix.cells[cy*ix.nx+cx] {
-				if !r.keys[i].whole && meets(&r.pads[i]) && ix.firstIn(i, cx, cy, x0, y0) {
-					if c += 5000; score+c >= bound {
-						return 0, false
-					}
-				}
+	for k := range ln.pads {
+		if o := &ln.pads[k]; bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 {
+			if c += 5000; score+c >= bound {
+				return 0, false
 			}
 		}
 	}
-	for _, i := range dr.labelIdx.query(bx, buf) {
-		if meets(&dr.labelPads[i]) {
+	for k := range ln.labels {
+		if o := &ln.labels[k]; bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 {
 			if c += 3000; score+c >= bound {
 				return 0, false
 			}
 		}
 	}
-	for _, i := range dr.segIdx.query(bx, buf) {
-		sg := &dr.segs[i]
-		if sg.owner != own && sg.ext.x0 <= bx1 && bx.X <= sg.ext.x1 && sg.ext.y0 <= by1 && bx.Y <= sg.ext.y1 {
+	for k := range ln.segs {
+		if e := &ln.segs[k]; e.x0 <= bx1 && bx.X <= e.x1 && e.y0 <= by1 && bx.Y <= e.y1 {
 			if c += 250; score+c >= bound {
 				return 0, false
 			}
