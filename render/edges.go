@@ -308,9 +308,10 @@ func (g *geometry) maxLabelWidth() float64 {
 // headers, other labels and other routes; beside the line when the run is
 // short; else the least crowded place.
 //
-// The places tried on one run all lie within w+2h+16 of it: what they
-// could cover is gathered from the spatial indexes once per run, and each
-// place is scored against that short list.
+// The places tried around one point of a run all lie within w+4 across
+// and 2h+8 along the run's normal of it: what they could cover is gathered
+// from the spatial indexes once per point, and each place is scored against
+// that short list.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	best, bestScore := box{}, math.Inf(1)
 	n := len(pts)
@@ -326,9 +327,9 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		if !horiz {
 			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
 		}
-		gathered := false
 		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
+			gathered := false
 			for j, off := range offsets[:nOff] {
 				bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
 				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
@@ -344,7 +345,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 					continue
 				}
 				if !gathered {
-					near.gather(dr, segmentBox(a, b).inset(-(w + 2*h + 16)), own)
+					near.gather(dr, box{m.X - w - 8, m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
 					gathered = true
 				}
 				if s, ok := near.crowding(bx, score, bestScore); ok {
