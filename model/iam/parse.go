@@ -318,17 +318,13 @@ func (s *Statement) parsePrincipal(n *jnode, path string, ps *problems) {
 		vals := strList(pr.vals[i], tp, ps)
 		s.rawPrincipals[typ] = vals
 		for j, v := range vals {
-			vp := tp
-			if pr.vals[i].kind == jArray {
-				vp = index(tp, j)
-			}
 			switch {
 			case v == "":
-				ps.add(vp, "a principal cannot be empty")
+				ps.add(elemPath(tp, pr.vals[i], j), "a principal cannot be empty")
 			case typ == "AWS":
 				e, msg := parseAWSPrincipal(v)
 				if msg != "" {
-					ps.add(vp, "%s", msg)
+					ps.add(elemPath(tp, pr.vals[i], j), "%s", msg)
 					continue
 				}
 				set.entries = append(set.entries, e)
@@ -364,17 +360,22 @@ func (s *Statement) parseActions(n *jnode, path string, ps *problems) {
 	p := field(path, name)
 	s.rawActions = strList(a, p, ps)
 	for i, v := range s.rawActions {
-		vp := p
-		if a.kind == jArray {
-			vp = index(p, i)
-		}
 		if msg := checkAction(v); msg != "" {
-			ps.add(vp, "%s", msg)
+			ps.add(elemPath(p, a, i), "%s", msg)
 			continue
 		}
 		pat, _ := compilePattern(v, patOpts{wildcards: true, fold: true})
 		s.actions = append(s.actions, pat)
 	}
+}
+
+// elemPath is the path of the i-th value of n at path: n itself when it is
+// a single value rather than an array. It is built only for a problem.
+func elemPath(path string, n *jnode, i int) string {
+	if n.kind == jArray {
+		return index(path, i)
+	}
+	return path
 }
 
 // checkAction validates "service:Action" or "*".
@@ -417,17 +418,13 @@ func (s *Statement) parseResources(n *jnode, path string, vars bool, ps *problem
 	p := field(path, name)
 	s.rawResources = strList(r, p, ps)
 	for i, v := range s.rawResources {
-		vp := p
-		if r.kind == jArray {
-			vp = index(p, i)
-		}
 		if v != "*" && !strings.HasPrefix(v, "arn:") {
-			ps.add(vp, "resource %q must be an ARN (\"arn:aws:...\") or \"*\"", v)
+			ps.add(elemPath(p, r, i), "resource %q must be an ARN (\"arn:aws:...\") or \"*\"", v)
 			continue
 		}
 		pat, msg := compilePattern(v, patOpts{wildcards: true, vars: vars, arn: true})
 		if msg != "" {
-			ps.add(vp, "%s", msg)
+			ps.add(elemPath(p, r, i), "%s", msg)
 			continue
 		}
 		s.resources = append(s.resources, pat)
@@ -465,12 +462,8 @@ func parseConditions(n *jnode, path string, vars bool, ps *problems) []condition
 			v := block.vals[j]
 			vals := condValues(v, kp, ps)
 			for k, val := range vals {
-				vp := kp
-				if v.kind == jArray {
-					vp = index(kp, k)
-				}
 				if msg := c.compileValue(val, vars); msg != "" {
-					ps.add(vp, "%s: %s", opName, msg)
+					ps.add(elemPath(kp, v, k), "%s: %s", opName, msg)
 				}
 			}
 			conds = append(conds, c)
@@ -482,7 +475,8 @@ func parseConditions(n *jnode, path string, vars bool, ps *problems) []condition
 // condValues reads a condition value: a string, number or boolean, or a
 // non-empty array of them.
 func condValues(v *jnode, path string, ps *problems) []string {
-	scalar := func(n *jnode, p string) (string, bool) {
+	// scalar reads the i-th value (i < 0: v itself)
+	scalar := func(n *jnode, i int) (string, bool) {
 		switch n.kind {
 		case jString, jNumber:
 			return n.s, true
@@ -492,11 +486,15 @@ func condValues(v *jnode, path string, ps *problems) []string {
 			}
 			return "false", true
 		}
+		p := path
+		if i >= 0 {
+			p = index(path, i)
+		}
 		ps.add(p, "a condition value must be a string, number or boolean, not %s", n.kind)
 		return "", false
 	}
 	if v.kind != jArray {
-		s, ok := scalar(v, path)
+		s, ok := scalar(v, -1)
 		if !ok {
 			return nil
 		}
@@ -507,7 +505,7 @@ func condValues(v *jnode, path string, ps *problems) []string {
 	}
 	var out []string
 	for i, e := range v.vals {
-		if s, ok := scalar(e, index(path, i)); ok {
+		if s, ok := scalar(e, i); ok {
 			out = append(out, s)
 		}
 	}
