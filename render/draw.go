@@ -926,26 +926,30 @@ func (dr *drawer) routeAll() {
 	area = area.inset(-4 * gridCell)
 	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
 	r := newRouter(dr.obstacles, area)
-	// room for every segment the routes will have, so the lists do not
-	// grow step by step: walls, stored routes, at most 5 for a new one
-	nsegs, roles := 0, 0
+	nsegs, npts, roles := 0, 0, 0
 	for _, l := range links {
 		nsegs += max(len(l.stored)-1, 5)
+		npts += len(l.stored)
 		if l.role {
 			roles++
 		}
 	}
-	r.segs = slices.Grow(r.segs, 4*len(dr.walls)+nsegs)
 	dr.segs = slices.Grow(dr.segs, nsegs)
+	// the kept routes' points, in one block
+	keptPts := make([]pt, 0, npts)
 	dr.roleLinks = make([]roleLink, 0, roles)
-	for _, w := range dr.walls {
-		r.wall(w)
+	// the router learns the walls and the routes so far when the first
+	// link needs routing; until then the kept routes wait here
+	type keptRoute struct {
+		pts   []pt
+		group int32
 	}
+	var waiting []keptRoute
+	routing := false
 	// route groups: each edge its own, the links of one role one; walls
 	// are group 0
 	roleGroup := map[string]int32{}
 	var ports [][2]port
-	var buf []pt
 	for i, l := range links {
 		group := int32(i + 1)
 		if l.role {
@@ -962,17 +966,34 @@ func (dr *drawer) routeAll() {
 		var pts []pt
 		kept := false
 		if len(l.stored) > 0 {
-			buf = buf[:0]
+			k := len(keptPts)
 			for _, p := range l.stored {
-				buf = append(buf, pt{p[0], p[1]})
+				keptPts = append(keptPts, pt{p[0], p[1]})
 			}
-			if kept = r.keep(buf, l.src, l.dst, ends, group); kept {
-				pts = slices.Clone(buf)
+			pts = keptPts[k:len(keptPts):len(keptPts)]
+			kept = r.fits(pts, l.src, l.dst, ends)
+			switch {
+			case !kept:
+				keptPts, pts = keptPts[:k], nil
+			case routing:
+				r.add(pts, group)
+			default:
+				waiting = append(waiting, keptRoute{pts, group})
 			}
 		}
 		if pts == nil {
-			if ports == nil {
+			if !routing {
+				// room for every segment the routes will have, so the
+				// list does not grow step by step
+				r.segs = slices.Grow(r.segs, 4*len(dr.walls)+nsegs)
+				for _, w := range dr.walls {
+					r.wall(w)
+				}
+				for _, k := range waiting {
+					r.add(k.pts, k.group)
+				}
 				ports = dr.spreadPorts(links, r)
+				routing = true
 			}
 			pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
 		}

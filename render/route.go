@@ -526,15 +526,14 @@ func (r *router) endKeys(ends routeEnds) endKeys {
 // have put it: routes are stored rounded to 1/100 unit.
 const fitSlack = 0.01
 
-// keep records a stored route, given from its source's border to its
-// target's, if it still fits the drawing, and reports whether it did. It
-// fits when it starts on src's border and ends on dst's, leaving and
+// fits reports whether a stored route, given from its source's border to
+// its target's, still fits the drawing. It fits when it starts on src's border and ends on dst's, leaving and
 // entering straight out of the side it is on, every segment is horizontal
 // or vertical, the last is long enough for the arrowhead, and no segment
 // passes through an obstacle other than its ends' own: the test the
 // router's candidates pass, with the first and last stub's length tested
 // as the router tests its stubs (only other nodes' boxes count).
-func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group int32) bool {
+func (r *router) fits(pts []pt, src, dst box, ends routeEnds) bool {
 	n := len(pts)
 	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
 		dist(pts[n-2], pts[n-1]) < arrowLen {
@@ -569,7 +568,6 @@ func (r *router) keep(pts []pt, src, dst box, ends routeEnds, group int32) bool 
 			return false
 		}
 	}
-	r.add(pts, group)
 	return true
 }
 
