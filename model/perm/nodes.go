@@ -280,7 +280,6 @@ func (e *engine) policyShape(n *model.Node) {
 			if s.Effect != iam.Allow {
 				continue
 			}
-			ref := stmtName(iam.StatementRef{Node: n.ID, Policy: ip.np.Label, Sid: s.Sid, Index: s.Index})
 			var broad []string
 			if s.UsesNotAction() {
 				broad = append(broad, "NotAction (it allows every other action)")
@@ -291,6 +290,10 @@ func (e *engine) policyShape(n *model.Node) {
 			if s.AllowsAllActions() {
 				broad = append(broad, "\"Action\": \"*\" (every action of every service)")
 			}
+			if len(broad) == 0 && ip.kind != iam.ResourcePolicy {
+				continue
+			}
+			ref := stmtName(iam.StatementRef{Node: n.ID, Policy: ip.np.Label, Sid: s.Sid, Index: s.Index})
 			if len(broad) > 0 {
 				e.add(model.Finding{Severity: model.SeverityWarning, Code: codeOverlyBroad, Nodes: []string{n.ID},
 					Message: ref + " allows with " + strings.Join(broad, " and ") + " (R42).",

@@ -2,7 +2,7 @@ package perm
 
 import (
 	"net/netip"
-	"strings"
+	"slices"
 
 	"archway/model"
 	"archway/model/iam"
@@ -21,13 +21,9 @@ type pathInfo struct {
 	vpcSourceIP string
 }
 
-func (p pathInfo) key() string {
-	var b strings.Builder
-	for _, ep := range p.endpoints {
-		b.WriteString(ep.ID)
-		b.WriteByte(',')
-	}
-	return b.String() + "|" + p.natIP + "|" + p.vpcSourceIP
+// same reports whether two paths add the same to a request.
+func (p pathInfo) same(q pathInfo) bool {
+	return slices.Equal(p.endpoints, q.endpoints) && p.natIP == q.natIP && p.vpcSourceIP == q.vpcSourceIP
 }
 
 // setContext adds the path's keys: through an endpoint aws:SourceVpce (the
@@ -62,7 +58,6 @@ func (e *engine) paths(nr model.NetworkResult) []pathInfo {
 	if len(nr.Path) > 0 {
 		hopLists = append(hopLists, subnetPath{hops: nr.Path})
 	}
-	seen := map[string]bool{}
 	var out []pathInfo
 	for _, sp := range hopLists {
 		var p pathInfo
@@ -80,8 +75,7 @@ func (e *engine) paths(nr model.NetworkResult) []pathInfo {
 		if len(p.endpoints) > 0 {
 			p.vpcSourceIP = e.subnetAddress(sp.subnet)
 		}
-		if k := p.key(); !seen[k] {
-			seen[k] = true
+		if !slices.ContainsFunc(out, p.same) {
 			out = append(out, p)
 		}
 	}
