@@ -21,23 +21,24 @@ type drawer struct {
 	c       *canvas
 	results map[string]*model.EdgeResult
 
-	chipBoxes map[string][]box // chip node -> where its chips are drawn
-	chipLooks map[string]*chipLook
-	shapes    map[string]box // node -> the box that stands for it
-	obstacles []obstacle
-	labels    []box   // label boxes placed so far
-	labelPads []edges // the label boxes grown by 3, as crowding tests them
-	labelIdx  *spatial
-	segs      []segment
-	segIdx    *spatial
-	labelNear labelNear // placeLabel's lists
-	router    *router
-	calloutAt map[string]calloutAnchor
-	routes    map[string][]pt
-	kept      map[string]bool // edges drawn along their stored route
-	ports     map[string][2]port
-	roleLinks []roleLink
-	walls     []box // container borders
+	chipBoxes  map[string][]box // chip node -> where its chips are drawn
+	chipLooks  map[string]*chipLook
+	shapes     map[string]box // node -> the box that stands for it
+	obstacles  []obstacle
+	labels     []box   // label boxes placed so far
+	labelPads  []edges // the label boxes grown by 3, as crowding tests them
+	labelIdx   *spatial
+	segs       []segment
+	segIdx     *spatial
+	labelNear  labelNear   // placeLabel's lists
+	labelCands []labelCand // placeLabel's places
+	router     *router
+	calloutAt  map[string]calloutAnchor
+	routes     map[string][]pt
+	kept       map[string]bool // edges drawn along their stored route
+	ports      map[string][2]port
+	roleLinks  []roleLink
+	walls      []box // container borders
 
 	nodeCallout map[string][]int // node id -> callout numbers
 	edgeCallout map[string][]int // edge id -> callout numbers

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -308,14 +310,17 @@ func (g *geometry) maxLabelWidth() float64 {
 // headers, other labels and other routes; beside the line when the run is
 // short; else the least crowded place.
 //
-// The places tried around one point of a run all lie within w+4 across
-// and 2h+8 along the run's normal of it: what they could cover is gathered
-// from the spatial indexes once per point, and each place is scored against
-// that short list.
+// Each place has a score for where it is and a cost for what it covers;
+// the place with the least sum wins, the earliest of equal ones in the
+// order runs, points along a run and offsets from it are listed. Places
+// are scored cheapest first, so the search stops at the first whose score
+// alone is more than the best sum. What a place could cover is gathered
+// from the spatial indexes around its point of the run, once per point
+// (the places around one point lie within w+4 across and 2h+8 along the
+// run's normal of it), and each place is scored against that short list.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
-	best, bestScore := box{}, math.Inf(1)
 	n := len(pts)
-	near := &dr.labelNear
+	cands := dr.labelCands[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		l := dist(a, b)
@@ -329,9 +334,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		}
 		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
-			gathered := false
 			for j, off := range offsets[:nOff] {
-				bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
 				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
 				if !horiz {
 					score += 25
@@ -341,24 +344,55 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 				if i == 1 || i == n-1 {
 					score += 10 // keep clear of the ports
 				}
-				if score >= bestScore {
-					continue
-				}
-				if !gathered {
-					near.gather(dr, box{m.X - w - 8, m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
-					gathered = true
-				}
-				if s, ok := near.crowding(bx, score, bestScore); ok {
-					best, bestScore = bx, s
-				}
+				cands = append(cands, labelCand{
+					bx: box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}, m: m,
+					score: score, order: int32(len(cands)), point: int32((i-1)*5 + k),
+				})
 			}
 		}
 	}
-	if math.IsInf(bestScore, 1) {
+	dr.labelCands = cands
+	slices.SortFunc(cands, func(p, q labelCand) int {
+		if c := cmp.Compare(p.score, q.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.order, q.order)
+	})
+	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
+	near := &dr.labelNear
+	gathered := int32(-1)
+	for _, c := range cands {
+		if c.score > bestSum || c.score == bestSum && c.order > bestOrder {
+			break // sorted: no later place can win
+		}
+		if c.point != gathered {
+			near.gather(dr, box{c.m.X - w - 8, c.m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
+			gathered = c.point
+		}
+		// an earlier place wins a tie
+		bound := bestSum
+		if c.order < bestOrder {
+			bound = math.Nextafter(bestSum, math.Inf(1))
+		}
+		if s, ok := near.crowding(c.bx, c.score, bound); ok {
+			best, bestSum, bestOrder = c.bx, s, c.order
+		}
+	}
+	if math.IsInf(bestSum, 1) {
 		m := pts[n/2]
 		return box{m.X - w/2, m.Y - h/2, w, h}
 	}
 	return best
+}
+
+// labelCand is a place a label may go: its box, the point of the run it
+// is placed around, its score for where it is, and its place in the
+// order they are listed in.
+type labelCand struct {
+	bx           box
+	m            pt
+	score        float64
+	order, point int32
 }
 
 // labelNear is what a label placed near one run of a route could cover:
