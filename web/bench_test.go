@@ -13,7 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"archway/db"
+	"archway/model"
 	"archway/model/analyze"
+	"archway/render"
 )
 
 // cpuPerOp reports the process CPU time per iteration next to wall time:
@@ -101,9 +103,11 @@ func BenchmarkGetRoute(b *testing.B) {
 // benchExport measures "save, then draw": a new revision every time, so
 // each export renders rather than hits the cache. (No CPU time here: the
 // process's CPU clock cannot leave out the saves.)
-func benchExport(b *testing.B, path string) {
+func benchExport(b *testing.B, path string) { benchExportOf(b, bigDesign(b), path) }
+
+// benchExportOf is benchExport of doc.
+func benchExportOf(b *testing.B, doc []byte, path string) {
 	h, c := benchApp(b)
-	doc := bigDesign(b)
 	n := 1
 	for b.Loop() {
 		b.StopTimer()
@@ -117,6 +121,15 @@ func benchExport(b *testing.B, path string) {
 func BenchmarkExportSVG(b *testing.B) { benchExport(b, ".svg") }
 
 func BenchmarkExportPNG(b *testing.B) { benchExport(b, ".png") }
+
+// BenchmarkExportSVGStoredRoutes is BenchmarkExportSVG of the design as the
+// editor saves it: every node placed and every arrow's route stored, which
+// the renderer draws as given instead of routing again.
+func BenchmarkExportSVGStoredRoutes(b *testing.B) {
+	d, an := analyze.Validate(bigDesign(b))
+	require.Empty(b, an.Problems)
+	benchExportOf(b, model.Encode(render.Route(d)), ".svg")
+}
 
 func BenchmarkExportSVGCached(b *testing.B) {
 	h, c := benchApp(b)
