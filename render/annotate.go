@@ -77,7 +77,7 @@ func (dr *drawer) drawNodeCallouts() {
 		}
 		cg := c.group()
 		cg.Class = "callout"
-		cg.setAttrs(attr{"data-node-id", n.ID})
+		dr.c.setAttrs(cg, attr{"data-node-id", n.ID})
 		c.open(cg)
 		// at most four numbers; the rest are counted (all are in the desc)
 		more := 0
@@ -189,7 +189,7 @@ func (dr *drawer) drawSelection() {
 	hops, blockers := dr.selectionHops()
 	sg := c.group()
 	sg.Class = "selection"
-	sg.setAttrs(attr{"data-edge-id", dr.selected.ID})
+	dr.c.setAttrs(sg, attr{"data-edge-id", dr.selected.ID})
 	c.open(sg)
 	ends := []box{}
 	for _, id := range []string{dr.selected.From, dr.selected.To} {

@@ -20,6 +20,7 @@ type canvas struct {
 	texts  slab[textItem]
 	icons  slab[iconItem]
 	items  []item // room for closed groups' items
+	attrs  []attr // room for groups' attributes
 	segs   []seg  // room for paths' segments
 	tmp    path   // scratchPath's buffer
 
@@ -49,11 +50,22 @@ func newCanvas(ns string) *canvas {
 
 // add appends an item to the current group.
 func (c *canvas) add(it item) {
+	c.s.hint += itemHint(it, c.s.NS)
 	if n := len(c.stack); n > 0 {
 		c.levels[n-1] = append(c.levels[n-1], it)
 		return
 	}
 	c.s.Items = append(c.s.Items, it)
+}
+
+// setAttrs sets g's data attributes, from a block of them.
+func (c *canvas) setAttrs(g *group, a ...attr) {
+	if len(a) > cap(c.attrs)-len(c.attrs) {
+		c.attrs = make([]attr, 0, 2048)
+	}
+	k := len(c.attrs)
+	c.attrs = append(c.attrs, a...)
+	g.Attrs = c.attrs[k:len(c.attrs):len(c.attrs)]
 }
 
 // group returns a new group for open, from the slab.

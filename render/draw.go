@@ -21,24 +21,25 @@ type drawer struct {
 	c       *canvas
 	results map[string]*model.EdgeResult
 
-	chipBoxes  map[string][]box // chip node -> where its chips are drawn
-	chipLooks  map[string]*chipLook
-	shapes     map[string]box // node -> the box that stands for it
-	obstacles  []obstacle
-	labels     []box   // label boxes placed so far
-	labelPads  []edges // the label boxes grown by 3, as crowding tests them
-	labelIdx   *spatial
-	segs       []segment
-	segIdx     *spatial
-	labelNear  labelNear   // placeLabel's lists
-	labelCands []labelCand // placeLabel's places
-	router     *router
-	calloutAt  map[string]calloutAnchor
-	routes     map[string][]pt
-	kept       map[string]bool // edges drawn along their stored route
-	ports      map[string][2]port
-	roleLinks  []roleLink
-	walls      []box // container borders
+	chipBoxes   map[string][]box // chip node -> where its chips are drawn
+	chipLooks   map[string]*chipLook
+	shapes      map[string]box // node -> the box that stands for it
+	obstacles   []obstacle
+	labels      []box   // label boxes placed so far
+	labelPads   []edges // the label boxes grown by 3, as crowding tests them
+	labelIdx    *spatial
+	segs        []segment
+	segIdx      *spatial
+	labelNear   labelNear    // placeLabel's lists
+	labelCands  []labelCand  // placeLabel's places
+	labelPoints []labelPoint // and their points
+	router      *router
+	calloutAt   map[string]calloutAnchor
+	routes      map[string][]pt
+	kept        map[string]bool // edges drawn along their stored route
+	ports       map[string][2]port
+	roleLinks   []roleLink
+	walls       []box // container borders
 
 	nodeCallout map[string][]int // node id -> callout numbers
 	edgeCallout map[string][]int // edge id -> callout numbers
@@ -385,7 +386,7 @@ func (dr *drawer) drawContainers() {
 			}
 			ag := c.group()
 			ag.Class = "az"
-			ag.setAttrs(attr{"data-az", label})
+			dr.c.setAttrs(ag, attr{"data-az", label})
 			c.open(ag)
 			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: dashAZ})
 			dr.walls = append(dr.walls, f)
@@ -530,7 +531,7 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	grp := c.group()
 	// no id: a chip may appear several times, and ids stay unique
 	grp.Class, grp.Role, grp.Title, grp.Desc = l.class, "img", l.title, l.desc
-	grp.setAttrs(attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
+	dr.c.setAttrs(grp, attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
 	c.open(grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.col.alpha(0.7), Width: 1})
 	c.icon(l.glyph, x+4, y+2, 12, l.col)
@@ -677,7 +678,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
 	g := dr.c.group()
 	g.IDKind, g.ID, g.Class, g.Role = "n-", n.ID, class, "img"
-	g.setAttrs(attr{"data-node-id", n.ID}, attr{"data-type", n.Type})
+	dr.c.setAttrs(g, attr{"data-node-id", n.ID}, attr{"data-type", n.Type})
 	g.Title = cleanText(n.DisplayLabel())
 	g.Desc = cleanText(dr.describe(n))
 	return g
@@ -778,7 +779,7 @@ func (dr *drawer) drawMarks() {
 		col := categoryOf(n.Type)
 		grp := c.group()
 		grp.Class, grp.Role = "mark", "img"
-		grp.setAttrs(attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
+		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
 		grp.Title = cleanText(n.DisplayLabel() + " " + markText(n))
 		grp.Desc = cleanText(subtitle(g.ix.Design, n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
 		c.open(grp)

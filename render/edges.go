@@ -222,7 +222,7 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	}
 	g := c.group()
 	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
-	g.setAttrs(attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
+	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
 	c.open(g)
 	end := dr.ports[e.ID][1]
@@ -312,15 +312,15 @@ func (g *geometry) maxLabelWidth() float64 {
 //
 // Each place has a score for where it is and a cost for what it covers;
 // the place with the least sum wins, the earliest of equal ones in the
-// order runs, points along a run and offsets from it are listed. Places
-// are scored cheapest first, so the search stops at the first whose score
-// alone is more than the best sum. What a place could cover is gathered
-// from the spatial indexes around its point of the run, once per point
-// (the places around one point lie within w+4 across and 2h+8 along the
-// run's normal of it), and each place is scored against that short list.
+// order runs, points along a run and offsets from it are listed. The
+// places around one point of a run lie within w+4 across and 2h+8 along
+// the run's normal of it: what they could cover is gathered from the
+// spatial indexes once per point and each place scored against that short
+// list. Points are taken by their places' least score, and the search
+// stops at the first point whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	n := len(pts)
-	cands := dr.labelCands[:0]
+	cands, points := dr.labelCands[:0], dr.labelPoints[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		l := dist(a, b)
@@ -334,6 +334,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		}
 		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
 			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
+			lp := labelPoint{m: m, first: int32(len(cands)), least: math.Inf(1)}
 			for j, off := range offsets[:nOff] {
 				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
 				if !horiz {
@@ -344,38 +345,39 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 				if i == 1 || i == n-1 {
 					score += 10 // keep clear of the ports
 				}
-				cands = append(cands, labelCand{
-					bx: box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}, m: m,
-					score: score, order: int32(len(cands)), point: int32((i-1)*5 + k),
-				})
+				cands = append(cands, labelCand{bx: box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}, score: score})
+				lp.least = min(lp.least, score)
 			}
+			lp.end = int32(len(cands))
+			points = append(points, lp)
 		}
 	}
-	dr.labelCands = cands
-	slices.SortFunc(cands, func(p, q labelCand) int {
-		if c := cmp.Compare(p.score, q.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(p.order, q.order)
-	})
+	dr.labelCands, dr.labelPoints = cands, points
+	slices.SortStableFunc(points, func(p, q labelPoint) int { return cmp.Compare(p.least, q.least) })
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
-	gathered := int32(-1)
-	for _, c := range cands {
-		if c.score > bestSum || c.score == bestSum && c.order > bestOrder {
-			break // sorted: no later place can win
+	for _, p := range points {
+		if p.least > bestSum {
+			break // sorted: no later point has a place that can win
 		}
-		if c.point != gathered {
-			near.gather(dr, box{c.m.X - w - 8, c.m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
-			gathered = c.point
-		}
-		// an earlier place wins a tie
-		bound := bestSum
-		if c.order < bestOrder {
-			bound = math.Nextafter(bestSum, math.Inf(1))
-		}
-		if s, ok := near.crowding(c.bx, c.score, bound); ok {
-			best, bestSum, bestOrder = c.bx, s, c.order
+		gathered := false
+		for o := p.first; o < p.end; o++ {
+			c := &cands[o]
+			if c.score > bestSum || c.score == bestSum && o > bestOrder {
+				continue
+			}
+			if !gathered {
+				near.gather(dr, box{p.m.X - w - 8, p.m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
+				gathered = true
+			}
+			// an earlier place wins a tie
+			bound := bestSum
+			if o < bestOrder {
+				bound = math.Nextafter(bestSum, math.Inf(1))
+			}
+			if s, ok := near.crowding(c.bx, c.score, bound); ok {
+				best, bestSum, bestOrder = c.bx, s, o
+			}
 		}
 	}
 	if math.IsInf(bestSum, 1) {
@@ -385,14 +387,18 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	return best
 }
 
-// labelCand is a place a label may go: its box, the point of the run it
-// is placed around, its score for where it is, and its place in the
-// order they are listed in.
+// labelCand is a place a label may go and its score for where it is.
 type labelCand struct {
-	bx           box
-	m            pt
-	score        float64
-	order, point int32
+	bx    box
+	score float64
+}
+
+// labelPoint is a point of a run with the places around it:
+// labelCands[first:end], the least score among them.
+type labelPoint struct {
+	m          pt
+	least      float64
+	first, end int32
 }
 
 // labelNear is what a label placed near one run of a route could cover:

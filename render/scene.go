@@ -209,12 +209,6 @@ type group struct {
 	Title  string
 	Desc   string
 	Items  []item
-	attrs  [4]attr // room for Attrs, so groups need no slice of their own
-}
-
-// setAttrs sets the group's data attributes, at most four.
-func (g *group) setAttrs(a ...attr) {
-	g.Attrs = g.attrs[:copy(g.attrs[:], a)]
 }
 
 func (*rectItem) isItem() {}
@@ -233,6 +227,9 @@ type scene struct {
 	Icons      map[string][]item // glyphs by name, in a 0..iconSize box
 	Items      []item
 	Standalone bool // embed the glyphs of the fonts used
+	// hint is about the bytes the SVG of Items takes (see itemHint),
+	// counted by the canvas as it adds them; 0 when not counted
+	hint int
 }
 
 // cleanText makes user text safe and stable to draw: invalid UTF-8 becomes

@@ -73,27 +73,16 @@ func writeSVG(s *scene, scale float64) []byte {
 
 // sizeHint is a little more than the SVG of s usually takes, fonts
 // aside, so the buffer is allocated once: about what writeSVG writes for
-// each kind of item, plus the user's text.
+// each kind of item, plus the user's text. A scene the canvas built
+// carries the count for its items (scene.hint); others are counted here.
 func sizeHint(s *scene) int {
 	n := 4096 + len(s.NS)*16
-	count := func(it item) {
-		switch v := it.(type) {
-		case *group:
-			n += 110 + 2*len(s.NS) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
-			for _, a := range v.Attrs {
-				n += len(a.Name) + len(a.Value) + 4
-			}
-		case *rectItem:
-			n += 110
-		case *pathItem:
-			n += 60 + 25*len(v.D)
-		case *textItem:
-			n += 80 + len(v.Text)
-		case *iconItem:
-			n += 40 + len(s.NS) + len(v.Name)
-		}
+	count := func(it item) { n += itemHint(it, s.NS) }
+	if s.hint > 0 {
+		n += s.hint
+	} else {
+		walk(s.Items, count)
 	}
-	walk(s.Items, count)
 	for _, items := range s.Icons {
 		walk(items, count)
 	}
@@ -101,6 +90,27 @@ func sizeHint(s *scene) int {
 		n += 96 << 10 // the two font subsets, base64-encoded
 	}
 	return n
+}
+
+// itemHint is about what writeSVG writes for it, its group's items aside.
+func itemHint(it item, ns string) int {
+	switch v := it.(type) {
+	case *group:
+		n := 110 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
+		for _, a := range v.Attrs {
+			n += len(a.Name) + len(a.Value) + 4
+		}
+		return n
+	case *rectItem:
+		return 110
+	case *pathItem:
+		return 60 + 25*len(v.D)
+	case *textItem:
+		return 80 + len(v.Text)
+	case *iconItem:
+		return 40 + len(ns) + len(v.Name)
+	}
+	return 0
 }
 
 // fonts embeds subsets of the two faces holding exactly the glyphs the
@@ -141,19 +151,11 @@ func (w *svgWriter) fonts(s *scene) {
 	}
 }
 
-// icons defines every glyph the scene places, once, sorted by name.
+// icons defines every glyph of the scene's icon table, sorted by name: the
+// canvas registers a glyph when it places it.
 func (w *svgWriter) icons(s *scene) {
-	names := map[string]bool{}
-	walk(s.Items, func(it item) {
-		if ic, ok := it.(*iconItem); ok {
-			names[ic.Name] = true
-		}
-	})
-	if len(names) == 0 {
-		return
-	}
-	sorted := make([]string, 0, len(names))
-	for n := range names {
+	sorted := make([]string, 0, len(s.Icons))
+	for n := range s.Icons {
 		sorted = append(sorted, n)
 	}
 	slices.Sort(sorted)
