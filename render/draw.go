@@ -31,8 +31,7 @@ type drawer struct {
 	segs        []segment
 	segIdx      *spatial
 	labelNear   labelNear    // placeLabel's lists
-	labelCands  []labelCand  // placeLabel's places
-	labelPoints []labelPoint // and their points
+	labelPoints []labelPoint // placeLabel's points
 	router      *router
 	calloutAt   map[string]calloutAnchor
 	routes      map[string][]pt

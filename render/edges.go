@@ -1,9 +1,7 @@
 package render
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -320,50 +318,44 @@ func (g *geometry) maxLabelWidth() float64 {
 // stops at the first point whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	n := len(pts)
-	cands, points := dr.labelCands[:0], dr.labelPoints[:0]
+	points := dr.labelPoints[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
-		l := dist(a, b)
-		horiz := a.Y == b.Y
-		// on the line, then beside it: above and below a horizontal run,
-		// right and left of a vertical one
-		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
-		nOff := len(offsets)
-		if !horiz {
-			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
-		}
+		p := labelPoint{l: dist(a, b), horiz: a.Y == b.Y, end: i == 1 || i == n-1}
 		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
-			m := pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}
-			lp := labelPoint{m: m, first: int32(len(cands)), least: math.Inf(1)}
-			for j, off := range offsets[:nOff] {
-				score := float64(k)*3 + float64(j)*30 - math.Min(l, 300)/20
-				if !horiz {
-					score += 25
-				} else if l < w+2*arrowLen && j == 0 {
-					score += 60
-				}
-				if i == 1 || i == n-1 {
-					score += 10 // keep clear of the ports
-				}
-				cands = append(cands, labelCand{bx: box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}, score: score})
-				lp.least = min(lp.least, score)
+			p.m, p.k, p.order = pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}, k, int32(len(points))
+			p.least = p.score(0, w)
+			if p.horiz && p.l < w+2*arrowLen {
+				p.least = p.score(1, w) // on the line costs 60, beside it 30
 			}
-			lp.end = int32(len(cands))
-			points = append(points, lp)
+			points = append(points, p)
 		}
 	}
-	dr.labelCands, dr.labelPoints = cands, points
-	slices.SortStableFunc(points, func(p, q labelPoint) int { return cmp.Compare(p.least, q.least) })
+	dr.labelPoints = points
+	// by least score, then in the order listed (insertion sort: a few
+	// dozen points, often in order already)
+	for i := 1; i < len(points); i++ {
+		for j := i; j > 0 && points[j].least < points[j-1].least; j-- {
+			points[j], points[j-1] = points[j-1], points[j]
+		}
+	}
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
 	for _, p := range points {
 		if p.least > bestSum {
 			break // sorted: no later point has a place that can win
 		}
+		// on the line, then beside it: above and below a horizontal run,
+		// right and left of a vertical one
+		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
+		nOff := len(offsets)
+		if !p.horiz {
+			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
+		}
 		gathered := false
-		for o := p.first; o < p.end; o++ {
-			c := &cands[o]
-			if c.score > bestSum || c.score == bestSum && o > bestOrder {
+		for j, off := range offsets[:nOff] {
+			score, o := p.score(j, w), p.order*5+int32(j)
+			if score > bestSum || score == bestSum && o > bestOrder {
 				continue
 			}
 			if !gathered {
@@ -375,8 +367,9 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 			if o < bestOrder {
 				bound = math.Nextafter(bestSum, math.Inf(1))
 			}
-			if s, ok := near.crowding(c.bx, c.score, bound); ok {
-				best, bestSum, bestOrder = c.bx, s, o
+			bx := box{p.m.X + off.X - w/2, p.m.Y + off.Y - h/2, w, h}
+			if s, ok := near.crowding(bx, score, bound); ok {
+				best, bestSum, bestOrder = bx, s, o
 			}
 		}
 	}
@@ -387,18 +380,30 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 	return best
 }
 
-// labelCand is a place a label may go and its score for where it is.
-type labelCand struct {
-	bx    box
-	score float64
-}
-
-// labelPoint is a point of a run with the places around it:
-// labelCands[first:end], the least score among them.
+// labelPoint is a point of a route's run that label places are tried
+// around, the k-th tried on its run; order is its place in the listing.
 type labelPoint struct {
 	m          pt
-	least      float64
-	first, end int32
+	l          float64 // the run's length
+	horiz, end bool    // a horizontal run; the first or last run
+	k          int
+	order      int32
+	least      float64 // the least score of its places
+}
+
+// score is the score of the place at offset j around p, for a label w
+// wide: where it is, before what it covers.
+func (p *labelPoint) score(j int, w float64) float64 {
+	score := float64(p.k)*3 + float64(j)*30 - math.Min(p.l, 300)/20
+	if !p.horiz {
+		score += 25
+	} else if p.l < w+2*arrowLen && j == 0 {
+		score += 60
+	}
+	if p.end {
+		score += 10 // keep clear of the ports
+	}
+	return score
 }
 
 // labelNear is what a label placed near one run of a route could cover:

@@ -76,6 +76,7 @@ type geometry struct {
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
 
+	vpc     map[string]string        // node id -> the VPC it is drawn in, when in one
 	cardsIn map[string][]*model.Node // container -> cards homed in it
 	marksIn map[string][]string      // subnet -> nodes marked in it
 }
@@ -185,6 +186,13 @@ func (g *geometry) classify() {
 		default:
 			g.kind[n.ID] = kindCard
 			g.home[n.ID] = g.cardHome(n)
+		}
+	}
+	// where each node is drawn: homes only change here
+	g.vpc = make(map[string]string, len(g.nodes))
+	for _, n := range g.nodes {
+		if v := g.findVPC(n.ID); v != "" {
+			g.vpc[n.ID] = v
 		}
 	}
 	// what each container holds, for the layout passes
@@ -1080,7 +1088,10 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 }
 
 // vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
-func (g *geometry) vpcOf(id string) string {
+func (g *geometry) vpcOf(id string) string { return g.vpc[id] }
+
+// findVPC works out vpcOf from the homes classify gave.
+func (g *geometry) findVPC(id string) string {
 	for range 3 {
 		n := g.ix.Nodes[id]
 		if n == nil {
