@@ -26,8 +26,8 @@ import (
 // (the answer loaded, its canvas applied, the page settled) and the
 // server's steps (its Server-Timing header).
 type moveStep struct {
-	Loaded, Canvas, Settled float64
-	Server                  string
+	Loaded, Answer, Canvas, Swapped, Hits, Scene float64
+	Server                                       string
 }
 
 // moveLatency opens a design and drags one function several times,
@@ -60,13 +60,14 @@ func moveLatency(t *testing.T, b *tab, doc []byte, moves int, limit time.Duratio
 		ms := eval[float64](b, `window.archwayEditor.metrics.last`)
 		b.waitFor(limit, "the next frame", fmt.Sprintf(`(window.archwayEditor.metrics.frames || []).length > %d`, before))
 		frame := eval[float64](b, `window.archwayEditor.metrics.lastFrame`)
-		s := eval[moveStep](b, `(() => { const m = window.archwayEditor.metrics.steps.at(-1); return {Loaded: m.loaded, Canvas: m.canvas, Settled: m.settled, Server: m.server}; })()`)
+		s := eval[moveStep](b, `(() => { const m = window.archwayEditor.metrics.steps.at(-1);
+			return {Loaded: m.loaded, Answer: m.answer, Canvas: m.canvas, Swapped: m.swapped, Hits: m.hits, Scene: m.scene, Server: m.server}; })()`)
 		what := fmt.Sprintf("move %d", i)
 		if i == 0 {
 			what = "first edit"
 		}
-		t.Logf("%s: %.1f ms to the new drawing in the page (answer loaded %.1f, canvas applied %.1f, page settled %.1f), %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll); server: %s",
-			what, ms, s.Loaded, s.Canvas, s.Settled, frame, float64(time.Since(start).Microseconds())/1000, s.Server)
+		t.Logf("%s: %.1f ms to the new drawing in the page (answer loaded %.1f, parsed %.1f, canvas patched %.1f, panels swapped %.1f, arrow hit areas %.1f, scene read %.1f), %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll); server: %s",
+			what, ms, s.Loaded, s.Answer, s.Canvas, s.Swapped, s.Hits, s.Scene, frame, float64(time.Since(start).Microseconds())/1000, s.Server)
 		if i == 0 {
 			first = ms
 			continue

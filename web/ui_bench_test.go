@@ -23,6 +23,7 @@ var (
 	drawnAttr = regexp.MustCompile(`data-drawn="([^"]*)"`)
 	sceneAttr = regexp.MustCompile(`data-scene="\{&#34;id&#34;:&#34;([^&]*)&#34;`)
 	propsAttr = regexp.MustCompile(`id="props"[^>]* data-h="([^"]*)"`)
+	posAttr   = regexp.MustCompile(`id="props-position" data-h="([^"]*)"`)
 )
 
 // shownAfter updates what a page shows after an answer (or a page), as its
@@ -31,7 +32,7 @@ func shownAfter(have url.Values, body []byte) {
 	for _, f := range []struct {
 		re   *regexp.Regexp
 		name string
-	}{{drawnAttr, "have-canvas"}, {sceneAttr, "have-scene"}, {propsAttr, "have-props"}} {
+	}{{drawnAttr, "have-canvas"}, {sceneAttr, "have-scene"}, {propsAttr, "have-props"}, {posAttr, "have-position"}} {
 		if m := f.re.FindSubmatch(body); m != nil {
 			have.Set(f.name, string(m[1]))
 		}

@@ -86,11 +86,15 @@ var commonSpecs = []fieldSpec{
 	{Name: "parent", Label: "Drawn in", Kind: kRef, RefTypes: []string{model.TypeVPC, model.TypeSubnet}},
 	{Name: "account", Label: "Account", Kind: kText, Placeholder: "the design's", Group: "Placement"},
 	{Name: "region", Label: "Region", Kind: kText, Placeholder: "the design's", Group: "Placement"},
-	{Name: "x", Label: "X", Kind: kNumber, Group: "Position"},
-	{Name: "y", Label: "Y", Kind: kNumber, Group: "Position"},
-	{Name: "w", Label: "Width", Kind: kNumber, Group: "Position"},
-	{Name: "h", Label: "Height", Kind: kNumber, Group: "Position"},
+	{Name: "x", Label: "X", Kind: kNumber, Group: positionGroup},
+	{Name: "y", Label: "Y", Kind: kNumber, Group: positionGroup},
+	{Name: "w", Label: "Width", Kind: kNumber, Group: positionGroup},
+	{Name: "h", Label: "Height", Kind: kNumber, Group: positionGroup},
 }
+
+// positionGroup holds the fields a move changes; the panel shows them in
+// a part of their own, so that a move's answer updates only that part.
+const positionGroup = "Position"
 
 // typeSpecs are the fields of each node type, in the format's order.
 var typeSpecs = map[string][]fieldSpec{

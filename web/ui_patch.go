@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -239,11 +240,11 @@ func (s splitDrawing) patch(old string) []byte {
 // shown is what the page says it shows: the ids of its drawing and scene
 // and the hashes of its findings and properties panels. Parts it has
 // already are left out of an answer.
-type shown struct{ canvas, scene, findings, props string }
+type shown struct{ canvas, scene, findings, props, position string }
 
 func shownBy(c echo.Context) shown {
 	return shown{canvas: c.FormValue("have-canvas"), scene: c.FormValue("have-scene"),
-		findings: c.FormValue("have-findings"), props: c.FormValue("have-props")}
+		findings: c.FormValue("have-findings"), props: c.FormValue("have-props"), position: c.FormValue("have-position")}
 }
 
 // canvasChange is what the page showing have lacks of cv; ok is false
@@ -293,7 +294,32 @@ func viewHash(v ...any) string {
 	return hashKey('v', b)
 }
 
-func propsHash(p propsView) string { return viewHash(p) }
+// propsHash names the panel but for its position fields' values, which
+// propsPosition shows and positionHash names.
+func propsHash(p propsView) string {
+	c := p
+	c.Fields = slices.Clone(p.Fields)
+	for i := range c.Fields {
+		if c.Fields[i].Group == positionGroup {
+			c.Fields[i].Value = ""
+		}
+	}
+	return viewHash(c)
+}
+
+// positionHash names the position fields; "" for a panel without them.
+func positionHash(p propsView) string {
+	var pos []fieldView
+	for _, f := range p.Fields {
+		if f.Group == positionGroup {
+			pos = append(pos, f)
+		}
+	}
+	if pos == nil {
+		return ""
+	}
+	return viewHash(p.ID, pos)
+}
 
 func findingsHash(f findingsView, editable bool, ui string) string { return viewHash(f, editable, ui) }
 
@@ -308,8 +334,11 @@ func (u *ui) updateParts(w workspace, have shown) []templ.Component {
 		parts = append(parts, findingsPanel(w.Findings, w.Editable, w.UI(), true))
 	}
 	parts = append(parts, docState(w, true), docTitle(w, true))
-	if propsHash(w.Props) != have.props {
+	switch {
+	case propsHash(w.Props) != have.props:
 		parts = append(parts, propsPanel(w.Props, true))
+	case positionHash(w.Props) != have.position && have.position != "":
+		parts = append(parts, propsPosition(w.Props, true))
 	}
 	return parts
 }

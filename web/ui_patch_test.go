@@ -183,6 +183,13 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 	have := pageState(t, page.body)
 	require.NotEmpty(t, have.Get("have-canvas"))
 
+	// The page shows fn's properties.
+	props := fx.do(http.MethodGet, "/e/"+tok+"/ui/props?sel="+fn, nil)
+	require.Equal(t, http.StatusOK, props.status)
+	panel := parseHTML(t, props.body)
+	have.Set("have-props", attr(panel.all("id", "props")[0], "data-h"))
+	have.Set("have-position", attr(panel.all("id", "props-position")[0], "data-h"))
+
 	v := url.Values{"base": {"2"}, "ops": {`[{"op":"move","ids":["` + fn + `"],"dx":40,"dy":20}]`}, "sel": {fn}}
 	for k, x := range have {
 		v[k] = x
@@ -192,6 +199,8 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 	parts := answerParts(t, r.body)
 	require.Contains(t, parts, "canvas-layer")
 	assert.NotContains(t, parts, "findings", "a move changes no finding")
+	assert.NotContains(t, parts, "props", "nor any property but the position")
+	assert.Contains(t, parts, "props-position")
 	assert.Contains(t, parts, "docstate")
 	cl := parts["canvas-layer"]
 	assert.Equal(t, have.Get("have-canvas"), attr(cl, "data-patch"), "a patch of what the page shows")

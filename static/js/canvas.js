@@ -55,12 +55,20 @@ function take(n, cx, parent) {
   return el;
 }
 
-// fill makes parent's children the elements of kids, in order, moving as
-// few as it can.
+// fill makes parent's children the elements of kids, in order. Children
+// that stay keep their place: only new ones are inserted and gone ones
+// removed (moving an element is a removal and an insertion, which costs
+// the browser work on the whole subtree).
 function fill(parent, kids, cx) {
   const want = kids.map((k) => take(k, cx, parent));
+  const wanted = new Set(want);
   let cur = parent.firstChild;
   for (const el of want) {
+    while (cur && cur !== el && !wanted.has(cur)) {
+      const next = cur.nextSibling;
+      cur.remove();
+      cur = next;
+    }
     if (el === cur) cur = cur.nextSibling;
     else parent.insertBefore(el, cur);
   }

@@ -37,6 +37,8 @@ export function initEditor() {
     nudge: null,
     pasteCount: 0,
     pending: null,
+    // What setOffset moved and faded, for clearOffset.
+    offset: { ids: null, nodes: [], edges: [], touched: new Set() },
     // The drawing the page shows: its id and tree (canvas.js), and its
     // scene's id and entries by key.
     drawn: '',
@@ -421,6 +423,7 @@ export function initEditor() {
     p['have-scene'] = st.sceneId;
     p['have-findings'] = document.getElementById('findings')?.dataset.h || '';
     p['have-props'] = document.getElementById('props')?.dataset.h || '';
+    p['have-position'] = document.getElementById('props-position')?.dataset.h || '';
     if (!ui || !path.startsWith(ui)) return;
     const rev = document.getElementById('docstate')?.dataset.revision || '';
     p.base = rev;
@@ -440,10 +443,12 @@ export function initEditor() {
   function afterUpdate() {
     if (!st.canvasChanged) return;
     st.canvasChanged = false;
+    mark('swapped');
     placeSvg();
     if (!svg()?.querySelector(':scope > g.edge-hits')) addEdgeHits();
-    mark('settled');
+    mark('hits');
     if (layer()?.dataset.scene !== undefined) loadScene();
+    mark('scene');
     drawOverlay();
     // Measure a move from mouse-up to the new drawing in the page, and to
     // the next frame, which paints it.
@@ -503,36 +508,51 @@ export function initEditor() {
 
   // ---------- dragging nodes on the canvas ----------
 
+  // setOffset shows the nodes ids (and what is drawn in them) moved by off
+  // and fades their arrows until the server's drawing comes. The groups
+  // are found once per set of ids: a drag calls this at every pointer move.
   function setOffset(ids, off) {
     const l = layer();
     if (!l) return;
-    for (const g of l.querySelectorAll('[data-node-id]')) {
-      const id = g.dataset.nodeId;
-      if (!ids.has(id)) continue;
-      const outer = g.parentElement?.closest('[data-node-id]');
-      if (outer && ids.has(outer.dataset.nodeId)) continue;
+    if (st.offset.ids !== ids) {
+      const nodes = [...l.querySelectorAll('[data-node-id]')].filter((g) => {
+        if (!ids.has(g.dataset.nodeId)) return false;
+        const outer = g.parentElement?.closest('[data-node-id]');
+        return !(outer && ids.has(outer.dataset.nodeId));
+      });
+      const edges = [...l.querySelectorAll('[data-edge-id]')].filter((g) => {
+        const e = st.scene.edges.get(g.dataset.edgeId);
+        return e && (ids.has(e.from) || ids.has(e.to));
+      });
+      const keep = new Set(edges);
+      for (const g of st.offset.touched) if (!keep.has(g)) g.classList.remove('faded');
+      st.offset = { ids, nodes, edges, touched: st.offset.touched };
+    }
+    for (const g of st.offset.nodes) {
       if (!g.hasAttribute('data-orig-transform')) g.setAttribute('data-orig-transform', g.getAttribute('transform') || '');
       const orig = g.getAttribute('data-orig-transform');
       g.setAttribute('transform', `translate(${off.x} ${off.y}) ${orig}`.trim());
       g.classList.add('dragging');
+      st.offset.touched.add(g);
     }
-    for (const g of l.querySelectorAll('[data-edge-id]')) {
-      const e = st.scene.edges.get(g.dataset.edgeId);
-      if (e) g.classList.toggle('faded', ids.has(e.from) || ids.has(e.to));
+    for (const g of st.offset.edges) {
+      g.classList.add('faded');
+      st.offset.touched.add(g);
     }
   }
 
+  // clearOffset puts back everything setOffset moved or faded.
   function clearOffset() {
-    const l = layer();
-    if (!l) return;
-    for (const g of l.querySelectorAll('[data-orig-transform]')) {
-      const orig = g.getAttribute('data-orig-transform');
-      if (orig) g.setAttribute('transform', orig);
-      else g.removeAttribute('transform');
-      g.removeAttribute('data-orig-transform');
-      g.classList.remove('dragging');
+    for (const g of st.offset.touched) {
+      if (g.hasAttribute('data-orig-transform')) {
+        const orig = g.getAttribute('data-orig-transform');
+        if (orig) g.setAttribute('transform', orig);
+        else g.removeAttribute('transform');
+        g.removeAttribute('data-orig-transform');
+      }
+      g.classList.remove('dragging', 'faded');
     }
-    l.querySelectorAll('.faded').forEach((g) => g.classList.remove('faded'));
+    st.offset = { ids: null, nodes: [], edges: [], touched: new Set() };
   }
 
   function startPan(e) {
