@@ -306,25 +306,23 @@ func (w *svgWriter) paint(p *paint) {
 	}
 }
 
-// color writes name="#rrggbb" and, when translucent, name-opacity.
+// color writes name="#rrggbb" and, when translucent, name-opacity; the
+// common opaque case is put together in a small array and copied once.
 func (w *svgWriter) color(name string, c rgba) {
 	const digits = "0123456789abcdef"
-	w.raw(" ")
-	w.raw(name)
-	w.raw(`="#`)
-	for _, v := range [3]uint8{c.R, c.G, c.B} {
-		w.byte(digits[v>>4])
-		w.byte(digits[v&15])
-	}
-	w.raw(`"`)
+	var buf [40]byte
+	b := append(buf[:0], ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"', '#',
+		digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15], '"')
 	if c.A != 255 {
-		w.raw(" ")
-		w.raw(name)
-		w.raw(`-opacity="`)
-		var buf [24]byte
-		w.bytes(strconv.AppendFloat(buf[:0], float64(c.A)/255, 'f', 3, 64))
-		w.raw(`"`)
+		b = append(b, ' ')
+		b = append(b, name...)
+		b = append(b, `-opacity="`...)
+		b = strconv.AppendFloat(b, float64(c.A)/255, 'f', 3, 64)
+		b = append(b, '"')
 	}
+	w.bytes(b)
 }
 
 func (w *svgWriter) pathData(d path) {
