@@ -61,7 +61,7 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.raw(`" height="`)
 		w.num(s.H)
 		w.raw(`"`)
-		w.color("fill", s.Background)
+		w.commit(appendColor(w.spare(64), "fill", s.Background))
 		w.raw("/>\n")
 	}
 	for _, it := range s.Items {
@@ -224,94 +224,98 @@ func (w *svgWriter) item(it item) {
 		}
 		w.raw("</g>\n")
 	case *rectItem:
-		w.raw(`<rect x="`)
-		w.num(v.B.X)
-		w.raw(`" y="`)
-		w.num(v.B.Y)
-		w.raw(`" width="`)
-		w.num(v.B.W)
-		w.raw(`" height="`)
-		w.num(v.B.H)
-		w.raw(`"`)
+		b := w.spare(400 + 24*len(v.Dash))
+		b = append(b, `<rect x="`...)
+		b = appendNum(b, v.B.X)
+		b = append(b, `" y="`...)
+		b = appendNum(b, v.B.Y)
+		b = append(b, `" width="`...)
+		b = appendNum(b, v.B.W)
+		b = append(b, `" height="`...)
+		b = appendNum(b, v.B.H)
+		b = append(b, '"')
 		if v.RX > 0 {
-			w.raw(` rx="`)
-			w.num(v.RX)
-			w.raw(`"`)
+			b = append(b, ` rx="`...)
+			b = appendNum(b, v.RX)
+			b = append(b, '"')
 		}
-		w.paint(&v.paint)
-		w.raw("/>")
+		b = appendPaint(b, &v.paint)
+		w.commit(append(b, "/>"...))
 	case *pathItem:
-		w.raw(`<path d="`)
-		w.pathData(v.D)
-		w.raw(`"`)
-		w.paint(&v.paint)
-		w.raw("/>")
+		b := w.spare(400 + 24*len(v.Dash) + 80*len(v.D))
+		b = append(b, `<path d="`...)
+		b = appendPathData(b, v.D)
+		b = append(b, '"')
+		b = appendPaint(b, &v.paint)
+		w.commit(append(b, "/>"...))
 	case *textItem:
-		w.raw(`<text x="`)
-		w.num(v.X)
-		w.raw(`" y="`)
-		w.num(v.Y)
-		w.raw(`" font-size="`)
-		w.num(v.Size)
-		w.raw(`"`)
+		b := w.spare(200)
+		b = append(b, `<text x="`...)
+		b = appendNum(b, v.X)
+		b = append(b, `" y="`...)
+		b = appendNum(b, v.Y)
+		b = append(b, `" font-size="`...)
+		b = appendNum(b, v.Size)
+		b = append(b, '"')
 		if v.Bold {
-			w.raw(` font-weight="700"`)
+			b = append(b, ` font-weight="700"`...)
 		}
 		switch v.Anchor {
 		case anchorMiddle:
-			w.raw(` text-anchor="middle"`)
+			b = append(b, ` text-anchor="middle"`...)
 		case anchorEnd:
-			w.raw(` text-anchor="end"`)
+			b = append(b, ` text-anchor="end"`...)
 		}
-		w.color("fill", v.Fill)
-		w.raw(">")
+		b = appendColor(b, "fill", v.Fill)
+		w.commit(append(b, '>'))
 		w.text(v.Text)
 		w.raw("</text>")
 	case *iconItem:
 		w.raw(`<use href="#`)
 		w.id("i-", v.Name)
-		w.raw(`" x="`)
-		w.num(v.X)
-		w.raw(`" y="`)
-		w.num(v.Y)
-		w.raw(`"/>`)
+		b := w.spare(64)
+		b = append(b, `" x="`...)
+		b = appendNum(b, v.X)
+		b = append(b, `" y="`...)
+		b = appendNum(b, v.Y)
+		w.commit(append(b, `"/>`...))
 	}
 }
 
-func (w *svgWriter) paint(p *paint) {
+// appendPaint appends p's fill and stroke attributes.
+func appendPaint(b []byte, p *paint) []byte {
 	if p.Fill.A == 0 {
-		w.raw(` fill="none"`)
+		b = append(b, ` fill="none"`...)
 	} else {
-		w.color("fill", p.Fill)
+		b = appendColor(b, "fill", p.Fill)
 	}
 	if p.Stroke.A == 0 || p.Width <= 0 {
-		return
+		return b
 	}
-	w.color("stroke", p.Stroke)
-	w.raw(` stroke-width="`)
-	w.num(p.Width)
-	w.raw(`"`)
+	b = appendColor(b, "stroke", p.Stroke)
+	b = append(b, ` stroke-width="`...)
+	b = appendNum(b, p.Width)
+	b = append(b, '"')
 	if len(p.Dash) > 0 {
-		w.raw(` stroke-dasharray="`)
+		b = append(b, ` stroke-dasharray="`...)
 		for i, d := range p.Dash {
 			if i > 0 {
-				w.raw(" ")
+				b = append(b, ' ')
 			}
-			w.num(d)
+			b = appendNum(b, d)
 		}
-		w.raw(`"`)
+		b = append(b, '"')
 	}
 	if p.Round {
-		w.raw(` stroke-linecap="round" stroke-linejoin="round"`)
+		b = append(b, ` stroke-linecap="round" stroke-linejoin="round"`...)
 	}
+	return b
 }
 
-// color writes name="#rrggbb" and, when translucent, name-opacity; the
-// common opaque case is put together in a small array and copied once.
-func (w *svgWriter) color(name string, c rgba) {
+// appendColor appends name="#rrggbb" and, when translucent, name-opacity.
+func appendColor(b []byte, name string, c rgba) []byte {
 	const digits = "0123456789abcdef"
-	var buf [40]byte
-	b := append(buf[:0], ' ')
+	b = append(b, ' ')
 	b = append(b, name...)
 	b = append(b, '=', '"', '#',
 		digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15], '"')
@@ -322,39 +326,64 @@ func (w *svgWriter) color(name string, c rgba) {
 		b = strconv.AppendFloat(b, float64(c.A)/255, 'f', 3, 64)
 		b = append(b, '"')
 	}
-	w.bytes(b)
+	return b
 }
 
-func (w *svgWriter) pathData(d path) {
+// appendPathData appends d as SVG path data.
+func appendPathData(b []byte, d path) []byte {
 	for i, s := range d {
 		if i > 0 {
-			w.raw(" ")
+			b = append(b, ' ')
 		}
 		n := 1
 		switch s.Op {
 		case opMove:
-			w.raw("M")
+			b = append(b, 'M')
 		case opLine:
-			w.raw("L")
+			b = append(b, 'L')
 		case opQuad:
-			w.raw("Q")
+			b = append(b, 'Q')
 			n = 2
 		case opCube:
-			w.raw("C")
+			b = append(b, 'C')
 			n = 3
 		case opClose:
-			w.raw("Z")
+			b = append(b, 'Z')
 			n = 0
 		}
 		for j := 0; j < n; j++ {
 			if j > 0 {
-				w.raw(" ")
+				b = append(b, ' ')
 			}
-			w.num(s.P[j].X)
-			w.raw(",")
-			w.num(s.P[j].Y)
+			b = appendNum(b, s.P[j].X)
+			b = append(b, ',')
+			b = appendNum(b, s.P[j].Y)
 		}
 	}
+	return b
+}
+
+// spare returns the buffer's free room, at least k bytes of it, as an
+// empty slice to append an element to; commit then takes what was
+// appended. Appending to a local slice and reslicing the buffer once
+// stores no pointer per write (see raw).
+func (w *svgWriter) spare(k int) []byte {
+	n := len(w.b)
+	if cap(w.b)-n < k {
+		w.b = slices.Grow(w.b, k)
+	}
+	return w.b[n:n]
+}
+
+// commit takes b, which spare returned and the caller appended to, into
+// the buffer; if b outgrew the room (it was moved), it is copied.
+func (w *svgWriter) commit(b []byte) {
+	n := len(w.b)
+	if len(b) <= cap(w.b)-n && (len(b) == 0 || &b[0] == &w.b[n : n+1][0]) {
+		w.b = w.b[:n+len(b)]
+		return
+	}
+	w.b = append(w.b, b...)
 }
 
 // raw appends s. Within the buffer's capacity it reslices in place: a
@@ -392,11 +421,17 @@ func (w *svgWriter) byte(c byte) {
 	w.b[n] = c
 }
 
-// num writes v rounded to 1/100 unit without trailing zeros, into a small
-// array first for the same reason raw reslices.
+// num writes v rounded to 1/100 unit without trailing zeros, reslicing
+// as raw does.
 func (w *svgWriter) num(v float64) {
-	var buf [24]byte
-	w.bytes(appendNum(buf[:0], v))
+	n := len(w.b)
+	if cap(w.b)-n < 24 {
+		var buf [24]byte
+		w.bytes(appendNum(buf[:0], v))
+		return
+	}
+	// room for any number: its digits go straight into the buffer
+	w.b = w.b[:n+len(appendNum(w.b[n:n], v))]
 }
 
 func appendNum(b []byte, v float64) []byte {
