@@ -185,40 +185,46 @@ func walk(items []item, f func(item)) {
 func (w *svgWriter) item(it item) {
 	switch v := it.(type) {
 	case *group:
-		w.raw("<g")
+		k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
+		for _, a := range v.Attrs {
+			k += 8 + len(a.Name) + 6*len(a.Value)
+		}
+		b := w.spare(k)
+		b = append(b, "<g"...)
 		if v.IDKind != "" || v.ID != "" {
-			w.raw(` id="`)
-			w.id(v.IDKind, v.ID)
-			w.raw(`"`)
+			b = append(b, ` id="`...)
+			b = appendID(b, w.ns, v.IDKind, v.ID)
+			b = append(b, '"')
 		}
 		if v.Class != "" {
-			w.raw(` class="`)
-			w.text(v.Class)
-			w.raw(`"`)
+			b = append(b, ` class="`...)
+			b = appendText(b, v.Class)
+			b = append(b, '"')
 		}
 		for _, a := range v.Attrs {
-			w.raw(" ")
-			w.raw(a.Name) // constant names chosen by the renderer
-			w.raw(`="`)
-			w.text(a.Value)
-			w.raw(`"`)
+			b = append(b, ' ')
+			b = append(b, a.Name...) // constant names chosen by the renderer
+			b = append(b, '=', '"')
+			b = appendText(b, a.Value)
+			b = append(b, '"')
 		}
 		if v.Role != "" {
-			w.raw(` role="`)
-			w.raw(v.Role)
-			w.raw(`"`)
+			b = append(b, ` role="`...)
+			b = append(b, v.Role...)
+			b = append(b, '"')
 		}
-		w.raw(">")
+		b = append(b, '>')
 		if v.Title != "" {
-			w.raw("<title>")
-			w.text(v.Title)
-			w.raw("</title>")
+			b = append(b, "<title>"...)
+			b = appendText(b, v.Title)
+			b = append(b, "</title>"...)
 		}
 		if v.Desc != "" {
-			w.raw("<desc>")
-			w.text(v.Desc)
-			w.raw("</desc>")
+			b = append(b, "<desc>"...)
+			b = appendText(b, v.Desc)
+			b = append(b, "</desc>"...)
 		}
+		w.commit(b)
 		for _, c := range v.Items {
 			w.item(c)
 		}
@@ -410,17 +416,6 @@ func (w *svgWriter) bytes(p []byte) {
 	copy(w.b[n:], p)
 }
 
-// byte appends c as raw appends a string.
-func (w *svgWriter) byte(c byte) {
-	n := len(w.b)
-	if n == cap(w.b) {
-		w.b = append(w.b, c)
-		return
-	}
-	w.b = w.b[:n+1]
-	w.b[n] = c
-}
-
 // num writes v rounded to 1/100 unit without trailing zeros, reslicing
 // as raw does.
 func (w *svgWriter) num(v float64) {
@@ -481,72 +476,81 @@ var plainByte = func() (t [256]bool) {
 // encoded to the characters XML names and CSS selectors accept without
 // escaping: letters, digits and '-'; every other byte becomes _xx.
 func (w *svgWriter) id(kind, local string) {
-	w.raw(w.ns)
+	w.commit(appendID(w.spare(len(w.ns)+len(kind)+3*len(local)+1), w.ns, kind, local))
+}
+
+// appendID appends the id of kind and local in namespace ns, as id writes it.
+func appendID(b []byte, ns, kind, local string) []byte {
+	b = append(b, ns...)
 	if kind == "" && local == "" {
-		return
+		return b
 	}
-	w.raw("-")
-	w.raw(kind)
+	b = append(b, '-')
+	b = append(b, kind...)
 	const digits = "0123456789abcdef"
 	for i := 0; i < len(local); i++ {
 		c := local[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
-			w.byte(c)
+			b = append(b, c)
 		default:
-			w.raw("_")
-			w.byte(digits[c>>4])
-			w.byte(digits[c&15])
+			b = append(b, '_', digits[c>>4], digits[c&15])
 		}
 	}
+	return b
 }
 
 // text writes s escaped for element content and attribute values, dropping
 // what XML cannot carry.
-func (w *svgWriter) text(s string) {
+func (w *svgWriter) text(s string) { w.commit(appendText(w.spare(6*len(s)), s)) }
+
+// appendText appends s as text writes it; it takes at most 6 bytes a byte
+// of s (an entity, or U+FFFD for a stray byte).
+func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// copy the run of bytes that need nothing in one append
 		j := i
 		for j < len(s) && plainByte[s[j]] {
 			j++
 		}
-		w.raw(s[i:j])
+		b = append(b, s[i:j]...)
 		if i = j; i == len(s) {
-			return
+			return b
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch c {
 			case '&':
-				w.raw("&amp;")
+				b = append(b, "&amp;"...)
 			case '<':
-				w.raw("&lt;")
+				b = append(b, "&lt;"...)
 			case '>':
-				w.raw("&gt;")
+				b = append(b, "&gt;"...)
 			case '"':
-				w.raw("&#34;")
+				b = append(b, "&#34;"...)
 			case '\'':
-				w.raw("&#39;")
+				b = append(b, "&#39;"...)
 			case '\t':
-				w.raw("&#9;")
+				b = append(b, "&#9;"...)
 			case '\n':
-				w.raw("&#10;")
+				b = append(b, "&#10;"...)
 			case '\r':
-				w.raw("&#13;")
+				b = append(b, "&#13;"...)
 			default:
 				if c >= 0x20 && c != 0x7f {
-					w.byte(c)
+					b = append(b, c)
 				}
 			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
-			w.raw("\uFFFD")
+			b = append(b, "\uFFFD"...)
 		} else if xmlChar(r) {
-			w.raw(s[i : i+n])
+			b = append(b, s[i:i+n]...)
 		}
 		i += n
 	}
+	return b
 }
