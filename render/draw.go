@@ -32,11 +32,13 @@ type drawer struct {
 	segIdx      *spatial
 	labelNear   labelNear    // placeLabel's lists
 	labelPoints []labelPoint // placeLabel's points
+	labelKeys   []labelKey   // and their order
 	router      *router
 	calloutAt   map[string]calloutAnchor
 	routes      map[string][]pt
 	kept        map[string]bool // edges drawn along their stored route
 	ports       map[string][2]port
+	owner       map[string]int32 // edge -> the owner of its route's segments
 	roleLinks   []roleLink
 	walls       []box // container borders
 
@@ -94,6 +96,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		ports:       make(map[string][2]port, ne),
+		owner:       make(map[string]int32, ne),
 		nodeCallout: map[string][]int{},
 		calloutAt:   make(map[string]calloutAnchor, nn),
 		edgeCallout: map[string][]int{},
@@ -998,11 +1001,12 @@ func (dr *drawer) routeAll() {
 			}
 			pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
 		}
-		owner := l.id
+		owner := int32(i)
 		if l.role {
 			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
-			owner = ""
+			owner = -1
 		} else {
+			dr.owner[l.id] = owner
 			if kept {
 				dr.kept[l.id] = true
 			}

@@ -266,7 +266,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check stri
 	}
 	pillW := pillWidth(text, markW)
 	w := pillW + float64(len(nums))*(2*badgeR+3)
-	b := dr.placeLabel(pts, w, labelH, e.ID)
+	b := dr.placeLabel(pts, w, labelH, dr.owner[e.ID])
 	dr.labels = append(dr.labels, b)
 	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
 	dr.labelIdx.add(b)
@@ -316,7 +316,7 @@ func (g *geometry) maxLabelWidth() float64 {
 // spatial indexes once per point and each place scored against that short
 // list. Points are taken by their places' least score, and the search
 // stops at the first point whose places' scores alone exceed the best sum.
-func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
+func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	n := len(pts)
 	points := dr.labelPoints[:0]
 	for i := 1; i < n; i++ {
@@ -332,16 +332,22 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own string) box {
 		}
 	}
 	dr.labelPoints = points
-	// by least score, then in the order listed (insertion sort: a few
-	// dozen points, often in order already)
-	for i := 1; i < len(points); i++ {
-		for j := i; j > 0 && points[j].least < points[j-1].least; j-- {
-			points[j], points[j-1] = points[j-1], points[j]
+	// by least score, then in the order listed (insertion sort of small
+	// keys: a few dozen points, often in order already)
+	keys := dr.labelKeys[:0]
+	for i := range points {
+		keys = append(keys, labelKey{points[i].least, int32(i)})
+	}
+	dr.labelKeys = keys
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j].least < keys[j-1].least; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
-	for _, p := range points {
+	for _, key := range keys {
+		p := &points[key.i]
 		if p.least > bestSum {
 			break // sorted: no later point has a place that can win
 		}
@@ -391,6 +397,13 @@ type labelPoint struct {
 	least      float64 // the least score of its places
 }
 
+// labelKey sorts label points: the least score of a point's places and
+// the point.
+type labelKey struct {
+	least float64
+	i     int32
+}
+
 // score is the score of the place at offset j around p, for a label w
 // wide: where it is, before what it covers.
 func (p *labelPoint) score(j int, w float64) float64 {
@@ -415,7 +428,7 @@ type labelNear struct {
 }
 
 // gather fills the lists with what lies near region, for edge own.
-func (ln *labelNear) gather(dr *drawer, region box, own string) {
+func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
 	ln.buf = r.index.query(region, ln.buf)
@@ -469,7 +482,7 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 // segment is one straight run of a drawn route, for label placement.
 type segment struct {
 	a, b  pt
-	owner string
+	owner int32 // the link it is a run of; -1 for role links
 	ext   edges // of segmentBox(a, b)
 }
 
