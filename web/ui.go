@@ -37,11 +37,12 @@ type ui struct {
 }
 
 // decodedDoc is a decoded revision, the length of its JSON and, when
-// known, its semanticKey.
+// known, its semanticKey and layout boxes.
 type decodedDoc struct {
 	design *model.Design
 	size   int
 	sem    string
+	boxes  map[string]box
 }
 
 // drawnBytes bounds the trees kept: a 5,000-shape drawing's is about
@@ -94,8 +95,10 @@ type loaded struct {
 	analysis *model.Analysis
 	// canvas is the drawing, when it was made already.
 	canvas *canvasView
-	// sem is the design's semanticKey when it is known already.
-	sem string
+	// sem is the design's semanticKey and boxes its layout boxes, when
+	// they are known already; both are shared.
+	sem   string
+	boxes map[string]box
 }
 
 // load reads the current revision of the design token opens, which must be
@@ -137,7 +140,7 @@ func (u *ui) readDoc(ctx context.Context, token string, want db.Access, st *step
 	key := docKey("decoded", s.Data)
 	if dd, ok := u.docs.get(key); ok && shared {
 		st.done("decoded-cached")
-		return &loaded{snap: s, design: dd.design, sem: dd.sem}, nil
+		return &loaded{snap: s, design: dd.design, sem: dd.sem, boxes: dd.boxes}, nil
 	}
 	// A stored document passed every check when it was saved and is in
 	// canonical form, so plain decoding gives what the strict decoder would,
@@ -223,7 +226,7 @@ func (u *ui) workspaceOf(ctx context.Context, tok string, l *loaded, editable bo
 		w.Canvas = *l.canvas
 	} else {
 		var err error
-		if w.Canvas, err = drawCanvas(l.design, l.analysis, sel, nil); err != nil {
+		if w.Canvas, err = drawCanvas(l.design, l.analysis, sel, l.boxes, nil); err != nil {
 			return workspace{}, err
 		}
 	}
@@ -300,13 +303,11 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 // while it waited snaps back; a stale base is refused (409) and the page
 // offers to reload.
 //
-// sem, when not empty, is the semanticKey of d, known because the action
-// only moved or resized nodes of a design with that key: positions mean
-// nothing to the checks and engines, so an analysis of the same design
-// anywhere else holds.
-func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel []string, sem string) error {
+// When e.sem names a known analysis, the design is not analysed again.
+func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string) error {
 	ctx := c.Request().Context()
 	st := steps(c)
+	d, sem := e.design, e.sem
 	var doc checked
 	known, _ := u.known.get(sem)
 	if known != nil {
@@ -340,7 +341,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	drawing := make(chan drawn, 1)
 	go func() {
 		dst := &stepTimes{last: time.Now()}
-		cv, err := drawCanvas(doc.design, doc.analysis, sel, dst)
+		cv, err := drawCanvas(doc.design, doc.analysis, sel, e.boxes, dst)
 		drawing <- drawn{cv, dst, err}
 	}()
 	saving := time.Now()
@@ -353,7 +354,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	}
 	saved := time.Since(saving)
 	// The next action on this design starts from what was saved.
-	u.docs.put(docKey("decoded", doc.content.Data), decodedDoc{doc.design, len(doc.content.Data), sem})
+	u.docs.put(docKey("decoded", doc.content.Data), decodedDoc{doc.design, len(doc.content.Data), sem, e.boxes})
 	dr := <-drawing
 	if dr.err != nil {
 		return dr.err
@@ -362,7 +363,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, d *model.Design, sel [
 	st.merge("", dr.st)
 	st.done("save-and-draw")
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
-		design: doc.design, analysis: doc.analysis, canvas: &dr.cv}
+		design: doc.design, analysis: doc.analysis, canvas: &dr.cv, boxes: e.boxes}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
 	if err != nil {
 		return err

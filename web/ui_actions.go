@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"strconv"
 
@@ -16,14 +17,45 @@ import (
 )
 
 // layoutBoxes is where the renderer draws every boxed node of d.
-func layoutBoxes(d *model.Design) map[string]box {
-	out := map[string]box{}
-	for _, n := range render.Layout(d).Nodes {
+func layoutBoxes(d *model.Design) map[string]box { return boxesOf(render.Layout(d)) }
+
+// boxesOf reads the boxes of a laid-out design.
+func boxesOf(laid *model.Design) map[string]box {
+	out := make(map[string]box, len(laid.Nodes))
+	for _, n := range laid.Nodes {
 		if n != nil && n.X != nil && n.Y != nil && n.W != nil && n.H != nil {
 			out[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
 		}
 	}
 	return out
+}
+
+// edited is a design as an action leaves it, ready to save.
+type edited struct {
+	design *model.Design
+	// boxes are its layout boxes (layoutBoxes), known from routing it.
+	boxes map[string]box
+	// sem is its semanticKey when known because the action only moved or
+	// resized nodes of a design with that key: positions mean nothing to
+	// the checks and engines, so an analysis of the same design anywhere
+	// else holds.
+	sem string
+}
+
+// withRoutes is d as the editor saves it: every arrow's route stored (see
+// render.Route), so a later move re-routes only the arrows it touches. The
+// editor pinned the nodes already; a card keeps the size the renderer gives
+// it unless someone resized it (a chip added later makes it grow).
+func withRoutes(d *model.Design, sem string) edited {
+	r := render.Route(d)
+	// Route lays the design out as Layout does: its boxes are the layout's.
+	boxes := boxesOf(r)
+	for i, n := range r.Nodes {
+		if i < len(d.Nodes) && d.Nodes[i].ID == n.ID && d.Nodes[i].W == nil && d.Nodes[i].H == nil {
+			n.W, n.H = nil, nil
+		}
+	}
+	return edited{design: r, boxes: boxes, sem: sem}
 }
 
 // ops applies canvas actions (add, move, resize, delete, connect, paste,
@@ -48,10 +80,15 @@ func (u *ui) ops(c echo.Context) error {
 		return u.stale(c, &model.Error{Kind: model.ErrConflict, Msg: "stale"})
 	}
 	d := l.design
+	var boxes map[string]box
 	if geometry {
 		d = movable(d)
+		boxes = maps.Clone(l.boxes) // nil when the cache has none
 	}
-	ed := newEditor(d, layoutBoxes(d))
+	if boxes == nil {
+		boxes = layoutBoxes(d)
+	}
+	ed := newEditor(d, boxes)
 	st.done("layout")
 	for _, op := range ops {
 		if err := ed.apply(op); err != nil {
@@ -76,9 +113,9 @@ func (u *ui) ops(c echo.Context) error {
 		}
 	}
 	st.done("analysis")
-	d = render.Route(d)
+	e := withRoutes(d, sem)
 	st.done("route")
-	return u.commit(c, tok, b, d, sel, sem)
+	return u.commit(c, tok, b, e, sel)
 }
 
 // geometryOnly reports whether actions only move or resize nodes, without
@@ -126,7 +163,7 @@ func (u *ui) fix(c echo.Context) error {
 	if len(f.Edges) > 0 {
 		sel = f.Edges[:1]
 	}
-	return u.commit(c, tok, b, render.Route(d), knownIDs(d, sel), "")
+	return u.commit(c, tok, b, withRoutes(d, ""), knownIDs(d, sel))
 }
 
 // clip answers the selected nodes with everything drawn in them and the
@@ -179,7 +216,7 @@ func (u *ui) importDesign(c echo.Context) error {
 		return u.importRefused(c, "The file is not a valid archway/v1 design; nothing was changed.", lines)
 	}
 	c.Response().Header().Set("X-Archway-Imported", "1")
-	return u.commit(c, tok, base(c), d, nil, "")
+	return u.commit(c, tok, base(c), edited{design: d}, nil)
 }
 
 func (u *ui) importRefused(c echo.Context, msg string, problems []string) error {

@@ -24,6 +24,7 @@ var (
 	sceneAttr = regexp.MustCompile(`data-scene="\{&#34;id&#34;:&#34;([^&]*)&#34;`)
 	propsAttr = regexp.MustCompile(`id="props"[^>]* data-h="([^"]*)"`)
 	posAttr   = regexp.MustCompile(`id="props-position" data-h="([^"]*)"`)
+	findAttr  = regexp.MustCompile(`id="findings"[^>]* data-h="([^"]*)"`)
 )
 
 // shownAfter updates what a page shows after an answer (or a page), as its
@@ -32,7 +33,7 @@ func shownAfter(have url.Values, body []byte) {
 	for _, f := range []struct {
 		re   *regexp.Regexp
 		name string
-	}{{drawnAttr, "have-canvas"}, {sceneAttr, "have-scene"}, {propsAttr, "have-props"}, {posAttr, "have-position"}} {
+	}{{drawnAttr, "have-canvas"}, {sceneAttr, "have-scene"}, {propsAttr, "have-props"}, {posAttr, "have-position"}, {findAttr, "have-findings"}} {
 		if m := f.re.FindSubmatch(body); m != nil {
 			have.Set(f.name, string(m[1]))
 		}

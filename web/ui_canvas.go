@@ -45,8 +45,9 @@ type sceneData struct {
 // drawCanvas draws the design for the editor: no legend (the findings panel
 // takes its place), fonts from the page, and select's path highlighted when
 // it names an arrow.
-// st, when not nil, times its steps.
-func drawCanvas(d *model.Design, an *model.Analysis, sel []string, st *stepTimes) (canvasView, error) {
+// boxes, when not nil, are d's layout boxes; st, when not nil, times its
+// steps.
+func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[string]box, st *stepTimes) (canvasView, error) {
 	hl := ""
 	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
 		hl = sel[0]
@@ -63,7 +64,9 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string, st *stepTimes
 	svg = bytes.Replace(svg, []byte("<svg "), []byte(`<svg data-testid="canvas" `), 1)
 	st.done("draw")
 	scene := sceneData{Nodes: []sceneNode{}, Edges: []sceneEdge{}, Highlight: hl}
-	boxes := layoutBoxes(d)
+	if boxes == nil {
+		boxes = layoutBoxes(d)
+	}
 	for _, n := range d.Nodes {
 		b, ok := boxes[n.ID]
 		if !ok {
@@ -129,7 +132,7 @@ func (u *ui) canvas(want db.Access) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		cv, err := drawCanvas(l.design, l.analysis, []string{c.QueryParam("select")}, nil)
+		cv, err := drawCanvas(l.design, l.analysis, []string{c.QueryParam("select")}, l.boxes, nil)
 		if err != nil {
 			return err
 		}

@@ -48,15 +48,18 @@ type splitDrawing struct {
 	order []string
 }
 
-// svgElement is one element of a drawing while it is split.
+// svgElement is one element of a drawing while it is split. Offsets are
+// into the drawing; elements refer to each other by index (-1: none), so
+// a drawing of a hundred thousand elements costs one allocation.
 type svgElement struct {
 	start, tagEnd, end int // the element's bytes, its start tag's end
-	name               string
+	nameEnd            int // its name is b[start+1:nameEnd]
 	parent             int
+	firstChild, last   int
+	next               int  // the next sibling
 	keyed              bool // carries data-node-id or data-edge-id
 	hasKeyed           bool // a descendant does
 	text               bool // holds text of its own besides white space
-	children           []int
 }
 
 // splitSVG splits a drawing; ok is false when its markup is not what the
@@ -75,9 +78,10 @@ func splitSVG(svg []byte) (splitDrawing, bool) {
 		shell := i == 0 || e.hasKeyed && !e.text
 		var b []byte
 		if shell {
-			b = make([]byte, 0, e.tagEnd-e.start+len(e.name)+3)
+			name := svg[e.start+1 : e.nameEnd]
+			b = make([]byte, 0, e.tagEnd-e.start+len(name)+3)
 			b = append(b, svg[e.start:e.tagEnd]...)
-			b = append(b, "</"+e.name+">"...)
+			b = append(append(append(b, "</"...), name...), '>')
 		} else {
 			b = svg[e.start:e.end]
 		}
@@ -92,7 +96,7 @@ func splitSVG(svg []byte) (splitDrawing, bool) {
 		tree.WriteString(k)
 		if shell {
 			tree.WriteString(" (")
-			for _, c := range e.children {
+			for c := e.firstChild; c >= 0; c = els[c].next {
 				walk(c)
 			}
 			tree.WriteString(" )")
@@ -155,7 +159,7 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 				return nil, false
 			}
 			top := stack[len(stack)-1]
-			if string(b[i+2:i+end]) != els[top].name {
+			if !bytes.Equal(b[i+2:i+end], b[els[top].start+1:els[top].nameEnd]) {
 				return nil, false
 			}
 			els[top].end = i + end + 1
@@ -176,7 +180,7 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 				return nil, false
 			}
 			tag := b[i:end]
-			e := svgElement{start: i, tagEnd: end, end: end, name: string(b[i+1 : n]), parent: -1,
+			e := svgElement{start: i, tagEnd: end, end: end, nameEnd: n, parent: -1, firstChild: -1, last: -1, next: -1,
 				keyed: bytes.Contains(tag, []byte(` data-node-id="`)) || bytes.Contains(tag, []byte(` data-edge-id="`))}
 			if len(stack) == 0 && len(els) > 0 {
 				return nil, false // a second root
@@ -185,7 +189,12 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
 				e.parent = p
-				els[p].children = append(els[p].children, idx)
+				if els[p].last >= 0 {
+					els[els[p].last].next = idx
+				} else {
+					els[p].firstChild = idx
+				}
+				els[p].last = idx
 				if e.keyed {
 					for a := p; a >= 0 && !els[a].hasKeyed; a = els[a].parent {
 						els[a].hasKeyed = true
@@ -202,18 +211,21 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 }
 
 // tagEnd returns the index just past the start tag at b[i] and whether it
-// closes itself; -1 when it does not end.
+// closes itself; -1 when it does not end. A '>' inside a quoted value
+// does not end it: the quotes before a '>' that ends the tag pair up.
 func tagEnd(b []byte, i int) (int, bool) {
-	quoted := false
-	for k := i + 1; k < len(b); k++ {
-		switch b[k] {
-		case '"':
-			quoted = !quoted
-		case '>':
-			if !quoted {
-				return k + 1, b[k-1] == '/'
-			}
+	quotes := 0
+	for k := i + 1; k < len(b); {
+		j := bytes.IndexByte(b[k:], '>')
+		if j < 0 {
+			return -1, false
 		}
+		quotes += bytes.Count(b[k:k+j], []byte{'"'})
+		k += j
+		if quotes%2 == 0 {
+			return k + 1, b[k-1] == '/'
+		}
+		k++
 	}
 	return -1, false
 }

@@ -19,6 +19,7 @@ import (
 	"archway/examples"
 	"archway/model"
 	"archway/model/analyze"
+	"archway/model/gen"
 )
 
 // assemble writes a split drawing back from its tree and items.
@@ -67,7 +68,7 @@ func TestSplitSVGReassembles(t *testing.T) {
 			}
 			require.NoError(t, err)
 			d, an := analyze.Validate(data)
-			cv, err := drawCanvas(d, an, nil, nil)
+			cv, err := drawCanvas(d, an, nil, nil, nil)
 			require.NoError(t, err)
 			s := cv.split
 			require.NotEmpty(t, s.ID, "the drawing splits")
@@ -225,7 +226,7 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{fn}, sent, "only the moved card is sent (with its chips): %s", patch)
-	full, _ := drawCanvas(d, nil, nil, nil)
+	full, _ := drawCanvas(d, nil, nil, nil, nil)
 	assert.Less(t, len(r.body)*4, len(full.SVG), "the answer is a fraction of the drawing")
 
 	// A page showing a drawing the server never sent gets all of it.
@@ -327,4 +328,44 @@ func TestEditsStoreTheDrawing(t *testing.T) {
 	}
 	assert.Positive(t, changed, "the moved node's arrows were routed again")
 	assert.Less(t, changed, len(d2.Edges)/2, "most routes were kept")
+}
+
+// TestCardsKeepTheirFreeSize: storing the drawing pins positions and
+// routes but leaves a card's size to the renderer, unless it was resized;
+// the boxes known from routing are the layout's.
+func TestCardsKeepTheirFreeSize(t *testing.T) {
+	big100, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, _ := analyze.Validate(tt.doc)
+			newEditor(d, layoutBoxes(d))
+			e := withRoutes(d, "")
+			r := e.design
+			require.Len(t, r.Nodes, len(d.Nodes))
+			for i, n := range r.Nodes {
+				assert.Equal(t, d.Nodes[i].W == nil, n.W == nil, "%s: width set only as before", n.ID)
+				assert.Equal(t, d.Nodes[i].X == nil, n.X == nil, "%s: positioned as before", n.ID)
+			}
+			assert.Equal(t, layoutBoxes(d), layoutBoxes(r), "the same drawing")
+			assert.Equal(t, layoutBoxes(r), e.boxes, "the boxes known from routing are the layout's")
+		})
+	}
+}
+
+// BenchmarkSplitSVG splits the 5,000-shape design's drawing into items.
+func BenchmarkSplitSVG(b *testing.B) {
+	d, an := analyze.Validate(model.Encode(gen.Design(3334, 1)))
+	cv, err := drawCanvas(d, an, nil, nil, nil)
+	require.NoError(b, err)
+	b.SetBytes(int64(len(cv.SVG)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := splitSVG(cv.SVG); !ok {
+			b.Fatal("not split")
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"archway/db"
 	"archway/model"
-	"archway/render"
 )
 
 // propsFor builds the properties panel for a selection.
@@ -229,7 +228,7 @@ func (u *ui) saveProps(c echo.Context) error {
 			sel[i] = saved
 		}
 	}
-	return u.commit(c, tok, b, render.Route(doc.design), knownIDs(doc.design, sel), "")
+	return u.commit(c, tok, b, withRoutes(doc.design, ""), knownIDs(doc.design, sel))
 }
 
 // formView rebuilds a form from what was posted.
