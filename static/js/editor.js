@@ -37,6 +37,10 @@ export function initEditor() {
     nudge: null,
     pasteCount: 0,
     pending: null,
+    // The arrows' hit areas (addEdgeHits): their group and each arrow
+    // group's copy.
+    hits: null,
+    hitOf: new Map(),
     // What setOffset moved and faded, for clearOffset.
     offset: { ids: null, nodes: [], edges: [], touched: new Set() },
     // The drawing the page shows: its id and tree (canvas.js), and its
@@ -145,7 +149,7 @@ export function initEditor() {
       count.whole++;
     } else if (d.patch !== d.drawn) {
       const s = svg();
-      s?.querySelector(':scope > g.edge-hits')?.remove();
+      st.hits?.remove();
       if (s && d.patch === st.drawn && patch(s, st.tree, parseTree(d.tree), fresh ? [...fresh.children] : [])) {
         count.patched++;
       } else {
@@ -175,24 +179,34 @@ export function initEditor() {
   });
 
   // Arrows are thin lines: a wider, invisible copy of each, on top, makes
-  // them easy to click. The morph drops these copies; every update adds
-  // them again.
+  // them easy to click. The copies live in a group of the script's own at
+  // the end of the drawing, taken out while an answer patches the drawing
+  // and put back after it; only the copies of arrows whose group changed
+  // are redrawn.
   function addEdgeHits() {
     const s = svg();
     if (!s) return;
-    s.querySelector(':scope > g.edge-hits')?.remove();
-    const g = document.createElementNS(SVGNS, 'g');
-    g.setAttribute('class', 'edge-hits');
-    for (const eg of s.querySelectorAll('[data-edge-id]')) {
-      const line = eg.querySelector('path[fill="none"]');
-      if (!line) continue;
-      const hit = document.createElementNS(SVGNS, 'path');
-      hit.setAttribute('d', line.getAttribute('d'));
-      hit.setAttribute('class', 'edge-hit');
-      hit.dataset.hitEdge = eg.dataset.edgeId;
-      g.append(hit);
+    if (!st.hits) {
+      st.hits = document.createElementNS(SVGNS, 'g');
+      st.hits.setAttribute('class', 'edge-hits');
     }
-    s.append(g);
+    const seen = new Map();
+    for (const eg of s.querySelectorAll('[data-edge-id]')) {
+      let hit = st.hitOf.get(eg);
+      if (!hit) {
+        const line = eg.querySelector('path[fill="none"]');
+        if (!line) continue;
+        hit = document.createElementNS(SVGNS, 'path');
+        hit.setAttribute('d', line.getAttribute('d'));
+        hit.setAttribute('class', 'edge-hit');
+        hit.dataset.hitEdge = eg.dataset.edgeId;
+        st.hits.append(hit);
+      }
+      seen.set(eg, hit);
+    }
+    for (const [eg, hit] of st.hitOf) if (!seen.has(eg)) hit.remove();
+    st.hitOf = seen;
+    if (s.lastElementChild !== st.hits) s.append(st.hits);
   }
 
   function groupsOf(id) {
@@ -445,7 +459,7 @@ export function initEditor() {
     st.canvasChanged = false;
     mark('swapped');
     placeSvg();
-    if (!svg()?.querySelector(':scope > g.edge-hits')) addEdgeHits();
+    addEdgeHits();
     mark('hits');
     if (layer()?.dataset.scene !== undefined) loadScene();
     mark('scene');
