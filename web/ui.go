@@ -308,9 +308,26 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	ctx := c.Request().Context()
 	st := steps(c)
 	d, sem := e.design, e.sem
+	// Draw while the document is encoded and the revision written: the
+	// drawing needs only the design and its analysis, and it is most of an
+	// action's time.
+	type drawn struct {
+		cv  canvasView
+		st  *stepTimes
+		err error
+	}
+	drawing := make(chan drawn, 1)
+	draw := func(d *model.Design, an *model.Analysis) {
+		go func() {
+			dst := &stepTimes{last: time.Now()}
+			cv, err := drawCanvas(d, an, sel, e.boxes, dst)
+			drawing <- drawn{cv, dst, err}
+		}()
+	}
 	var doc checked
 	known, _ := u.known.get(sem)
 	if known != nil {
+		draw(d, known)
 		errs, warns := counts(known)
 		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
 		st.done("encode")
@@ -328,23 +345,10 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 		if err != nil {
 			return err
 		}
+		draw(doc.design, doc.analysis)
 		sem = u.rememberAnalysis(doc.design, doc.analysis)
 		st.done("check")
 	}
-	// Draw while the revision is written: the two are independent, and
-	// together they are most of an action's time.
-	type drawn struct {
-		cv  canvasView
-		st  *stepTimes
-		err error
-	}
-	drawing := make(chan drawn, 1)
-	go func() {
-		dst := &stepTimes{last: time.Now()}
-		cv, err := drawCanvas(doc.design, doc.analysis, sel, e.boxes, dst)
-		drawing <- drawn{cv, dst, err}
-	}()
-	saving := time.Now()
 	rev, err := u.designs.Save(ctx, tok, base, doc.content)
 	if errors.Is(err, model.ErrConflict) {
 		return u.stale(c, err)
@@ -352,16 +356,15 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	if err != nil {
 		return err
 	}
-	saved := time.Since(saving)
+	st.done("store-save")
 	// The next action on this design starts from what was saved.
 	u.docs.put(docKey("decoded", doc.content.Data), decodedDoc{doc.design, len(doc.content.Data), sem, e.boxes})
 	dr := <-drawing
 	if dr.err != nil {
 		return dr.err
 	}
-	st.add("store-save", saved)
+	st.done("wait-for-drawing")
 	st.merge("", dr.st)
-	st.done("save-and-draw")
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
 		design: doc.design, analysis: doc.analysis, canvas: &dr.cv, boxes: e.boxes}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
