@@ -516,9 +516,9 @@ func (dr *drawer) chipOf(id string) *chipLook {
 		w:     22 + textWidth(label, 10, false) + 8,
 		title: cleanText(n.DisplayLabel()),
 		desc:  cleanText(dr.describe(n)),
-		class: chipClass(n.Type),
-		glyph: glyphName(n.Type),
-		col:   categoryOf(n.Type),
+		class: lookOf(n.Type).chip,
+		glyph: lookOf(n.Type).glyph,
+		col:   lookOf(n.Type).col,
 	}
 	dr.chipLooks[id] = l
 	return l
@@ -628,8 +628,9 @@ func subtitle(d *model.Design, n *model.Node) string {
 
 func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
-	c.open(dr.nodeGroup(n, nodeClass(n.Type)))
-	col := categoryOf(n.Type)
+	look := lookOf(n.Type)
+	c.open(dr.nodeGroup(n, look.node))
+	col := look.col
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
 	if border || b.H < 52 {
@@ -642,7 +643,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 	c.rect(box{b.X + 8, ty, tile, tile}, 6, paint{Fill: col})
 	gs := math.Round(tile * 0.6)
-	c.icon(glyphName(n.Type), b.X+8+(tile-gs)/2, ty+(tile-gs)/2, gs, rgba{255, 255, 255, 255})
+	c.icon(look.glyph, b.X+8+(tile-gs)/2, ty+(tile-gs)/2, gs, rgba{255, 255, 255, 255})
 	tx := b.X + 8 + tile + 9
 	tw := max(b.right()-8-tx, 10)
 	lines := 1
@@ -778,7 +779,8 @@ func (dr *drawer) drawMarks() {
 	g, th, c := dr.g, dr.th, dr.c
 	for _, m := range g.marks {
 		n := g.ix.Nodes[m.Node]
-		col := categoryOf(n.Type)
+		look := lookOf(n.Type)
+		col := look.col
 		grp := c.group()
 		grp.Class, grp.Role = "mark", "img"
 		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
@@ -787,7 +789,7 @@ func (dr *drawer) drawMarks() {
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
-		c.icon(glyphName(n.Type), m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
+		c.icon(look.glyph, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
 		suffix := markSuffix(n)
 		label := ellipsize(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
@@ -849,8 +851,8 @@ func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
 
 // edgeSides picks the sides of two boxes an edge leaves and enters by.
 func edgeSides(s, t box) (pt, pt) {
-	gapX := math.Max(t.X-s.right(), s.X-t.right())
-	gapY := math.Max(t.Y-s.bottom(), s.Y-t.bottom())
+	gapX := max(t.X-s.right(), s.X-t.right())
+	gapY := max(t.Y-s.bottom(), s.Y-t.bottom())
 	switch {
 	case gapX > 0 && (gapY <= 0 || gapX*1.5 >= gapY):
 		if t.cx() >= s.cx() {
@@ -1085,16 +1087,16 @@ func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 			var p pt
 			switch sk.side {
 			case sideRight, sideLeft:
-				span := math.Max(0, math.Min(b.H-16, (n-1)*portSpacing))
-				y := b.cy() - span/2 + span*float64(i)/math.Max(n-1, 1)
+				span := max(0, min(b.H-16, (n-1)*portSpacing))
+				y := b.cy() - span/2 + span*float64(i)/max(n-1, 1)
 				x := b.X
 				if sk.side == sideRight {
 					x = b.right()
 				}
 				p = pt{x, math.Round(y)}
 			default:
-				span := math.Max(0, math.Min(b.W-24, (n-1)*portSpacing*1.5))
-				x := b.cx() - span/2 + span*float64(i)/math.Max(n-1, 1)
+				span := max(0, min(b.W-24, (n-1)*portSpacing*1.5))
+				x := b.cx() - span/2 + span*float64(i)/max(n-1, 1)
 				y := b.Y
 				if sk.side == sideDown {
 					y = b.bottom()

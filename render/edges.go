@@ -106,7 +106,7 @@ func roundedPath(p *path, pts []pt) {
 	p.moveTo(pts[0].X, pts[0].Y)
 	for i := 1; i < len(pts)-1; i++ {
 		a, b, c := pts[i-1], pts[i], pts[i+1]
-		r := math.Min(cornerR, math.Min(dist(a, b), dist(b, c))/2)
+		r := min(cornerR, min(dist(a, b), dist(b, c))/2)
 		u := unit(a, b)
 		v := unit(b, c)
 		p.lineTo(b.X-u.X*r, b.Y-u.Y*r)
@@ -407,7 +407,7 @@ type labelKey struct {
 // score is the score of the place at offset j around p, for a label w
 // wide: where it is, before what it covers.
 func (p *labelPoint) score(j int, w float64) float64 {
-	score := float64(p.k)*3 + float64(j)*30 - math.Min(p.l, 300)/20
+	score := float64(p.k)*3 + float64(j)*30 - min(p.l, 300)/20
 	if !p.horiz {
 		score += 25
 	} else if p.l < w+2*arrowLen && j == 0 {
@@ -487,7 +487,7 @@ type segment struct {
 }
 
 func segmentBox(a, b pt) box {
-	return box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
+	return box{min(a.X, b.X), min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
 }
 
 // badge draws a numbered callout circle centred at (x, y).

@@ -338,21 +338,36 @@ func glyphName(nodeType string) string {
 	return "generic"
 }
 
-// classes are the class attributes of nodes' cards and chips by glyph,
-// built once.
-var classes = func() map[string][2]string {
-	out := make(map[string][2]string, len(glyphs))
-	for name := range glyphs {
-		out[name] = [2]string{"node " + name, "chip " + name}
+// typeLook is what a card of a node type shows: its glyph, tile colour and
+// the class attributes of its card and chips, looked up once per type.
+type typeLook struct {
+	glyph, node, chip string
+	col               rgba
+}
+
+// typeLooks holds the look of every type with a glyph or a colour.
+var typeLooks = func() map[string]*typeLook {
+	out := map[string]*typeLook{}
+	add := func(t string) {
+		g := glyphName(t)
+		out[t] = &typeLook{glyph: g, node: "node " + g, chip: "chip " + g, col: categoryOf(t)}
+	}
+	for t := range glyphs {
+		add(t)
+	}
+	for t := range categoryColor {
+		add(t)
 	}
 	return out
 }()
 
-// nodeClass is the class of a card of a node of type t.
-func nodeClass(t string) string { return classes[glyphName(t)][0] }
-
-// chipClass is the class of a chip of a node of type t.
-func chipClass(t string) string { return classes[glyphName(t)][1] }
+// lookOf returns the look of nodes of type t.
+func lookOf(t string) *typeLook {
+	if l, ok := typeLooks[t]; ok {
+		return l
+	}
+	return typeLooks["generic"]
+}
 
 // iconDef names a glyph drawn at a size in a colour; it is the key of a
 // scene's icon table.

@@ -1080,7 +1080,7 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 	}
 	// below everything in the area; free accepts some place below every
 	// obstacle, and the bound only guards against a bad free function
-	c := box{xs[0], math.Max(b.Y, area.Y), b.W, b.H}
+	c := box{xs[0], max(b.Y, area.Y), b.W, b.H}
 	for i := 0; i < 1<<16 && !free(c); i++ {
 		c.Y += step
 	}

@@ -279,7 +279,7 @@ func (r *router) near(b box, buf []int) []int { return r.index.query(b, buf) }
 // route scored then costs more than the best so far whatever the rest.
 // Zones count as slack smaller on every side (0 when routing).
 func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float64) int {
-	s := box{math.Min(a.X, b.X), math.Min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
+	s := box{min(a.X, b.X), min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
 	sr, sb := s.right(), s.bottom()
 	ix := r.index
 	x0, y0, x1, y1 := ix.cellRange(s)
@@ -319,7 +319,7 @@ func (r *router) add(pts []pt, group int32) {
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		r.segs = append(r.segs, routedSeg{a: a, b: b, group: group, vert: a.X == b.X,
-			lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)})
+			lx: min(a.X, b.X), hx: max(a.X, b.X), ly: min(a.Y, b.Y), hy: max(a.Y, b.Y)})
 	}
 }
 
@@ -342,7 +342,7 @@ func (r *router) segIndex() *spatial {
 // bound.
 func (r *router) interference(a, b pt, group int32, base, bound float64) float64 {
 	c := 0.0
-	q := routedSeg{a: a, b: b, vert: a.X == b.X, lx: math.Min(a.X, b.X), hx: math.Max(a.X, b.X), ly: math.Min(a.Y, b.Y), hy: math.Max(a.Y, b.Y)}
+	q := routedSeg{a: a, b: b, vert: a.X == b.X, lx: min(a.X, b.X), hx: max(a.X, b.X), ly: min(a.Y, b.Y), hy: max(a.Y, b.Y)}
 	ix := r.segIndex()
 	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
 	for cy := y0; cy <= y1; cy++ {
@@ -444,7 +444,7 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 			return r.record(simplify(c.raw[:c.n]), g)
 		}
 	}
-	span := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
+	span := box{min(a1.X, b1.X), min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
 	xs := append(sc.xs[:0], (a1.X+b1.X)/2)
 	ys := append(sc.ys[:0], (a1.Y+b1.Y)/2)
 	sc.buf = r.near(span.inset(-gridCell), sc.buf)
@@ -716,11 +716,11 @@ func relation(p, s *routedSeg) int {
 	const near = 4.0
 	switch {
 	case p.vert && s.vert:
-		if math.Abs(p.a.X-s.a.X) < near && math.Min(p.hy, s.hy)-math.Max(p.ly, s.ly) > near {
+		if math.Abs(p.a.X-s.a.X) < near && min(p.hy, s.hy)-max(p.ly, s.ly) > near {
 			return relOverlap
 		}
 	case !p.vert && !s.vert:
-		if math.Abs(p.a.Y-s.a.Y) < near && math.Min(p.hx, s.hx)-math.Max(p.lx, s.lx) > near {
+		if math.Abs(p.a.Y-s.a.Y) < near && min(p.hx, s.hx)-max(p.lx, s.lx) > near {
 			return relOverlap
 		}
 	case p.vert:
@@ -806,7 +806,7 @@ func sign(v float64) float64 {
 // when there is no path.
 func (r *router) search(a, b port, a1, b1 pt, e endKeys, group int32) []pt {
 	buf := make([]int, 0, 64)
-	win := box{math.Min(a1.X, b1.X), math.Min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
+	win := box{min(a1.X, b1.X), min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
 	for grow := 0; grow < 3; grow++ {
 		win = win.inset(-2 * gridCell)
 		var zones []box

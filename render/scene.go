@@ -70,8 +70,8 @@ func (b box) union(o box) box {
 	if b.W == 0 && b.H == 0 {
 		return o
 	}
-	x0, y0 := math.Min(b.X, o.X), math.Min(b.Y, o.Y)
-	x1, y1 := math.Max(b.right(), o.right()), math.Max(b.bottom(), o.bottom())
+	x0, y0 := min(b.X, o.X), min(b.Y, o.Y)
+	x1, y1 := max(b.right(), o.right()), max(b.bottom(), o.bottom())
 	return box{x0, y0, x1 - x0, y1 - y0}
 }
 
@@ -122,7 +122,7 @@ func (p *path) ellipse(cx, cy, rx, ry float64) {
 // roundRect appends a closed rectangle with corner radius r, drawn in the
 // same direction and with the same curves SVG uses for <rect rx>.
 func (p *path) roundRect(b box, r float64) {
-	r = math.Min(r, math.Min(b.W, b.H)/2)
+	r = min(r, min(b.W, b.H)/2)
 	if r <= 0 {
 		p.moveTo(b.X, b.Y)
 		p.lineTo(b.right(), b.Y)
@@ -237,10 +237,33 @@ type scene struct {
 // become one space (as SVG collapses them), without leading or trailing
 // space.
 func cleanText(s string) string {
-	if plainText(s) {
+	if plainText(s) || cleanAlready(s) {
 		return s
 	}
 	return cleanRunes(s)
+}
+
+// cleanAlready reports whether cleanText would leave s as it is: single
+// spaces between words, no control characters, and any other rune valid,
+// allowed by XML and not white space. ASCII is checked a byte at a time,
+// only the other runes decoded (labels like "Lambda · python3.12").
+func cleanAlready(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // cleanRunes is cleanText for any text.

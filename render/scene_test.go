@@ -100,11 +100,16 @@ func TestCleanText(t *testing.T) {
 		{"nbsp\u00a0here", "nbsp here"},
 		{"bad \xff utf8", "bad \uFFFD utf8"},
 		{"\ufffe\U0001F600", "\U0001F600"},
+		{"Lambda · python3.12", "Lambda · python3.12"},
+		{"a → b ", "a → b"},
+		{"a\u2028b", "a b"},
+		{"ok \ufffd", "ok \uFFFD"},
+		{"ctl\u0085x", "ctl x"},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
 			assert.Equal(t, tt.want, cleanText(tt.in))
-			// the ASCII fast path only ever takes what the careful one keeps
-			if plainText(tt.in) {
+			// the fast paths only ever take what the careful one keeps
+			if plainText(tt.in) || cleanAlready(tt.in) {
 				assert.Equal(t, tt.in, cleanRunes(tt.in))
 			}
 			assert.Equal(t, cleanRunes(tt.in), cleanText(tt.in))
