@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -111,7 +110,7 @@ func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, e
 	if err != nil {
 		return nil, err
 	}
-	v, err := u.analyse(l.snap.Data)
+	v, err := u.analyse(ctx, l.snap.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -310,24 +309,14 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	d, sem := e.design, e.sem
 	// Draw while the document is encoded and the revision written: the
 	// drawing needs only the design and its analysis, and it is most of an
-	// action's time.
-	type drawn struct {
-		cv  canvasView
-		st  *stepTimes
-		err error
-	}
-	drawing := make(chan drawn, 1)
-	draw := func(d *model.Design, an *model.Analysis) {
-		go func() {
-			dst := &stepTimes{last: time.Now()}
-			cv, err := drawCanvas(d, an, sel, e.boxes, dst)
-			drawing <- drawn{cv, dst, err}
-		}()
-	}
+	// action's time. An action may have started it already.
+	drawing := e.drawing
 	var doc checked
 	known, _ := u.known.get(sem)
 	if known != nil {
-		draw(d, known)
+		if drawing == nil {
+			drawing = drawAsync(d, known, sel, e.boxes)
+		}
 		errs, warns := counts(known)
 		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
 		st.done("encode")
@@ -345,7 +334,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 		if err != nil {
 			return err
 		}
-		draw(doc.design, doc.analysis)
+		drawing = drawAsync(doc.design, doc.analysis, sel, e.boxes)
 		sem = u.rememberAnalysis(doc.design, doc.analysis)
 		st.done("check")
 	}

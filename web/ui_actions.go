@@ -40,6 +40,8 @@ type edited struct {
 	// the checks and engines, so an analysis of the same design anywhere
 	// else holds.
 	sem string
+	// drawing, when not nil, is its drawing, started already.
+	drawing <-chan drawn
 }
 
 // withRoutes is d as the editor saves it: every arrow's route stored (see
@@ -113,7 +115,16 @@ func (u *ui) ops(c echo.Context) error {
 		}
 	}
 	st.done("analysis")
+	// The drawing need not wait for the routes: the renderer keeps a
+	// stored route that fits and routes the others, which is what
+	// render.Route stores, so d draws as the saved design does (a test
+	// holds the two drawings equal).
+	var drawing <-chan drawn
+	if an, ok := u.known.get(sem); ok {
+		drawing = drawAsync(d, an, sel, nil)
+	}
 	e := withRoutes(d, sem)
+	e.drawing = drawing
 	st.done("route")
 	return u.commit(c, tok, b, e, sel)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -98,6 +99,25 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[str
 	cv.split, _ = splitSVG(svg)
 	st.done("split")
 	return cv, nil
+}
+
+// drawn is a drawing made beside other work, and the times of its steps.
+type drawn struct {
+	cv  canvasView
+	st  *stepTimes
+	err error
+}
+
+// drawAsync draws the design for the editor in a goroutine of its own (see
+// drawCanvas); the channel holds the result.
+func drawAsync(d *model.Design, an *model.Analysis, sel []string, boxes map[string]box) <-chan drawn {
+	out := make(chan drawn, 1)
+	go func() {
+		st := &stepTimes{last: time.Now()}
+		cv, err := drawCanvas(d, an, sel, boxes, st)
+		out <- drawn{cv, st, err}
+	}()
+	return out
 }
 
 // pathNodes lists the nodes an arrow's packets pass, and where they stop.

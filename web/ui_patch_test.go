@@ -369,3 +369,48 @@ func BenchmarkSplitSVG(b *testing.B) {
 		}
 	}
 }
+
+// canvasSVG returns the whole drawing in an answer.
+func canvasSVG(t *testing.T, body []byte) string {
+	t.Helper()
+	i := bytes.Index(body, []byte(`<svg data-testid="canvas"`))
+	require.GreaterOrEqual(t, i, 0, "the answer holds the whole drawing")
+	j := bytes.Index(body[i:], []byte("</svg>"))
+	require.Positive(t, j)
+	return string(body[i : i+j])
+}
+
+// TestMoveDrawsTheSavedDesign: a move's drawing, started before the routes
+// are stored, is the drawing of the revision it saved.
+func TestMoveDrawsTheSavedDesign(t *testing.T) {
+	big100, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newFixture(t)
+			tok := strings.TrimPrefix(fx.create(tt.doc).Edit, "/e/")
+			d, _ := analyze.Validate(tt.doc)
+			var fns []string
+			for _, n := range d.Nodes {
+				if n.Type == model.TypeLambda {
+					fns = append(fns, n.ID)
+				}
+			}
+			require.NotEmpty(t, fns)
+			for i, op := range []editOp{
+				{Op: "move", IDs: fns[:1], DX: 40, DY: 20},
+				{Op: "move", IDs: fns[len(fns)-1:], DX: -60, DY: 90},
+				{Op: "move", IDs: fns[:1], DX: 300, DY: -10},
+			} {
+				r := fx.ops(tok, i+1, op)
+				require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+				saved := fx.do(http.MethodGet, "/e/"+tok+"/ui/canvas", nil)
+				require.Equal(t, http.StatusOK, saved.status)
+				assert.Equal(t, canvasSVG(t, saved.body), canvasSVG(t, r.body), "move %d", i+1)
+			}
+		})
+	}
+}
