@@ -89,8 +89,8 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		th:          th,
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
-		chipBoxes:   map[string][]box{},
-		chipLooks:   map[string]*chipLook{},
+		chipBoxes:   make(map[string][]box, nn/8),
+		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      make(map[string]box, nn),
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+16),
 		routes:      make(map[string][]pt, ne),
@@ -954,7 +954,7 @@ func (dr *drawer) routeAll() {
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
 	// are group 0
-	roleGroup := map[string]int32{}
+	roleGroup := make(map[string]int32, roles)
 	var ports [][2]port
 	for i, l := range links {
 		group := int32(i + 1)

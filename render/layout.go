@@ -117,7 +117,7 @@ func layoutDesign(d *model.Design) *geometry {
 		kind:   make(map[string]nodeKind, n),
 		home:   make(map[string]string, n),
 		boxes:  make(map[string]box, n),
-		tier:   map[string]int{},
+		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
 		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
@@ -196,7 +196,7 @@ func (g *geometry) classify() {
 		}
 	}
 	// what each container holds, for the layout passes
-	g.cardsIn, g.marksIn = map[string][]*model.Node{}, map[string][]string{}
+	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
 	for _, n := range g.nodes {
 		if g.kind[n.ID] != kindCard {
 			continue
