@@ -116,3 +116,19 @@ func TestCleanText(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendNum checks numbers as the SVG writes them: rounded to 1/100,
+// without trailing zeros, at every length of the whole part.
+func TestAppendNum(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"}, {0.004, "0"}, {0.005, "0.01"}, {-0.004, "0"}, {-0.5, "-0.5"},
+		{7.1, "7.1"}, {42.25, "42.25"}, {999.999, "1000"}, {1627.83, "1627.83"},
+		{20544.5, "20544.5"}, {-12345.67, "-12345.67"}, {99999.994, "99999.99"},
+		{123456.78, "123456.78"}, {-1e7, "-10000000"},
+	} {
+		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
+	}
+}

@@ -447,6 +447,8 @@ func appendNum(b []byte, v float64) []byte {
 		b = append(b, byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10))
 	} else if i < 10000 {
 		b = append(b, byte('0'+i/1000), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+	} else if i < 100000 { // tall diagrams have coordinates past 10,000
+		b = append(b, byte('0'+i/10000), byte('0'+i/1000%10), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
 	} else {
 		b = strconv.AppendInt(b, i, 10)
 	}
