@@ -315,7 +315,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	known, _ := u.known.get(sem)
 	if known != nil {
 		if drawing == nil {
-			drawing = drawAsync(d, known, sel, e.boxes)
+			drawing = drawAsync(d, known, sel)
 		}
 		errs, warns := counts(known)
 		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
@@ -334,7 +334,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 		if err != nil {
 			return err
 		}
-		drawing = drawAsync(doc.design, doc.analysis, sel, e.boxes)
+		drawing = drawAsync(doc.design, doc.analysis, sel)
 		sem = u.rememberAnalysis(doc.design, doc.analysis)
 		st.done("check")
 	}
@@ -354,6 +354,9 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	}
 	st.done("wait-for-drawing")
 	st.merge("", dr.st)
+	if err := dr.cv.addScene(doc.design, doc.analysis, e.boxes, st); err != nil {
+		return err
+	}
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
 		design: doc.design, analysis: doc.analysis, canvas: &dr.cv, boxes: e.boxes}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)

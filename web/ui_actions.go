@@ -121,7 +121,7 @@ func (u *ui) ops(c echo.Context) error {
 	// holds the two drawings equal).
 	var drawing <-chan drawn
 	if an, ok := u.known.get(sem); ok {
-		drawing = drawAsync(d, an, sel, nil)
+		drawing = drawAsync(d, an, sel)
 	}
 	e := withRoutes(d, sem)
 	e.drawing = drawing

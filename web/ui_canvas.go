@@ -45,26 +45,48 @@ type sceneData struct {
 
 // drawCanvas draws the design for the editor: no legend (the findings panel
 // takes its place), fonts from the page, and select's path highlighted when
-// it names an arrow.
-// boxes, when not nil, are d's layout boxes; st, when not nil, times its
-// steps.
+// it names an arrow. boxes, when not nil, are d's layout boxes; st, when
+// not nil, times its steps.
 func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[string]box, st *stepTimes) (canvasView, error) {
+	cv, err := drawSVG(d, an, sel, st)
+	if err != nil {
+		return canvasView{}, err
+	}
+	return cv, cv.addScene(d, an, boxes, st)
+}
+
+// drawSVG is the drawing of drawCanvas without its scene.
+func drawSVG(d *model.Design, an *model.Analysis, sel []string, st *stepTimes) (canvasView, error) {
 	hl := ""
 	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
 		hl = sel[0]
 	}
-	var a *model.Analysis
-	if an != nil && len(an.Problems) == 0 {
-		a = an
-	}
-	svg, err := render.SVG(d, a, render.Options{Select: hl, ID: "cv"})
+	svg, err := render.SVG(d, usable(an), render.Options{Select: hl, ID: "cv"})
 	if err != nil {
 		return canvasView{}, err
 	}
 	// The page's tests and scripts find the drawing by this hook.
 	svg = bytes.Replace(svg, []byte("<svg "), []byte(`<svg data-testid="canvas" `), 1)
 	st.done("draw")
-	scene := sceneData{Nodes: []sceneNode{}, Edges: []sceneEdge{}, Highlight: hl}
+	cv := canvasView{SVG: svg, Empty: len(d.Nodes) == 0, highlight: hl}
+	cv.split, _ = splitSVG(svg)
+	st.done("split")
+	return cv, nil
+}
+
+// usable is an analysis the drawing can show: none for a design with
+// problems.
+func usable(an *model.Analysis) *model.Analysis {
+	if an != nil && len(an.Problems) == 0 {
+		return an
+	}
+	return nil
+}
+
+// addScene adds the scene of d, drawn as cv: boxes (layoutBoxes when nil)
+// for hit tests, and each arrow's ends, verdict and path.
+func (cv *canvasView) addScene(d *model.Design, an *model.Analysis, boxes map[string]box, st *stepTimes) error {
+	scene := sceneData{Nodes: []sceneNode{}, Edges: []sceneEdge{}, Highlight: cv.highlight}
 	if boxes == nil {
 		boxes = layoutBoxes(d)
 	}
@@ -77,7 +99,7 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[str
 			X: b.X, Y: b.Y, W: b.W, H: b.H, Container: isContainer(n.Type), Endpoint: isEndpoint(n.Type)})
 	}
 	results := map[string]*model.EdgeResult{}
-	if a != nil {
+	if a := usable(an); a != nil {
 		for i := range a.Edges {
 			results[a.Edges[i].ID] = &a.Edges[i]
 		}
@@ -92,16 +114,15 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[str
 	}
 	sc, err := splitScene(scene)
 	if err != nil {
-		return canvasView{}, err
+		return err
 	}
+	cv.scene = sc
 	st.done("scene")
-	cv := canvasView{SVG: svg, Empty: len(d.Nodes) == 0, scene: sc}
-	cv.split, _ = splitSVG(svg)
-	st.done("split")
-	return cv, nil
+	return nil
 }
 
-// drawn is a drawing made beside other work, and the times of its steps.
+// drawn is a drawing made beside other work, without its scene, and the
+// times of its steps.
 type drawn struct {
 	cv  canvasView
 	st  *stepTimes
@@ -109,12 +130,12 @@ type drawn struct {
 }
 
 // drawAsync draws the design for the editor in a goroutine of its own (see
-// drawCanvas); the channel holds the result.
-func drawAsync(d *model.Design, an *model.Analysis, sel []string, boxes map[string]box) <-chan drawn {
+// drawSVG); the channel holds the result.
+func drawAsync(d *model.Design, an *model.Analysis, sel []string) <-chan drawn {
 	out := make(chan drawn, 1)
 	go func() {
 		st := &stepTimes{last: time.Now()}
-		cv, err := drawCanvas(d, an, sel, boxes, st)
+		cv, err := drawSVG(d, an, sel, st)
 		out <- drawn{cv, st, err}
 	}()
 	return out

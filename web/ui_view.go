@@ -49,6 +49,8 @@ type canvasView struct {
 	// scene is the box, type and parent of every node and the ends, verdict
 	// and path of every arrow, for hit tests and highlights, in entries.
 	scene sceneSplit
+	// highlight is the arrow whose path is drawn highlighted, if any.
+	highlight string
 }
 
 // canvasAnswer is an answer's change to the canvas: a whole drawing, or
