@@ -16,7 +16,7 @@ func (a *App) getAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	an, err := a.analyse(s.Data)
+	an, err := a.analyse(c.Request().Context(), s.Data)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (a *App) getExampleAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	an, err := a.analyse(s.Data)
+	an, err := a.analyse(c.Request().Context(), s.Data)
 	if err != nil {
 		return err
 	}

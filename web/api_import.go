@@ -46,7 +46,7 @@ func (a *App) importCloudFormation(c echo.Context) error {
 		return err
 	}
 	doc := model.Encode(d)
-	an, err := a.analyse(doc)
+	an, err := a.analyse(c.Request().Context(), doc)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -151,11 +152,14 @@ func jsonSize(an *model.Analysis) int {
 }
 
 // analyse returns the analysis of a stored document, from the cache when
-// it can.
-func (a *App) analyse(data []byte) (*analysed, error) {
+// it can. A request cancelled by then is not analysed.
+func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
 	key := docKey("analysis", data)
 	if v, ok := a.analyses.get(key); ok {
 		return v, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	d, an := analyze.Validate(data)
 	v := &analysed{analysis: an}

@@ -90,7 +90,7 @@ func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
 			return err
 		}
 	}
-	an, err := a.analyse(s.Data)
+	an, err := a.analyse(c.Request().Context(), s.Data)
 	if err != nil {
 		return err
 	}
