@@ -23,7 +23,7 @@ type drawer struct {
 
 	chipBoxes   map[string][]box // chip node -> where its chips are drawn
 	chipLooks   map[string]*chipLook
-	shapes      map[string]box // node -> the box that stands for it
+	shapes      map[string]box // node -> the box that stands for it, with a selection
 	obstacles   []obstacle
 	labels      []box   // label boxes placed so far
 	labelPads   []edges // the label boxes grown by 3, as crowding tests them
@@ -34,7 +34,7 @@ type drawer struct {
 	labelPoints []labelPoint // placeLabel's points
 	labelKeys   []labelKey   // and their order
 	router      *router
-	calloutAt   map[string]calloutAnchor
+	calloutAt   map[string]calloutAnchor // with callouts
 	routes      map[string][]pt
 	kept        map[string]bool // edges drawn along their stored route
 	ports       map[string][2]port
@@ -91,14 +91,14 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		results:     map[string]*model.EdgeResult{},
 		chipBoxes:   make(map[string][]box, nn/8),
 		chipLooks:   make(map[string]*chipLook, nn/8),
-		shapes:      make(map[string]box, nn),
+		shapes:      map[string]box{},
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+16),
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		ports:       make(map[string][2]port, ne),
 		owner:       make(map[string]int32, ne),
 		nodeCallout: map[string][]int{},
-		calloutAt:   make(map[string]calloutAnchor, nn),
+		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
 	}
 	if o.Select != "" {
@@ -106,6 +106,13 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		if dr.selected == nil {
 			return nil, fmt.Errorf("render: no edge %q to select", o.Select)
 		}
+	}
+	// what only a selection or callouts read is recorded only for them
+	if dr.selected != nil {
+		dr.shapes = make(map[string]box, nn)
+	}
+	if dr.annotate() {
+		dr.calloutAt = make(map[string]calloutAnchor, nn)
 	}
 	if a != nil {
 		dr.results = make(map[string]*model.EdgeResult, len(a.Edges))
@@ -240,6 +247,14 @@ func (dr *drawer) drawShapes() (box, bool) {
 	return frame, hasFrame
 }
 
+// setShape records the box that stands for a node, which only a selection
+// reads (the hops it outlines).
+func (dr *drawer) setShape(id string, b box) {
+	if dr.selected != nil {
+		dr.shapes[id] = b
+	}
+}
+
 // annotate reports whether callouts and the legend are drawn.
 func (dr *drawer) annotate() bool { return dr.o.Annotations && dr.a != nil }
 
@@ -340,7 +355,7 @@ func (dr *drawer) drawContainers() {
 			continue
 		}
 		b := g.boxes[vpc.ID]
-		dr.shapes[vpc.ID] = b
+		dr.setShape(vpc.ID, b)
 		c.open(dr.nodeGroup(vpc, "container vpc"))
 		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
 		dr.walls = append(dr.walls, b)
@@ -407,7 +422,7 @@ func (dr *drawer) drawContainers() {
 func (dr *drawer) drawSubnet(s *model.Node) {
 	g, th, c := dr.g, dr.th, dr.c
 	b := g.boxes[s.ID]
-	dr.shapes[s.ID] = b
+	dr.setShape(s.ID, b)
 	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
 	switch g.tier[s.ID] {
 	case tierPublic:
@@ -436,7 +451,9 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	}
 	label := ellipsize(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
 	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
-	dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + textWidth(label, 12, true) + 6 + badgeR, b.Y + 13, 1}
+	if dr.annotate() {
+		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + textWidth(label, 12, true) + 6 + badgeR, b.Y + 13, 1}
+	}
 	line2 := kind
 	if s.CIDR != "" {
 		line2 += " · " + cleanText(s.CIDR)
@@ -540,8 +557,11 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
 	dr.chipBoxes[id] = append(dr.chipBoxes[id], b)
+	// the first of a node's chips stands for it
 	if _, ok := dr.shapes[id]; !ok {
-		dr.shapes[id] = b
+		dr.setShape(id, b)
+	}
+	if _, ok := dr.calloutAt[id]; !ok && dr.annotate() {
 		dr.calloutAt[id] = calloutAnchor{b.X - badgeR - 2, b.cy(), -1}
 	}
 	return l.w
@@ -559,8 +579,10 @@ func (dr *drawer) drawCards() {
 		if !ok {
 			continue
 		}
-		dr.shapes[n.ID] = b
-		dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
+		dr.setShape(n.ID, b)
+		if dr.annotate() {
+			dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
+		}
 		vpc := g.vpcOf(n.ID)
 		if k == kindBorder {
 			vpc = "" // half outside its VPC: in every route's way
@@ -950,7 +972,7 @@ func (dr *drawer) routeAll() {
 		pts   []pt
 		group int32
 	}
-	var waiting []keptRoute
+	waiting := make([]keptRoute, 0, len(links))
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
 	// are group 0
