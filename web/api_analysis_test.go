@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -114,4 +115,26 @@ func TestSaveAnalysesOnce(t *testing.T) {
 	resp = send(http.MethodGet, "/v/"+c.ViewToken+".svg", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, `attachment; filename="From the cache.svg"`, resp.Header.Get("Content-Disposition"))
+}
+
+// TestAnalysedEncodedConcurrently has many reads ask at once for an
+// analysis nobody has encoded yet: each gets the same bytes.
+func TestAnalysedEncodedConcurrently(t *testing.T) {
+	doc, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	_, an := analyze.Validate(doc)
+	v := &analysed{analysis: an}
+	outs := make([][]byte, 16)
+	var wg sync.WaitGroup
+	for i := range outs {
+		wg.Go(func() {
+			out, err := v.encoded()
+			assert.NoError(t, err)
+			outs[i] = out
+		})
+	}
+	wg.Wait()
+	for _, out := range outs[1:] {
+		assert.Same(t, &outs[0][0], &out[0])
+	}
 }
