@@ -196,4 +196,18 @@ func TestBrowserPatchedCanvasIsTheDrawing(t *testing.T) {
 	s := b.compareDrawn("a move the server cannot patch")
 	assert.Equal(t, whole+1, s.Counts.Whole, "the whole drawing came")
 	assert.Zero(t, b.dialogs.Load(), "no dialog opened")
+
+	// The view page patches its drawing too: selecting arrows highlights
+	// their paths.
+	c := b.fx.create(exampleDoc(t, "E03"))
+	b.do(chromedp.Navigate(b.url+c.View), chromedp.WaitVisible(chromedp.CSS(`[data-testid="canvas"]`)))
+	b.wait("the view started", `!!(window.archwayEditor && window.archwayEditor.state.scene.edges.size > 1)`)
+	n = 0
+	for i := 0; i < 2; i++ {
+		edge := eval[string](b, fmt.Sprintf(`[...window.archwayEditor.state.scene.edges.keys()][%d]`, i))
+		at := eval[point](b, fmt.Sprintf(`(() => { const p = document.querySelector('#canvas-layer .edge-hit[data-hit-edge=%q]'); const pt = p.getPointAtLength(p.getTotalLength() * 0.4); const m = p.getScreenCTM(); return {X: pt.x * m.a + m.e, Y: pt.y * m.d + m.f}; })()`, edge))
+		b.do(chromedp.MouseClickXY(at.X, at.Y))
+		b.wait("the arrow is highlighted", fmt.Sprintf(`window.archwayEditor.state.scene.highlight === %q`, edge))
+		n = b.sameAsDrawn("selecting an arrow on the view page", n)
+	}
 }
