@@ -21,26 +21,25 @@ type drawer struct {
 	c       *canvas
 	results map[string]*model.EdgeResult
 
-	chipBoxes   map[string][]box // chip node -> where its chips are drawn
-	chipLooks   map[string]*chipLook
-	shapes      map[string]box // node -> the box that stands for it, with a selection
-	obstacles   []obstacle
-	labels      []box   // label boxes placed so far
-	labelPads   []edges // the label boxes grown by 3, as crowding tests them
-	labelIdx    *spatial
-	segs        []segment
-	segIdx      *spatial
-	labelNear   labelNear    // placeLabel's lists
-	labelPoints []labelPoint // placeLabel's points
-	labelKeys   []labelKey   // and their order
-	router      *router
-	calloutAt   map[string]calloutAnchor // with callouts
-	routes      map[string][]pt
-	kept        map[string]bool // edges drawn along their stored route
-	ports       map[string][2]port
-	owner       map[string]int32 // edge -> the owner of its route's segments
-	roleLinks   []roleLink
-	walls       []box // container borders
+	chipBoxes map[string][]box // chip node -> where its chips are drawn
+	chipLooks map[string]*chipLook
+	shapes    map[string]box // node -> the box that stands for it, with a selection
+	obstacles []obstacle
+	labels    []box   // label boxes placed so far
+	labelPads []edges // the label boxes grown by 3, as crowding tests them
+	labelIdx  *spatial
+	segs      []segment
+	segIdx    *spatial
+	labelNear labelNear    // placeLabel's lists
+	labelRuns []labelPoint // placeLabel's runs
+	router    *router
+	calloutAt map[string]calloutAnchor // with callouts
+	routes    map[string][]pt
+	kept      map[string]bool // edges drawn along their stored route
+	ports     map[string][2]port
+	owner     map[string]int32 // edge -> the owner of its route's segments
+	roleLinks []roleLink
+	walls     []box // container borders
 
 	nodeCallout map[string][]int // node id -> callout numbers
 	edgeCallout map[string][]int // edge id -> callout numbers

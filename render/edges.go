@@ -318,39 +318,36 @@ func (g *geometry) maxLabelWidth() float64 {
 // stops at the first point whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	n := len(pts)
-	points := dr.labelPoints[:0]
+	// the runs, each with the next of its points to take; along one run the
+	// points' least scores grow (3 a point), so taking the run whose next
+	// point has the least score takes points by least score, runs in order
+	// on ties (the order they are listed in)
+	runs := dr.labelRuns[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
-		p := labelPoint{l: dist(a, b), horiz: a.Y == b.Y, end: i == 1 || i == n-1}
-		for k, t := range [...]float64{0.5, 0.3, 0.7, 0.15, 0.85} {
-			p.m, p.k, p.order = pt{a.X + (b.X-a.X)*t, a.Y + (b.Y-a.Y)*t}, k, int32(len(points))
-			p.least = p.score(0, w)
-			if p.horiz && p.l < w+2*arrowLen {
-				p.least = p.score(1, w) // on the line costs 60, beside it 30
-			}
-			points = append(points, p)
-		}
+		r := labelPoint{a: a, b: b, l: dist(a, b), horiz: a.Y == b.Y, end: i == 1 || i == n-1, run: i - 1}
+		r.least = r.leastScore(w)
+		runs = append(runs, r)
 	}
-	dr.labelPoints = points
-	// by least score, then in the order listed (insertion sort of small
-	// keys: a few dozen points, often in order already)
-	keys := dr.labelKeys[:0]
-	for i := range points {
-		keys = append(keys, labelKey{points[i].least, int32(i)})
-	}
-	dr.labelKeys = keys
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j].least < keys[j-1].least; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
+	dr.labelRuns = runs
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
-	for _, key := range keys {
-		p := &points[key.i]
-		if p.least > bestSum {
-			break // sorted: no later point has a place that can win
+	for {
+		next := -1
+		for ri := range runs {
+			if runs[ri].k < len(labelAlong) && (next < 0 || runs[ri].least < runs[next].least) {
+				next = ri
+			}
 		}
+		if next < 0 || runs[next].least > bestSum {
+			break // no point left has a place that can win
+		}
+		p := runs[next] // this point; the run moves on to its next
+		runs[next].k++
+		runs[next].least = runs[next].leastScore(w)
+		t := labelAlong[p.k]
+		m := pt{p.a.X + (p.b.X-p.a.X)*t, p.a.Y + (p.b.Y-p.a.Y)*t}
+		order := int32(p.run*len(labelAlong) + p.k)
 		// on the line, then beside it: above and below a horizontal run,
 		// right and left of a vertical one
 		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
@@ -360,12 +357,12 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		}
 		gathered := false
 		for j, off := range offsets[:nOff] {
-			score, o := p.score(j, w), p.order*5+int32(j)
+			score, o := p.score(j, w), order*5+int32(j)
 			if score > bestSum || score == bestSum && o > bestOrder {
 				continue
 			}
 			if !gathered {
-				near.gather(dr, box{p.m.X - w - 8, p.m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
+				near.gather(dr, box{m.X - w - 8, m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
 				gathered = true
 			}
 			// an earlier place wins a tie
@@ -373,7 +370,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 			if o < bestOrder {
 				bound = math.Nextafter(bestSum, math.Inf(1))
 			}
-			bx := box{p.m.X + off.X - w/2, p.m.Y + off.Y - h/2, w, h}
+			bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
 			if s, ok := near.crowding(bx, score, bound); ok {
 				best, bestSum, bestOrder = bx, s, o
 			}
@@ -386,22 +383,26 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	return best
 }
 
-// labelPoint is a point of a route's run that label places are tried
-// around, the k-th tried on its run; order is its place in the listing.
+// labelAlong are the points of a run label places are tried around, as
+// fractions of the run, in the order tried.
+var labelAlong = [...]float64{0.5, 0.3, 0.7, 0.15, 0.85}
+
+// labelPoint is a run a - b of a route and the k-th point along it that
+// label places are tried around.
 type labelPoint struct {
-	m          pt
+	a, b       pt
 	l          float64 // the run's length
 	horiz, end bool    // a horizontal run; the first or last run
-	k          int
-	order      int32
-	least      float64 // the least score of its places
+	run, k     int
+	least      float64 // the least score of the places around the point
 }
 
-// labelKey sorts label points: the least score of a point's places and
-// the point.
-type labelKey struct {
-	least float64
-	i     int32
+// leastScore is the least score of the places around p's point.
+func (p *labelPoint) leastScore(w float64) float64 {
+	if p.horiz && p.l < w+2*arrowLen {
+		return p.score(1, w) // on the line costs 60, beside it 30
+	}
+	return p.score(0, w)
 }
 
 // score is the score of the place at offset j around p, for a label w
