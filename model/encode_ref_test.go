@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -119,7 +120,7 @@ func TestEncodeMatchesReference(t *testing.T) {
 		}
 	})
 	t.Run("special values", func(t *testing.T) {
-		tiny, big, neg := 1e-7, 1e21, -0.0
+		tiny, big, neg := 1e-7, 1e21, math.Copysign(0, -1)
 		empty := []SGRule{}
 		for i, d := range []*Design{
 			{Format: FormatV1},
