@@ -434,47 +434,32 @@ func appendNum(b []byte, v float64) []byte {
 	if v < 0 {
 		n = int64(v*100 - 0.5)
 	}
-	neg := n < 0
-	if neg {
+	if n < 0 {
+		b = append(b, '-')
 		n = -n
 	}
-	// digits from the right, two at a time, into a small array
-	var buf [24]byte
-	p := len(buf)
-	u, f := uint64(n)/100, uint64(n)%100
-	switch {
-	case f%10 != 0:
-		p -= 3
-		buf[p], buf[p+1], buf[p+2] = '.', digitPairs[2*f], digitPairs[2*f+1]
-	case f != 0:
-		p -= 2
-		buf[p], buf[p+1] = '.', byte('0'+f/10)
-	}
-	for u >= 100 {
-		q := u / 100
-		r := u - 100*q
-		p -= 2
-		buf[p], buf[p+1] = digitPairs[2*r], digitPairs[2*r+1]
-		u = q
-	}
-	if u >= 10 {
-		p -= 2
-		buf[p], buf[p+1] = digitPairs[2*u], digitPairs[2*u+1]
+	// most numbers are coordinates below 10,000: their digits directly
+	if i := n / 100; i < 10 {
+		b = append(b, byte('0'+i))
+	} else if i < 100 {
+		b = append(b, byte('0'+i/10), byte('0'+i%10))
+	} else if i < 1000 {
+		b = append(b, byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10))
+	} else if i < 10000 {
+		b = append(b, byte('0'+i/1000), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+	} else if i < 100000 { // tall diagrams have coordinates past 10,000
+		b = append(b, byte('0'+i/10000), byte('0'+i/1000%10), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
 	} else {
-		p--
-		buf[p] = byte('0' + u)
+		b = strconv.AppendInt(b, i, 10)
 	}
-	if neg {
-		p--
-		buf[p] = '-'
+	if f := n % 100; f != 0 {
+		b = append(b, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			b = append(b, byte('0'+f%10))
+		}
 	}
-	return append(b, buf[p:]...)
+	return b
 }
-
-// digitPairs holds the two digits of 0 to 99.
-const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
-	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
-	"8081828384858687888990919293949596979899"
 
 // plainByte marks the bytes text copies as they are: printable ASCII but
 // for the five XML escapes.
