@@ -32,6 +32,8 @@ type drawer struct {
 	segIdx    *spatial
 	labelNear labelNear    // placeLabel's lists
 	labelRuns []labelPoint // placeLabel's runs
+	text      []byte       // describe's and drawEdge's buffer
+	line      []pt         // drawEdge's buffer
 	router    *router
 	calloutAt map[string]calloutAnchor // with callouts
 	routes    map[string][]pt
@@ -711,36 +713,51 @@ func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
 // describe is a sentence about a node for its <desc>.
 func (dr *drawer) describe(n *model.Node) string {
 	g := dr.g
-	s := subtitle(g.ix.Design, n) + " " + n.ID
+	// built in a buffer the drawer reuses: one string a node
+	b := dr.text[:0]
+	switch n.Type {
+	case model.TypeRouteTable:
+		b = append(append(append(b, "Route table "...), n.ID...), ": local"...)
+		for _, r := range n.Routes {
+			b = append(append(append(append(b, "; "...), r.Destination...), " → "...), r.Target...)
+		}
+	case model.TypeSecurityGroup:
+		b = append(append(b, "Security group "...), n.ID...)
+		b = append(append(b, "; inbound: "...), sgRules(n.Ingress, true)...)
+		b = append(append(b, "; outbound: "...), sgRules(n.EgressRules(), false)...)
+	case model.TypeNetworkACL:
+		b = append(append(b, "Network ACL "...), n.ID...)
+		b = append(append(append(append(b, "; inbound: "...), aclRules(n.Inbound)...), "; outbound: "...), aclRules(n.Outbound)...)
+	default:
+		b = append(append(append(b, subtitle(g.ix.Design, n)...), ' '), n.ID...)
+	}
 	switch n.Type {
 	case model.TypeSubnet:
 		if n.AZ != "" {
-			s += " in " + n.AZ
+			b = append(append(b, " in "...), n.AZ...)
 		}
 		if rt := g.ix.RouteTableOf(n); rt != nil {
-			s += "; route table " + rt.ID
+			b = append(append(b, "; route table "...), rt.ID...)
 		}
-	case model.TypeRouteTable:
-		s = "Route table " + n.ID + ": local"
-		for _, r := range n.Routes {
-			s += "; " + r.Destination + " → " + r.Target
-		}
-	case model.TypeSecurityGroup:
-		s = "Security group " + n.ID + "; inbound: " + sgRules(n.Ingress, true) + "; outbound: " + sgRules(n.EgressRules(), false)
-	case model.TypeNetworkACL:
-		s = "Network ACL " + n.ID + "; inbound: " + aclRules(n.Inbound) + "; outbound: " + aclRules(n.Outbound)
 	case model.TypeLambda:
 		if subs := g.subnetsOf(n); len(subs) > 0 {
-			s += "; subnets " + strings.Join(subs, ", ")
+			b = append(b, "; subnets "...)
+			for i, sn := range subs {
+				if i > 0 {
+					b = append(b, ", "...)
+				}
+				b = append(b, sn...)
+			}
 		}
 		if n.Role != "" {
-			s += "; role " + n.Role
+			b = append(append(b, "; role "...), n.Role...)
 		}
 	}
 	if nums := dr.nodeCallout[n.ID]; len(nums) > 0 {
-		s += "; findings " + joinInts(nums)
+		b = append(append(b, "; findings "...), joinInts(nums)...)
 	}
-	return s
+	dr.text = b
+	return string(b)
 }
 
 func sgRules(rules []model.SGRule, ingress bool) string {

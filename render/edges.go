@@ -197,19 +197,25 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	if verdict == "" {
 		verdict = "unknown"
 	}
-	title := e.Label
-	if title == "" {
-		title = e.From + " → " + e.To
-	}
-	desc := e.From + " → " + e.To + ": " + check
+	// the description and the title are built in one buffer and cut in
+	// two strings of one allocation
+	b := append(append(append(dr.text[:0], e.From...), " → "...), e.To...)
+	arrow := len(b)
+	b = append(append(b, ": "...), check...)
 	if v != "" {
-		desc += "; " + verdict
+		b = append(append(b, "; "...), verdict...)
 	}
 	if r := dr.results[e.ID]; r != nil && r.Network.BlockedAt != nil {
-		desc += " at " + *r.Network.BlockedAt
+		b = append(append(b, " at "...), *r.Network.BlockedAt...)
 	}
 	if nums := dr.edgeCallout[e.ID]; len(nums) > 0 && dr.annotate() {
-		desc += "; findings " + joinInts(nums)
+		b = append(append(b, "; findings "...), joinInts(nums)...)
+	}
+	dr.text = b
+	desc := string(b)
+	title := e.Label
+	if title == "" {
+		title = desc[:arrow]
 	}
 	cls := "edge"
 	if dr.isInvocation(e) {
@@ -224,7 +230,8 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
 	c.open(g)
 	end := dr.ports[e.ID][1]
-	line := append([]pt(nil), pts...)
+	line := append(dr.line[:0], pts...)
+	dr.line = line
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
 	width := edgeWidth
 	if selected {
