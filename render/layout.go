@@ -289,7 +289,8 @@ func (g *geometry) subnetOK(id string) bool {
 }
 
 // subnetsOf lists the subnets a resource has a network interface in, in
-// the order the document gives them, without duplicates.
+// the order the document gives them, without duplicates. The list may be
+// the document's own: it is not to be changed.
 func (g *geometry) subnetsOf(n *model.Node) []string {
 	var ids []string
 	switch n.Type {
@@ -303,6 +304,17 @@ func (g *geometry) subnetsOf(n *model.Node) []string {
 		for _, mt := range n.MountTargets {
 			ids = append(ids, mt.Subnet)
 		}
+	}
+	// most lists are already that: returned as they are (callers only read)
+	clean := true
+	for i, id := range ids {
+		if !g.subnetOK(id) || slices.Contains(ids[:i], id) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return ids
 	}
 	var out []string
 	for _, id := range ids {
