@@ -629,6 +629,16 @@ func (c *checker) policyList(path jpath, raw json.RawMessage) {
 	if len(raw) == 0 {
 		return
 	}
+	if keys, docs, ok := topLevel(raw); ok {
+		for i, doc := range docs {
+			if keys == nil {
+				c.document(path.index(i), doc)
+			} else {
+				c.document(path.field(keys[i]), doc)
+			}
+		}
+		return
+	}
 	switch raw[0] {
 	case '[':
 		var docs []json.RawMessage
@@ -645,6 +655,39 @@ func (c *checker) policyList(path jpath, raw json.RawMessage) {
 	default:
 		c.ps.add(path.String(), "must be an array of policy documents or an object of name to document, not %s", describeJSON(jsonKind(raw)))
 	}
+}
+
+// topLevel returns the values of an array (keys nil) or the keys and
+// values of an object, in the order policyList reports them, without
+// decoding them: what Decode stores is canonical, keys sorted. ok is false
+// for anything else (invalid JSON, an escaped key, keys out of order or
+// repeated), which policyList reads with encoding/json.
+func topLevel(raw []byte) (keys []string, values [][]byte, ok bool) {
+	r := &fastReader{data: raw, str: string(raw)}
+	value := func() bool {
+		r.space()
+		start := r.i
+		if !r.skip(1) {
+			return false
+		}
+		values = append(values, raw[start:r.i])
+		return true
+	}
+	switch r.peek() {
+	case '[':
+		ok = r.array(value)
+	case '{':
+		keys = []string{}
+		ok = r.object(func(key string) bool {
+			if len(keys) > 0 && key <= keys[len(keys)-1] {
+				return false
+			}
+			keys = append(keys, key)
+			return value()
+		})
+	}
+	r.space()
+	return keys, values, ok && r.i == len(raw)
 }
 
 // withArticle puts the indefinite article before a type name: "an iam-role", "a vpc".

@@ -1,10 +1,12 @@
 package model
 
 import (
+	"encoding/json"
 	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestValidID checks the id test against the regular expression it stands for.
@@ -30,5 +32,49 @@ func TestJPath(t *testing.T) {
 			"nodes[0].mountTargets[1].securityGroups[2].x.y"},
 	} {
 		assert.Equal(t, tt.want, tt.p.String())
+	}
+}
+
+// TestTopLevel checks that topLevel reads an inline policy list as
+// encoding/json does (the members policyList reports, in its order), or
+// leaves it to encoding/json.
+func TestTopLevel(t *testing.T) {
+	for _, tc := range []struct {
+		raw string
+		ok  bool
+	}{
+		{`[]`, true},
+		{`{}`, true},
+		{`[{"Version": "2012-10-17"}, 1, "x", null, [2]]`, true},
+		{` { "a" : {"Statement": []} , "b" : [] } `, true},
+		{`{"b": {}, "a": {}}`, false},
+		{`{"a": {}, "a": 1}`, false},
+		{`{"\u0061": {}}`, false},
+		{`[1, 2`, false},
+		{`[1] x`, false},
+		{`"x"`, false},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			keys, values, ok := topLevel([]byte(tc.raw))
+			require.Equal(t, tc.ok, ok)
+			if !ok {
+				return
+			}
+			if keys == nil {
+				var want []json.RawMessage
+				require.NoError(t, json.Unmarshal([]byte(tc.raw), &want))
+				require.Len(t, values, len(want))
+				for i := range want {
+					assert.Equal(t, string(want[i]), string(values[i]))
+				}
+				return
+			}
+			var want map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal([]byte(tc.raw), &want))
+			assert.Equal(t, sortedKeys(want), keys)
+			for i, k := range keys {
+				assert.Equal(t, string(want[k]), string(values[i]))
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	stdstrings "strings"
 	"unicode/utf8"
 )
 
@@ -135,11 +136,16 @@ var allowedMasks = func() map[string]uint64 {
 const maxFastDepth = 200
 
 // fastReader reads one document. Strings without escapes are substrings of
-// str, one copy of the whole document, rather than one allocation each.
+// str, one copy of the whole document, rather than one allocation each;
+// the canonical forms of embedded documents are slices of raw, members a
+// stack of the objects' members being read there.
 type fastReader struct {
-	data []byte
-	str  string
-	i    int
+	data    []byte
+	str     string
+	i       int
+	raw     []byte
+	members []rawMember
+	tmp     []byte
 }
 
 // decodeFast reads a document that has no decoding problems; ok is false
@@ -349,17 +355,12 @@ func (r *fastReader) field(fv reflect.Value, f fastField) bool {
 		if r.peek() == 'n' {
 			return false
 		}
-		start := r.i
-		if !r.skip(0) {
+		start := len(r.raw)
+		var ok bool
+		if r.raw, ok = r.canonical(r.raw, 0); !ok {
 			return false
 		}
-		var doc any
-		dec := json.NewDecoder(bytes.NewReader(r.data[start:r.i]))
-		dec.UseNumber()
-		if dec.Decode(&doc) != nil {
-			return false
-		}
-		fv.SetBytes(canonicalJSON(doc))
+		fv.SetBytes(r.raw[start:len(r.raw):len(r.raw)])
 		return true
 	}
 	return false
@@ -615,6 +616,96 @@ func (r *fastReader) bool() (bool, bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// rawMember is one member of an object of an embedded document: its key
+// and where "key":value is in the canonical form being written.
+type rawMember struct {
+	key      string
+	from, to int
+}
+
+// canonical reads an embedded document and appends it to b as
+// canonicalJSON writes the value encoding/json decodes from it: compact,
+// object keys sorted, strings re-encoded without HTML escaping, numbers
+// and literals as written. It gives up at a repeated key (where the
+// decoded value would keep only the last one) and at nesting deeper than
+// maxFastDepth.
+func (r *fastReader) canonical(b []byte, depth int) ([]byte, bool) {
+	if depth > maxFastDepth {
+		return b, false
+	}
+	switch c := r.peek(); c {
+	case '{':
+		open := len(b)
+		b = append(b, '{')
+		base := len(r.members)
+		sorted := true
+		ok := r.object(func(k string) bool { // a key without escapes
+			if n := len(r.members); n > base {
+				b = append(b, ',')
+				if k <= r.members[n-1].key {
+					sorted = false
+				}
+			}
+			from := len(b)
+			b = appendString(b, k)
+			b = append(b, ':')
+			var ok bool
+			if b, ok = r.canonical(b, depth+1); !ok {
+				return false
+			}
+			r.members = append(r.members, rawMember{key: k, from: from, to: len(b)})
+			return true
+		})
+		members := r.members[base:]
+		r.members = r.members[:base]
+		if !ok {
+			return b, false
+		}
+		if !sorted {
+			slices.SortFunc(members, func(x, y rawMember) int { return stdstrings.Compare(x.key, y.key) })
+			for i := 1; i < len(members); i++ {
+				if members[i].key == members[i-1].key {
+					return b, false
+				}
+			}
+			r.tmp = append(r.tmp[:0], b[open+1:]...)
+			b = b[:open+1]
+			for i, m := range members {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, r.tmp[m.from-open-1:m.to-open-1]...)
+			}
+		}
+		return append(b, '}'), true
+	case '[':
+		b = append(b, '[')
+		first := true
+		ok := r.array(func() bool {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			var ok bool
+			b, ok = r.canonical(b, depth+1)
+			return ok
+		})
+		return append(b, ']'), ok
+	case '"':
+		s, ok := r.string()
+		return appendString(b, s), ok
+	case 't', 'f', 'n':
+		start := r.i
+		if !r.skip(depth) {
+			return b, false
+		}
+		return append(b, r.data[start:r.i]...), true
+	default:
+		num, ok := r.number()
+		return append(b, num...), ok
+	}
 }
 
 // skip reads over any value, checking its syntax.

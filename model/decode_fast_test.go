@@ -163,10 +163,46 @@ func FuzzDecodeFast(f *testing.F) {
 	f.Add([]byte(doc(nodes(`{"id": "x", "type": "security-group", "parent": "vpc", "ingress": [{"ports": "1-0", "from": "sg2"}], "egress": []}`))))
 	f.Add([]byte(`{"format": "archway/v1", "prefixLists": {"s3": ["::/0"]}, "nodes": [{"id": "v", "type": "vpc", "cidr": "::/0", "x": 1e3}]}`))
 	f.Add([]byte(doc(nil, `{"id": "e", "from": "pub-fn", "to": "tbl", "route": [[0, 1.5], [0, -2e1], [1e400, 3]]}`)))
+	f.Add([]byte(`{"format": "archway/v1", "nodes": [{"id": "t", "type": "s3-bucket", "policy": {"b": [{"d": 1, "c": "\u00e9"}], "a": {}, "b": null}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > MaxDocumentBytes {
 			return
 		}
 		sameAsCareful(t, data)
 	})
+}
+
+// TestDecodeFastEmbeddedDocuments checks that the fast path writes the
+// canonical form of embedded documents as the careful path does (through
+// encoding/json), and gives up where the decoded value would differ from
+// what it read.
+func TestDecodeFastEmbeddedDocuments(t *testing.T) {
+	for _, tc := range []struct {
+		policy string
+		fast   bool
+	}{
+		{`{}`, true},
+		{`{"b": 1, "a": 2}`, true},
+		{`{"b": {"d": [], "c": {}}, "a": [{"z": null, "y": false}, true, -0, 1.50, 1E+3, 12345678901234567890]}`, true},
+		{`{"Statement": [{"Sid": "caf\u00e9 \"q\" \/ \u2028 \ud800 <&>", "Condition": {"StringLike": {"aws:x": ["é", "猫", " "]}}}]}`, true},
+		{`{"c": 1, "b": 2, "a": 3, "b2": 4, "a1": 5}`, true},
+		{"  {\n \"a\" : [ 1 , 2 ] ,\t\"b\":{ } }  ", true},
+		{`{"a": 1, "a": 2}`, false},
+		{`{"b": 1, "a": 2, "b": 3}`, false},
+		{`{"\u0061": 1}`, false},
+		{`{"a": 1,}`, false},
+		{`{"a": [1 2]}`, false},
+		{`{"a": tru}`, false},
+		{`{"a": 01}`, false},
+		{`{"a": "` + "\x01" + `"}`, false},
+		{strings.Repeat(`[`, maxFastDepth+2) + strings.Repeat(`]`, maxFastDepth+2), false},
+		{strings.Repeat(`{"a":`, 20) + `1` + strings.Repeat(`}`, 20), true},
+	} {
+		t.Run(tc.policy, func(t *testing.T) {
+			data := []byte(`{"format": "archway/v1", "nodes": [{"id": "t", "type": "s3-bucket", "policy": ` + tc.policy + `}]}`)
+			sameAsCareful(t, data)
+			_, ok := decodeFast(data)
+			assert.Equal(t, tc.fast, ok, "fast path taken")
+		})
+	}
 }

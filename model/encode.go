@@ -418,6 +418,15 @@ func (e *encoder) raw(k string, doc json.RawMessage) {
 		panic("model: encoding a design: field " + k + " holds invalid JSON")
 	}
 	e.key(k)
+	// The loop works on a local slice: appending to e.b in place costs a
+	// write barrier per byte while the collector runs.
+	b, depth := e.b, e.depth
+	newline := func() {
+		b = append(b, '\n')
+		for n := 2 * depth; n > 0; n -= len(spaces) {
+			b = append(b, spaces[:min(n, len(spaces))]...)
+		}
+	}
 	open := false // a container was opened and has no member yet
 	for i := 0; i < len(doc); i++ {
 		c := doc[i]
@@ -427,34 +436,35 @@ func (e *encoder) raw(k string, doc json.RawMessage) {
 		}
 		if open && c != '}' && c != ']' {
 			open = false
-			e.depth++
-			e.newline()
+			depth++
+			newline()
 		}
 		switch c {
 		case '"':
 			end := stringEnd(doc, i)
-			e.b = append(e.b, doc[i:end]...)
+			b = append(b, doc[i:end]...)
 			i = end - 1
 		case '{', '[':
 			open = true
-			e.b = append(e.b, c)
+			b = append(b, c)
 		case ',':
-			e.b = append(e.b, c)
-			e.newline()
+			b = append(b, c)
+			newline()
 		case ':':
-			e.b = append(e.b, ':', ' ')
+			b = append(b, ':', ' ')
 		case '}', ']':
 			if open {
 				open = false
 			} else {
-				e.depth--
-				e.newline()
+				depth--
+				newline()
 			}
-			e.b = append(e.b, c)
+			b = append(b, c)
 		default:
-			e.b = append(e.b, c)
+			b = append(b, c)
 		}
 	}
+	e.b = b
 }
 
 // stringEnd returns the index just past the string literal starting at
