@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"archway/db"
@@ -46,6 +48,46 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
+// routedDesignFile is the 100-resource design as the editor saves it:
+// big100.json with every node placed and every arrow's and role link's
+// route stored, as render.Route writes them. The load test and
+// BenchmarkSaveRoutedRoute use it. It was written once by this file's
+// TestRoutedDesignFile with ARCHWAY_WRITE_TESTDATA=1 (run it so again after
+// big100.json changes); the routes are data, and stay valid when the
+// renderer's routing changes.
+const routedDesignFile = "testdata/big100-routed.json"
+
+// TestRoutedDesignFile checks that the routed design is big100.json with
+// positions and routes added, in canonical form.
+func TestRoutedDesignFile(t *testing.T) {
+	d, an := analyze.Validate(bigDesign(t))
+	require.Empty(t, an.Problems)
+	if os.Getenv("ARCHWAY_WRITE_TESTDATA") == "1" {
+		require.NoError(t, os.WriteFile(routedDesignFile, model.Encode(render.Route(d)), 0o644))
+	}
+	data, err := os.ReadFile(routedDesignFile)
+	require.NoError(t, err)
+	routed, ps := model.Decode(data)
+	require.Empty(t, ps)
+	assert.Equal(t, string(data), string(model.Encode(routed)), "canonical form")
+	require.Len(t, routed.Nodes, len(d.Nodes))
+	placed := 0
+	for i, n := range routed.Nodes {
+		if n.X != nil && n.Y != nil {
+			placed++ // route tables and security groups are not boxes
+		}
+		n.X, n.Y, n.W, n.H, n.RoleRoute = nil, nil, nil, nil, nil
+		assert.Equal(t, d.Nodes[i], n)
+	}
+	assert.Greater(t, placed, len(d.Nodes)*3/4)
+	require.Len(t, routed.Edges, len(d.Edges))
+	for i, e := range routed.Edges {
+		assert.NotEmpty(t, e.Route, e.ID)
+		e.Route = nil
+		assert.Equal(t, d.Edges[i], e)
+	}
+}
+
 // benchApp is the app on a real store, called in-process.
 func benchApp(b *testing.B) (http.Handler, db.Created) {
 	b.Helper()
@@ -76,6 +118,20 @@ func serve(b *testing.B, h http.Handler, method, path string, body []byte, heade
 func BenchmarkSaveRoute(b *testing.B) {
 	h, c := benchApp(b)
 	doc := bigDesign(b)
+	n := 1
+	defer cpuPerOp(b)()
+	for b.Loop() {
+		serve(b, h, http.MethodPut, designPath(c.Edit), doc, "If-Match", etag(n))
+		n++
+	}
+}
+
+// BenchmarkSaveRoutedRoute is BenchmarkSaveRoute of the design as the
+// editor saves it (positions and routes stored).
+func BenchmarkSaveRoutedRoute(b *testing.B) {
+	h, c := benchApp(b)
+	doc, err := os.ReadFile(routedDesignFile)
+	require.NoError(b, err)
 	n := 1
 	defer cpuPerOp(b)()
 	for b.Loop() {

@@ -23,7 +23,8 @@ import (
 )
 
 // TestLoad drives "archway serve" on loopback with 32 clients, each saving,
-// analysing and drawing (SVG) its own 100-resource design, and reports
+// analysing and drawing (SVG) its own 100-resource design (once as an API
+// client posts it, once as the editor saves it), and reports
 // server-side latency per route from the server's own request log,
 // throughput, and the server's peak resident memory. It runs only with
 // ARCHWAY_LOAD=1 and is bounded in time (phases of a few seconds) and in
@@ -53,9 +54,24 @@ func TestLoad(t *testing.T) {
 		clients   = 32
 		maxCycles = 2000
 	)
-	doc, err := os.ReadFile(filepath.Join("..", "..", "web", "testdata", "big100.json"))
-	require.NoError(t, err)
 	bin := buildArchway(t)
+	// Two forms of the same 100 resources: as an API client posts it (no
+	// positions, so the renderer places the nodes and routes every arrow)
+	// and as the editor saves it (big100-routed.json: positions and arrow
+	// routes stored, written once from big100.json with render.Route, which
+	// the renderer draws as given).
+	for _, form := range []struct{ name, file string }{
+		{"plain", "big100.json"},
+		{"routed", "big100-routed.json"},
+	} {
+		doc, err := os.ReadFile(filepath.Join("..", "..", "web", "testdata", form.file))
+		require.NoError(t, err)
+		t.Run(form.name, func(t *testing.T) { loadPhases(t, bin, doc, clients, maxCycles) })
+	}
+}
+
+// loadPhases runs the two phases of TestLoad on doc.
+func loadPhases(t *testing.T, bin string, doc []byte, clients, maxCycles int) {
 	for _, phase := range []struct {
 		name string
 		pace time.Duration
@@ -65,6 +81,7 @@ func TestLoad(t *testing.T) {
 		{"saturated", 0, 5 * time.Second},
 	} {
 		t.Run(phase.name, func(t *testing.T) {
+			var err error
 			if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 				t.Logf("load average before: %s", strings.Join(strings.Fields(string(b))[:3], " "))
 			}
