@@ -19,39 +19,46 @@ import (
 // a save encodes every document it stores (TestEncodeMatchesReference holds
 // the two to the same bytes).
 func Encode(d *Design) []byte {
-	e := encoder{b: make([]byte, 0, 256+len(d.Nodes)*400+len(d.Edges)*160)}
-	s := e.open('{')
-	e.key("format")
-	e.str(d.Format)
-	e.optStr("title", d.Title)
-	e.optStr("account", d.Account)
-	e.optStr("region", d.Region)
+	// The buffer is passed along rather than kept in the encoder: storing
+	// it through a pointer at every append costs a write barrier while the
+	// collector runs, which in a server is much of the time.
+	b := make([]byte, 0, 1024+len(d.Nodes)*480+len(d.Edges)*240)
+	var e encoder
+	s := e.count
+	b = e.open(b, '{')
+	b = e.key(b, "format")
+	b = e.str(b, d.Format)
+	b = e.optStr(b, "title", d.Title)
+	b = e.optStr(b, "account", d.Account)
+	b = e.optStr(b, "region", d.Region)
 	if len(d.PrefixLists) > 0 {
-		e.key("prefixLists")
-		e.prefixLists(d.PrefixLists)
+		b = e.key(b, "prefixLists")
+		b = e.prefixLists(b, d.PrefixLists)
 	}
-	e.key("nodes")
-	a := e.open('[')
+	b = e.key(b, "nodes")
+	a := e.count
+	b = e.open(b, '[')
 	for _, n := range d.Nodes {
-		e.next()
-		e.node(n)
+		b = e.next(b)
+		b = e.node(b, n)
 	}
-	e.close(']', a)
-	e.key("edges")
-	a = e.open('[')
+	b = e.close(b, ']', a)
+	b = e.key(b, "edges")
+	a = e.count
+	b = e.open(b, '[')
 	for _, ed := range d.Edges {
-		e.next()
-		e.edge(ed)
+		b = e.next(b)
+		b = e.edge(b, ed)
 	}
-	e.close(']', a)
-	e.close('}', s)
-	return append(e.b, '\n')
+	b = e.close(b, ']', a)
+	b = e.close(b, '}', s)
+	return append(b, '\n')
 }
 
-// encoder appends indented JSON. depth is the indentation of the open
-// container's members, count how many members it has so far.
+// encoder appends indented JSON to the buffer its methods are given and
+// return. depth is the indentation of the open container's members, count
+// how many members it has so far.
 type encoder struct {
-	b     []byte
 	depth int
 	count int
 }
@@ -61,372 +68,394 @@ type encoder struct {
 const spaces = "                                                                "
 
 // newline starts a line at the current depth.
-func (e *encoder) newline() {
-	e.b = append(e.b, '\n')
+func (e *encoder) newline(b []byte) []byte {
+	b = append(b, '\n')
 	for n := 2 * e.depth; n > 0; n -= len(spaces) {
-		e.b = append(e.b, spaces[:min(n, len(spaces))]...)
+		b = append(b, spaces[:min(n, len(spaces))]...)
 	}
+	return b
 }
 
-// open starts an object or array and returns the enclosing container's
-// member count, for close.
-func (e *encoder) open(c byte) int {
-	e.b = append(e.b, c)
+// open starts an object or array. The caller keeps the enclosing
+// container's member count (e.count) for close.
+func (e *encoder) open(b []byte, c byte) []byte {
 	e.depth++
-	saved := e.count
 	e.count = 0
-	return saved
+	return append(b, c)
 }
 
 // close ends a container; an empty one stays on its line ({} or []).
-func (e *encoder) close(c byte, saved int) {
+func (e *encoder) close(b []byte, c byte, saved int) []byte {
 	e.depth--
 	if e.count > 0 {
-		e.newline()
+		b = e.newline(b)
 	}
-	e.b = append(e.b, c)
+	b = append(b, c)
 	e.count = saved
+	return b
 }
 
 // next starts a member of the open container on its own line.
-func (e *encoder) next() {
+func (e *encoder) next(b []byte) []byte {
 	if e.count > 0 {
-		e.b = append(e.b, ',')
+		b = append(b, ',')
 	}
 	e.count++
-	e.newline()
+	b = e.newline(b)
+	return b
 }
 
 // key starts an object member; keys are the types' field names, which
 // need no escaping.
-func (e *encoder) key(k string) {
-	e.next()
-	e.b = append(e.b, '"')
-	e.b = append(e.b, k...)
-	e.b = append(e.b, '"', ':', ' ')
+func (e *encoder) key(b []byte, k string) []byte {
+	b = e.next(b)
+	b = append(b, '"')
+	b = append(b, k...)
+	b = append(b, '"', ':', ' ')
+	return b
 }
 
-func (e *encoder) str(s string) { e.b = appendString(e.b, s) }
+func (e *encoder) str(b []byte, s string) []byte { return appendString(b, s) }
 
-func (e *encoder) optStr(k, s string) {
+func (e *encoder) optStr(b []byte, k, s string) []byte {
 	if s != "" {
-		e.key(k)
-		e.str(s)
+		b = e.key(b, k)
+		b = e.str(b, s)
 	}
+	return b
 }
 
-func (e *encoder) int(n int) { e.b = strconv.AppendInt(e.b, int64(n), 10) }
+func (e *encoder) int(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
-func (e *encoder) optInt(k string, n int) {
+func (e *encoder) optInt(b []byte, k string, n int) []byte {
 	if n != 0 {
-		e.key(k)
-		e.int(n)
+		b = e.key(b, k)
+		b = e.int(b, n)
 	}
+	return b
 }
 
-func (e *encoder) bool(v bool) { e.b = strconv.AppendBool(e.b, v) }
+func (e *encoder) bool(b []byte, v bool) []byte { return strconv.AppendBool(b, v) }
 
-func (e *encoder) optBool(k string, v bool) {
+func (e *encoder) optBool(b []byte, k string, v bool) []byte {
 	if v {
-		e.key(k)
-		e.bool(true)
+		b = e.key(b, k)
+		b = e.bool(b, true)
 	}
+	return b
 }
 
-func (e *encoder) boolPtr(k string, v *bool) {
+func (e *encoder) boolPtr(b []byte, k string, v *bool) []byte {
 	if v != nil {
-		e.key(k)
-		e.bool(*v)
+		b = e.key(b, k)
+		b = e.bool(b, *v)
 	}
+	return b
 }
 
-func (e *encoder) floatPtr(k string, v *float64) {
+func (e *encoder) floatPtr(b []byte, k string, v *float64) []byte {
 	if v != nil {
-		e.key(k)
-		e.b = appendFloat(e.b, *v)
+		b = e.key(b, k)
+		b = appendFloat(b, *v)
 	}
+	return b
 }
 
 // strings writes a list; nil is null, as encoding/json writes it.
-func (e *encoder) strings(list []string) {
+func (e *encoder) strings(b []byte, list []string) []byte {
 	if list == nil {
-		e.b = append(e.b, "null"...)
-		return
+		b = append(b, "null"...)
+		return b
 	}
-	a := e.open('[')
+	a := e.count
+	b = e.open(b, '[')
 	for _, s := range list {
-		e.next()
-		e.str(s)
+		b = e.next(b)
+		b = e.str(b, s)
 	}
-	e.close(']', a)
+	b = e.close(b, ']', a)
+	return b
 }
 
-func (e *encoder) optStrings(k string, list []string) {
+func (e *encoder) optStrings(b []byte, k string, list []string) []byte {
 	if len(list) > 0 {
-		e.key(k)
-		e.strings(list)
+		b = e.key(b, k)
+		b = e.strings(b, list)
 	}
+	return b
 }
 
-func (e *encoder) ports(k string, p *Ports) {
+func (e *encoder) ports(b []byte, k string, p *Ports) []byte {
 	if p != nil {
-		e.key(k)
-		e.str(p.String())
+		b = e.key(b, k)
+		b = e.str(b, p.String())
 	}
+	return b
 }
 
 // points writes a stored route on one line.
-func (e *encoder) points(k string, pts []Point) {
+func (e *encoder) points(b []byte, k string, pts []Point) []byte {
 	if len(pts) == 0 {
-		return
+		return b
 	}
-	e.key(k)
-	e.b = append(e.b, '[')
+	b = e.key(b, k)
+	b = append(b, '[')
 	for i, p := range pts {
 		if i > 0 {
-			e.b = append(e.b, ',')
+			b = append(b, ',')
 		}
-		e.b = append(e.b, '[')
-		e.b = appendFloat(e.b, p[0])
-		e.b = append(e.b, ',')
-		e.b = appendFloat(e.b, p[1])
-		e.b = append(e.b, ']')
+		b = append(b, '[')
+		b = appendFloat(b, p[0])
+		b = append(b, ',')
+		b = appendFloat(b, p[1])
+		b = append(b, ']')
 	}
-	e.b = append(e.b, ']')
+	b = append(b, ']')
+	return b
 }
 
-func (e *encoder) prefixLists(m map[string][]string) {
+func (e *encoder) prefixLists(b []byte, m map[string][]string) []byte {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	s := e.open('{')
+	s := e.count
+	b = e.open(b, '{')
 	for _, k := range keys {
-		e.next()
-		e.str(k)
-		e.b = append(e.b, ':', ' ')
-		e.strings(m[k])
+		b = e.next(b)
+		b = e.str(b, k)
+		b = append(b, ':', ' ')
+		b = e.strings(b, m[k])
 	}
-	e.close('}', s)
+	b = e.close(b, '}', s)
+	return b
 }
 
-func (e *encoder) node(n *Node) {
+func (e *encoder) node(b []byte, n *Node) []byte {
 	if n == nil {
-		e.b = append(e.b, "null"...)
-		return
+		b = append(b, "null"...)
+		return b
 	}
-	s := e.open('{')
-	e.key("id")
-	e.str(n.ID)
-	e.key("type")
-	e.str(n.Type)
-	e.optStr("label", n.Label)
-	e.optStr("name", n.Name)
-	e.optStr("account", n.Account)
-	e.optStr("region", n.Region)
-	e.optStr("parent", n.Parent)
-	e.floatPtr("x", n.X)
-	e.floatPtr("y", n.Y)
-	e.floatPtr("w", n.W)
-	e.floatPtr("h", n.H)
+	s := e.count
+	b = e.open(b, '{')
+	b = e.key(b, "id")
+	b = e.str(b, n.ID)
+	b = e.key(b, "type")
+	b = e.str(b, n.Type)
+	b = e.optStr(b, "label", n.Label)
+	b = e.optStr(b, "name", n.Name)
+	b = e.optStr(b, "account", n.Account)
+	b = e.optStr(b, "region", n.Region)
+	b = e.optStr(b, "parent", n.Parent)
+	b = e.floatPtr(b, "x", n.X)
+	b = e.floatPtr(b, "y", n.Y)
+	b = e.floatPtr(b, "w", n.W)
+	b = e.floatPtr(b, "h", n.H)
 
-	e.optStr("cidr", n.CIDR)
-	e.boolPtr("dnsSupport", n.DNSSupport)
-	e.boolPtr("dnsHostnames", n.DNSHostnames)
-	e.optInt("enisInUse", n.ENIsInUse)
+	b = e.optStr(b, "cidr", n.CIDR)
+	b = e.boolPtr(b, "dnsSupport", n.DNSSupport)
+	b = e.boolPtr(b, "dnsHostnames", n.DNSHostnames)
+	b = e.optInt(b, "enisInUse", n.ENIsInUse)
 
-	e.optStr("az", n.AZ)
-	e.optStr("routeTable", n.RouteTable)
-	e.optStr("networkAcl", n.NetworkACL)
+	b = e.optStr(b, "az", n.AZ)
+	b = e.optStr(b, "routeTable", n.RouteTable)
+	b = e.optStr(b, "networkAcl", n.NetworkACL)
 	if n.AvailableIPs != nil {
-		e.key("availableIps")
-		e.int(*n.AvailableIPs)
+		b = e.key(b, "availableIps")
+		b = e.int(b, *n.AvailableIPs)
 	}
 
-	e.optBool("main", n.Main)
+	b = e.optBool(b, "main", n.Main)
 	if len(n.Routes) > 0 {
-		e.key("routes")
-		a := e.open('[')
+		b = e.key(b, "routes")
+		a := e.count
+		b = e.open(b, '[')
 		for _, r := range n.Routes {
-			e.next()
-			o := e.open('{')
-			e.key("destination")
-			e.str(r.Destination)
-			e.key("target")
-			e.str(r.Target)
-			e.close('}', o)
+			b = e.next(b)
+			o := e.count
+			b = e.open(b, '{')
+			b = e.key(b, "destination")
+			b = e.str(b, r.Destination)
+			b = e.key(b, "target")
+			b = e.str(b, r.Target)
+			b = e.close(b, '}', o)
 		}
-		e.close(']', a)
+		b = e.close(b, ']', a)
 	}
 
-	e.boolPtr("attached", n.Attached)
+	b = e.boolPtr(b, "attached", n.Attached)
 
-	e.optStr("connectivity", n.Connectivity)
-	e.optStr("elasticIp", n.ElasticIP)
+	b = e.optStr(b, "connectivity", n.Connectivity)
+	b = e.optStr(b, "elasticIp", n.ElasticIP)
 
-	e.optStr("service", n.Service)
-	e.optStr("endpointType", n.EndpointType)
-	e.optStrings("routeTables", n.RouteTables)
-	e.boolPtr("privateDns", n.PrivateDNS)
-	e.optStrings("subnets", n.Subnets)
-	e.optStrings("securityGroups", n.SecurityGroups)
-	e.raw("policy", n.Policy)
+	b = e.optStr(b, "service", n.Service)
+	b = e.optStr(b, "endpointType", n.EndpointType)
+	b = e.optStrings(b, "routeTables", n.RouteTables)
+	b = e.boolPtr(b, "privateDns", n.PrivateDNS)
+	b = e.optStrings(b, "subnets", n.Subnets)
+	b = e.optStrings(b, "securityGroups", n.SecurityGroups)
+	b = e.raw(b, "policy", n.Policy)
 
 	if len(n.Ingress) > 0 {
-		e.key("ingress")
-		e.sgRules(n.Ingress)
+		b = e.key(b, "ingress")
+		b = e.sgRules(b, n.Ingress)
 	}
 	if n.Egress != nil {
-		e.key("egress")
-		e.sgRules(*n.Egress)
+		b = e.key(b, "egress")
+		b = e.sgRules(b, *n.Egress)
 	}
-	e.aclRules("inbound", n.Inbound)
-	e.aclRules("outbound", n.Outbound)
+	b = e.aclRules(b, "inbound", n.Inbound)
+	b = e.aclRules(b, "outbound", n.Outbound)
 
-	e.optStr("role", n.Role)
+	b = e.optStr(b, "role", n.Role)
 	if n.VPC != nil {
-		e.key("vpc")
-		o := e.open('{')
-		e.key("subnets")
-		e.strings(n.VPC.Subnets)
-		e.key("securityGroups")
-		e.strings(n.VPC.SecurityGroups)
-		e.close('}', o)
+		b = e.key(b, "vpc")
+		o := e.count
+		b = e.open(b, '{')
+		b = e.key(b, "subnets")
+		b = e.strings(b, n.VPC.Subnets)
+		b = e.key(b, "securityGroups")
+		b = e.strings(b, n.VPC.SecurityGroups)
+		b = e.close(b, '}', o)
 	}
-	e.optStr("runtime", n.Runtime)
-	e.optStr("tracing", n.Tracing)
+	b = e.optStr(b, "runtime", n.Runtime)
+	b = e.optStr(b, "tracing", n.Tracing)
 	if n.URL != nil {
-		e.key("url")
-		o := e.open('{')
-		e.key("authType")
-		e.str(n.URL.AuthType)
-		e.close('}', o)
+		b = e.key(b, "url")
+		o := e.count
+		b = e.open(b, '{')
+		b = e.key(b, "authType")
+		b = e.str(b, n.URL.AuthType)
+		b = e.close(b, '}', o)
 	}
-	e.raw("resourcePolicy", n.ResourcePolicy)
-	e.optStrings("aliases", n.Aliases)
-	e.optStr("state", n.State)
-	e.points("roleRoute", n.RoleRoute)
+	b = e.raw(b, "resourcePolicy", n.ResourcePolicy)
+	b = e.optStrings(b, "aliases", n.Aliases)
+	b = e.optStr(b, "state", n.State)
+	b = e.points(b, "roleRoute", n.RoleRoute)
 
-	e.raw("trust", n.Trust)
-	e.optStrings("managedPolicies", n.ManagedPolicies)
-	e.raw("policies", n.Policies)
-	e.raw("permissionsBoundary", n.PermissionsBoundary)
+	b = e.raw(b, "trust", n.Trust)
+	b = e.optStrings(b, "managedPolicies", n.ManagedPolicies)
+	b = e.raw(b, "policies", n.Policies)
+	b = e.raw(b, "permissionsBoundary", n.PermissionsBoundary)
 
-	e.optStr("address", n.Address)
+	b = e.optStr(b, "address", n.Address)
 
-	e.optStr("engine", n.Engine)
-	e.optInt("port", n.Port)
-	e.optBool("publiclyAccessible", n.PubliclyAccessible)
+	b = e.optStr(b, "engine", n.Engine)
+	b = e.optInt(b, "port", n.Port)
+	b = e.optBool(b, "publiclyAccessible", n.PubliclyAccessible)
 
-	e.optBool("publicIp", n.PublicIP)
+	b = e.optBool(b, "publicIp", n.PublicIP)
 
 	if len(n.MountTargets) > 0 {
-		e.key("mountTargets")
-		a := e.open('[')
+		b = e.key(b, "mountTargets")
+		a := e.count
+		b = e.open(b, '[')
 		for _, m := range n.MountTargets {
-			e.next()
-			o := e.open('{')
-			e.key("subnet")
-			e.str(m.Subnet)
-			e.optStrings("securityGroups", m.SecurityGroups)
-			e.close('}', o)
+			b = e.next(b)
+			o := e.count
+			b = e.open(b, '{')
+			b = e.key(b, "subnet")
+			b = e.str(b, m.Subnet)
+			b = e.optStrings(b, "securityGroups", m.SecurityGroups)
+			b = e.close(b, '}', o)
 		}
-		e.close(']', a)
+		b = e.close(b, ']', a)
 	}
 
-	e.optStr("host", n.Host)
+	b = e.optStr(b, "host", n.Host)
 
-	e.optStr("resourceType", n.ResourceType)
-	e.close('}', s)
+	b = e.optStr(b, "resourceType", n.ResourceType)
+	b = e.close(b, '}', s)
+	return b
 }
 
 // sgRules writes a rule list, empty as [] (an egress of none).
-func (e *encoder) sgRules(rules []SGRule) {
+func (e *encoder) sgRules(b []byte, rules []SGRule) []byte {
 	if rules == nil {
-		e.b = append(e.b, "null"...)
-		return
+		b = append(b, "null"...)
+		return b
 	}
-	a := e.open('[')
+	a := e.count
+	b = e.open(b, '[')
 	for _, r := range rules {
-		e.next()
-		o := e.open('{')
-		e.optStr("protocol", r.Protocol)
-		e.ports("ports", r.Ports)
-		e.optStr("from", r.From)
-		e.optStr("to", r.To)
-		e.optStr("description", r.Description)
-		e.close('}', o)
+		b = e.next(b)
+		o := e.count
+		b = e.open(b, '{')
+		b = e.optStr(b, "protocol", r.Protocol)
+		b = e.ports(b, "ports", r.Ports)
+		b = e.optStr(b, "from", r.From)
+		b = e.optStr(b, "to", r.To)
+		b = e.optStr(b, "description", r.Description)
+		b = e.close(b, '}', o)
 	}
-	e.close(']', a)
+	b = e.close(b, ']', a)
+	return b
 }
 
-func (e *encoder) aclRules(k string, rules []ACLRule) {
+func (e *encoder) aclRules(b []byte, k string, rules []ACLRule) []byte {
 	if len(rules) == 0 {
-		return
+		return b
 	}
-	e.key(k)
-	a := e.open('[')
+	b = e.key(b, k)
+	a := e.count
+	b = e.open(b, '[')
 	for _, r := range rules {
-		e.next()
-		o := e.open('{')
-		e.key("rule")
-		e.int(r.Rule)
-		e.optStr("protocol", r.Protocol)
-		e.ports("ports", r.Ports)
-		e.key("cidr")
-		e.str(r.CIDR)
-		e.key("action")
-		e.str(r.Action)
-		e.close('}', o)
+		b = e.next(b)
+		o := e.count
+		b = e.open(b, '{')
+		b = e.key(b, "rule")
+		b = e.int(b, r.Rule)
+		b = e.optStr(b, "protocol", r.Protocol)
+		b = e.ports(b, "ports", r.Ports)
+		b = e.key(b, "cidr")
+		b = e.str(b, r.CIDR)
+		b = e.key(b, "action")
+		b = e.str(b, r.Action)
+		b = e.close(b, '}', o)
 	}
-	e.close(']', a)
+	b = e.close(b, ']', a)
+	return b
 }
 
-func (e *encoder) edge(ed *Edge) {
+func (e *encoder) edge(b []byte, ed *Edge) []byte {
 	if ed == nil {
-		e.b = append(e.b, "null"...)
-		return
+		b = append(b, "null"...)
+		return b
 	}
-	s := e.open('{')
-	e.key("id")
-	e.str(ed.ID)
-	e.key("from")
-	e.str(ed.From)
-	e.key("to")
-	e.str(ed.To)
-	e.optStr("label", ed.Label)
-	e.optStrings("actions", ed.Actions)
-	e.optStr("protocol", ed.Protocol)
-	e.optInt("port", ed.Port)
-	e.optStr("qualifier", ed.Qualifier)
-	e.optStr("via", ed.Via)
-	e.optStr("fromSubnet", ed.FromSubnet)
-	e.points("route", ed.Route)
-	e.close('}', s)
+	s := e.count
+	b = e.open(b, '{')
+	b = e.key(b, "id")
+	b = e.str(b, ed.ID)
+	b = e.key(b, "from")
+	b = e.str(b, ed.From)
+	b = e.key(b, "to")
+	b = e.str(b, ed.To)
+	b = e.optStr(b, "label", ed.Label)
+	b = e.optStrings(b, "actions", ed.Actions)
+	b = e.optStr(b, "protocol", ed.Protocol)
+	b = e.optInt(b, "port", ed.Port)
+	b = e.optStr(b, "qualifier", ed.Qualifier)
+	b = e.optStr(b, "via", ed.Via)
+	b = e.optStr(b, "fromSubnet", ed.FromSubnet)
+	b = e.points(b, "route", ed.Route)
+	b = e.close(b, '}', s)
+	return b
 }
 
 // raw writes an embedded document indented at the current depth, as
 // encoding/json indents a json.RawMessage: white space between tokens
 // dropped, each member and element on its own line, {} and [] kept on
-// theirs. The document must be valid JSON (Decode stores it canonical).
-func (e *encoder) raw(k string, doc json.RawMessage) {
+// theirs. The document must be valid JSON, as Decode stores it (canonical)
+// and json.Marshal writes it; one whose brackets or strings do not close
+// panics, as the reference encoder panics at any invalid document (a full
+// validation would cost a sixth of the encoding).
+func (e *encoder) raw(b []byte, k string, doc json.RawMessage) []byte {
 	if len(doc) == 0 {
-		return
+		return b
 	}
-	if !json.Valid(doc) {
-		panic("model: encoding a design: field " + k + " holds invalid JSON")
-	}
-	e.key(k)
-	// The loop works on a local slice: appending to e.b in place costs a
-	// write barrier per byte while the collector runs.
-	b, depth := e.b, e.depth
-	newline := func() {
-		b = append(b, '\n')
-		for n := 2 * depth; n > 0; n -= len(spaces) {
-			b = append(b, spaces[:min(n, len(spaces))]...)
-		}
-	}
+	b = e.key(b, k)
+	base := e.depth
 	open := false // a container was opened and has no member yet
 	for i := 0; i < len(doc); i++ {
 		c := doc[i]
@@ -436,12 +465,15 @@ func (e *encoder) raw(k string, doc json.RawMessage) {
 		}
 		if open && c != '}' && c != ']' {
 			open = false
-			depth++
-			newline()
+			e.depth++
+			b = e.newline(b)
 		}
 		switch c {
 		case '"':
 			end := stringEnd(doc, i)
+			if end < 0 {
+				panic("model: encoding a design: field " + k + " holds invalid JSON")
+			}
 			b = append(b, doc[i:end]...)
 			i = end - 1
 		case '{', '[':
@@ -449,26 +481,32 @@ func (e *encoder) raw(k string, doc json.RawMessage) {
 			b = append(b, c)
 		case ',':
 			b = append(b, c)
-			newline()
+			b = e.newline(b)
 		case ':':
 			b = append(b, ':', ' ')
 		case '}', ']':
 			if open {
 				open = false
 			} else {
-				depth--
-				newline()
+				e.depth--
+				b = e.newline(b)
 			}
 			b = append(b, c)
 		default:
 			b = append(b, c)
 		}
+		if e.depth < base {
+			break
+		}
 	}
-	e.b = b
+	if open || e.depth != base {
+		panic("model: encoding a design: field " + k + " holds invalid JSON")
+	}
+	return b
 }
 
 // stringEnd returns the index just past the string literal starting at
-// doc[i].
+// doc[i], or -1 when it does not end.
 func stringEnd(doc []byte, i int) int {
 	for i++; i < len(doc); i++ {
 		switch doc[i] {
@@ -478,7 +516,7 @@ func stringEnd(doc []byte, i int) int {
 			return i + 1
 		}
 	}
-	return len(doc)
+	return -1
 }
 
 // appendFloat writes a number as encoding/json writes a float64 (the
@@ -491,6 +529,10 @@ func appendFloat(b []byte, f float64) []byte {
 	format := byte('f')
 	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
+	}
+	if format == 'f' && f == math.Trunc(f) && math.Abs(f) < 1<<53 && f != 0 {
+		// a whole number (most coordinates): its digits are its shortest form
+		return strconv.AppendInt(b, int64(f), 10)
 	}
 	b = strconv.AppendFloat(b, f, format, -1, 64)
 	if format == 'e' {

@@ -1,9 +1,12 @@
 package model_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"archway/model"
 	"archway/model/gen"
@@ -42,5 +45,30 @@ func BenchmarkEncode(b *testing.B) {
 				b.SetBytes(int64(len(bc.encode(d))))
 			}
 		})
+	}
+}
+
+// BenchmarkEncodeRouted encodes the 100-resource design as the editor
+// saves it (positions and routes stored).
+func BenchmarkEncodeRouted(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "web", "testdata", "big100-routed.json"))
+	require.NoError(b, err)
+	d, ps := model.Decode(data)
+	require.Empty(b, ps)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		model.Encode(d)
+	}
+}
+
+// BenchmarkDecodeRouted decodes and checks the same design.
+func BenchmarkDecodeRouted(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "web", "testdata", "big100-routed.json"))
+	require.NoError(b, err)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		model.Decode(data)
 	}
 }
