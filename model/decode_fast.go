@@ -146,6 +146,8 @@ type fastReader struct {
 	raw     []byte
 	members []rawMember
 	tmp     []byte
+	strs    []string // scratch of strings
+	pts     []Point  // scratch of points
 }
 
 // decodeFast reads a document that has no decoding problems; ok is false
@@ -368,15 +370,23 @@ func (r *fastReader) field(fv reflect.Value, f fastField) bool {
 
 // space skips JSON white space.
 func (r *fastReader) space() {
-	for r.i < len(r.data) {
-		switch r.data[r.i] {
-		case ' ', '\t', '\n', '\r':
-			r.i++
-		default:
-			return
-		}
+	for r.i < len(r.data) && jsonSpace[r.data[r.i]] {
+		r.i++
 	}
 }
+
+// jsonSpace and plainByte classify bytes: JSON white space, and what a
+// string literal holds as it is (printable ASCII but the quote and
+// backslash).
+var jsonSpace, plainByte = func() (space, plain [256]bool) {
+	for _, c := range " \t\n\r" {
+		space[c] = true
+	}
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		plain[c] = c != '"' && c != '\\'
+	}
+	return space, plain
+}()
 
 // peek returns the next byte after white space, or 0 at the end.
 func (r *fastReader) peek() byte {
@@ -447,21 +457,29 @@ func (r *fastReader) array(item func() bool) bool {
 	}
 }
 
-// strings reads an array of strings; an empty array gives nil.
+// strings reads an array of strings; an empty array gives nil. The
+// strings are gathered in a scratch list and copied once, at their
+// number, rather than grown in the result.
 func (r *fastReader) strings() ([]string, bool) {
-	var list []string
+	start := len(r.strs)
 	ok := r.array(func() bool {
 		s, ok := r.string()
-		list = append(list, s)
+		r.strs = append(r.strs, s)
 		return ok
 	})
-	return slices.Clip(list), ok
+	var list []string
+	if len(r.strs) > start {
+		list = slices.Clone(r.strs[start:])
+	}
+	clear(r.strs[start:])
+	r.strs = r.strs[:start]
+	return list, ok
 }
 
 // points reads an array of [x, y] points, each exactly two numbers that
 // parse to finite floats, as Point.UnmarshalJSON reads them.
 func (r *fastReader) points() ([]Point, bool) {
-	var pts []Point
+	pts := r.pts[:0] // a scratch list, copied once at the end
 	ok := r.array(func() bool {
 		var p Point
 		n := 0
@@ -481,7 +499,11 @@ func (r *fastReader) points() ([]Point, bool) {
 		pts = append(pts, p)
 		return ok && n == len(p)
 	})
-	return slices.Clip(pts), ok
+	r.pts = pts
+	if len(pts) == 0 {
+		return nil, ok
+	}
+	return slices.Clone(pts), ok
 }
 
 // rawString is where a string literal's contents are in the document.
@@ -500,6 +522,12 @@ func (r *fastReader) stringRaw() (rawString, bool) {
 	s := rawString{start: r.i}
 	ascii := true
 	for r.i < len(r.data) {
+		for r.i < len(r.data) && plainByte[r.data[r.i]] {
+			r.i++
+		}
+		if r.i == len(r.data) {
+			break
+		}
 		c := r.data[r.i]
 		switch {
 		case c == '"':
