@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"archway/model"
+	"archway/model/gen"
 
 	"github.com/stretchr/testify/require"
 )
@@ -70,6 +71,35 @@ func BenchmarkSVG1000Unrouted(b *testing.B) {
 func BenchmarkRoute1000(b *testing.B) {
 	d := positioned(genDesign(1000))
 	loop(b, func() { Route(d) })
+}
+
+// routed5000 is the editor's 5,000-shape design as it saves it: every box
+// positioned and every route stored, among them routes the router could
+// not make clear.
+func routed5000(tb testing.TB) *model.Design {
+	tb.Helper()
+	d := Route(gen.Design(3334, 1))
+	require.GreaterOrEqual(tb, len(d.Nodes)+len(d.Edges), 5000)
+	return d
+}
+
+// BenchmarkRoute5000Stored stores the routes of a design whose routes are
+// already stored, as the editor does on every edit: routing again changes
+// nothing, so it costs checking the stored routes.
+func BenchmarkRoute5000Stored(b *testing.B) {
+	d := routed5000(b)
+	loop(b, func() { Route(d) })
+}
+
+// BenchmarkSVG5000 draws the routed 5,000-shape design, as the editor's
+// canvas does on every edit.
+func BenchmarkSVG5000(b *testing.B) {
+	d := routed5000(b)
+	loop(b, func() {
+		if _, err := SVG(d, nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
 }
 
 // BenchmarkWriteSVG1000 is the SVG writer alone, from a built scene.

@@ -924,7 +924,12 @@ type roleLink struct {
 }
 
 // routeAll routes edges in document order, then role links. A link whose
-// stored route still fits is drawn along it instead.
+// stored route still fits is drawn along it instead. A stored route whose
+// ends and shape fit but which passes through something is replaced only
+// by a clear route of the router's cheap shapes (straight, one bend, two
+// through a channel), never searched for: the router stores such a route
+// when its search found nothing clear, and searching again on every
+// render would fail again, at the search's full cost.
 //
 // Stored routes are kept and the rest routed in one pass in document
 // order, so each link is routed around exactly the routes before it,
@@ -1009,23 +1014,27 @@ func (dr *drawer) routeAll() {
 		}
 		var pts []pt
 		kept := false
+		fit := fitsNot
 		if len(l.stored) > 0 {
 			k := len(keptPts)
 			for _, p := range l.stored {
 				keptPts = append(keptPts, pt{p[0], p[1]})
 			}
 			pts = keptPts[k:len(keptPts):len(keptPts)]
-			kept = r.fits(pts, l.src, l.dst, ends)
+			fit = r.fits(pts, l.src, l.dst, ends)
+			kept = fit == fitsClear
 			switch {
-			case !kept:
+			case fit == fitsNot:
 				keptPts, pts = keptPts[:k], nil
+			case fit == fitsBlocked:
+				// decided below, by the router
 			case routing:
 				r.add(pts, group)
 			default:
 				waiting = append(waiting, keptRoute{pts, group})
 			}
 		}
-		if pts == nil {
+		if pts == nil || fit == fitsBlocked {
 			if !routing {
 				// room for every segment the routes will have, so the
 				// list does not grow step by step
@@ -1039,7 +1048,16 @@ func (dr *drawer) routeAll() {
 				ports = dr.spreadPorts(links, r)
 				routing = true
 			}
-			pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
+			if fit != fitsBlocked {
+				pts = r.route(ports[i][0], ports[i][1], ends, group, l.role)
+			} else if p := r.reroute(ports[i][0], ports[i][1], ends, group, l.role); p != nil {
+				pts = p
+			} else {
+				// no cheap shape is clear: the stored route stays, as
+				// the router would most likely not clear it either
+				r.add(pts, group)
+				kept = true
+			}
 		}
 		owner := int32(i)
 		if l.role {

@@ -407,6 +407,39 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // quickChannels channels each way, not maxChannels.
 func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 	e := r.endKeys(ends)
+	best, clear := r.candidates(a, b, e, g, quick)
+	if !clear {
+		a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
+		b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
+		if !r.inside(a1, e) && !r.inside(b1, e) {
+			if p := r.search(a, b, a1, b1, e, g); p != nil {
+				best = p
+			}
+		}
+	}
+	return r.record(best, g)
+}
+
+// reroute is route without the search: it routes a link whose stored route
+// runs through something and returns the route, recorded, when one of the
+// cheap shapes is clear. Otherwise it returns nil and records nothing: the
+// router would have to search, and a stored route that runs through
+// something is, unless something moved onto it, one the search could not
+// clear either, so the caller keeps it.
+func (r *router) reroute(a, b port, ends routeEnds, g int32, quick bool) []pt {
+	best, clear := r.candidates(a, b, r.endKeys(ends), g, quick)
+	if !clear {
+		return nil
+	}
+	return r.record(best, g)
+}
+
+// candidates scores the cheap shapes from port a to port b (straight, one
+// bend, two bends through channels) and returns the best, simplified into
+// a new slice, and whether it is clear: a quick route's cheapest shape
+// passing no obstacle, or a shape costing less than one hit. It records
+// nothing.
+func (r *router) candidates(a, b port, e endKeys, g int32, quick bool) ([]pt, bool) {
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
 	// candidates: straight or one bend, then two bends through a vertical
@@ -441,7 +474,7 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 		}
 		if r.cost(c.raw[:c.n], c.base, &stubs, c.base+overlapCost) < c.base+overlapCost {
 			sc.cands = cands
-			return r.record(simplify(c.raw[:c.n]), g)
+			return simplify(c.raw[:c.n]), true
 		}
 	}
 	span := box{min(a1.X, b1.X), min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
@@ -500,12 +533,7 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 	if best != nil {
 		best = simplify(best)
 	}
-	if bestCost >= hitCost && !r.inside(a1, e) && !r.inside(b1, e) {
-		if p := r.search(a, b, a1, b1, e, g); p != nil {
-			best = p
-		}
-	}
-	return r.record(best, g)
+	return best, bestCost < hitCost
 }
 
 // record rounds a route in place and adds it to the routes made so far.
@@ -526,23 +554,33 @@ func (r *router) endKeys(ends routeEnds) endKeys {
 // have put it: routes are stored rounded to 1/100 unit.
 const fitSlack = 0.01
 
-// fits reports whether a stored route, given from its source's border to
-// its target's, still fits the drawing. It fits when it starts on src's border and ends on dst's, leaving and
-// entering straight out of the side it is on, every segment is horizontal
-// or vertical, the last is long enough for the arrowhead, and no segment
+// fitness is how a stored route fits the drawing.
+type fitness int
+
+const (
+	fitsNot     fitness = iota // its ends or its shape do not fit
+	fitsBlocked                // they do, but it passes through an obstacle
+	fitsClear                  // it fits
+)
+
+// fits tells whether a stored route, given from its source's border to its
+// target's, still fits the drawing. Its ends and shape fit when it starts
+// on src's border and ends on dst's, leaving and entering straight out of
+// the side it is on, every segment is horizontal or vertical and the last
+// is long enough for the arrowhead. It is clear when, moreover, no segment
 // passes through an obstacle other than its ends' own: the test the
 // router's candidates pass, with the first and last stub's length tested
 // as the router tests its stubs (only other nodes' boxes count).
-func (r *router) fits(pts []pt, src, dst box, ends routeEnds) bool {
+func (r *router) fits(pts []pt, src, dst box, ends routeEnds) fitness {
 	n := len(pts)
 	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
 		dist(pts[n-2], pts[n-1]) < arrowLen {
-		return false
+		return fitsNot
 	}
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		if a == b || a.X != b.X && a.Y != b.Y || math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) {
-			return false
+			return fitsNot
 		}
 	}
 	e := r.endKeys(ends)
@@ -552,23 +590,23 @@ func (r *router) fits(pts []pt, src, dst box, ends routeEnds) bool {
 		if i == 1 {
 			a1 := along(a, b, stub)
 			if r.hits(a, a1, e, true, fitSlack, 0, 1) > 0 {
-				return false
+				return fitsBlocked
 			}
 			a = a1
 		}
 		if i == n-1 {
 			b1 := along(b, a, stub)
 			if r.hits(b1, b, e, true, fitSlack, 0, 1) > 0 {
-				return false
+				return fitsBlocked
 			}
 			b = b1
 		}
 		if dist(a, b) > 0 && dirOf(a, b) == dirOf(pts[i-1], pts[i]) &&
 			r.hits(a, b, e, false, fitSlack, 0, 1) > 0 {
-			return false
+			return fitsBlocked
 		}
 	}
-	return true
+	return fitsClear
 }
 
 // dirOf is the unit direction from a to b, which differ in one coordinate.

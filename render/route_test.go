@@ -1,11 +1,13 @@
 package render
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"testing"
 
 	"archway/model"
+	"archway/model/gen"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,11 +23,13 @@ func routed(t *testing.T, d *model.Design) *drawer {
 	return dr
 }
 
-// routeDesigns are the examples and a generated design, each with its
-// analysis (nil for the generated one).
+// routeDesigns are the examples and two generated designs, each with its
+// analysis (nil for the generated ones). The router cannot clear some
+// arrows of the second (routes between VPCs through crowded ones).
 func routeDesigns(t *testing.T) []example {
 	t.Helper()
-	return append(loadExamples(t), example{name: "generated-300", d: genDesign(300)})
+	return append(loadExamples(t), example{name: "generated-300", d: genDesign(300)},
+		example{name: "gen-300", d: gen.Design(300, 1)})
 }
 
 // TestRouteStoresWhatIsDrawn checks Route on every example: every drawn
@@ -59,6 +63,9 @@ func TestRouteStoresWhatIsDrawn(t *testing.T) {
 				}
 			}
 			assert.Len(t, dr.kept, drawn)
+			if ex.name == "gen-300" {
+				assert.Contains(t, slices.Collect(maps.Values(fitsOf(t, rd))), fitsBlocked, "some stored routes run through something")
+			}
 			for _, l := range dr.roleLinks {
 				fn := dr.g.ix.Nodes[l.fn]
 				assert.True(t, l.kept, "the role link of %s is drawn along its stored route", l.fn)
@@ -331,6 +338,88 @@ func TestRouteRoleLinks(t *testing.T) {
 			f.RoleRoute = tt.route
 			sd.Nodes[0] = &f
 			assert.Equal(t, want, Route(&sd).Nodes[0].RoleRoute)
+		})
+	}
+}
+
+// fitsOf tells how each drawn edge's stored route fits the drawing of d.
+func fitsOf(t *testing.T, d *model.Design) map[string]fitness {
+	t.Helper()
+	dr := routed(t, d)
+	out := map[string]fitness{}
+	for _, e := range d.Edges {
+		sb, sk, ok1 := dr.endBox(e.From, e.FromSubnet)
+		tb, tk, ok2 := dr.endBox(e.To, "")
+		if !ok1 || !ok2 || dr.g.ix.Edges[e.ID] != e {
+			continue
+		}
+		pts := make([]pt, len(e.Route))
+		for i, p := range e.Route {
+			pts[i] = pt{p[0], p[1]}
+		}
+		out[e.ID] = dr.router.fits(pts, sb, tb, routeEnds{nodes: [2]string{sk, tk}, vpcs: [2]string{dr.endVPC(sk), dr.endVPC(tk)}})
+	}
+	return out
+}
+
+// TestRouteAfterMoveKeepsFallbacks routes a design in which the router
+// cannot clear one arrow (f: a card stands just before its source's port,
+// where the route's stub would end, so no route is clear and none is
+// searched for) and moves nodes around it. A stored route running through
+// something is kept while none of the router's cheap shapes is clear, and
+// replaced by the cheapest clear one when a move opens one; other routes
+// change only as a move changes any route.
+func TestRouteAfterMoveKeepsFallbacks(t *testing.T) {
+	at := func(v float64) *float64 { return &v }
+	d := &model.Design{Format: model.FormatV1, Nodes: []*model.Node{
+		{ID: "a", Type: model.TypeSNSTopic, X: at(0), Y: at(0)},
+		{ID: "t", Type: model.TypeSQSQueue, X: at(800), Y: at(0)},
+		{ID: "c", Type: model.TypeS3Bucket, X: at(190), Y: at(-10)}, // in front of a's right side
+		{ID: "d", Type: model.TypeDynamoDBTable, X: at(0), Y: at(400)},
+	}, Edges: []*model.Edge{{ID: "f", From: "a", To: "t"}, {ID: "g", From: "d", To: "t"}}}
+	rd := Route(d)
+	require.Equal(t, fitsBlocked, fitsOf(t, rd)["f"], "f runs through c: the router could not clear it")
+	require.Equal(t, fitsClear, fitsOf(t, rd)["g"])
+	f, g := rd.Edges[0].Route, rd.Edges[1].Route
+	assert.Equal(t, string(model.Encode(rd)), string(model.Encode(Route(rd))), "the fallback is kept as it is")
+
+	tests := []struct {
+		name     string
+		node     string
+		x, y     float64
+		fKept    bool // f stays as it is
+		fClear   bool // f runs through nothing afterwards
+		gChanged bool
+	}{
+		{"a node lands on the fallback", "d", 450, 0, true, false, true},
+		{"the blocker moves onto the fallback's far part", "c", 450, -10, false, true, false},
+		{"the blocker moves away", "c", 190, -300, true, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := *rd
+			md.Nodes = slices.Clone(rd.Nodes)
+			k := slices.IndexFunc(md.Nodes, func(n *model.Node) bool { return n.ID == tt.node })
+			c := *md.Nodes[k]
+			c.X, c.Y = at(tt.x), at(tt.y)
+			md.Nodes[k] = &c
+			again := Route(&md)
+
+			assert.Equal(t, tt.fKept, slices.Equal(f, again.Edges[0].Route), "f kept: %v", again.Edges[0].Route)
+			wantFit := fitsBlocked
+			if tt.fClear {
+				wantFit = fitsClear
+			}
+			assert.Equal(t, wantFit, fitsOf(t, again)["f"])
+			assert.Equal(t, tt.gChanged, !slices.Equal(g, again.Edges[1].Route), "g changed: %v", again.Edges[1].Route)
+			assert.Equal(t, fitsClear, fitsOf(t, again)["g"])
+
+			assert.Equal(t, string(model.Encode(again)), string(model.Encode(Route(again))), "routing again changes nothing")
+			laid, err := SVG(Layout(&md), nil, Options{})
+			require.NoError(t, err)
+			stored, err := SVG(again, nil, Options{})
+			require.NoError(t, err)
+			assert.Equal(t, string(laid), string(stored), "the stored routes draw as the routes drawn")
 		})
 	}
 }
