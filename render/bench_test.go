@@ -74,12 +74,17 @@ func BenchmarkRoute1000(b *testing.B) {
 }
 
 // routed5000 is the editor's 5,000-shape design as it saves it: every box
-// positioned and every route stored, among them routes the router could
-// not make clear.
+// placed, containers sized, cards left at their default size, and every
+// route stored, among them routes the router could not make clear.
 func routed5000(tb testing.TB) *model.Design {
 	tb.Helper()
 	d := Route(gen.Design(3334, 1))
 	require.GreaterOrEqual(tb, len(d.Nodes)+len(d.Edges), 5000)
+	for _, n := range d.Nodes {
+		if n.Type != model.TypeVPC && n.Type != model.TypeSubnet {
+			n.W, n.H = nil, nil
+		}
+	}
 	return d
 }
 

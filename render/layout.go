@@ -78,6 +78,7 @@ type geometry struct {
 
 	vpc     map[string]string        // node id -> the VPC it is drawn in, when in one
 	cardsIn map[string][]*model.Node // container -> cards homed in it
+	homed   map[string][]*model.Node // container -> every node homed in it, in document order
 	marksIn map[string][]string      // subnet -> nodes marked in it
 }
 
@@ -108,8 +109,9 @@ func ptr(v float64) *float64 { return &v }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-// layoutDesign classifies the nodes of d and positions them.
-func layoutDesign(d *model.Design) *geometry {
+// newGeometry indexes the nodes of d that are drawn and classifies them,
+// positioning none.
+func newGeometry(d *model.Design) *geometry {
 	// maps sized for the design: a large one otherwise spends much of its
 	// time growing them
 	n := len(d.Nodes)
@@ -140,6 +142,12 @@ func layoutDesign(d *model.Design) *geometry {
 	g.ix = model.NewIndex(clean)
 	g.nodes = clean.Nodes
 	g.classify()
+	return g
+}
+
+// layoutDesign classifies the nodes of d and positions them.
+func layoutDesign(d *model.Design) *geometry {
+	g := newGeometry(d)
 	if g.allPositioned() {
 		for _, n := range g.nodes {
 			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
@@ -147,6 +155,26 @@ func layoutDesign(d *model.Design) *geometry {
 			}
 		}
 		g.placeMarks()
+		return g
+	}
+	if g.allPlaced() {
+		// as the editor saves a design: what the automatic layout would
+		// give is overridden everywhere but in the cards' sizes, which are
+		// their default sizes, so it is not made
+		for _, n := range g.nodes {
+			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+				w, h := g.cardSize(n)
+				if n.W != nil {
+					w = *n.W
+				}
+				if n.H != nil {
+					h = *n.H
+				}
+				g.boxes[n.ID] = box{*n.X, *n.Y, w, h}
+			}
+		}
+		g.placeMarks()
+		g.growContainers()
 		return g
 	}
 	g.auto()
@@ -197,7 +225,11 @@ func (g *geometry) classify() {
 	}
 	// what each container holds, for the layout passes
 	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
+	g.homed = make(map[string][]*model.Node, len(g.nodes)/8)
 	for _, n := range g.nodes {
+		if h := g.home[n.ID]; h != "" {
+			g.homed[h] = append(g.homed[h], n)
+		}
 		if g.kind[n.ID] != kindCard {
 			continue
 		}
@@ -330,6 +362,26 @@ func (g *geometry) allPositioned() bool {
 	for _, n := range g.nodes {
 		if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
 			if n.X == nil || n.Y == nil || n.W == nil || n.H == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// allPlaced reports whether every box-drawn node has x and y and every
+// container w and h: applyGiven would then keep nothing of the automatic
+// layout but the cards' default sizes.
+func (g *geometry) allPlaced() bool {
+	for _, n := range g.nodes {
+		switch g.kind[n.ID] {
+		case kindContainer:
+			if n.W == nil || n.H == nil {
+				return false
+			}
+			fallthrough
+		case kindCard, kindBorder:
+			if n.X == nil || n.Y == nil {
 				return false
 			}
 		}
@@ -1006,8 +1058,8 @@ func (g *geometry) shiftTree(id string, dx, dy float64) {
 	}
 	b := g.boxes[id]
 	g.boxes[id] = box{b.X + dx, b.Y + dy, b.W, b.H}
-	for _, n := range g.nodes {
-		if g.home[n.ID] == id && !g.given[n.ID] {
+	for _, n := range g.homed[id] {
+		if !g.given[n.ID] {
 			if g.kind[n.ID] == kindContainer {
 				g.shiftTree(n.ID, dx, dy)
 			} else if c, ok := g.boxes[n.ID]; ok {
@@ -1206,12 +1258,18 @@ func (g *geometry) placeMarks() {
 // growContainers enlarges subnets, then VPCs, to hold what is drawn in
 // them; a size the author gave is the minimum.
 func (g *geometry) growContainers() {
+	// each subnet's marks, in order; the contents are taken in document
+	// order (g.homed) and the marks in theirs, as the unions round
+	marks := make(map[string][]box, len(g.marks))
+	for _, m := range g.marks {
+		marks[m.Subnet] = append(marks[m.Subnet], m.B)
+	}
 	grow := func(id string, pads [4]float64) {
 		c := g.boxes[id]
 		u := c
-		for _, n := range g.nodes {
+		for _, n := range g.homed[id] {
 			k := g.kind[n.ID]
-			if g.home[n.ID] != id || k == kindBorder || k == kindChip || k == kindNone {
+			if k == kindBorder || k == kindChip || k == kindNone {
 				continue
 			}
 			b, ok := g.boxes[n.ID]
@@ -1220,11 +1278,8 @@ func (g *geometry) growContainers() {
 			}
 			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
 		}
-		for _, m := range g.marks {
-			if m.Subnet == id {
-				b := m.B
-				u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
-			}
+		for _, b := range marks[id] {
+			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
 		}
 		g.boxes[id] = u
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"archway/model"
+	"archway/model/gen"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -280,6 +281,34 @@ func TestLayoutSurvivesBrokenDesigns(t *testing.T) {
 			_, err = PNG(tc.d, &model.Analysis{}, Options{Scale: 0.5})
 			require.NoError(t, err)
 			Layout(tc.d)
+		})
+	}
+}
+
+// TestLayoutOfPlacedDesigns lays out designs as the editor saves them
+// (every box placed, containers sized, cards at their default size): the
+// shortcut for them gives the boxes and marks the full layout gives.
+func TestLayoutOfPlacedDesigns(t *testing.T) {
+	exs := append(loadExamples(t), example{name: "generated-300", d: genDesign(300)}, example{name: "gen-300", d: gen.Design(300, 1)})
+	for _, ex := range exs {
+		t.Run(ex.name, func(t *testing.T) {
+			placed := Layout(ex.d)
+			for i, n := range placed.Nodes {
+				if n.Type != model.TypeVPC && n.Type != model.TypeSubnet {
+					n.W, n.H = nil, nil
+				}
+				if n.X != nil && i%3 == 0 { // moved by the author, off the grid
+					*n.X += 3.1 + float64(i%7)*0.37
+					*n.Y -= 1.3
+				}
+			}
+			full := newGeometry(placed)
+			require.True(t, full.allPlaced())
+			full.auto()
+			full.applyGiven()
+			short := layoutDesign(placed)
+			assert.Equal(t, full.boxes, short.boxes)
+			assert.Equal(t, full.marks, short.marks)
 		})
 	}
 }

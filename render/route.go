@@ -407,7 +407,7 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // quickChannels channels each way, not maxChannels.
 func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 	e := r.endKeys(ends)
-	best, clear := r.candidates(a, b, e, g, quick)
+	best, clear := r.candidates(a, b, e, g, quick, math.Inf(1))
 	if !clear {
 		a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 		b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
@@ -427,7 +427,15 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 // something is, unless something moved onto it, one the search could not
 // clear either, so the caller keeps it.
 func (r *router) reroute(a, b port, ends routeEnds, g int32, quick bool) []pt {
-	best, clear := r.candidates(a, b, r.endKeys(ends), g, quick)
+	e := r.endKeys(ends)
+	// every shape has both stubs: one through a node clears none
+	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
+	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
+	if r.hits(a.P, a1, e, true, 0, 0, 1) > 0 || r.hits(b1, b.P, e, true, 0, 0, 1) > 0 {
+		return nil
+	}
+	// only a clear shape is wanted: any other is dropped at its first hit
+	best, clear := r.candidates(a, b, e, g, quick, hitCost)
 	if !clear {
 		return nil
 	}
@@ -437,9 +445,11 @@ func (r *router) reroute(a, b port, ends routeEnds, g int32, quick bool) []pt {
 // candidates scores the cheap shapes from port a to port b (straight, one
 // bend, two bends through channels) and returns the best, simplified into
 // a new slice, and whether it is clear: a quick route's cheapest shape
-// passing no obstacle, or a shape costing less than one hit. It records
-// nothing.
-func (r *router) candidates(a, b port, e endKeys, g int32, quick bool) ([]pt, bool) {
+// passing no obstacle, or a shape costing less than one hit. Shapes
+// costing bound or more are not taken: with bound hitCost only a clear
+// shape is, which is the shape an infinite bound gives when one is clear.
+// It records nothing.
+func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound float64) ([]pt, bool) {
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
 	// candidates: straight or one bend, then two bends through a vertical
@@ -516,7 +526,7 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool) ([]pt, bo
 		return cmp.Compare(p, q)
 	})
 	var best []pt
-	bestCost := math.Inf(1)
+	bestCost := bound
 	extra := 0
 	for _, k := range order {
 		c := &cands[k]
