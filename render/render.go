@@ -11,6 +11,7 @@
 //
 //	Layout(d) *model.Design       positions for every node drawn as a box
 //	Route(d) *model.Design        those positions and every arrow's route
+//	RouteSVG(d, a, o)             Route(d) and its SVG, routed once for both
 //	SVG(d, a, o) ([]byte, error)  the diagram as SVG
 //	PNG(d, a, o) ([]byte, error)  the diagram as PNG
 //	FontFamily, FontRegular, FontBold  the fonts, for a page showing live SVG
@@ -79,7 +80,9 @@ type Options struct {
 // stored route, without routing, and routing the result again changes
 // nothing. After a node moves, routing again changes only the routes that
 // no longer fit: those of the node's edges and role link and those now
-// running through it. Edges and role links that are not drawn (a repeated
+// running through it. A stored route running through something is
+// replaced only by a clear straight, one- or two-bend route, and is kept
+// when there is none (the router could not clear it either). Edges and role links that are not drawn (a repeated
 // id, an end that is not drawn) keep what they had. d is not modified.
 func Route(d *model.Design) *model.Design {
 	out := Layout(d)
@@ -89,6 +92,40 @@ func Route(d *model.Design) *model.Design {
 	}
 	dr.drawShapes()
 	dr.routeAll()
+	return dr.routed(d, out)
+}
+
+// RouteSVG returns what Route(d) and SVG(Route(d), a, o) return, laying
+// the design out and routing its arrows once for both: for an editor that
+// stores the routes of what it draws. It fails as SVG does, returning
+// neither.
+func RouteSVG(d *model.Design, a *model.Analysis, o Options) (*model.Design, []byte, error) {
+	scale, err := checkScale(o.Scale)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.Annotations && a != nil {
+		// callouts widen the container labels routes keep off: the routes
+		// drawn then are not the ones Route stores
+		r := Route(d)
+		svg, err := SVG(r, a, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, svg, nil
+	}
+	out := Layout(d)
+	dr, err := newDrawer(out, a, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	dr.draw()
+	return dr.routed(d, out), writeSVG(dr.c.s, scale), nil
+}
+
+// routed completes out, d laid out, as Route returns it, from the routes
+// dr drew out with.
+func (dr *drawer) routed(d, out *model.Design) *model.Design {
 	out.Edges = make([]*model.Edge, len(d.Edges))
 	for i, e := range d.Edges {
 		if e == nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -421,5 +422,37 @@ func TestRouteAfterMoveKeepsFallbacks(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, string(laid), string(stored), "the stored routes draw as the routes drawn")
 		})
+	}
+}
+
+// TestRouteSVG: the one-pass entry point returns Route's design and the
+// drawing of that design, with and without verdicts, selection, callouts
+// and theme, and fails as SVG does.
+func TestRouteSVG(t *testing.T) {
+	for _, ex := range routeDesigns(t) {
+		opts := []Options{{}, {ID: "cv"}, {Theme: "dark", Standalone: true}}
+		if len(ex.d.Edges) > 0 {
+			opts = append(opts, Options{Select: ex.d.Edges[0].ID})
+		}
+		if ex.a != nil {
+			opts = append(opts, Options{Annotations: true})
+		}
+		for _, o := range opts {
+			t.Run(fmt.Sprintf("%s %+v", ex.name, o), func(t *testing.T) {
+				r, svg, err := RouteSVG(ex.d, ex.a, o)
+				require.NoError(t, err)
+				assert.Equal(t, string(model.Encode(Route(ex.d))), string(model.Encode(r)), "the design is Route's")
+				want, err := SVG(r, ex.a, o)
+				require.NoError(t, err)
+				assert.Equal(t, string(want), string(svg), "the drawing is the routed design's")
+			})
+		}
+	}
+	d := genDesign(30)
+	for _, o := range []Options{{Theme: "sepia"}, {Scale: -1}, {Select: "nowhere"}} {
+		r, svg, err := RouteSVG(d, nil, o)
+		assert.Error(t, err, "%+v", o)
+		assert.Nil(t, r)
+		assert.Nil(t, svg)
 	}
 }

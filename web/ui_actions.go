@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -48,8 +49,29 @@ type edited struct {
 // render.Route), so a later move re-routes only the arrows it touches. The
 // editor pinned the nodes already; a card keeps the size the renderer gives
 // it unless someone resized it (a chip added later makes it grow).
-func withRoutes(d *model.Design, sem string) edited {
-	r := render.Route(d)
+func withRoutes(d *model.Design, sem string) edited { return savedAs(d, render.Route(d), sem) }
+
+// routedAndDrawn is withRoutes and the drawing of the result (drawAsync)
+// from one pass of the renderer, which lays the design out and routes its
+// arrows once for both; the drawing is split beside the caller's work.
+func routedAndDrawn(d *model.Design, an *model.Analysis, sel []string, sem string) (edited, error) {
+	hl := highlightOf(d, sel)
+	r, svg, err := render.RouteSVG(d, usable(an), canvasOptions(hl))
+	if err != nil {
+		return edited{}, err
+	}
+	e := savedAs(d, r, sem)
+	out := make(chan drawn, 1)
+	go func() {
+		st := &stepTimes{last: time.Now()}
+		out <- drawn{canvasOf(d, svg, hl, st), st, nil}
+	}()
+	e.drawing = out
+	return e, nil
+}
+
+// savedAs is d as the editor saves it, given r, its routed form.
+func savedAs(d, r *model.Design, sem string) edited {
 	// Route lays the design out as Layout does: its boxes are the layout's.
 	boxes := boxesOf(r)
 	for i, n := range r.Nodes {
@@ -115,17 +137,19 @@ func (u *ui) ops(c echo.Context) error {
 		}
 	}
 	st.done("analysis")
-	// The drawing need not wait for the routes: the renderer keeps a
-	// stored route that fits and routes the others, which is what
-	// render.Route stores, so d draws as the saved design does (a test
-	// holds the two drawings equal).
-	var drawing <-chan drawn
+	// With the analysis known, the routes and the drawing come from one
+	// pass of the renderer; otherwise the routed design is checked first
+	// and drawn beside the save (commit).
+	var e edited
 	if an, ok := u.known.get(sem); ok {
-		drawing = drawAsync(d, an, sel)
+		if e, err = routedAndDrawn(d, an, sel, sem); err != nil {
+			return err
+		}
+		st.done("route-draw")
+	} else {
+		e = withRoutes(d, sem)
+		st.done("route")
 	}
-	e := withRoutes(d, sem)
-	e.drawing = drawing
-	st.done("route")
 	return u.commit(c, tok, b, e, sel)
 }
 

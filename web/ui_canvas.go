@@ -57,21 +57,35 @@ func drawCanvas(d *model.Design, an *model.Analysis, sel []string, boxes map[str
 
 // drawSVG is the drawing of drawCanvas without its scene.
 func drawSVG(d *model.Design, an *model.Analysis, sel []string, st *stepTimes) (canvasView, error) {
-	hl := ""
-	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
-		hl = sel[0]
-	}
-	svg, err := render.SVG(d, usable(an), render.Options{Select: hl, ID: "cv"})
+	hl := highlightOf(d, sel)
+	svg, err := render.SVG(d, usable(an), canvasOptions(hl))
 	if err != nil {
 		return canvasView{}, err
 	}
+	st.done("draw")
+	return canvasOf(d, svg, hl, st), nil
+}
+
+// highlightOf is the arrow a selection highlights: the selected one, if
+// one is selected alone.
+func highlightOf(d *model.Design, sel []string) string {
+	if len(sel) == 1 && slices.ContainsFunc(d.Edges, func(e *model.Edge) bool { return e.ID == sel[0] }) {
+		return sel[0]
+	}
+	return ""
+}
+
+// canvasOptions are the renderer's options for the canvas.
+func canvasOptions(hl string) render.Options { return render.Options{Select: hl, ID: "cv"} }
+
+// canvasOf is the canvas of d drawn as svg, with the arrow hl highlighted.
+func canvasOf(d *model.Design, svg []byte, hl string, st *stepTimes) canvasView {
 	// The page's tests and scripts find the drawing by this hook.
 	svg = bytes.Replace(svg, []byte("<svg "), []byte(`<svg data-testid="canvas" `), 1)
-	st.done("draw")
 	cv := canvasView{SVG: svg, Empty: len(d.Nodes) == 0, highlight: hl}
 	cv.split, _ = splitSVG(svg)
 	st.done("split")
-	return cv, nil
+	return cv
 }
 
 // usable is an analysis the drawing can show: none for a design with

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -353,6 +354,39 @@ func TestCardsKeepTheirFreeSize(t *testing.T) {
 			assert.Equal(t, layoutBoxes(d), layoutBoxes(r), "the same drawing")
 			assert.Equal(t, layoutBoxes(r), e.boxes, "the boxes known from routing are the layout's")
 		})
+	}
+}
+
+// TestRoutedAndDrawn: routing and drawing in one pass saves what
+// withRoutes saves and draws what drawing the saved design draws, with and
+// without an arrow highlighted.
+func TestRoutedAndDrawn(t *testing.T) {
+	big100, err := os.ReadFile("testdata/big100.json")
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+		d, an := analyze.Validate(tt.doc)
+		require.NotNil(t, an)
+		newEditor(d, layoutBoxes(d))
+		for _, sel := range [][]string{nil, {d.Edges[0].ID}} {
+			t.Run(fmt.Sprint(tt.name, sel), func(t *testing.T) {
+				e, err := routedAndDrawn(d, an, sel, "sem")
+				require.NoError(t, err)
+				w := withRoutes(d, "sem")
+				assert.Equal(t, string(model.Encode(w.design)), string(model.Encode(e.design)), "the saved design")
+				assert.Equal(t, w.boxes, e.boxes)
+				assert.Equal(t, "sem", e.sem)
+				require.NotNil(t, e.drawing)
+				got := <-e.drawing
+				require.NoError(t, got.err)
+				want, err := drawSVG(w.design, an, sel, nil)
+				require.NoError(t, err)
+				assert.Equal(t, string(want.SVG), string(got.cv.SVG), "the drawing of the saved design")
+				assert.Equal(t, want, got.cv)
+			})
+		}
 	}
 }
 
