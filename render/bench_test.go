@@ -107,6 +107,17 @@ func BenchmarkSVG5000(b *testing.B) {
 	})
 }
 
+// BenchmarkRouteSVG5000 stores the routes of the routed 5,000-shape design
+// and draws it in one pass, as the editor does after a move.
+func BenchmarkRouteSVG5000(b *testing.B) {
+	d := routed5000(b)
+	loop(b, func() {
+		if _, _, err := RouteSVG(d, nil, Options{ID: "cv"}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
 // BenchmarkWriteSVG1000 is the SVG writer alone, from a built scene.
 func BenchmarkWriteSVG1000(b *testing.B) {
 	s, err := build(benchDesign(b), nil, Options{})
