@@ -49,7 +49,7 @@ const compareCanvas = `(async () => {
 	const answer = await (await fetch(base + '/ui/canvas?select=' + encodeURIComponent(st.scene.highlight))).text();
 	const doc = new DOMParser().parseFromString(answer, 'text/html');
 	const scene = JSON.parse(doc.getElementById('canvas-layer').dataset.scene);
-	const entries = (keys) => keys.split(' ').filter(Boolean).map((k) => JSON.stringify(scene.new[k]));
+	const entries = (keys) => (keys || '').split(' ').filter(Boolean).map((k) => JSON.stringify(scene.new[k]));
 	const page = await (await fetch(location.pathname)).text();
 	const pageDoc = new DOMParser().parseFromString(page, 'text/html');
 	return {

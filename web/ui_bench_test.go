@@ -99,7 +99,7 @@ func benchmarkMove(b *testing.B, doc []byte) {
 	rev := 2
 	sum := map[string]float64{}
 	var order []string
-	n := 0
+	n, answered := 0, 0
 	b.ReportAllocs()
 	for b.Loop() {
 		dx := 10.0
@@ -109,6 +109,7 @@ func benchmarkMove(b *testing.B, doc []byte) {
 		r := move(rev, dx)
 		rev++
 		n++
+		answered += len(r.body)
 		for _, step := range strings.Split(r.header.Get("Server-Timing"), ", ") {
 			name, dur, ok := strings.Cut(step, ";dur=")
 			ms, err := strconv.ParseFloat(dur, 64)
@@ -121,6 +122,7 @@ func benchmarkMove(b *testing.B, doc []byte) {
 			sum[name] += ms
 		}
 	}
+	b.ReportMetric(float64(answered)/float64(n), "answer-B")
 	for _, name := range order {
 		b.ReportMetric(sum[name]/float64(n), name+"-ms")
 	}

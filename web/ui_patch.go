@@ -277,9 +277,14 @@ func (u *ui) canvasChange(cv canvasView, have shown) (canvasAnswer, bool) {
 		if a.Scene == "" {
 			return a, false
 		}
-		a.Base = a.Drawn
+		a.Base, a.Tree = a.Drawn, ""
 	case known:
-		a.Base = have.canvas
+		delta, small := tokenDelta(old, a.Tree)
+		if !small {
+			a.SVG = cv.SVG
+			break
+		}
+		a.Base, a.Tree = have.canvas, delta
 		a.SVG = append(append([]byte(`<svg xmlns="http://www.w3.org/2000/svg">`), cv.split.patch(old)...), "</svg>"...)
 	default:
 		a.SVG = cv.SVG
@@ -383,8 +388,12 @@ type sceneSplit struct {
 type scenePatch struct {
 	ID        string                     `json:"id"`
 	Base      string                     `json:"base,omitempty"`
-	Nodes     string                     `json:"n"`
-	Edges     string                     `json:"e"`
+	Nodes     string                     `json:"n,omitempty"`
+	Edges     string                     `json:"e,omitempty"`
+	// Delta, with a base, turns the base's key lists into this scene's
+	// (see tokenDelta; the lists parted as keys does), in place of Nodes
+	// and Edges.
+	Delta string `json:"d,omitempty"`
 	Highlight string                     `json:"h,omitempty"`
 	New       map[string]json.RawMessage `json:"new"`
 }
@@ -420,8 +429,9 @@ func splitScene(sc sceneData) (sceneSplit, error) {
 	return s, nil
 }
 
-// keys lists every entry's key.
-func (s sceneSplit) keys() string { return s.Nodes + " " + s.Edges }
+// keys lists every entry's key, the nodes' and the edges' parted by "|":
+// the lists a scene delta changes.
+func (s sceneSplit) keys() string { return s.Nodes + " | " + s.Edges }
 
 func sceneKey(id string) string { return "scene:" + id }
 
@@ -432,6 +442,9 @@ func (s sceneSplit) payload(base, old string) string {
 	have := map[string]bool{}
 	if old != "" {
 		p.Base = base
+		if d, ok := tokenDelta(old, s.keys()); ok {
+			p.Nodes, p.Edges, p.Delta = "", "", d
+		}
 		for _, k := range strings.Fields(old) {
 			have[k] = true
 		}

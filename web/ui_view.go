@@ -57,7 +57,9 @@ type canvasView struct {
 // the items of a new drawing the page lacks, and the scene when it changed.
 type canvasAnswer struct {
 	// Drawn and Tree name the new drawing and its items; both are empty
-	// for a drawing that cannot be patched.
+	// for a drawing that cannot be patched. With a Base, Tree is a delta
+	// (tokenDelta) against the base's tree, empty when the drawing is the
+	// base.
 	Drawn, Tree string
 	// Base is the drawing the page shows, which Items complete; empty when
 	// SVG is the whole drawing.

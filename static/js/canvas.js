@@ -4,11 +4,35 @@
 // <svg> from the new tree: every key it has already keeps its element,
 // and only the new items were parsed (with the rest of the answer, once).
 
-// parseTree reads a tree: keys separated by spaces, "(" after a shell's
-// key opening its children and ")" closing them.
-export function parseTree(text) {
-  if (!text) return null;
-  const toks = text.split(' ');
+// tokens splits a space-separated list.
+export function tokens(text) {
+  return text ? text.split(' ') : [];
+}
+
+// applyDelta is the list a delta (tokenDelta in web/ui_delta.go) makes of
+// the list old: "=N" keeps the next N tokens, "~N" drops them, any other
+// token is inserted. It returns null when the delta does not fit old.
+export function applyDelta(old, delta) {
+  const out = [];
+  let i = 0;
+  for (const t of tokens(delta)) {
+    const c = t[0];
+    if (c !== '=' && c !== '~') {
+      out.push(t);
+      continue;
+    }
+    const n = Number(t.slice(1));
+    if (!(n > 0) || i + n > old.length) return null;
+    if (c === '=') for (let k = i; k < i + n; k++) out.push(old[k]);
+    i += n;
+  }
+  return i === old.length ? out : null;
+}
+
+// parseTree reads a tree's tokens: keys, "(" after a shell's key opening
+// its children and ")" closing them.
+export function parseTree(toks) {
+  if (!toks || !toks.length) return null;
   let i = 0;
   const node = () => {
     const n = { key: toks[i++], kids: null };

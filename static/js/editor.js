@@ -5,7 +5,7 @@
 // requests: pan and zoom, the selection, drags and their previews,
 // keyboard shortcuts and dialogs.
 import { toast, copyText, isTyping } from './ui.js';
-import { parseTree, patch } from './canvas.js';
+import { applyDelta, parseTree, patch, tokens } from './canvas.js';
 import * as store from './store.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
@@ -43,11 +43,14 @@ export function initEditor() {
     hitOf: new Map(),
     // What setOffset moved and faded, for clearOffset.
     offset: { ids: null, nodes: [], edges: [], touched: new Set() },
-    // The drawing the page shows: its id and tree (canvas.js), and its
-    // scene's id and entries by key.
+    // The drawing the page shows: its id, its tree's tokens and the tree
+    // (canvas.js), and its scene's id, key lists (nodes, "|", edges) and
+    // entries by key.
     drawn: '',
+    treeToks: [],
     tree: null,
     sceneId: '',
+    sceneKeys: [],
     sceneEntries: new Map(),
     // Set when an answer brought a new drawing or scene.
     canvasChanged: false,
@@ -75,22 +78,29 @@ export function initEditor() {
       return;
     }
     const have = data.base ? st.sceneEntries : new Map();
+    const fits = !data.base || data.base === st.sceneId;
+    const keys = data.d ? fits && applyDelta(st.sceneKeys, data.d) : [...tokens(data.n), '|', ...tokens(data.e)];
     const entries = new Map();
-    const pick = (keys) =>
-      (keys || '').split(' ').filter(Boolean).map((k) => {
-        const v = data.new[k] || have.get(k);
-        entries.set(k, v);
-        return v;
-      });
-    const nodes = pick(data.n);
-    const edges = pick(data.e);
-    if ((data.base && data.base !== st.sceneId) || nodes.includes(undefined) || edges.includes(undefined)) {
+    const nodes = [];
+    const edges = [];
+    let list = nodes;
+    for (const k of keys || []) {
+      if (k === '|') {
+        list = edges;
+        continue;
+      }
+      const v = data.new[k] || have.get(k);
+      entries.set(k, v);
+      list.push(v);
+    }
+    if (!fits || !keys || nodes.includes(undefined) || edges.includes(undefined)) {
       st.sceneId = '';
       window.archwayEditor.metrics.canvas.refetched++;
       htmx.ajax('GET', `${base}/ui/canvas`, { source: stage, swap: 'none', values: { select: st.scene.highlight } });
       return;
     }
     st.sceneId = data.id;
+    st.sceneKeys = keys;
     st.sceneEntries = entries;
     st.prevIds = new Set(st.scene.nodes.keys());
     st.scene.nodes = new Map(nodes.map((n) => [n.id, n]));
@@ -121,7 +131,8 @@ export function initEditor() {
   function readDrawing() {
     const el = layer();
     st.drawn = el?.dataset.drawn || '';
-    st.tree = parseTree(el?.dataset.tree || '');
+    st.treeToks = tokens(el?.dataset.tree || '');
+    st.tree = parseTree(st.treeToks);
     if (el) delete el.dataset.tree;
   }
 
@@ -144,13 +155,18 @@ export function initEditor() {
     st.canvasChanged = true;
     const fresh = box.firstElementChild;
     const count = window.archwayEditor.metrics.canvas;
+    // With data-patch, data-tree is a delta against the page's tree.
+    let toks = d.patch === undefined ? tokens(d.tree || '') : st.treeToks;
+    let tree = d.patch === undefined ? parseTree(toks) : st.tree;
     if (d.patch === undefined) {
       if (fresh) el.replaceChildren(fresh);
       count.whole++;
     } else if (d.patch !== d.drawn) {
       const s = svg();
       st.hits?.remove();
-      if (s && d.patch === st.drawn && patch(s, st.tree, parseTree(d.tree), fresh ? [...fresh.children] : [])) {
+      toks = d.patch === st.drawn ? applyDelta(st.treeToks, d.tree || '') : null;
+      tree = toks && parseTree(toks);
+      if (s && tree && patch(s, st.tree, tree, fresh ? [...fresh.children] : [])) {
         count.patched++;
       } else {
         count.refetched++;
@@ -160,7 +176,8 @@ export function initEditor() {
       }
     }
     st.drawn = d.drawn || '';
-    st.tree = parseTree(d.tree || '');
+    st.treeToks = tree ? toks : [];
+    st.tree = tree;
     mark('canvas');
   }
 
