@@ -3,10 +3,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
+	"hash/maphash"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -32,8 +34,21 @@ import (
 // of the items whose keys the old tree lacks. The page rebuilds its <svg>
 // from the tree, reusing the elements it has for every other key.
 
-// keyLen is the number of hash bytes in a key: 72 bits, 12 characters.
-const keyLen = 9
+// Keys are 64-bit maphash sums, 11 characters. maphash is fast (the split
+// hashes the whole drawing, megabytes, on every answer) and its seed is
+// secret and new in every process, so labels cannot be chosen to make two
+// items collide. By chance, two of the n distinct items of the drawings
+// one answer compares (the page's and the new one, n ≈ 40,000 for the
+// 5,000-shape design) share a key with probability about n²/2⁶⁵ ≈ 4·10⁻¹¹.
+// Keys live as long as the process: after a restart the server knows no
+// tree and sends whole drawings.
+
+// keyChars is the length of a key: 8 bytes in unpadded base64url.
+const keyChars = 11
+
+// keySeed seeds every key's hash; it is set once, when the process starts,
+// and only read after.
+var keySeed = maphash.MakeSeed()
 
 // splitDrawing is a drawing split into items.
 type splitDrawing struct {
@@ -42,58 +57,67 @@ type splitDrawing struct {
 	// Tree lists the keys in document order; "(" after a shell's key opens
 	// its children, ")" closes them. Tokens are separated by one space.
 	Tree string
-	// items holds the bytes of every item by key.
-	items map[string][]byte
-	// order is every key once, in the order of its first use in Tree.
-	order []string
+	// order is every item once, in the order of its key's first use in
+	// Tree; the items' bytes are those of els in svg.
+	order []splitItem
+	svg   []byte
+	els   []svgElement
+}
+
+// splitItem is an item of a split drawing: its key and its element.
+type splitItem struct {
+	key   uint64
+	el    int32
+	shell bool
 }
 
 // svgElement is one element of a drawing while it is split. Offsets are
 // into the drawing; elements refer to each other by index (-1: none), so
 // a drawing of a hundred thousand elements costs one allocation.
 type svgElement struct {
-	start, tagEnd, end int // the element's bytes, its start tag's end
-	nameEnd            int // its name is b[start+1:nameEnd]
-	parent             int
-	firstChild, last   int
-	next               int  // the next sibling
+	start, tagEnd, end int32 // the element's bytes, its start tag's end
+	nameEnd            int32 // its name is b[start+1:nameEnd]
+	parent             int32
+	firstChild, last   int32
+	next               int32 // the next sibling
 	keyed              bool // carries data-node-id or data-edge-id
 	hasKeyed           bool // a descendant does
 	text               bool // holds text of its own besides white space
 }
 
 // splitSVG splits a drawing; ok is false when its markup is not what the
-// renderer writes (the page then always gets it whole).
+// renderer writes (the page then always gets it whole). It allocates the
+// element list, the item list, a map of the keys seen and the tree.
 func splitSVG(svg []byte) (splitDrawing, bool) {
 	els, ok := parseSVG(svg)
 	if !ok || len(els) == 0 || els[0].text || els[0].end == els[0].tagEnd {
 		return splitDrawing{}, false // the root must hold elements only
 	}
-	s := splitDrawing{items: map[string][]byte{}}
+	s := splitDrawing{svg: svg, els: els, order: make([]splitItem, 0, len(els))}
+	seen := make(map[uint64]struct{}, len(els))
 	var tree strings.Builder
-	tree.Grow(len(els) * 4)
-	var walk func(i int)
-	walk = func(i int) {
+	tree.Grow(len(els) * (keyChars + 3))
+	var kb [keyChars]byte
+	var walk func(i int32)
+	walk = func(i int32) {
 		e := &els[i]
 		shell := i == 0 || e.hasKeyed && !e.text
-		var b []byte
+		// A shell's end tag follows from its start tag: the start tag
+		// names it.
+		var k uint64
 		if shell {
-			name := svg[e.start+1 : e.nameEnd]
-			b = make([]byte, 0, e.tagEnd-e.start+len(name)+3)
-			b = append(b, svg[e.start:e.tagEnd]...)
-			b = append(append(append(b, "</"...), name...), '>')
+			k = sumKey('s', svg[e.start:e.tagEnd])
 		} else {
-			b = svg[e.start:e.end]
+			k = sumKey('l', svg[e.start:e.end])
 		}
-		k := itemKey(shell, b)
-		if _, seen := s.items[k]; !seen {
-			s.items[k] = b
-			s.order = append(s.order, k)
+		if _, dup := seen[k]; !dup {
+			seen[k] = struct{}{}
+			s.order = append(s.order, splitItem{key: k, el: i, shell: shell})
 		}
 		if tree.Len() > 0 {
 			tree.WriteByte(' ')
 		}
-		tree.WriteString(k)
+		tree.Write(encodeKey(&kb, k))
 		if shell {
 			tree.WriteString(" (")
 			for c := e.firstChild; c >= 0; c = els[c].next {
@@ -108,22 +132,35 @@ func splitSVG(svg []byte) (splitDrawing, bool) {
 	return s, true
 }
 
-// itemKey names an item; a shell and a leaf with the same bytes differ (the
-// page rebuilds a shell's children but keeps a leaf's).
-func itemKey(shell bool, b []byte) string {
-	kind := byte('l')
-	if shell {
-		kind = 's'
+// itemBytes is an item's markup: a leaf's whole element, a shell's start
+// and end tags.
+func (s splitDrawing) itemBytes(it splitItem, out []byte) []byte {
+	e := &s.els[it.el]
+	if !it.shell {
+		return append(out, s.svg[e.start:e.end]...)
 	}
-	return hashKey(kind, b)
+	out = append(out, s.svg[e.start:e.tagEnd]...)
+	return append(append(append(out, "</"...), s.svg[e.start+1:e.nameEnd]...), '>')
+}
+
+// sumKey is the key of bytes b of one kind: a shell and a leaf with the
+// same bytes differ (the page rebuilds a shell's children but keeps a
+// leaf's).
+func sumKey(kind byte, b []byte) uint64 {
+	return maphash.Bytes(keySeed, b) ^ uint64(kind)*0x9e3779b97f4a7c15
+}
+
+// encodeKey writes key k into buf.
+func encodeKey(buf *[keyChars]byte, k uint64) []byte {
+	var raw [8]byte
+	binary.LittleEndian.PutUint64(raw[:], k)
+	base64.RawURLEncoding.Encode(buf[:], raw[:])
+	return buf[:]
 }
 
 func hashKey(kind byte, b []byte) string {
-	h := sha256.New()
-	h.Write([]byte{kind})
-	h.Write(b)
-	var sum [sha256.Size]byte
-	return base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:keyLen])
+	var kb [keyChars]byte
+	return string(encodeKey(&kb, sumKey(kind, b)))
 }
 
 // parseSVG lists the elements of the renderer's markup, the root first and
@@ -131,8 +168,12 @@ func hashKey(kind byte, b []byte) string {
 // writes: elements, attributes in double quotes, escaped text; no comments,
 // CDATA or processing instructions.
 func parseSVG(b []byte) ([]svgElement, bool) {
-	els := make([]svgElement, 0, bytes.Count(b, []byte("<"))/2+1)
-	stack := []int{}
+	if len(b) >= math.MaxInt32 {
+		return nil, false // offsets are 32-bit
+	}
+	// Every element starts with a '<': the list never grows.
+	els := make([]svgElement, 0, bytes.Count(b, []byte("<"))+1)
+	stack := make([]int32, 0, 32)
 	i := 0
 	for {
 		j := bytes.IndexByte(b[i:], '<')
@@ -162,7 +203,7 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 			if !bytes.Equal(b[i+2:i+end], b[els[top].start+1:els[top].nameEnd]) {
 				return nil, false
 			}
-			els[top].end = i + end + 1
+			els[top].end = int32(i + end + 1)
 			stack = stack[:len(stack)-1]
 			i += end + 1
 		case '!', '?':
@@ -179,13 +220,12 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 			if n == i+1 {
 				return nil, false
 			}
-			tag := b[i:end]
-			e := svgElement{start: i, tagEnd: end, end: end, nameEnd: n, parent: -1, firstChild: -1, last: -1, next: -1,
-				keyed: bytes.Contains(tag, []byte(` data-node-id="`)) || bytes.Contains(tag, []byte(` data-edge-id="`))}
+			e := svgElement{start: int32(i), tagEnd: int32(end), end: int32(end), nameEnd: int32(n), parent: -1, firstChild: -1, last: -1, next: -1,
+				keyed: keyedTag(b[n:end])}
 			if len(stack) == 0 && len(els) > 0 {
 				return nil, false // a second root
 			}
-			idx := len(els)
+			idx := int32(len(els))
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
 				e.parent = p
@@ -206,6 +246,21 @@ func parseSVG(b []byte) ([]svgElement, bool) {
 				stack = append(stack, idx)
 			}
 			i = end
+		}
+	}
+}
+
+// keyedTag tells whether a start tag's attributes carry a data-node-id or
+// a data-edge-id (one pass over them).
+func keyedTag(attrs []byte) bool {
+	for {
+		i := bytes.Index(attrs, []byte(" data-"))
+		if i < 0 {
+			return false
+		}
+		attrs = attrs[i+6:]
+		if bytes.HasPrefix(attrs, []byte(`node-id="`)) || bytes.HasPrefix(attrs, []byte(`edge-id="`)) {
+			return true
 		}
 	}
 }
@@ -241,9 +296,10 @@ func (s splitDrawing) patch(old string) []byte {
 		}
 	}
 	var out []byte
-	for _, k := range s.order {
-		if _, ok := have[k]; !ok {
-			out = append(out, s.items[k]...)
+	var kb [keyChars]byte
+	for _, it := range s.order {
+		if _, ok := have[string(encodeKey(&kb, it.key))]; !ok {
+			out = s.itemBytes(it, out)
 		}
 	}
 	return out
@@ -386,14 +442,14 @@ type sceneSplit struct {
 // entries that the scene Base, which the page shows, lacks (all of them
 // without a base).
 type scenePatch struct {
-	ID        string                     `json:"id"`
-	Base      string                     `json:"base,omitempty"`
-	Nodes     string                     `json:"n,omitempty"`
-	Edges     string                     `json:"e,omitempty"`
+	ID    string `json:"id"`
+	Base  string `json:"base,omitempty"`
+	Nodes string `json:"n,omitempty"`
+	Edges string `json:"e,omitempty"`
 	// Delta, with a base, turns the base's key lists into this scene's
 	// (see tokenDelta; the lists parted as keys does), in place of Nodes
 	// and Edges.
-	Delta string `json:"d,omitempty"`
+	Delta     string                     `json:"d,omitempty"`
 	Highlight string                     `json:"h,omitempty"`
 	New       map[string]json.RawMessage `json:"new"`
 }
