@@ -80,9 +80,9 @@ type svgElement struct {
 	parent             int32
 	firstChild, last   int32
 	next               int32 // the next sibling
-	keyed              bool // carries data-node-id or data-edge-id
-	hasKeyed           bool // a descendant does
-	text               bool // holds text of its own besides white space
+	keyed              bool  // carries data-node-id or data-edge-id
+	hasKeyed           bool  // a descendant does
+	text               bool  // holds text of its own besides white space
 }
 
 // splitSVG splits a drawing; ok is false when its markup is not what the
