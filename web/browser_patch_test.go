@@ -20,6 +20,9 @@ type canvasState struct {
 	PageFindings         string
 	FullFindings         string
 	Counts               struct{ Whole, Patched, Refetched int }
+	// PageHits and FullHits list the arrows' hit areas the page has and
+	// those the whole drawing's arrows call for.
+	PageHits, FullHits string
 }
 
 // compareCanvas reads the page's drawing and scene, and the whole drawing
@@ -59,6 +62,8 @@ const compareCanvas = `(async () => {
 		FullScene: JSON.stringify([entries(scene.n), entries(scene.e), scene.h || '']),
 		PageFindings: document.getElementById('findings').dataset.h,
 		FullFindings: pageDoc.getElementById('findings').dataset.h,
+		PageHits: JSON.stringify([...document.querySelectorAll('#canvas-layer svg > .edge-hits > .edge-hit')].map((h) => h.dataset.hitEdge + ' ' + h.getAttribute('d')).sort()),
+		FullHits: JSON.stringify([...doc.querySelectorAll('#canvas-layer svg [data-edge-id]')].map((g) => { const l = g.querySelector('path[fill="none"]'); return l ? g.dataset.edgeId + ' ' + l.getAttribute('d') : ''; }).filter(Boolean).sort()),
 		Counts: {Whole: ed.metrics.canvas.whole, Patched: ed.metrics.canvas.patched, Refetched: ed.metrics.canvas.refetched},
 	};
 })()`
@@ -84,6 +89,7 @@ func (b *tab) compareDrawn(after string) canvasState {
 	}
 	assert.Equal(b.t, s.FullScene, s.PageScene, "after %s: the scene", after)
 	assert.Equal(b.t, s.FullFindings, s.PageFindings, "after %s: the findings", after)
+	assert.Equal(b.t, s.FullHits, s.PageHits, "after %s: the arrows' hit areas", after)
 	assert.Zero(b.t, s.Counts.Refetched, "after %s: no patch missed", after)
 	return s
 }

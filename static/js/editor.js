@@ -5,7 +5,7 @@
 // requests: pan and zoom, the selection, drags and their previews,
 // keyboard shortcuts and dialogs.
 import { toast, copyText, isTyping } from './ui.js';
-import { applyDelta, parseTree, patch, tokens } from './canvas.js';
+import { applyDelta, elementsOf, patch, tokens } from './canvas.js';
 import * as store from './store.js';
 
 const SVGNS = 'http://www.w3.org/2000/svg';
@@ -43,12 +43,15 @@ export function initEditor() {
     hitOf: new Map(),
     // What setOffset moved and faded, for clearOffset.
     offset: { ids: null, nodes: [], edges: [], touched: new Set() },
-    // The drawing the page shows: its id, its tree's tokens and the tree
-    // (canvas.js), and its scene's id, key lists (nodes, "|", edges) and
-    // entries by key.
+    // The drawing the page shows: its id, its tree's tokens and their
+    // elements (canvas.js; null until a patch needs them), and its scene's
+    // id, key lists (nodes, "|", edges) and entries by key.
     drawn: '',
     treeToks: [],
-    tree: null,
+    treeEls: null,
+    // The arrow groups the last patch put in and dropped, for addEdgeHits;
+    // null: look at every arrow.
+    changes: null,
     sceneId: '',
     sceneKeys: [],
     sceneEntries: new Map(),
@@ -132,7 +135,7 @@ export function initEditor() {
     const el = layer();
     st.drawn = el?.dataset.drawn || '';
     st.treeToks = tokens(el?.dataset.tree || '');
-    st.tree = parseTree(st.treeToks);
+    st.treeEls = null;
     if (el) delete el.dataset.tree;
   }
 
@@ -156,28 +159,40 @@ export function initEditor() {
     const fresh = box.firstElementChild;
     const count = window.archwayEditor.metrics.canvas;
     // With data-patch, data-tree is a delta against the page's tree.
-    let toks = d.patch === undefined ? tokens(d.tree || '') : st.treeToks;
-    let tree = d.patch === undefined ? parseTree(toks) : st.tree;
     if (d.patch === undefined) {
       if (fresh) el.replaceChildren(fresh);
       count.whole++;
-    } else if (d.patch !== d.drawn) {
+      st.treeToks = tokens(d.tree || '');
+      st.treeEls = null;
+      st.changes = null;
+    } else if (d.patch === d.drawn) {
+      st.changes ||= { added: [], removed: [] };
+    } else {
       const s = svg();
       st.hits?.remove();
-      toks = d.patch === st.drawn ? applyDelta(st.treeToks, d.tree || '') : null;
-      tree = toks && parseTree(toks);
-      if (s && tree && patch(s, st.tree, tree, fresh ? [...fresh.children] : [])) {
-        count.patched++;
-      } else {
+      let done = null;
+      if (s && d.patch === st.drawn) {
+        try {
+          st.treeEls ||= elementsOf(s, st.treeToks);
+          done = patch(s, st.treeToks, st.treeEls, d.tree || '', fresh ? [...fresh.children] : []);
+        } catch {
+          done = null; // a drawing half patched: the whole one replaces it
+        }
+      }
+      if (!done) {
         count.refetched++;
         st.drawn = '';
+        st.treeEls = null;
         htmx.ajax('GET', `${base}/ui/canvas`, { source: stage, swap: 'none', values: { select: st.scene.highlight } });
         return;
       }
+      count.patched++;
+      st.treeToks = done.toks;
+      st.treeEls = done.els;
+      // addEdgeHits redraws the hit areas of these alone.
+      st.changes = st.changes ? null : { added: done.added, removed: done.removed };
     }
     st.drawn = d.drawn || '';
-    st.treeToks = tree ? toks : [];
-    st.tree = tree;
     mark('canvas');
   }
 
@@ -203,26 +218,44 @@ export function initEditor() {
   function addEdgeHits() {
     const s = svg();
     if (!s) return;
-    if (!st.hits) {
+    const built = !!st.hits;
+    if (!built) {
       st.hits = document.createElementNS(SVGNS, 'g');
       st.hits.setAttribute('class', 'edge-hits');
     }
-    const seen = new Map();
-    for (const eg of s.querySelectorAll('[data-edge-id]')) {
-      let hit = st.hitOf.get(eg);
-      if (!hit) {
-        const line = eg.querySelector('path[fill="none"]');
-        if (!line) continue;
-        hit = document.createElementNS(SVGNS, 'path');
-        hit.setAttribute('d', line.getAttribute('d'));
-        hit.setAttribute('class', 'edge-hit');
-        hit.dataset.hitEdge = eg.dataset.edgeId;
-        st.hits.append(hit);
+    const hitFor = (eg) => {
+      const line = eg.querySelector('path[fill="none"]');
+      if (!line) return null;
+      const hit = document.createElementNS(SVGNS, 'path');
+      hit.setAttribute('d', line.getAttribute('d'));
+      hit.setAttribute('class', 'edge-hit');
+      hit.dataset.hitEdge = eg.dataset.edgeId;
+      st.hits.append(hit);
+      return hit;
+    };
+    const ch = st.changes;
+    st.changes = null;
+    if (ch && built) {
+      // A patch: only the arrows it put in or dropped change (an arrow is
+      // an item of its own, never inside another).
+      for (const eg of ch.removed) {
+        st.hitOf.get(eg)?.remove();
+        st.hitOf.delete(eg);
       }
-      seen.set(eg, hit);
+      for (const eg of ch.added) {
+        if (eg.dataset?.edgeId === undefined) continue;
+        const hit = hitFor(eg);
+        if (hit) st.hitOf.set(eg, hit);
+      }
+    } else {
+      const seen = new Map();
+      for (const eg of s.querySelectorAll('[data-edge-id]')) {
+        const hit = st.hitOf.get(eg) || hitFor(eg);
+        if (hit) seen.set(eg, hit);
+      }
+      for (const [eg, hit] of st.hitOf) if (!seen.has(eg)) hit.remove();
+      st.hitOf = seen;
     }
-    for (const [eg, hit] of st.hitOf) if (!seen.has(eg)) hit.remove();
-    st.hitOf = seen;
     if (s.lastElementChild !== st.hits) s.append(st.hits);
   }
 
