@@ -28,6 +28,8 @@ import (
 type moveStep struct {
 	Loaded, Answer, Canvas, Swapped, Hits, Scene float64
 	Server                                       string
+	// Marks is every step the page noted, in ms from the mouse-up.
+	Marks string
 }
 
 // moveLatency opens a design and drags one function several times,
@@ -61,13 +63,14 @@ func moveLatency(t *testing.T, b *tab, doc []byte, moves int, limit time.Duratio
 		b.waitFor(limit, "the next frame", fmt.Sprintf(`(window.archwayEditor.metrics.frames || []).length > %d`, before))
 		frame := eval[float64](b, `window.archwayEditor.metrics.lastFrame`)
 		s := eval[moveStep](b, `(() => { const m = window.archwayEditor.metrics.steps.at(-1);
-			return {Loaded: m.loaded, Answer: m.answer, Canvas: m.canvas, Swapped: m.swapped, Hits: m.hits, Scene: m.scene, Server: m.server}; })()`)
+			return {Loaded: m.loaded, Answer: m.answer, Canvas: m.canvas, Swapped: m.swapped, Hits: m.hits, Scene: m.scene, Server: m.server,
+				Marks: Object.entries(m).filter(([k, v]) => typeof v === 'number').map(([k, v]) => k + ' ' + v.toFixed(1)).join(', ')}; })()`)
 		what := fmt.Sprintf("move %d", i)
 		if i == 0 {
 			what = "first edit"
 		}
-		t.Logf("%s: %.1f ms to the new drawing in the page (answer loaded %.1f, parsed %.1f, canvas patched %.1f, panels swapped %.1f, arrow hit areas %.1f, scene read %.1f), %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll); server: %s",
-			what, ms, s.Loaded, s.Answer, s.Canvas, s.Swapped, s.Hits, s.Scene, frame, float64(time.Since(start).Microseconds())/1000, s.Server)
+		t.Logf("%s: %.1f ms to the new drawing in the page (answer loaded %.1f, parsed %.1f, canvas patched %.1f, panels swapped %.1f, arrow hit areas %.1f, scene read %.1f), %.1f ms to the next frame (%.0f ms from the test's mouse-up to its poll); page steps: %s; server: %s",
+			what, ms, s.Loaded, s.Answer, s.Canvas, s.Swapped, s.Hits, s.Scene, frame, float64(time.Since(start).Microseconds())/1000, s.Marks, s.Server)
 		if i == 0 {
 			first = ms
 			continue

@@ -19,30 +19,39 @@ export function tokens(text) {
 // run it belongs to (run: tokens of one run were kept together, in one
 // piece). It returns null when the delta does not fit old.
 function edit(old, delta) {
-  const toks = [];
-  const src = [];
-  const run = [];
+  const ops = tokens(delta);
+  let n = 0;
+  for (const t of ops) {
+    if (t[0] === '=') n += Number(t.slice(1));
+    else if (t[0] !== '~') n++;
+  }
+  if (!(n >= 0 && n <= old.length + ops.length)) return null;
+  const toks = new Array(n);
+  const src = new Int32Array(n);
+  const run = new Int32Array(n);
   let i = 0;
+  let p = 0;
   let r = 0;
-  for (const t of tokens(delta)) {
+  for (const t of ops) {
     const c = t[0];
     if (c !== '=' && c !== '~') {
-      toks.push(t);
-      src.push(-1);
-      run.push(-1);
+      toks[p] = t;
+      src[p] = -1;
+      run[p++] = -1;
       continue;
     }
-    const n = Number(t.slice(1));
-    if (!(n > 0) || i + n > old.length) return null;
+    const k = Number(t.slice(1));
+    if (!(k > 0) || i + k > old.length) return null;
     if (c === '=') {
       r++;
-      for (let k = i; k < i + n; k++) {
-        toks.push(old[k]);
-        src.push(k);
-        run.push(r);
+      for (let e = i + k; i < e; i++) {
+        toks[p] = old[i];
+        src[p] = i;
+        run[p++] = r;
       }
+    } else {
+      i += k;
     }
-    i += n;
   }
   return i === old.length ? { toks, src, run } : null;
 }
@@ -124,13 +133,14 @@ function fill(parent, want) {
 // of old; items holds, in order, the elements of the keys old lacks. It
 // returns the new tree's tokens and elements and the elements it put in
 // (added) and dropped (removed), or null, touching nothing, when the delta
-// or the items do not fit.
-export function patch(svg, old, els, delta, items) {
+// or the items do not fit. note(step) is called as steps end, for timing.
+export function patch(svg, old, els, delta, items, note = () => {}) {
   const d = edit(old, delta);
   if (!d || !els || els.length !== old.length || els[0] !== svg) return null;
   const { toks, src, run } = d;
   const end = subtreeEnds(toks);
   if (!end) return null;
+  note('patch-delta');
   // The items are the keys old lacks, in the order of their first use.
   const had = new Set(old);
   const fresh = new Map();
@@ -150,6 +160,7 @@ export function patch(svg, old, els, delta, items) {
     if (list) list.push(els[q]);
     else spare.set(old[q], [els[q]]);
   }
+  note('patch-items');
   const out = new Array(toks.length).fill(null);
   const added = [];
   // like finds an element of key t to copy: one of old's, or one placed.

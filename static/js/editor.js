@@ -148,6 +148,7 @@ export function initEditor() {
     if (!el) return;
     mark('answer');
     clearOffset();
+    mark('offset-cleared');
     const d = box.dataset;
     if (d.scene !== undefined) el.dataset.scene = d.scene;
     // The rest of the answer is swapped in the same task: pick up the new
@@ -173,8 +174,11 @@ export function initEditor() {
       let done = null;
       if (s && d.patch === st.drawn) {
         try {
-          st.treeEls ||= elementsOf(s, st.treeToks);
-          done = patch(s, st.treeToks, st.treeEls, d.tree || '', fresh ? [...fresh.children] : []);
+          if (!st.treeEls) {
+            st.treeEls = elementsOf(s, st.treeToks);
+            mark('elements-listed');
+          }
+          done = patch(s, st.treeToks, st.treeEls, d.tree || '', fresh ? [...fresh.children] : [], mark);
         } catch {
           done = null; // a drawing half patched: the whole one replaces it
         }
@@ -514,6 +518,7 @@ export function initEditor() {
     if (layer()?.dataset.scene !== undefined) loadScene();
     mark('scene');
     drawOverlay();
+    mark('overlay');
     // Measure a move from mouse-up to the new drawing in the page, and to
     // the next frame, which paints it.
     const p = st.pending;
