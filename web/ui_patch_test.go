@@ -23,6 +23,12 @@ import (
 	"archway/model/gen"
 )
 
+// pageTree is the tree of the drawing in a page.
+func pageTree(t *testing.T, body []byte) string {
+	t.Helper()
+	return attr(parseHTML(t, body).all("id", "canvas-layer")[0], "data-tree")
+}
+
 // items lists a split drawing's items by key.
 func (s splitDrawing) items() map[string][]byte {
 	m := map[string][]byte{}
@@ -222,7 +228,14 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 	assert.Equal(t, have.Get("have-scene"), sc.Base)
 	var before scenePatch
 	require.NoError(t, json.Unmarshal([]byte(attr(parseHTML(t, page.body).all("id", "canvas-layer")[0], "data-scene")), &before))
-	assert.Len(t, strings.Fields(sc.Nodes), len(strings.Fields(before.Nodes)), "the same nodes")
+	require.NotEmpty(t, sc.Delta, "the key lists as a delta")
+	keys, ok := applyDelta(before.Nodes+" | "+before.Edges, sc.Delta)
+	require.True(t, ok, sc.Delta)
+	nodes, edges, _ := strings.Cut(keys, "|")
+	assert.Len(t, strings.Fields(nodes), len(strings.Fields(before.Nodes)), "the same nodes")
+	assert.Len(t, strings.Fields(edges), len(strings.Fields(before.Edges)), "the same arrows")
+	assert.Less(t, len(sc.Delta), len(keys)/4, "the delta is a fraction of the key lists")
+	assert.Less(t, len(attr(cl, "data-tree"))*4, len(pageTree(t, page.body)), "the tree's delta is a fraction of the tree")
 	assert.NotEmpty(t, sc.New)
 	for _, e := range sc.New {
 		var entry struct{ ID, From, To string }
