@@ -124,20 +124,31 @@ func layoutDesign(d *model.Design) *geometry {
 	}
 	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
 		Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
-	seen := make(map[string]bool, n)
 	for _, n := range d.Nodes {
-		if n == nil || seen[n.ID] {
-			continue
+		if n != nil {
+			clean.Nodes = append(clean.Nodes, n)
 		}
-		seen[n.ID] = true
-		clean.Nodes = append(clean.Nodes, n)
 	}
 	for _, e := range d.Edges {
 		if e != nil {
 			clean.Edges = append(clean.Edges, e)
 		}
 	}
+	// the index keeps the first node of an id; a design that repeats one
+	// (rare: it is a finding) is indexed again without the repeats, so the
+	// common case builds no set of ids besides the index
 	g.ix = model.NewIndex(clean)
+	if len(g.ix.Nodes) < len(clean.Nodes) {
+		nodes, seen := clean.Nodes[:0], make(map[string]bool, n)
+		for _, n := range clean.Nodes {
+			if !seen[n.ID] {
+				seen[n.ID] = true
+				nodes = append(nodes, n)
+			}
+		}
+		clean.Nodes = nodes
+		g.ix = model.NewIndex(clean)
+	}
 	g.nodes = clean.Nodes
 	g.classify()
 	if g.allPositioned() {

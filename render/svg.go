@@ -96,15 +96,15 @@ func sizeHint(s *scene) int {
 func itemHint(it item, ns string) int {
 	switch v := it.(type) {
 	case *group:
-		n := 110 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
+		n := 60 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
 		for _, a := range v.Attrs {
 			n += len(a.Name) + len(a.Value) + 4
 		}
 		return n
 	case *rectItem:
-		return 110
+		return 105
 	case *pathItem:
-		return 60 + 25*len(v.D)
+		return 60 + 20*len(v.D)
 	case *textItem:
 		return 80 + len(v.Text)
 	case *iconItem:
