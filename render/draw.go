@@ -93,8 +93,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		chipBoxes:   make(map[string][]box, nn/8),
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		// a card or mark each, and a subnet's header and chips
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16),
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		ports:       make(map[string][2]port, ne),
