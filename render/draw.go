@@ -351,6 +351,13 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
+	// each VPC's subnets, in document order, found in one pass
+	subnets := make(map[string][]*model.Node, len(g.nodes)/16)
+	for _, s := range g.nodes {
+		if s.Type == model.TypeSubnet && g.kind[s.ID] == kindContainer {
+			subnets[s.Parent] = append(subnets[s.Parent], s)
+		}
+	}
 	for _, vpc := range g.nodes {
 		if vpc.Type != model.TypeVPC {
 			continue
@@ -385,10 +392,7 @@ func (dr *drawer) drawContainers() {
 		// AZ frames around the subnets of each AZ
 		var azs []string
 		azBox := map[string]box{}
-		for _, s := range g.nodes {
-			if s.Type != model.TypeSubnet || s.Parent != vpc.ID || g.kind[s.ID] != kindContainer {
-				continue
-			}
+		for _, s := range subnets[vpc.ID] {
 			sb := g.boxes[s.ID]
 			if _, ok := azBox[s.AZ]; !ok {
 				azs = append(azs, s.AZ)
@@ -412,10 +416,8 @@ func (dr *drawer) drawContainers() {
 			c.close()
 			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
 		}
-		for _, s := range g.nodes {
-			if s.Type == model.TypeSubnet && s.Parent == vpc.ID && g.kind[s.ID] == kindContainer {
-				dr.drawSubnet(s)
-			}
+		for _, s := range subnets[vpc.ID] {
+			dr.drawSubnet(s)
 		}
 	}
 }
