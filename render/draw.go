@@ -353,8 +353,8 @@ func (dr *drawer) drawContainers() {
 	loose := g.loose()
 	// each VPC's subnets, in document order, found in one pass
 	subnets := make(map[string][]*model.Node, len(g.nodes)/16)
-	for _, s := range g.nodes {
-		if s.Type == model.TypeSubnet && g.kind[s.ID] == kindContainer {
+	for i, s := range g.nodes {
+		if s.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			subnets[s.Parent] = append(subnets[s.Parent], s)
 		}
 	}
@@ -483,8 +483,8 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 // that nothing drawn uses; they are shown in the VPC's header.
 func (g *geometry) loose() map[string][]string {
 	used := map[string]bool{}
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			if rt := g.ix.RouteTableOf(n); rt != nil {
 				used[rt.ID] = true
 			}
@@ -497,8 +497,8 @@ func (g *geometry) loose() map[string][]string {
 		}
 	}
 	out := map[string][]string{}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindChip && !used[n.ID] {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindChip && !used[n.ID] {
 			if v := g.ix.VPCOf(n); v != nil {
 				out[v.ID] = append(out[v.ID], n.ID)
 			}

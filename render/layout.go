@@ -68,6 +68,7 @@ type geometry struct {
 	ix     *model.Index
 	nodes  []*model.Node // drawable nodes, document order, unique ids
 	kind   map[string]nodeKind
+	kinds  []nodeKind        // kind of nodes[i], for passes over the nodes
 	home   map[string]string // node id -> subnet or VPC it is drawn in ("" outside)
 	boxes  map[string]box    // cards, border cards and containers
 	marks  []mark
@@ -152,8 +153,8 @@ func layoutDesign(d *model.Design) *geometry {
 	g.nodes = clean.Nodes
 	g.classify()
 	if g.allPositioned() {
-		for _, n := range g.nodes {
-			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+		for i, n := range g.nodes {
+			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 				g.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
 			}
 		}
@@ -169,62 +170,73 @@ func layoutDesign(d *model.Design) *geometry {
 func (g *geometry) classify() {
 	ix := g.ix
 	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
-	for _, n := range g.nodes {
+	// the passes below read kinds and homes by position, not by id; the
+	// maps hold only what is set (a missing entry reads as none)
+	g.kinds = make([]nodeKind, len(g.nodes))
+	homes := make([]string, len(g.nodes))
+	for i, n := range g.nodes {
+		k, h := kindNone, ""
 		switch n.Type {
 		case model.TypeVPC:
-			g.kind[n.ID] = kindContainer
+			k = kindContainer
 		case model.TypeSubnet:
 			if isType(n.Parent, model.TypeVPC) {
-				g.kind[n.ID] = kindContainer
-				g.home[n.ID] = n.Parent
+				k, h = kindContainer, n.Parent
 			}
 		case model.TypeRouteTable, model.TypeSecurityGroup, model.TypeNetworkACL:
-			g.kind[n.ID] = kindChip
+			k = kindChip
 		case model.TypeInternetGateway:
+			k = kindCard
 			if isType(n.Parent, model.TypeVPC) {
-				g.kind[n.ID] = kindBorder
-				g.home[n.ID] = n.Parent
-			} else {
-				g.kind[n.ID] = kindCard
+				k, h = kindBorder, n.Parent
 			}
 		case model.TypeVPCEndpoint:
 			if vpc := ix.VPCOf(n); vpc != nil && n.EndpointKind() == "gateway" {
-				g.kind[n.ID] = kindBorder
-				g.home[n.ID] = vpc.ID
-				continue
+				k, h = kindBorder, vpc.ID
+			} else {
+				k, h = kindCard, g.cardHome(n)
 			}
-			fallthrough
 		default:
-			g.kind[n.ID] = kindCard
-			g.home[n.ID] = g.cardHome(n)
+			k, h = kindCard, g.cardHome(n)
+		}
+		g.kinds[i], homes[i] = k, h
+		if k != kindNone {
+			g.kind[n.ID] = k
+		}
+		if h != "" {
+			g.home[n.ID] = h
 		}
 	}
 	// where each node is drawn: homes only change here
 	g.vpc = make(map[string]string, len(g.nodes))
-	for _, n := range g.nodes {
-		if v := g.findVPC(n.ID); v != "" {
+	for i, n := range g.nodes {
+		v := n.ID
+		if n.Type != model.TypeVPC {
+			v = g.findVPC(homes[i])
+		}
+		if v != "" {
 			g.vpc[n.ID] = v
 		}
 	}
 	// what each container holds, for the layout passes
 	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindCard {
 			continue
 		}
-		if h := g.home[n.ID]; h != "" {
+		if h := homes[i]; h != "" {
 			g.cardsIn[h] = append(g.cardsIn[h], n)
 		}
 		for _, s := range g.subnetsOf(n) {
-			if s != g.home[n.ID] {
+			if s != homes[i] {
 				g.marksIn[s] = append(g.marksIn[s], n.ID)
 			}
 		}
 	}
 	// subnet tiers: public routes to an internet gateway, private to a NAT
 	// gateway, isolated has neither
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindContainer || n.Type != model.TypeSubnet {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindContainer || n.Type != model.TypeSubnet {
 			continue
 		}
 		t := tierIsolated
@@ -242,8 +254,8 @@ func (g *geometry) classify() {
 		g.tier[n.ID] = t
 	}
 	// chips on cards and roles beside functions
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindCard {
 			continue
 		}
 		var sgs []string
@@ -338,8 +350,8 @@ func (g *geometry) subnetsOf(n *model.Node) []string {
 
 // allPositioned reports whether every box-drawn node has x, y, w and h.
 func (g *geometry) allPositioned() bool {
-	for _, n := range g.nodes {
-		if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+	for i, n := range g.nodes {
+		if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 			if n.X == nil || n.Y == nil || n.W == nil || n.H == nil {
 				return false
 			}
@@ -1113,9 +1125,13 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 // vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
 func (g *geometry) vpcOf(id string) string { return g.vpc[id] }
 
-// findVPC works out vpcOf from the homes classify gave.
+// findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
+// "" for outside), from the homes classify gave.
 func (g *geometry) findVPC(id string) string {
-	for range 3 {
+	if id == "" {
+		return ""
+	}
+	for range 2 {
 		n := g.ix.Nodes[id]
 		if n == nil {
 			return ""
