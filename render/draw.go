@@ -305,9 +305,9 @@ func plural(n int, word string) string {
 func (dr *drawer) frameBox() (box, bool) {
 	g := dr.g
 	u := box{}
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
-		if g.home[n.ID] != "" || n.Type == model.TypeInternetHost || n.Type == model.TypeExternalAccount {
+	for i, n := range g.nodes {
+		k := g.kinds[i]
+		if g.homes[i] != "" || n.Type == model.TypeInternetHost || n.Type == model.TypeExternalAccount {
 			continue
 		}
 		if k == kindCard || k == kindBorder || (k == kindContainer && n.Type == model.TypeVPC) {
@@ -573,8 +573,8 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 // drawCards draws every resource card and border card.
 func (dr *drawer) drawCards() {
 	g := dr.g
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if k != kindCard && k != kindBorder {
 			continue
 		}

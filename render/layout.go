@@ -69,6 +69,7 @@ type geometry struct {
 	nodes  []*model.Node // drawable nodes, document order, unique ids
 	kind   map[string]nodeKind
 	kinds  []nodeKind        // kind of nodes[i], for passes over the nodes
+	homes  []string          // home of nodes[i]
 	home   map[string]string // node id -> subnet or VPC it is drawn in ("" outside)
 	boxes  map[string]box    // cards, border cards and containers
 	marks  []mark
@@ -172,8 +173,8 @@ func (g *geometry) classify() {
 	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
 	// the passes below read kinds and homes by position, not by id; the
 	// maps hold only what is set (a missing entry reads as none)
-	g.kinds = make([]nodeKind, len(g.nodes))
-	homes := make([]string, len(g.nodes))
+	g.kinds, g.homes = make([]nodeKind, len(g.nodes)), make([]string, len(g.nodes))
+	homes := g.homes
 	for i, n := range g.nodes {
 		k, h := kindNone, ""
 		switch n.Type {
@@ -467,8 +468,8 @@ type vpcBlock struct {
 func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
 	var subnets []*model.Node
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer && n.Parent == vpc.ID {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer && n.Parent == vpc.ID {
 			subnets = append(subnets, n)
 		}
 	}
@@ -552,8 +553,8 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 
 	// VPC-level cards (no subnet) in a row below the grid
 	var level []*model.Node
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindCard && g.home[n.ID] == vpc.ID {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindCard && g.homes[i] == vpc.ID {
 			level = append(level, n)
 		}
 	}
@@ -584,8 +585,8 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindBorder && g.home[n.ID] == vpc.ID {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindBorder && g.homes[i] == vpc.ID {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
 			} else {
@@ -721,8 +722,8 @@ func (g *geometry) auto() {
 	zone := map[string]int{}
 	var zones [5][]*model.Node
 	vpcRoles := map[string]bool{} // roles of VPC functions
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindCard && n.Type == model.TypeLambda && g.home[n.ID] != "" {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindCard && n.Type == model.TypeLambda && g.homes[i] != "" {
 			if r, ok := g.fnRole[n.ID]; ok {
 				vpcRoles[r] = true
 			}
@@ -732,8 +733,8 @@ func (g *geometry) auto() {
 	for _, r := range g.fnRole {
 		roleUsed[r] = true
 	}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard || g.home[n.ID] != "" {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindCard || g.homes[i] != "" {
 			continue
 		}
 		z := zoneTargets
@@ -765,12 +766,12 @@ func (g *geometry) auto() {
 	top := frameHead + framePad
 	var blocks []vpcBlock
 	hasIGW := map[string]bool{}
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
 			blocks = append(blocks, g.layoutVPC(n))
 		}
-		if g.kind[n.ID] == kindBorder && n.Type == model.TypeInternetGateway {
-			hasIGW[g.home[n.ID]] = true
+		if g.kinds[i] == kindBorder && n.Type == model.TypeInternetGateway {
+			hasIGW[g.homes[i]] = true
 		}
 	}
 	colX := map[int]float64{}
@@ -824,8 +825,8 @@ func (g *geometry) auto() {
 	}
 	// roles of VPC functions: a column left of the VPCs
 	var vpcRoleList []*model.Node
-	for _, n := range g.nodes {
-		if vpcRoles[n.ID] && g.kind[n.ID] == kindCard && g.home[n.ID] == "" {
+	for i, n := range g.nodes {
+		if vpcRoles[n.ID] && g.kinds[i] == kindCard && g.homes[i] == "" {
 			if _, done := g.boxes[n.ID]; !done {
 				vpcRoleList = append(vpcRoleList, n)
 			}
@@ -976,8 +977,8 @@ func (g *geometry) applyGiven() {
 	has := func(n *model.Node) bool { return n.X != nil && n.Y != nil }
 	// containers first, top-down, carrying their contents along
 	for _, pass := range []string{model.TypeVPC, model.TypeSubnet} {
-		for _, n := range g.nodes {
-			if n.Type != pass || g.kind[n.ID] != kindContainer {
+		for i, n := range g.nodes {
+			if n.Type != pass || g.kinds[i] != kindContainer {
 				continue
 			}
 			b := g.boxes[n.ID]
@@ -995,8 +996,8 @@ func (g *geometry) applyGiven() {
 			g.boxes[n.ID] = b
 		}
 	}
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if k != kindCard && k != kindBorder {
 			continue
 		}
@@ -1029,9 +1030,9 @@ func (g *geometry) shiftTree(id string, dx, dy float64) {
 	}
 	b := g.boxes[id]
 	g.boxes[id] = box{b.X + dx, b.Y + dy, b.W, b.H}
-	for _, n := range g.nodes {
-		if g.home[n.ID] == id && !g.given[n.ID] {
-			if g.kind[n.ID] == kindContainer {
+	for i, n := range g.nodes {
+		if g.homes[i] == id && !g.given[n.ID] {
+			if g.kinds[i] == kindContainer {
 				g.shiftTree(n.ID, dx, dy)
 			} else if c, ok := g.boxes[n.ID]; ok {
 				g.boxes[n.ID] = box{c.X + dx, c.Y + dy, c.W, c.H}
@@ -1045,15 +1046,15 @@ func (g *geometry) shiftTree(id string, dx, dy float64) {
 // then tries the next column, and finally goes below everything.
 func (g *geometry) settle() {
 	var placed []box
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if (k == kindCard || k == kindBorder) && g.given[n.ID] {
 			placed = append(placed, g.boxes[n.ID])
 		}
 	}
 	// top-level containers the author placed are obstacles for top-level cards
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if (k != kindCard && k != kindBorder) || g.given[n.ID] {
 			continue
 		}
@@ -1181,13 +1182,13 @@ func (g *geometry) placeMarks() {
 	g.marks = g.marks[:0]
 	// border cards by VPC, in document order
 	borders := map[string][]*model.Node{}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindBorder {
-			borders[g.home[n.ID]] = append(borders[g.home[n.ID]], n)
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindBorder {
+			borders[g.homes[i]] = append(borders[g.homes[i]], n)
 		}
 	}
-	for _, s := range g.nodes {
-		if s.Type != model.TypeSubnet || g.kind[s.ID] != kindContainer {
+	for i, s := range g.nodes {
+		if s.Type != model.TypeSubnet || g.kinds[i] != kindContainer {
 			continue
 		}
 		_, marks := g.contents(s.ID)
@@ -1236,9 +1237,9 @@ func (g *geometry) growContainers() {
 	grow := func(id string, pads [4]float64) {
 		c := g.boxes[id]
 		u := c
-		for _, n := range g.nodes {
-			k := g.kind[n.ID]
-			if g.home[n.ID] != id || k == kindBorder || k == kindChip || k == kindNone {
+		for i, n := range g.nodes {
+			k := g.kinds[i]
+			if g.homes[i] != id || k == kindBorder || k == kindChip || k == kindNone {
 				continue
 			}
 			b, ok := g.boxes[n.ID]
@@ -1255,8 +1256,8 @@ func (g *geometry) growContainers() {
 		}
 		g.boxes[id] = u
 	}
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			grow(n.ID, [4]float64{subPad, subHead, subPad, subPad})
 		}
 	}
