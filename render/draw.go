@@ -351,11 +351,12 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
-	// each VPC's subnets, in document order, found in one pass
-	subnets := make(map[string][]*model.Node, len(g.nodes)/16)
+	// the subnets drawn in VPCs, in document order: each VPC looks
+	// through these rather than through every node
+	var subnets []*model.Node
 	for i, s := range g.nodes {
 		if s.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
-			subnets[s.Parent] = append(subnets[s.Parent], s)
+			subnets = append(subnets, s)
 		}
 	}
 	for _, vpc := range g.nodes {
@@ -392,7 +393,10 @@ func (dr *drawer) drawContainers() {
 		// AZ frames around the subnets of each AZ
 		var azs []string
 		azBox := map[string]box{}
-		for _, s := range subnets[vpc.ID] {
+		for _, s := range subnets {
+			if s.Parent != vpc.ID {
+				continue
+			}
 			sb := g.boxes[s.ID]
 			if _, ok := azBox[s.AZ]; !ok {
 				azs = append(azs, s.AZ)
@@ -416,8 +420,10 @@ func (dr *drawer) drawContainers() {
 			c.close()
 			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
 		}
-		for _, s := range subnets[vpc.ID] {
-			dr.drawSubnet(s)
+		for _, s := range subnets {
+			if s.Parent == vpc.ID {
+				dr.drawSubnet(s)
+			}
 		}
 	}
 }
