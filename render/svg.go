@@ -451,7 +451,9 @@ func appendNum(b []byte, v float64) []byte {
 		h, l := 2*(i/100), 2*(i%100)
 		b = append(b, twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
 	} else if i < 100000 { // tall diagrams have coordinates past 10,000
-		b = append(b, byte('0'+i/10000), byte('0'+i/1000%10), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+		r := i % 10000
+		h, l := 2*(r/100), 2*(r%100)
+		b = append(b, byte('0'+i/10000), twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
 	} else {
 		b = strconv.AppendInt(b, i, 10)
 	}
