@@ -868,7 +868,7 @@ func (dr *drawer) endVPC(key string) string {
 		subnet, _, _ := strings.Cut(rest, "\x00")
 		return dr.g.vpcOf(subnet)
 	}
-	if dr.g.kind[key] == kindChip {
+	if dr.g.kindOf(key) == kindChip {
 		if v := dr.g.ix.VPCOf(dr.g.ix.Nodes[key]); v != nil {
 			return v.ID
 		}

@@ -65,20 +65,22 @@ type mark struct {
 
 // geometry is where everything of a design is drawn.
 type geometry struct {
-	ix     *model.Index
-	nodes  []*model.Node // drawable nodes, document order, unique ids
-	kind   map[string]nodeKind
-	kinds  []nodeKind        // kind of nodes[i], for passes over the nodes
-	homes  []string          // home of nodes[i]
-	home   map[string]string // node id -> subnet or VPC it is drawn in ("" outside)
-	boxes  map[string]box    // cards, border cards and containers
+	ix    *model.Index
+	nodes []*model.Node // drawable nodes, document order, unique ids
+	// how nodes[i] is drawn, where (the subnet or VPC it is drawn in, ""
+	// outside) and in which VPC ("" outside any): by position, as the
+	// passes over the nodes read them; by id through ix.Pos (kindOf,
+	// homeOf, vpcOf)
+	kinds  []nodeKind
+	homes  []string
+	vpcs   []string
+	boxes  map[string]box // cards, border cards and containers
 	marks  []mark
 	tier   map[string]int      // subnet id -> tier
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
 
-	vpc     map[string]string        // node id -> the VPC it is drawn in, when in one
 	cardsIn map[string][]*model.Node // container -> cards homed in it
 	marksIn map[string][]string      // subnet -> nodes marked in it
 }
@@ -116,8 +118,6 @@ func layoutDesign(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		kind:   make(map[string]nodeKind, n),
-		home:   make(map[string]string, n),
 		boxes:  make(map[string]box, n),
 		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
@@ -171,8 +171,6 @@ func layoutDesign(d *model.Design) *geometry {
 func (g *geometry) classify() {
 	ix := g.ix
 	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
-	// the passes below read kinds and homes by position, not by id; the
-	// maps hold only what is set (a missing entry reads as none)
 	g.kinds, g.homes = make([]nodeKind, len(g.nodes)), make([]string, len(g.nodes))
 	homes := g.homes
 	for i, n := range g.nodes {
@@ -201,22 +199,14 @@ func (g *geometry) classify() {
 			k, h = kindCard, g.cardHome(n)
 		}
 		g.kinds[i], homes[i] = k, h
-		if k != kindNone {
-			g.kind[n.ID] = k
-		}
-		if h != "" {
-			g.home[n.ID] = h
-		}
 	}
 	// where each node is drawn: homes only change here
-	g.vpc = make(map[string]string, len(g.nodes))
+	g.vpcs = make([]string, len(g.nodes))
 	for i, n := range g.nodes {
-		v := n.ID
-		if n.Type != model.TypeVPC {
-			v = g.findVPC(homes[i])
-		}
-		if v != "" {
-			g.vpc[n.ID] = v
+		if n.Type == model.TypeVPC {
+			g.vpcs[i] = n.ID
+		} else {
+			g.vpcs[i] = g.findVPC(homes[i])
 		}
 	}
 	// what each container holds, for the layout passes
@@ -363,7 +353,7 @@ func (g *geometry) allPositioned() bool {
 
 // cardSize is the default size of a card.
 func (g *geometry) cardSize(n *model.Node) (float64, float64) {
-	if g.kind[n.ID] == kindBorder {
+	if g.kindOf(n.ID) == kindBorder {
 		return borderW, borderH
 	}
 	if len(g.chips[n.ID]) > 0 {
@@ -808,7 +798,7 @@ func (g *geometry) auto() {
 			g.boxes[n.ID] = box{ux, y, w, h}
 			uh := h
 			if r, ok := g.fnRole[n.ID]; ok && !placedRole[r] {
-				if rn := ix.Nodes[r]; rn != nil && g.home[r] == "" && !vpcRoles[r] {
+				if rn := ix.Nodes[r]; rn != nil && g.homeOf(r) == "" && !vpcRoles[r] {
 					rw, rh := g.cardSize(rn)
 					g.boxes[r] = box{ux, y + h + roleGap, rw, rh}
 					placedRole[r] = true
@@ -1124,7 +1114,28 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 }
 
 // vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
-func (g *geometry) vpcOf(id string) string { return g.vpc[id] }
+func (g *geometry) vpcOf(id string) string {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.vpcs[i]
+	}
+	return ""
+}
+
+// kindOf is how the node id is drawn; kindNone for an id the design lacks.
+func (g *geometry) kindOf(id string) nodeKind {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.kinds[i]
+	}
+	return kindNone
+}
+
+// homeOf is the subnet or VPC the node id is drawn in, "" outside.
+func (g *geometry) homeOf(id string) string {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.homes[i]
+	}
+	return ""
+}
 
 // findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
 // "" for outside), from the homes classify gave.
@@ -1140,7 +1151,7 @@ func (g *geometry) findVPC(id string) string {
 		if n.Type == model.TypeVPC {
 			return id
 		}
-		if id = g.home[id]; id == "" {
+		if id = g.homeOf(id); id == "" {
 			return ""
 		}
 	}
@@ -1148,7 +1159,7 @@ func (g *geometry) findVPC(id string) string {
 }
 
 // innerArea is the area a card may occupy: its subnet's or VPC's inside.
-func (g *geometry) innerArea(id string) (box, bool) { return g.inside(g.home[id]) }
+func (g *geometry) innerArea(id string) (box, bool) { return g.inside(g.homeOf(id)) }
 
 // inside is the area inside a subnet or VPC, below its header.
 func (g *geometry) inside(h string) (box, bool) {
