@@ -592,7 +592,7 @@ func (dr *drawer) drawCards() {
 		if dr.annotate() {
 			dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
 		}
-		vpc := g.vpcOf(n.ID)
+		vpc := g.vpcs[i]
 		if k == kindBorder {
 			vpc = "" // half outside its VPC: in every route's way
 		}
