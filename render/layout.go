@@ -1198,6 +1198,7 @@ func (g *geometry) placeMarks() {
 			borders[g.homes[i]] = append(borders[g.homes[i]], n)
 		}
 	}
+	var obstacles []box // reused from subnet to subnet
 	for i, s := range g.nodes {
 		if s.Type != model.TypeSubnet || g.kinds[i] != kindContainer {
 			continue
@@ -1207,15 +1208,12 @@ func (g *geometry) placeMarks() {
 			continue
 		}
 		area, _ := g.inside(s.ID)
-		var obstacles []box
-		for _, n := range append(slices.Clone(g.cardsIn[s.ID]), g.cardsIn[s.Parent]...) {
-			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
-				obstacles = append(obstacles, b)
-			}
-		}
-		for _, n := range borders[s.Parent] {
-			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
-				obstacles = append(obstacles, b)
+		obstacles = obstacles[:0]
+		for _, cards := range [...][]*model.Node{g.cardsIn[s.ID], g.cardsIn[s.Parent], borders[s.Parent]} {
+			for _, n := range cards {
+				if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+					obstacles = append(obstacles, b)
+				}
 			}
 		}
 		for _, id := range marks {
