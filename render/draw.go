@@ -603,58 +603,68 @@ func (dr *drawer) drawCards() {
 
 // subtitle is the second line of a card: what the resource is.
 func subtitle(d *model.Design, n *model.Node) string {
+	a, b := subtitleParts(n)
+	if b == "" {
+		return a
+	}
+	return a + b
+}
+
+// subtitleParts is subtitle in two parts, a constant and what the node
+// says, so that a description can append them without joining them first.
+func subtitleParts(n *model.Node) (string, string) {
 	switch n.Type {
 	case model.TypeLambda:
-		return "Lambda · " + n.RuntimeName()
+		return "Lambda · ", n.RuntimeName()
 	case model.TypeIAMRole:
-		return "IAM role"
+		return "IAM role", ""
 	case model.TypeIAMUser:
-		return "IAM user"
+		return "IAM user", ""
 	case model.TypeDynamoDBTable:
-		return "DynamoDB table"
+		return "DynamoDB table", ""
 	case model.TypeS3Bucket:
-		return "S3 bucket"
+		return "S3 bucket", ""
 	case model.TypeSQSQueue:
-		return "SQS queue"
+		return "SQS queue", ""
 	case model.TypeSNSTopic:
-		return "SNS topic"
+		return "SNS topic", ""
 	case model.TypeRDSCluster:
-		return "RDS · " + n.DBEngine()
+		return "RDS · ", n.DBEngine()
 	case model.TypeEC2Instance:
-		return "EC2 instance"
+		return "EC2 instance", ""
 	case model.TypeEFSFileSystem:
-		return "EFS file system"
+		return "EFS file system", ""
 	case model.TypeCloudWatchLogs:
-		return "Log group " + n.ResourceName()
+		return "Log group ", n.ResourceName()
 	case model.TypeCloudWatchMetric:
-		return "CloudWatch metrics"
+		return "CloudWatch metrics", ""
 	case model.TypeXRay:
-		return "X-Ray"
+		return "X-Ray", ""
 	case model.TypeInternetHost:
 		if n.Host != "" {
-			return "Internet · " + n.Host
+			return "Internet · ", n.Host
 		}
-		return "Internet host"
+		return "Internet host", ""
 	case model.TypeExternalAccount:
 		if n.Account != "" {
-			return "Account " + n.Account
+			return "Account ", n.Account
 		}
-		return "Another account"
+		return "Another account", ""
 	case model.TypeInternetGateway:
 		if !n.IsAttached() {
-			return "Internet gateway · detached"
+			return "Internet gateway · detached", ""
 		}
-		return "Internet gateway"
+		return "Internet gateway", ""
 	case model.TypeNATGateway:
-		return "NAT gateway · " + n.NATConnectivity()
+		return "NAT gateway · ", n.NATConnectivity()
 	case model.TypeVPCEndpoint:
-		return n.Service + " " + n.EndpointKind() + " endpoint"
+		return n.Service + " " + n.EndpointKind(), " endpoint"
 	case model.TypeGeneric:
 		if n.ResourceType != "" {
-			return n.ResourceType
+			return n.ResourceType, ""
 		}
 	}
-	return n.Type
+	return n.Type, ""
 }
 
 func (dr *drawer) card(n *model.Node, b box, border bool) {
@@ -737,7 +747,8 @@ func (dr *drawer) describe(n *model.Node) string {
 		b = append(append(b, "Network ACL "...), n.ID...)
 		b = append(append(append(append(b, "; inbound: "...), aclRules(n.Inbound)...), "; outbound: "...), aclRules(n.Outbound)...)
 	default:
-		b = append(append(append(b, subtitle(g.ix.Design, n)...), ' '), n.ID...)
+		sa, sb := subtitleParts(n)
+		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
 	}
 	switch n.Type {
 	case model.TypeSubnet:

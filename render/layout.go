@@ -265,10 +265,17 @@ func (g *geometry) classify() {
 		default:
 			sgs = n.SecurityGroups
 		}
-		var keep []string
-		for _, s := range sgs {
-			if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
-				keep = append(keep, s)
+		// most lists are already that: kept as they are (readers only read)
+		keep := sgs
+		for i, s := range sgs {
+			if !isType(s, model.TypeSecurityGroup) || slices.Contains(sgs[:i], s) {
+				keep = nil
+				for _, s := range sgs {
+					if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
+						keep = append(keep, s)
+					}
+				}
+				break
 			}
 		}
 		if len(keep) > 0 {
