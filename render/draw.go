@@ -565,7 +565,11 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	c.icon(l.glyph, x+4, y+2, 12, l.col)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
-	dr.chipBoxes[id] = append(dr.chipBoxes[id], b)
+	// arrows attach to a node's first chip; all of them are outlined only
+	// for a selection
+	if bs := dr.chipBoxes[id]; len(bs) == 0 || dr.selected != nil {
+		dr.chipBoxes[id] = append(bs, b)
+	}
 	// the first of a node's chips stands for it
 	if _, ok := dr.shapes[id]; !ok {
 		dr.setShape(id, b)
