@@ -93,7 +93,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		chipBoxes:   make(map[string][]box, nn/8),
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+16),
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		ports:       make(map[string][2]port, ne),
@@ -305,9 +305,9 @@ func plural(n int, word string) string {
 func (dr *drawer) frameBox() (box, bool) {
 	g := dr.g
 	u := box{}
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
-		if g.home[n.ID] != "" || n.Type == model.TypeInternetHost || n.Type == model.TypeExternalAccount {
+	for i, n := range g.nodes {
+		k := g.kinds[i]
+		if g.homes[i] != "" || n.Type == model.TypeInternetHost || n.Type == model.TypeExternalAccount {
 			continue
 		}
 		if k == kindCard || k == kindBorder || (k == kindContainer && n.Type == model.TypeVPC) {
@@ -351,6 +351,14 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
+	// the subnets drawn in VPCs, in document order: each VPC looks
+	// through these rather than through every node
+	var subnets []*model.Node
+	for i, s := range g.nodes {
+		if s.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
+			subnets = append(subnets, s)
+		}
+	}
 	for _, vpc := range g.nodes {
 		if vpc.Type != model.TypeVPC {
 			continue
@@ -385,8 +393,8 @@ func (dr *drawer) drawContainers() {
 		// AZ frames around the subnets of each AZ
 		var azs []string
 		azBox := map[string]box{}
-		for _, s := range g.nodes {
-			if s.Type != model.TypeSubnet || s.Parent != vpc.ID || g.kind[s.ID] != kindContainer {
+		for _, s := range subnets {
+			if s.Parent != vpc.ID {
 				continue
 			}
 			sb := g.boxes[s.ID]
@@ -412,8 +420,8 @@ func (dr *drawer) drawContainers() {
 			c.close()
 			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
 		}
-		for _, s := range g.nodes {
-			if s.Type == model.TypeSubnet && s.Parent == vpc.ID && g.kind[s.ID] == kindContainer {
+		for _, s := range subnets {
+			if s.Parent == vpc.ID {
 				dr.drawSubnet(s)
 			}
 		}
@@ -481,8 +489,8 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 // that nothing drawn uses; they are shown in the VPC's header.
 func (g *geometry) loose() map[string][]string {
 	used := map[string]bool{}
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			if rt := g.ix.RouteTableOf(n); rt != nil {
 				used[rt.ID] = true
 			}
@@ -495,8 +503,8 @@ func (g *geometry) loose() map[string][]string {
 		}
 	}
 	out := map[string][]string{}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindChip && !used[n.ID] {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindChip && !used[n.ID] {
 			if v := g.ix.VPCOf(n); v != nil {
 				out[v.ID] = append(out[v.ID], n.ID)
 			}
@@ -557,7 +565,11 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	c.icon(l.glyph, x+4, y+2, 12, l.col)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
-	dr.chipBoxes[id] = append(dr.chipBoxes[id], b)
+	// arrows attach to a node's first chip; all of them are outlined only
+	// for a selection
+	if bs := dr.chipBoxes[id]; len(bs) == 0 || dr.selected != nil {
+		dr.chipBoxes[id] = append(bs, b)
+	}
 	// the first of a node's chips stands for it
 	if _, ok := dr.shapes[id]; !ok {
 		dr.setShape(id, b)
@@ -571,8 +583,8 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 // drawCards draws every resource card and border card.
 func (dr *drawer) drawCards() {
 	g := dr.g
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if k != kindCard && k != kindBorder {
 			continue
 		}
@@ -584,7 +596,7 @@ func (dr *drawer) drawCards() {
 		if dr.annotate() {
 			dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
 		}
-		vpc := g.vpcOf(n.ID)
+		vpc := g.vpcs[i]
 		if k == kindBorder {
 			vpc = "" // half outside its VPC: in every route's way
 		}
@@ -595,58 +607,68 @@ func (dr *drawer) drawCards() {
 
 // subtitle is the second line of a card: what the resource is.
 func subtitle(d *model.Design, n *model.Node) string {
+	a, b := subtitleParts(n)
+	if b == "" {
+		return a
+	}
+	return a + b
+}
+
+// subtitleParts is subtitle in two parts, a constant and what the node
+// says, so that a description can append them without joining them first.
+func subtitleParts(n *model.Node) (string, string) {
 	switch n.Type {
 	case model.TypeLambda:
-		return "Lambda · " + n.RuntimeName()
+		return "Lambda · ", n.RuntimeName()
 	case model.TypeIAMRole:
-		return "IAM role"
+		return "IAM role", ""
 	case model.TypeIAMUser:
-		return "IAM user"
+		return "IAM user", ""
 	case model.TypeDynamoDBTable:
-		return "DynamoDB table"
+		return "DynamoDB table", ""
 	case model.TypeS3Bucket:
-		return "S3 bucket"
+		return "S3 bucket", ""
 	case model.TypeSQSQueue:
-		return "SQS queue"
+		return "SQS queue", ""
 	case model.TypeSNSTopic:
-		return "SNS topic"
+		return "SNS topic", ""
 	case model.TypeRDSCluster:
-		return "RDS · " + n.DBEngine()
+		return "RDS · ", n.DBEngine()
 	case model.TypeEC2Instance:
-		return "EC2 instance"
+		return "EC2 instance", ""
 	case model.TypeEFSFileSystem:
-		return "EFS file system"
+		return "EFS file system", ""
 	case model.TypeCloudWatchLogs:
-		return "Log group " + n.ResourceName()
+		return "Log group ", n.ResourceName()
 	case model.TypeCloudWatchMetric:
-		return "CloudWatch metrics"
+		return "CloudWatch metrics", ""
 	case model.TypeXRay:
-		return "X-Ray"
+		return "X-Ray", ""
 	case model.TypeInternetHost:
 		if n.Host != "" {
-			return "Internet · " + n.Host
+			return "Internet · ", n.Host
 		}
-		return "Internet host"
+		return "Internet host", ""
 	case model.TypeExternalAccount:
 		if n.Account != "" {
-			return "Account " + n.Account
+			return "Account ", n.Account
 		}
-		return "Another account"
+		return "Another account", ""
 	case model.TypeInternetGateway:
 		if !n.IsAttached() {
-			return "Internet gateway · detached"
+			return "Internet gateway · detached", ""
 		}
-		return "Internet gateway"
+		return "Internet gateway", ""
 	case model.TypeNATGateway:
-		return "NAT gateway · " + n.NATConnectivity()
+		return "NAT gateway · ", n.NATConnectivity()
 	case model.TypeVPCEndpoint:
-		return n.Service + " " + n.EndpointKind() + " endpoint"
+		return n.Service + " " + n.EndpointKind(), " endpoint"
 	case model.TypeGeneric:
 		if n.ResourceType != "" {
-			return n.ResourceType
+			return n.ResourceType, ""
 		}
 	}
-	return n.Type
+	return n.Type, ""
 }
 
 func (dr *drawer) card(n *model.Node, b box, border bool) {
@@ -729,7 +751,8 @@ func (dr *drawer) describe(n *model.Node) string {
 		b = append(append(b, "Network ACL "...), n.ID...)
 		b = append(append(append(append(b, "; inbound: "...), aclRules(n.Inbound)...), "; outbound: "...), aclRules(n.Outbound)...)
 	default:
-		b = append(append(append(b, subtitle(g.ix.Design, n)...), ' '), n.ID...)
+		sa, sb := subtitleParts(n)
+		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
 	}
 	switch n.Type {
 	case model.TypeSubnet:
@@ -860,7 +883,7 @@ func (dr *drawer) endVPC(key string) string {
 		subnet, _, _ := strings.Cut(rest, "\x00")
 		return dr.g.vpcOf(subnet)
 	}
-	if dr.g.kind[key] == kindChip {
+	if dr.g.kindOf(key) == kindChip {
 		if v := dr.g.ix.VPCOf(dr.g.ix.Nodes[key]); v != nil {
 			return v.ID
 		}

@@ -68,7 +68,9 @@ func checkText(ix *model.Index, e *model.Edge) string {
 	if e.Via == "url" {
 		return "function URL"
 	}
-	var parts []string
+	// the parts joined by " · ", appended to one buffer: one string an arrow
+	var buf [64]byte
+	b, parts := buf[:0], 0
 	network := e.Port != 0
 	if to != nil {
 		switch to.Type {
@@ -78,10 +80,9 @@ func checkText(ix *model.Index, e *model.Edge) string {
 	}
 	if network {
 		p := e.Proto()
-		if p == "all" || p == "icmp" {
-			parts = append(parts, p)
-		} else {
-			parts = append(parts, p+" "+strconv.Itoa(e.DestPort(to)))
+		b, parts = append(b, p...), 1
+		if p != "all" && p != "icmp" {
+			b = strconv.AppendInt(append(b, ' '), int64(e.DestPort(to)), 10)
 		}
 	}
 	acts := e.Actions
@@ -89,16 +90,18 @@ func checkText(ix *model.Index, e *model.Edge) string {
 		acts = e.EffectiveActions(to)
 	}
 	if len(acts) > 0 {
-		s := acts[0]
-		if len(acts) > 1 {
-			s += " +" + strconv.Itoa(len(acts)-1)
+		if parts > 0 {
+			b = append(b, " · "...)
 		}
-		parts = append(parts, s)
+		b, parts = append(b, acts[0]...), parts+1
+		if len(acts) > 1 {
+			b = strconv.AppendInt(append(b, " +"...), int64(len(acts)-1), 10)
+		}
 	}
-	if len(parts) == 0 {
+	if parts == 0 {
 		return e.Proto()
 	}
-	return strings.Join(parts, " · ")
+	return string(b)
 }
 
 // roundedPath appends an orthogonal polyline with rounded bends to p.

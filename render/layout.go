@@ -65,20 +65,24 @@ type mark struct {
 
 // geometry is where everything of a design is drawn.
 type geometry struct {
-	ix     *model.Index
-	nodes  []*model.Node // drawable nodes, document order, unique ids
-	kind   map[string]nodeKind
-	home   map[string]string // node id -> subnet or VPC it is drawn in ("" outside)
-	boxes  map[string]box    // cards, border cards and containers
+	ix    *model.Index
+	nodes []*model.Node // drawable nodes, document order, unique ids
+	// how nodes[i] is drawn, where (the subnet or VPC it is drawn in, ""
+	// outside) and in which VPC ("" outside any): by position, as the
+	// passes over the nodes read them; by id through ix.Pos (kindOf,
+	// homeOf, vpcOf)
+	kinds  []nodeKind
+	homes  []string
+	vpcs   []string
+	boxes  map[string]box // cards, border cards and containers
 	marks  []mark
 	tier   map[string]int      // subnet id -> tier
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
 
-	vpc     map[string]string        // node id -> the VPC it is drawn in, when in one
 	cardsIn map[string][]*model.Node // container -> cards homed in it
-	homed   map[string][]*model.Node // container -> every node homed in it, in document order
+	homed   map[string][]int         // container -> positions of every node homed in it, in document order
 	marksIn map[string][]string      // subnet -> nodes marked in it
 }
 
@@ -116,8 +120,6 @@ func newGeometry(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		kind:   make(map[string]nodeKind, n),
-		home:   make(map[string]string, n),
 		boxes:  make(map[string]box, n),
 		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
@@ -126,20 +128,31 @@ func newGeometry(d *model.Design) *geometry {
 	}
 	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
 		Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
-	seen := make(map[string]bool, n)
 	for _, n := range d.Nodes {
-		if n == nil || seen[n.ID] {
-			continue
+		if n != nil {
+			clean.Nodes = append(clean.Nodes, n)
 		}
-		seen[n.ID] = true
-		clean.Nodes = append(clean.Nodes, n)
 	}
 	for _, e := range d.Edges {
 		if e != nil {
 			clean.Edges = append(clean.Edges, e)
 		}
 	}
+	// the index keeps the first node of an id; a design that repeats one
+	// (rare: it is a finding) is indexed again without the repeats, so the
+	// common case builds no set of ids besides the index
 	g.ix = model.NewIndex(clean)
+	if len(g.ix.Nodes) < len(clean.Nodes) {
+		nodes, seen := clean.Nodes[:0], make(map[string]bool, n)
+		for _, n := range clean.Nodes {
+			if !seen[n.ID] {
+				seen[n.ID] = true
+				nodes = append(nodes, n)
+			}
+		}
+		clean.Nodes = nodes
+		g.ix = model.NewIndex(clean)
+	}
 	g.nodes = clean.Nodes
 	g.classify()
 	return g
@@ -149,8 +162,8 @@ func newGeometry(d *model.Design) *geometry {
 func layoutDesign(d *model.Design) *geometry {
 	g := newGeometry(d)
 	if g.allPositioned() {
-		for _, n := range g.nodes {
-			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+		for i, n := range g.nodes {
+			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 				g.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
 			}
 		}
@@ -161,8 +174,8 @@ func layoutDesign(d *model.Design) *geometry {
 		// as the editor saves a design: what the automatic layout would
 		// give is overridden everywhere but in the cards' sizes, which are
 		// their default sizes, so it is not made
-		for _, n := range g.nodes {
-			if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+		for i, n := range g.nodes {
+			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 				w, h := g.cardSize(n)
 				if n.W != nil {
 					w = *n.W
@@ -186,66 +199,67 @@ func layoutDesign(d *model.Design) *geometry {
 func (g *geometry) classify() {
 	ix := g.ix
 	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
-	for _, n := range g.nodes {
+	g.kinds, g.homes = make([]nodeKind, len(g.nodes)), make([]string, len(g.nodes))
+	homes := g.homes
+	for i, n := range g.nodes {
+		k, h := kindNone, ""
 		switch n.Type {
 		case model.TypeVPC:
-			g.kind[n.ID] = kindContainer
+			k = kindContainer
 		case model.TypeSubnet:
 			if isType(n.Parent, model.TypeVPC) {
-				g.kind[n.ID] = kindContainer
-				g.home[n.ID] = n.Parent
+				k, h = kindContainer, n.Parent
 			}
 		case model.TypeRouteTable, model.TypeSecurityGroup, model.TypeNetworkACL:
-			g.kind[n.ID] = kindChip
+			k = kindChip
 		case model.TypeInternetGateway:
+			k = kindCard
 			if isType(n.Parent, model.TypeVPC) {
-				g.kind[n.ID] = kindBorder
-				g.home[n.ID] = n.Parent
-			} else {
-				g.kind[n.ID] = kindCard
+				k, h = kindBorder, n.Parent
 			}
 		case model.TypeVPCEndpoint:
 			if vpc := ix.VPCOf(n); vpc != nil && n.EndpointKind() == "gateway" {
-				g.kind[n.ID] = kindBorder
-				g.home[n.ID] = vpc.ID
-				continue
+				k, h = kindBorder, vpc.ID
+			} else {
+				k, h = kindCard, g.cardHome(n)
 			}
-			fallthrough
 		default:
-			g.kind[n.ID] = kindCard
-			g.home[n.ID] = g.cardHome(n)
+			k, h = kindCard, g.cardHome(n)
 		}
+		g.kinds[i], homes[i] = k, h
 	}
 	// where each node is drawn: homes only change here
-	g.vpc = make(map[string]string, len(g.nodes))
-	for _, n := range g.nodes {
-		if v := g.findVPC(n.ID); v != "" {
-			g.vpc[n.ID] = v
+	g.vpcs = make([]string, len(g.nodes))
+	for i, n := range g.nodes {
+		if n.Type == model.TypeVPC {
+			g.vpcs[i] = n.ID
+		} else {
+			g.vpcs[i] = g.findVPC(homes[i])
 		}
 	}
 	// what each container holds, for the layout passes
 	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
-	g.homed = make(map[string][]*model.Node, len(g.nodes)/8)
-	for _, n := range g.nodes {
-		if h := g.home[n.ID]; h != "" {
-			g.homed[h] = append(g.homed[h], n)
+	g.homed = make(map[string][]int, len(g.nodes)/8)
+	for i, n := range g.nodes {
+		if h := homes[i]; h != "" {
+			g.homed[h] = append(g.homed[h], i)
 		}
-		if g.kind[n.ID] != kindCard {
+		if g.kinds[i] != kindCard {
 			continue
 		}
-		if h := g.home[n.ID]; h != "" {
+		if h := homes[i]; h != "" {
 			g.cardsIn[h] = append(g.cardsIn[h], n)
 		}
 		for _, s := range g.subnetsOf(n) {
-			if s != g.home[n.ID] {
+			if s != homes[i] {
 				g.marksIn[s] = append(g.marksIn[s], n.ID)
 			}
 		}
 	}
 	// subnet tiers: public routes to an internet gateway, private to a NAT
 	// gateway, isolated has neither
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindContainer || n.Type != model.TypeSubnet {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindContainer || n.Type != model.TypeSubnet {
 			continue
 		}
 		t := tierIsolated
@@ -263,8 +277,8 @@ func (g *geometry) classify() {
 		g.tier[n.ID] = t
 	}
 	// chips on cards and roles beside functions
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindCard {
 			continue
 		}
 		var sgs []string
@@ -283,10 +297,17 @@ func (g *geometry) classify() {
 		default:
 			sgs = n.SecurityGroups
 		}
-		var keep []string
-		for _, s := range sgs {
-			if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
-				keep = append(keep, s)
+		// most lists are already that: kept as they are (readers only read)
+		keep := sgs
+		for i, s := range sgs {
+			if !isType(s, model.TypeSecurityGroup) || slices.Contains(sgs[:i], s) {
+				keep = nil
+				for _, s := range sgs {
+					if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
+						keep = append(keep, s)
+					}
+				}
+				break
 			}
 		}
 		if len(keep) > 0 {
@@ -359,8 +380,8 @@ func (g *geometry) subnetsOf(n *model.Node) []string {
 
 // allPositioned reports whether every box-drawn node has x, y, w and h.
 func (g *geometry) allPositioned() bool {
-	for _, n := range g.nodes {
-		if k := g.kind[n.ID]; k == kindCard || k == kindBorder || k == kindContainer {
+	for i, n := range g.nodes {
+		if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 			if n.X == nil || n.Y == nil || n.W == nil || n.H == nil {
 				return false
 			}
@@ -373,8 +394,8 @@ func (g *geometry) allPositioned() bool {
 // container w and h: applyGiven would then keep nothing of the automatic
 // layout but the cards' default sizes.
 func (g *geometry) allPlaced() bool {
-	for _, n := range g.nodes {
-		switch g.kind[n.ID] {
+	for i, n := range g.nodes {
+		switch g.kinds[i] {
 		case kindContainer:
 			if n.W == nil || n.H == nil {
 				return false
@@ -391,7 +412,7 @@ func (g *geometry) allPlaced() bool {
 
 // cardSize is the default size of a card.
 func (g *geometry) cardSize(n *model.Node) (float64, float64) {
-	if g.kind[n.ID] == kindBorder {
+	if g.kindOf(n.ID) == kindBorder {
 		return borderW, borderH
 	}
 	if len(g.chips[n.ID]) > 0 {
@@ -496,8 +517,8 @@ type vpcBlock struct {
 func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
 	var subnets []*model.Node
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer && n.Parent == vpc.ID {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer && n.Parent == vpc.ID {
 			subnets = append(subnets, n)
 		}
 	}
@@ -581,8 +602,8 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 
 	// VPC-level cards (no subnet) in a row below the grid
 	var level []*model.Node
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindCard && g.home[n.ID] == vpc.ID {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindCard && g.homes[i] == vpc.ID {
 			level = append(level, n)
 		}
 	}
@@ -613,8 +634,8 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindBorder && g.home[n.ID] == vpc.ID {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindBorder && g.homes[i] == vpc.ID {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
 			} else {
@@ -750,8 +771,8 @@ func (g *geometry) auto() {
 	zone := map[string]int{}
 	var zones [5][]*model.Node
 	vpcRoles := map[string]bool{} // roles of VPC functions
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindCard && n.Type == model.TypeLambda && g.home[n.ID] != "" {
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindCard && n.Type == model.TypeLambda && g.homes[i] != "" {
 			if r, ok := g.fnRole[n.ID]; ok {
 				vpcRoles[r] = true
 			}
@@ -761,8 +782,8 @@ func (g *geometry) auto() {
 	for _, r := range g.fnRole {
 		roleUsed[r] = true
 	}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard || g.home[n.ID] != "" {
+	for i, n := range g.nodes {
+		if g.kinds[i] != kindCard || g.homes[i] != "" {
 			continue
 		}
 		z := zoneTargets
@@ -794,12 +815,12 @@ func (g *geometry) auto() {
 	top := frameHead + framePad
 	var blocks []vpcBlock
 	hasIGW := map[string]bool{}
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
 			blocks = append(blocks, g.layoutVPC(n))
 		}
-		if g.kind[n.ID] == kindBorder && n.Type == model.TypeInternetGateway {
-			hasIGW[g.home[n.ID]] = true
+		if g.kinds[i] == kindBorder && n.Type == model.TypeInternetGateway {
+			hasIGW[g.homes[i]] = true
 		}
 	}
 	colX := map[int]float64{}
@@ -836,7 +857,7 @@ func (g *geometry) auto() {
 			g.boxes[n.ID] = box{ux, y, w, h}
 			uh := h
 			if r, ok := g.fnRole[n.ID]; ok && !placedRole[r] {
-				if rn := ix.Nodes[r]; rn != nil && g.home[r] == "" && !vpcRoles[r] {
+				if rn := ix.Nodes[r]; rn != nil && g.homeOf(r) == "" && !vpcRoles[r] {
 					rw, rh := g.cardSize(rn)
 					g.boxes[r] = box{ux, y + h + roleGap, rw, rh}
 					placedRole[r] = true
@@ -853,8 +874,8 @@ func (g *geometry) auto() {
 	}
 	// roles of VPC functions: a column left of the VPCs
 	var vpcRoleList []*model.Node
-	for _, n := range g.nodes {
-		if vpcRoles[n.ID] && g.kind[n.ID] == kindCard && g.home[n.ID] == "" {
+	for i, n := range g.nodes {
+		if vpcRoles[n.ID] && g.kinds[i] == kindCard && g.homes[i] == "" {
 			if _, done := g.boxes[n.ID]; !done {
 				vpcRoleList = append(vpcRoleList, n)
 			}
@@ -1005,8 +1026,8 @@ func (g *geometry) applyGiven() {
 	has := func(n *model.Node) bool { return n.X != nil && n.Y != nil }
 	// containers first, top-down, carrying their contents along
 	for _, pass := range []string{model.TypeVPC, model.TypeSubnet} {
-		for _, n := range g.nodes {
-			if n.Type != pass || g.kind[n.ID] != kindContainer {
+		for i, n := range g.nodes {
+			if n.Type != pass || g.kinds[i] != kindContainer {
 				continue
 			}
 			b := g.boxes[n.ID]
@@ -1024,8 +1045,8 @@ func (g *geometry) applyGiven() {
 			g.boxes[n.ID] = b
 		}
 	}
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if k != kindCard && k != kindBorder {
 			continue
 		}
@@ -1058,9 +1079,9 @@ func (g *geometry) shiftTree(id string, dx, dy float64) {
 	}
 	b := g.boxes[id]
 	g.boxes[id] = box{b.X + dx, b.Y + dy, b.W, b.H}
-	for _, n := range g.homed[id] {
-		if !g.given[n.ID] {
-			if g.kind[n.ID] == kindContainer {
+	for _, i := range g.homed[id] {
+		if n := g.nodes[i]; !g.given[n.ID] {
+			if g.kinds[i] == kindContainer {
 				g.shiftTree(n.ID, dx, dy)
 			} else if c, ok := g.boxes[n.ID]; ok {
 				g.boxes[n.ID] = box{c.X + dx, c.Y + dy, c.W, c.H}
@@ -1074,15 +1095,15 @@ func (g *geometry) shiftTree(id string, dx, dy float64) {
 // then tries the next column, and finally goes below everything.
 func (g *geometry) settle() {
 	var placed []box
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if (k == kindCard || k == kindBorder) && g.given[n.ID] {
 			placed = append(placed, g.boxes[n.ID])
 		}
 	}
 	// top-level containers the author placed are obstacles for top-level cards
-	for _, n := range g.nodes {
-		k := g.kind[n.ID]
+	for i, n := range g.nodes {
+		k := g.kinds[i]
 		if (k != kindCard && k != kindBorder) || g.given[n.ID] {
 			continue
 		}
@@ -1152,11 +1173,36 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 }
 
 // vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
-func (g *geometry) vpcOf(id string) string { return g.vpc[id] }
+func (g *geometry) vpcOf(id string) string {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.vpcs[i]
+	}
+	return ""
+}
 
-// findVPC works out vpcOf from the homes classify gave.
+// kindOf is how the node id is drawn; kindNone for an id the design lacks.
+func (g *geometry) kindOf(id string) nodeKind {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.kinds[i]
+	}
+	return kindNone
+}
+
+// homeOf is the subnet or VPC the node id is drawn in, "" outside.
+func (g *geometry) homeOf(id string) string {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.homes[i]
+	}
+	return ""
+}
+
+// findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
+// "" for outside), from the homes classify gave.
 func (g *geometry) findVPC(id string) string {
-	for range 3 {
+	if id == "" {
+		return ""
+	}
+	for range 2 {
 		n := g.ix.Nodes[id]
 		if n == nil {
 			return ""
@@ -1164,7 +1210,7 @@ func (g *geometry) findVPC(id string) string {
 		if n.Type == model.TypeVPC {
 			return id
 		}
-		if id = g.home[id]; id == "" {
+		if id = g.homeOf(id); id == "" {
 			return ""
 		}
 	}
@@ -1172,7 +1218,7 @@ func (g *geometry) findVPC(id string) string {
 }
 
 // innerArea is the area a card may occupy: its subnet's or VPC's inside.
-func (g *geometry) innerArea(id string) (box, bool) { return g.inside(g.home[id]) }
+func (g *geometry) innerArea(id string) (box, bool) { return g.inside(g.homeOf(id)) }
 
 // inside is the area inside a subnet or VPC, below its header.
 func (g *geometry) inside(h string) (box, bool) {
@@ -1206,13 +1252,14 @@ func (g *geometry) placeMarks() {
 	g.marks = g.marks[:0]
 	// border cards by VPC, in document order
 	borders := map[string][]*model.Node{}
-	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindBorder {
-			borders[g.home[n.ID]] = append(borders[g.home[n.ID]], n)
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindBorder {
+			borders[g.homes[i]] = append(borders[g.homes[i]], n)
 		}
 	}
-	for _, s := range g.nodes {
-		if s.Type != model.TypeSubnet || g.kind[s.ID] != kindContainer {
+	var obstacles []box // reused from subnet to subnet
+	for i, s := range g.nodes {
+		if s.Type != model.TypeSubnet || g.kinds[i] != kindContainer {
 			continue
 		}
 		_, marks := g.contents(s.ID)
@@ -1220,15 +1267,12 @@ func (g *geometry) placeMarks() {
 			continue
 		}
 		area, _ := g.inside(s.ID)
-		var obstacles []box
-		for _, n := range append(slices.Clone(g.cardsIn[s.ID]), g.cardsIn[s.Parent]...) {
-			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
-				obstacles = append(obstacles, b)
-			}
-		}
-		for _, n := range borders[s.Parent] {
-			if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
-				obstacles = append(obstacles, b)
+		obstacles = obstacles[:0]
+		for _, cards := range [...][]*model.Node{g.cardsIn[s.ID], g.cardsIn[s.Parent], borders[s.Parent]} {
+			for _, n := range cards {
+				if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+					obstacles = append(obstacles, b)
+				}
 			}
 		}
 		for _, id := range marks {
@@ -1267,8 +1311,8 @@ func (g *geometry) growContainers() {
 	grow := func(id string, pads [4]float64) {
 		c := g.boxes[id]
 		u := c
-		for _, n := range g.homed[id] {
-			k := g.kind[n.ID]
+		for _, i := range g.homed[id] {
+			n, k := g.nodes[i], g.kinds[i]
 			if k == kindBorder || k == kindChip || k == kindNone {
 				continue
 			}
@@ -1283,8 +1327,8 @@ func (g *geometry) growContainers() {
 		}
 		g.boxes[id] = u
 	}
-	for _, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kind[n.ID] == kindContainer {
+	for i, n := range g.nodes {
+		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			grow(n.ID, [4]float64{subPad, subHead, subPad, subPad})
 		}
 	}

@@ -28,7 +28,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	}
 	var leaves []shape
 	for _, n := range g.nodes {
-		switch g.kind[n.ID] {
+		switch g.kindOf(n.ID) {
 		case kindCard, kindBorder:
 			b, ok := g.boxes[n.ID]
 			require.True(t, ok, "card %s has a box", n.ID)
@@ -47,7 +47,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	// containers: siblings apart, children inside
 	var containers []*model.Node
 	for _, n := range g.nodes {
-		if g.kind[n.ID] == kindContainer {
+		if g.kindOf(n.ID) == kindContainer {
 			containers = append(containers, n)
 		}
 	}
@@ -59,13 +59,13 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		}
 	}
 	for _, n := range g.nodes {
-		home := g.home[n.ID]
+		home := g.homeOf(n.ID)
 		b, ok := g.boxes[n.ID]
 		if home == "" || !ok {
 			continue
 		}
 		hb := g.boxes[home]
-		switch g.kind[n.ID] {
+		switch g.kindOf(n.ID) {
 		case kindBorder:
 			if n.Type == model.TypeInternetGateway {
 				assert.InDelta(t, hb.Y, b.cy(), 0.01, "%s sits on the top border of %s", n.ID, home)
@@ -81,7 +81,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	}
 	// outside cards keep out of VPCs
 	for _, n := range g.nodes {
-		if g.kind[n.ID] != kindCard || g.home[n.ID] != "" {
+		if g.kindOf(n.ID) != kindCard || g.homeOf(n.ID) != "" {
 			continue
 		}
 		for _, v := range containers {

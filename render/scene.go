@@ -237,7 +237,7 @@ type scene struct {
 // become one space (as SVG collapses them), without leading or trailing
 // space.
 func cleanText(s string) string {
-	if plainText(s) || cleanAlready(s) {
+	if cleanAlready(s) {
 		return s
 	}
 	return cleanRunes(s)
@@ -248,7 +248,19 @@ func cleanText(s string) string {
 // allowed by XML and not white space. ASCII is checked a byte at a time,
 // only the other runes decoded (labels like "Lambda · python3.12").
 func cleanAlready(s string) bool {
-	for i := 0; i < len(s); {
+	i := 0
+	// printable ASCII, the common case, in a tighter loop; the first other
+	// byte goes on below
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f {
+			break
+		}
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return false
+		}
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
@@ -295,21 +307,6 @@ func cleanRunes(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// plainText reports whether s is printable ASCII with single spaces
-// between words, which cleanText leaves as it is; it is the common case,
-// checked a byte at a time.
-func plainText(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c >= 0x7f:
-			return false
-		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
-			return false
-		}
-	}
-	return true
 }
 
 // xmlChar reports whether XML 1.0 allows r in a document.

@@ -96,15 +96,15 @@ func sizeHint(s *scene) int {
 func itemHint(it item, ns string) int {
 	switch v := it.(type) {
 	case *group:
-		n := 110 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
+		n := 60 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
 		for _, a := range v.Attrs {
 			n += len(a.Name) + len(a.Value) + 4
 		}
 		return n
 	case *rectItem:
-		return 110
+		return 105
 	case *pathItem:
-		return 60 + 25*len(v.D)
+		return 60 + 20*len(v.D)
 	case *textItem:
 		return 80 + len(v.Text)
 	case *iconItem:
@@ -438,21 +438,28 @@ func appendNum(b []byte, v float64) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	// most numbers are coordinates below 10,000: their digits directly
+	// most numbers are coordinates below 10,000: their digits directly,
+	// pairs of them from a table
 	if i := n / 100; i < 10 {
 		b = append(b, byte('0'+i))
 	} else if i < 100 {
-		b = append(b, byte('0'+i/10), byte('0'+i%10))
+		b = append(b, twoDigits[2*i], twoDigits[2*i+1])
 	} else if i < 1000 {
-		b = append(b, byte('0'+i/100), byte('0'+i/10%10), byte('0'+i%10))
+		h, l := i/100, 2*(i%100)
+		b = append(b, byte('0'+h), twoDigits[l], twoDigits[l+1])
 	} else if i < 10000 {
-		b = append(b, byte('0'+i/1000), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+		h, l := 2*(i/100), 2*(i%100)
+		b = append(b, twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
 	} else if i < 100000 { // tall diagrams have coordinates past 10,000
-		b = append(b, byte('0'+i/10000), byte('0'+i/1000%10), byte('0'+i/100%10), byte('0'+i/10%10), byte('0'+i%10))
+		r := i % 10000
+		h, l := 2*(r/100), 2*(r%100)
+		b = append(b, byte('0'+i/10000), twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
 	} else {
 		b = strconv.AppendInt(b, i, 10)
 	}
-	if f := n % 100; f != 0 {
+	if f := n % 100; f > 0 && f%10 != 0 {
+		b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
+	} else if f != 0 { // f < 0 only beyond int64, written as it always was
 		b = append(b, '.', byte('0'+f/10))
 		if f%10 != 0 {
 			b = append(b, byte('0'+f%10))
@@ -460,6 +467,18 @@ func appendNum(b []byte, v float64) []byte {
 	}
 	return b
 }
+
+// twoDigits holds "00" to "99", for appendNum.
+const twoDigits = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
 
 // plainByte marks the bytes text copies as they are: printable ASCII but
 // for the five XML escapes.
