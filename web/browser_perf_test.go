@@ -116,7 +116,7 @@ func TestBrowserMovePerformance(t *testing.T) {
 		limit  time.Duration
 	}{
 		{"the 100-resource example", big100, 100, 7, 20 * time.Second},
-		{"5000 shapes", big5000, 300, 3, 90 * time.Second},
+		{"5000 shapes", big5000, 300, 7, 90 * time.Second},
 	}
 	for _, tt := range tests {
 		doc := tt.doc
