@@ -45,6 +45,8 @@ func (b *tab) selected(id string) {
 // submits the form.
 func (b *tab) setField(name, value string) {
 	b.t.Helper()
+	// as a person does: after the answers to what they just did are in
+	b.wait("no request is in flight", `!document.querySelector('.htmx-request')`)
 	sel := fmt.Sprintf(`#props [name=%q]`, name)
 	b.do(chromedp.SetValue(chromedp.CSS(sel), value),
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).dispatchEvent(new Event('change', {bubbles: true}))`, sel)))
@@ -99,6 +101,21 @@ func TestBrowserEditing(t *testing.T) {
 	b.setField("f.label", "Cat fetcher")
 	b.waitRevision(rev)
 	b.wait("the new label is drawn", `document.querySelector('#canvas-layer').textContent.includes('Cat fetcher')`)
+
+	// A panel that arrives between the change and its request (the answer
+	// to a request queued before it) does not put the old value back.
+	rev = b.revision()
+	b.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		document.getElementById('props').dataset.h = '';
+		const app = document.getElementById('app');
+		htmx.ajax('GET', app.dataset.ui + '/props', { source: document.getElementById('stage'), swap: 'none' });
+		const f = document.querySelector('#props [name="f.label"]');
+		f.value = 'Dog fetcher';
+		f.dispatchEvent(new Event('change', { bubbles: true }));
+	})()`))
+	b.waitRevision(rev)
+	b.wait("the label typed before the panel came back is drawn", `document.querySelector('#canvas-layer').textContent.includes('Dog fetcher')`)
+	assert.Equal(t, "Dog fetcher", eval[string](b, `document.querySelector('#props [name="f.label"]').value`))
 
 	// An invalid CIDR is refused beside its field, as typed.
 	sub := b.nodePoint("sn-private-a", 0.2, 0.04)

@@ -130,6 +130,25 @@ export function initEditor() {
   // Morphs never change the value of the field someone is typing in.
   if (window.Idiomorph) Idiomorph.defaults.ignoreActiveValue = true;
 
+  // A properties form whose change is not sent yet keeps what was typed:
+  // the field has lost focus by then, and a panel arriving meanwhile (the
+  // answer to an earlier request, queued before the form's) would put the
+  // old values back before the form's own request reads them. The form's
+  // own answer brings the saved panel.
+  const propsForm = '#props form.props-form';
+  document.body.addEventListener('change', (e) => {
+    const f = e.target.closest?.(propsForm);
+    if (f) f.dataset.unsent = '1';
+  });
+  const sent = (e) => {
+    if (e.detail.elt?.matches?.(propsForm)) delete e.detail.elt.dataset.unsent;
+  };
+  document.body.addEventListener('htmx:beforeOnLoad', sent);
+  document.body.addEventListener('htmx:afterRequest', sent);
+  document.body.addEventListener('htmx:oobBeforeSwap', (e) => {
+    if (e.detail.target?.id === 'props' && document.querySelector(`${propsForm}[data-unsent]`)) e.detail.shouldSwap = false;
+  });
+
   // readDrawing takes the drawing's id and tree from the layer.
   function readDrawing() {
     const el = layer();
