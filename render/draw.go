@@ -606,7 +606,7 @@ func (dr *drawer) drawCards() {
 }
 
 // subtitle is the second line of a card: what the resource is.
-func subtitle(d *model.Design, n *model.Node) string {
+func subtitle(n *model.Node) string {
 	a, b := subtitleParts(n)
 	if b == "" {
 		return a
@@ -697,7 +697,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 	var lineBuf [2]string
 	label := wrap(lineBuf[:0], cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
-	sub := ellipsize(cleanText(subtitle(dr.g.ix.Design, n)), 10.5, false, tw)
+	sub := ellipsize(cleanText(subtitle(n)), 10.5, false, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
 	for _, l := range label {
@@ -846,7 +846,7 @@ func (dr *drawer) drawMarks() {
 		grp.Class, grp.Role = "mark", "img"
 		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
 		grp.Title = cleanText(n.DisplayLabel() + " " + markText(n))
-		grp.Desc = cleanText(subtitle(g.ix.Design, n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
+		grp.Desc = cleanText(subtitle(n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
