@@ -201,14 +201,15 @@ func (dr *drawer) draw() {
 
 	// title above the content, legend beside it
 	title := cleanText(g.ix.Design.Title)
+	summary := dr.summary()
 	top := content.Y
 	if title != "" {
 		top -= 48
 		c.text(content.X, top+20, 17, true, anchorStart, dr.th.text, ellipsize(title, 17, true, max(content.W+40+legendW, 600)))
-		c.text(content.X, top+38, 11.5, false, anchorStart, dr.th.muted, dr.summary())
+		c.text(content.X, top+38, 11.5, false, anchorStart, dr.th.muted, summary)
 	} else {
 		top -= 26
-		c.text(content.X, top+14, 11.5, false, anchorStart, dr.th.muted, dr.summary())
+		c.text(content.X, top+14, 11.5, false, anchorStart, dr.th.muted, summary)
 	}
 	all := content.union(box{content.X, top, max(textWidth(title, 17, true), 10), 40})
 	if lg := dr.drawLegend(content.right()+40, content.Y); lg.W > 0 {
@@ -232,7 +233,7 @@ func (dr *drawer) draw() {
 	if s.Title == "" {
 		s.Title = "Architecture diagram"
 	}
-	s.Desc = dr.summary()
+	s.Desc = summary
 }
 
 // drawShapes draws the cloud frame, containers, cards and marks, which
