@@ -212,12 +212,7 @@ func (b *builder) fillRoute(r *resource) {
 func (b *builder) fillRouteAssociation(r *resource) {
 	sn := b.nodeOf(b.get(r, "SubnetId"), model.TypeSubnet)
 	rt := b.nodeOf(b.get(r, "RouteTableId"), model.TypeRouteTable)
-	switch {
-	case sn == nil || rt == nil:
-		b.rep.skip(r.path, r.typ, "it does not associate a subnet of this template with a route table of this template")
-	case rt.Parent != sn.Parent:
-		b.rep.skip(r.path, r.typ, "subnet %s and route table %s are in different VPCs", sn.ID, rt.ID)
-	default:
+	if b.associates(r, sn, rt, "route table") {
 		sn.RouteTable = rt.ID
 		b.from(sn, "routeTable", r.path)
 	}
@@ -229,15 +224,26 @@ func (b *builder) fillACLAssociation(r *resource) {
 		return // the default network ACL, which allows everything, as without an association
 	}
 	acl := b.nodeOf(b.get(r, "NetworkAclId"), model.TypeNetworkACL)
-	switch {
-	case sn == nil || acl == nil:
-		b.rep.skip(r.path, r.typ, "it does not associate a subnet of this template with a network ACL of this template")
-	case acl.Parent != sn.Parent:
-		b.rep.skip(r.path, r.typ, "subnet %s and network ACL %s are in different VPCs", sn.ID, acl.ID)
-	default:
+	if b.associates(r, sn, acl, "network ACL") {
 		sn.NetworkACL = acl.ID
 		b.from(sn, "networkAcl", r.path)
 	}
+}
+
+// associates reports whether an association of subnet sn with n (a route
+// table or network ACL, named by what) can be modelled: both are of this
+// template and in one VPC. Otherwise it records why the association is
+// skipped.
+func (b *builder) associates(r *resource, sn, n *model.Node, what string) bool {
+	switch {
+	case sn == nil || n == nil:
+		b.rep.skip(r.path, r.typ, "it does not associate a subnet of this template with a %s of this template", what)
+	case n.Parent != sn.Parent:
+		b.rep.skip(r.path, r.typ, "subnet %s and %s %s are in different VPCs", sn.ID, what, n.ID)
+	default:
+		return true
+	}
+	return false
 }
 
 // fillSecurityGroup reads the inline rules. Without SecurityGroupEgress,

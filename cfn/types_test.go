@@ -212,6 +212,24 @@ func TestNetworkTypes(t *testing.T) {
 				assert.Empty(t, nodeByID(t, d, "Public").NetworkACL, "the VPC's default ACL allows everything")
 				assert.Equal(t, []string{"Resources.E4: network ACL Acl already has rule 100 in this direction"}, skippedPaths(r))
 			}},
+		{"associations that are skipped", network + `
+  Vpc2: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16}}
+  Rt2: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc2}}
+  Acl2: {Type: AWS::EC2::NetworkAcl, Properties: {VpcId: !Ref Vpc2}}
+  RtOther: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Private, RouteTableId: !Ref Rt2}}
+  RtNone: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: subnet-0abc, RouteTableId: !Ref Rt2}}
+  AclOther: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref Private, NetworkAclId: !Ref Acl2}}
+  AclNone: {Type: AWS::EC2::SubnetNetworkAclAssociation, Properties: {SubnetId: !Ref Private, NetworkAclId: acl-0abc}}`,
+			func(t *testing.T, d *model.Design, r *Report) {
+				assert.Empty(t, nodeByID(t, d, "Private").RouteTable)
+				assert.Empty(t, nodeByID(t, d, "Private").NetworkACL)
+				assert.ElementsMatch(t, []string{
+					"Resources.RtOther: subnet Private and route table Rt2 are in different VPCs",
+					"Resources.RtNone: it does not associate a subnet of this template with a route table of this template",
+					"Resources.AclOther: subnet Private and network ACL Acl2 are in different VPCs",
+					"Resources.AclNone: it does not associate a subnet of this template with a network ACL of this template",
+				}, skippedPaths(r))
+			}},
 		{"VPC endpoints", network + `
   Rt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
   S3: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: !Ref Vpc, ServiceName: !Sub "com.amazonaws.${AWS::Region}.s3", RouteTableIds: [!Ref Rt],
