@@ -515,9 +515,13 @@ func (g *geometry) loose() map[string][]string {
 }
 
 // chipWidth is the width of a chip for a node labelled label.
-func chipWidth(label string) float64 {
-	return 22 + textWidth(ellipsize(cleanText(label), 10, false, 120), 10, false) + 8
-}
+func chipWidth(label string) float64 { return chipTextWidth(chipText(cleanText(label))) }
+
+// chipText is what a chip shows of its node's cleaned label.
+func chipText(label string) string { return ellipsize(label, 10, false, 120) }
+
+// chipTextWidth is the width of a chip that shows text.
+func chipTextWidth(text string) float64 { return 22 + textWidth(text, 10, false) + 8 }
 
 // chipLook is what every chip of one node shares: worked out once, as a
 // security group may have a chip on hundreds of cards.
@@ -536,16 +540,17 @@ func (dr *drawer) chipOf(id string) *chipLook {
 		return l
 	}
 	n := dr.g.ix.Nodes[id]
-	label := ellipsize(cleanText(n.DisplayLabel()), 10, false, 120)
+	title, look := cleanText(n.DisplayLabel()), lookOf(n.Type)
+	label := chipText(title)
 	l := &chipLook{
 		n:     n,
 		label: label,
-		w:     22 + textWidth(label, 10, false) + 8,
-		title: cleanText(n.DisplayLabel()),
+		w:     chipTextWidth(label),
+		title: title,
 		desc:  cleanText(dr.describe(n)),
-		class: lookOf(n.Type).chip,
-		glyph: lookOf(n.Type).glyph,
-		col:   lookOf(n.Type).col,
+		class: look.chip,
+		glyph: look.glyph,
+		col:   look.col,
 	}
 	dr.chipLooks[id] = l
 	return l
