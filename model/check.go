@@ -626,43 +626,54 @@ func (c *checker) document(path jpath, raw json.RawMessage) {
 // policyList checks an inline policy list: an array of documents or an
 // object of name to document.
 func (c *checker) policyList(path jpath, raw json.RawMessage) {
-	if len(raw) == 0 {
-		return
-	}
-	if keys, docs, ok := topLevel(raw); ok {
-		for i, doc := range docs {
-			if keys == nil {
-				c.document(path.index(i), doc)
-			} else {
-				c.document(path.field(keys[i]), doc)
-			}
-		}
-		return
-	}
-	switch raw[0] {
-	case '[':
-		var docs []json.RawMessage
-		_ = json.Unmarshal(raw, &docs)
-		for i, doc := range docs {
-			c.document(path.index(i), doc)
-		}
-	case '{':
-		var docs map[string]json.RawMessage
-		_ = json.Unmarshal(raw, &docs)
-		for _, name := range sortedKeys(docs) {
-			c.document(path.field(name), docs[name])
-		}
-	default:
+	names, docs, ok := InlinePolicies(raw)
+	if !ok {
 		c.ps.add(path.String(), "must be an array of policy documents or an object of name to document, not %s", describeJSON(jsonKind(raw)))
+		return
+	}
+	for i, doc := range docs {
+		if names == nil {
+			c.document(path.index(i), doc)
+		} else {
+			c.document(path.field(names[i]), doc)
+		}
 	}
 }
 
+// InlinePolicies splits an inline policy list (the policies of a role or
+// user) into its documents, slices of raw: an array's in order, with names
+// nil, or an object's in the order of their names. An empty raw has none;
+// ok is false when raw is neither an array nor an object.
+func InlinePolicies(raw json.RawMessage) (names []string, docs []json.RawMessage, ok bool) {
+	if len(raw) == 0 {
+		return nil, nil, true
+	}
+	if names, docs, ok := topLevel(raw); ok {
+		return names, docs, true
+	}
+	switch raw[0] {
+	case '[':
+		_ = json.Unmarshal(raw, &docs)
+		return nil, docs, true
+	case '{':
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &m)
+		names = sortedKeys(m)
+		docs = make([]json.RawMessage, len(names))
+		for i, k := range names {
+			docs[i] = m[k]
+		}
+		return names, docs, true
+	}
+	return nil, nil, false
+}
+
 // topLevel returns the values of an array (keys nil) or the keys and
-// values of an object, in the order policyList reports them, without
+// values of an object, in the order InlinePolicies gives them, without
 // decoding them: what Decode stores is canonical, keys sorted. ok is false
 // for anything else (invalid JSON, an escaped key, keys out of order or
-// repeated), which policyList reads with encoding/json.
-func topLevel(raw []byte) (keys []string, values [][]byte, ok bool) {
+// repeated), which InlinePolicies reads with encoding/json.
+func topLevel(raw []byte) (keys []string, values []json.RawMessage, ok bool) {
 	r := &fastReader{data: raw, str: string(raw)}
 	value := func() bool {
 		r.space()
@@ -670,7 +681,7 @@ func topLevel(raw []byte) (keys []string, values [][]byte, ok bool) {
 		if !r.skip(1) {
 			return false
 		}
-		values = append(values, raw[start:r.i])
+		values = append(values, raw[start:r.i:r.i])
 		return true
 	}
 	switch r.peek() {

@@ -78,3 +78,35 @@ func TestTopLevel(t *testing.T) {
 		})
 	}
 }
+
+// FuzzInlinePolicies checks that InlinePolicies gives an array's or
+// object's documents as encoding/json reads them, in its order.
+func FuzzInlinePolicies(f *testing.F) {
+	for _, s := range []string{`[{"Statement":[]},{}]`, `{"b":{},"a":{"x":[1,"]"]}}`, ` {"a":{}, "b" : [1]} `, `[1, "a\"b", {"c": {"d": [true]}}]`, `{"a":1,"a":2}`, `{"a\"b":{},"c":{}}`, "{\"a\xff\":{}}", `[`, `"x"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		names, docs, ok := InlinePolicies(raw)
+		if !ok || len(raw) == 0 {
+			return
+		}
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) == nil {
+			assert.Nil(t, names)
+			require.Len(t, docs, len(list))
+			for i := range list {
+				assert.Equal(t, string(list[i]), string(docs[i]))
+			}
+			return
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal(raw, &m) != nil {
+			return
+		}
+		assert.Equal(t, sortedKeys(m), names)
+		require.Len(t, docs, len(names))
+		for i, k := range names {
+			assert.Equal(t, string(m[k]), string(docs[i]))
+		}
+	})
+}

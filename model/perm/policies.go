@@ -3,10 +3,8 @@ package perm
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"archway/model"
 	"archway/model/iam"
@@ -102,9 +100,14 @@ func (c *compiler) node(n *model.Node) {
 				np.identity = append(np.identity, iam.NamedPolicy{Node: n.ID, Label: "managedPolicies[" + ref + "]", Policy: pol})
 			}
 		}
-		for _, d := range inlineDocs(n.Policies) {
-			if pol := c.parseIdentity(field(base, d.label), d.label, d.raw, np); pol != nil {
-				p := iam.NamedPolicy{Node: n.ID, Label: d.label, Policy: pol}
+		names, docs, _ := model.InlinePolicies(n.Policies) // the model has checked its form
+		for i, raw := range docs {
+			label := "policies[" + itoa(i) + "]"
+			if names != nil {
+				label = field("policies", names[i])
+			}
+			if pol := c.parseIdentity(field(base, label), label, raw, np); pol != nil {
+				p := iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol}
 				np.identity = append(np.identity, p)
 				np.inline = append(np.inline, inlinePolicy{p, iam.IdentityPolicy})
 			}
@@ -196,131 +199,6 @@ func (c *compiler) managed(path, ref string, np *nodePolicies) *iam.Policy {
 	}
 	np.unknown = append(np.unknown, ref)
 	return nil
-}
-
-type inlineDoc struct {
-	label string
-	raw   json.RawMessage
-}
-
-// inlineDocs reads policies: an array of documents or an object of name to
-// document (the model has checked which).
-func inlineDocs(raw json.RawMessage) []inlineDoc {
-	if len(raw) == 0 {
-		return nil
-	}
-	if docs, ok := splitInline(raw); ok {
-		return docs
-	}
-	return unmarshalInline(raw)
-}
-
-// unmarshalInline is inlineDocs with encoding/json.
-func unmarshalInline(raw json.RawMessage) []inlineDoc {
-	var out []inlineDoc
-	if raw[0] == '[' {
-		var docs []json.RawMessage
-		_ = json.Unmarshal(raw, &docs)
-		for i, d := range docs {
-			out = append(out, inlineDoc{"policies[" + itoa(i) + "]", d})
-		}
-		return out
-	}
-	var docs map[string]json.RawMessage
-	_ = json.Unmarshal(raw, &docs)
-	names := make([]string, 0, len(docs))
-	for k := range docs {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		out = append(out, inlineDoc{field("policies", k), docs[k]})
-	}
-	return out
-}
-
-// splitInline is inlineDocs for the usual policies, whose names need no
-// unescaping and appear once: it cuts the documents out of raw where they
-// are, rather than copying each as json.Unmarshal does. It gives up (false)
-// on anything else, and inlineDocs then decodes raw as before.
-func splitInline(raw []byte) ([]inlineDoc, bool) {
-	if (raw[0] != '[' && raw[0] != '{') || !json.Valid(raw) {
-		return nil, false
-	}
-	var out []inlineDoc
-	var names []string
-	docs := map[string][]byte{}
-	i := skipSpace(raw, 1)
-	for n := 0; raw[i] != ']' && raw[i] != '}'; n++ {
-		if raw[0] == '[' {
-			end := skipValue(raw, i)
-			out = append(out, inlineDoc{"policies[" + itoa(n) + "]", raw[i:end:end]})
-			i = end
-		} else {
-			end := skipValue(raw, i)
-			name := string(raw[i+1 : end-1])
-			if strings.IndexByte(name, '\\') >= 0 || !utf8.ValidString(name) || docs[name] != nil {
-				return nil, false
-			}
-			i = skipSpace(raw, end)
-			i = skipSpace(raw, i+1) // ':'
-			end = skipValue(raw, i)
-			names = append(names, name)
-			docs[name] = raw[i:end:end]
-			i = end
-		}
-		i = skipSpace(raw, i)
-		if raw[i] == ',' {
-			i = skipSpace(raw, i+1)
-		}
-	}
-	if raw[0] == '{' {
-		sort.Strings(names)
-		for _, k := range names {
-			out = append(out, inlineDoc{field("policies", k), docs[k]})
-		}
-	}
-	return out, true
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the JSON value at b[i:], which is valid.
-func skipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-			if depth == 0 {
-				return i + 1
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return i // the end of a number or literal before the closing bracket
-			}
-		case ',', ' ', '\t', '\n', '\r':
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return i
 }
 
 // field joins a design path and a key, as the model writes paths.
