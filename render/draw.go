@@ -382,7 +382,7 @@ func (dr *drawer) drawContainers() {
 			x += float64(len(nums))*(2*badgeR+3) + 6
 		}
 		for _, id := range loose[vpc.ID] {
-			if x+chipWidth(g.ix.Nodes[id].DisplayLabel()) > b.right()-8 {
+			if x+dr.chipOf(id).w > b.right()-8 {
 				break
 			}
 			x += dr.chip(id, x, b.Y+7) + 6
@@ -450,14 +450,13 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	c.rect(box{b.X, b.Y, 24, 24}, 0, paint{Fill: stroke})
 	c.icon("subnet", b.X+4, b.Y+4, 16, rgba{255, 255, 255, 255})
 	right := b.right() - 8
-	var rtW float64
-	if rt := g.ix.RouteTableOf(s); rt != nil {
-		rtW = chipWidth(rt.DisplayLabel())
+	var rtW, aclW float64
+	rt, acl := g.ix.RouteTableOf(s), g.ix.NetworkACLOf(s)
+	if rt != nil {
+		rtW = dr.chipOf(rt.ID).w
 	}
-	var aclW float64
-	acl := g.ix.NetworkACLOf(s)
 	if acl != nil {
-		aclW = chipWidth(acl.DisplayLabel())
+		aclW = dr.chipOf(acl.ID).w
 	}
 	label := ellipsize(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
 	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
@@ -473,7 +472,7 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
 	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: s.Parent})
-	if rt := g.ix.RouteTableOf(s); rt != nil {
+	if rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
 		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID, VPC: s.Parent})
