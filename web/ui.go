@@ -264,6 +264,7 @@ func findingsOf(an *model.Analysis) findingsView {
 			f.Others++
 		}
 	}
+	f.hash = viewHash(f)
 	return f
 }
 

@@ -394,7 +394,11 @@ func positionHash(p propsView) string {
 	return viewHash(p.ID, pos)
 }
 
-func findingsHash(f findingsView, editable bool, ui string) string { return viewHash(f, editable, ui) }
+// findingsHash names the findings panel as shown: its findings and how
+// the page offers them.
+func findingsHash(f findingsView, editable bool, ui string) string {
+	return viewHash(f.hash, editable, ui)
+}
 
 // updateParts are the regions an action's answer morphs into the page:
 // those that changed from what the page shows.

@@ -78,6 +78,9 @@ type findingsView struct {
 	Errors, Warnings, Infos  int
 	Allowed, Blocked, Others int
 	Problems                 []model.Problem
+	// hash names all of the above (findingsOf sets it), so that an answer
+	// does not encode a panel of thousands of findings to compare it.
+	hash string
 }
 
 // findingView is one finding.
