@@ -311,7 +311,7 @@ func (c *condition) matchAny(v string, ctx *Context) bool {
 			return false
 		}
 		for _, n := range c.times {
-			if compareInt(t, n, c.op.cmp) {
+			if compare(t, n, c.op.cmp) {
 				return true
 			}
 		}
@@ -363,21 +363,9 @@ func (p *pattern) matchValue(v string, ctx *Context) bool {
 	return p.match(v, ctx)
 }
 
-func compare(a, b float64, c cmpKind) bool {
-	switch c {
-	case cLt:
-		return a < b
-	case cLe:
-		return a <= b
-	case cGt:
-		return a > b
-	case cGe:
-		return a >= b
-	}
-	return a == b
-}
-
-func compareInt(a, b int64, c cmpKind) bool {
+// compare applies a numeric or date operator: numbers as floats, dates as
+// Unix nanoseconds.
+func compare[T int64 | float64](a, b T, c cmpKind) bool {
 	switch c {
 	case cLt:
 		return a < b
