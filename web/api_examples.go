@@ -48,11 +48,7 @@ func (a *App) getExampleAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	an, err := a.analyse(c.Request().Context(), s.Data)
-	if err != nil {
-		return err
-	}
-	out, err := an.encoded()
+	out, err := a.analysisJSON(c.Request().Context(), s.Data)
 	if err != nil {
 		return err
 	}

@@ -46,11 +46,7 @@ func (a *App) importCloudFormation(c echo.Context) error {
 		return err
 	}
 	doc := model.Encode(d)
-	an, err := a.analyse(c.Request().Context(), doc)
-	if err != nil {
-		return err
-	}
-	out, err := an.encoded()
+	out, err := a.analysisJSON(c.Request().Context(), doc)
 	if err != nil {
 		return err
 	}

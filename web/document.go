@@ -169,3 +169,13 @@ func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
 	a.analyses.put(key, v)
 	return v, nil
 }
+
+// analysisJSON is the analysis of a stored document as JSON, as the API
+// answers it.
+func (a *App) analysisJSON(ctx context.Context, data []byte) ([]byte, error) {
+	v, err := a.analyse(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	return v.encoded()
+}
