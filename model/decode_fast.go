@@ -113,6 +113,9 @@ func fastKindOf(t reflect.Type) (fastKind, reflect.Type) {
 
 var nodeType = reflect.TypeFor[Node]()
 
+// typeBit is the bit of Node's "type" field in the masks below.
+var typeBit = uint64(1) << fastFields[nodeType]["type"].index
+
 // allowedMasks has, per node type, a bit (1 << field index) for each field
 // of Node the type accepts.
 var allowedMasks = func() map[string]uint64 {
@@ -221,7 +224,7 @@ func (r *fastReader) nodes(d *Design) bool {
 			return false
 		}
 		allowed, known := allowedMasks[n.Type]
-		if !known || present&^allowed != 0 || present&(1<<fastFields[nodeType]["type"].index) == 0 {
+		if !known || present&^allowed != 0 || present&typeBit == 0 {
 			return false
 		}
 		d.Nodes = append(d.Nodes, n)
