@@ -34,11 +34,9 @@ const (
 // values is absent.
 func (c *Context) Set(key string, values ...string) {
 	k := lowerKey(key)
-	for i := range c.entries {
-		if c.entries[i].key == k {
-			c.entries[i].vals = values
-			return
-		}
+	if i := c.own(k); i >= 0 {
+		c.entries[i].vals = values
+		return
 	}
 	if c.entries == nil {
 		n := firstEntries
