@@ -297,19 +297,7 @@ func (g *geometry) classify() {
 		default:
 			sgs = n.SecurityGroups
 		}
-		// most lists are already that: kept as they are (readers only read)
-		keep := sgs
-		for i, s := range sgs {
-			if !isType(s, model.TypeSecurityGroup) || slices.Contains(sgs[:i], s) {
-				keep = nil
-				for _, s := range sgs {
-					if isType(s, model.TypeSecurityGroup) && !slices.Contains(keep, s) {
-						keep = append(keep, s)
-					}
-				}
-				break
-			}
-		}
+		keep := uniqueWhere(sgs, func(s string) bool { return isType(s, model.TypeSecurityGroup) })
 		if len(keep) > 0 {
 			g.chips[n.ID] = keep
 		}
@@ -358,24 +346,25 @@ func (g *geometry) subnetsOf(n *model.Node) []string {
 			ids = append(ids, mt.Subnet)
 		}
 	}
-	// most lists are already that: returned as they are (callers only read)
-	clean := true
+	return uniqueWhere(ids, g.subnetOK)
+}
+
+// uniqueWhere is ids without those ok rejects and without repeats, in
+// order. Most lists are already that: such a list is returned as it is,
+// so the result may be the caller's own and is only to be read.
+func uniqueWhere(ids []string, ok func(string) bool) []string {
 	for i, id := range ids {
-		if !g.subnetOK(id) || slices.Contains(ids[:i], id) {
-			clean = false
-			break
+		if !ok(id) || slices.Contains(ids[:i], id) {
+			var out []string
+			for _, id := range ids {
+				if ok(id) && !slices.Contains(out, id) {
+					out = append(out, id)
+				}
+			}
+			return out
 		}
 	}
-	if clean {
-		return ids
-	}
-	var out []string
-	for _, id := range ids {
-		if g.subnetOK(id) && !slices.Contains(out, id) {
-			out = append(out, id)
-		}
-	}
-	return out
+	return ids
 }
 
 // allPositioned reports whether every box-drawn node has x, y, w and h.

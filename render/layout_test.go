@@ -312,3 +312,31 @@ func TestLayoutOfPlacedDesigns(t *testing.T) {
 		})
 	}
 }
+
+func TestUniqueWhere(t *testing.T) {
+	ok := func(id string) bool { return id != "bad" }
+	tests := []struct {
+		name string
+		ids  []string
+		want []string
+		own  bool // the caller's list comes back as it is
+	}{
+		{"empty", nil, nil, true},
+		{"clean", []string{"a", "b"}, []string{"a", "b"}, true},
+		{"repeat", []string{"a", "b", "a"}, []string{"a", "b"}, false},
+		{"rejected", []string{"bad", "a"}, []string{"a"}, false},
+		{"all rejected", []string{"bad", "bad"}, nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := uniqueWhere(tc.ids, ok)
+			assert.Equal(t, tc.want, got)
+			switch {
+			case tc.own && len(got) > 0:
+				assert.Same(t, &tc.ids[0], &got[0], "a clean list is the caller's own")
+			case !tc.own && len(got) > 0:
+				assert.NotSame(t, &tc.ids[0], &got[0], "a cleaned list is a new one")
+			}
+		})
+	}
+}
