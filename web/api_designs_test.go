@@ -347,6 +347,7 @@ func TestBodyLimitWithoutLength(t *testing.T) {
 		{http.MethodPost, "/api/v1/designs"},
 		{http.MethodPut, designPath(c.EditToken)},
 		{http.MethodPost, "/api/v1/validate"},
+		{http.MethodPost, "/api/v1/import/cloudformation"},
 	} {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			body := io.MultiReader(strings.NewReader(`{"format":"archway/v1","title":"`),

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -82,13 +81,5 @@ func readTemplate(c echo.Context) ([]byte, error) {
 		return nil, problem(http.StatusUnsupportedMediaType, "",
 			fmt.Sprintf("the request body must be a template in YAML or JSON, with Content-Type: application/yaml or application/json (got %s)", ct))
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, maxBody))
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return nil, tooLarge(-1)
-	}
-	if err != nil {
-		return nil, problem(http.StatusBadRequest, "", "reading the request body: "+err.Error())
-	}
-	return data, nil
+	return readLimited(c)
 }

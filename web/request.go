@@ -19,25 +19,35 @@ import (
 // maxBody is the largest request body read: a document's own limit.
 const maxBody = model.MaxDocumentBytes
 
-// readBody reads a request body of at most maxBody bytes (413 beyond).
-// When requireJSON is set, a non-empty body must be declared as JSON (415).
+// readBody reads a request body of at most maxBody bytes (413 beyond). A
+// non-empty body must be declared as JSON (415).
 func readBody(c echo.Context) ([]byte, error) {
 	r := c.Request()
 	if r.ContentLength > maxBody {
 		return nil, tooLarge(r.ContentLength)
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, maxBody))
+	data, err := readLimited(c)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 0 {
+		if err := requireJSONType(r); err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
+}
+
+// readLimited reads the request body, stopping with 413 past maxBody bytes
+// (a body sent without a length that would tell beforehand).
+func readLimited(c echo.Context) ([]byte, error) {
+	data, err := io.ReadAll(http.MaxBytesReader(c.Response(), c.Request().Body, maxBody))
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return nil, tooLarge(-1)
 	}
 	if err != nil {
 		return nil, problem(http.StatusBadRequest, "", "reading the request body: "+err.Error())
-	}
-	if len(data) > 0 {
-		if err := requireJSONType(r); err != nil {
-			return nil, err
-		}
 	}
 	return data, nil
 }
