@@ -27,12 +27,20 @@ type ui struct {
 	// drawn holds the trees of the drawings sent to pages by drawing id,
 	// so that the next answer to a page sends only what it lacks.
 	drawn *lru[string]
-	// known holds analyses by semanticKey, so that moving nodes around
-	// need not analyse the design again.
-	known *lru[*model.Analysis]
+	// known holds analyses and their findings panels by semanticKey, so
+	// that moving nodes around need not analyse the design again, nor build
+	// its findings panel.
+	known *lru[*knownAnalysis]
 	// docs holds decoded revisions by content hash, shared between
 	// requests and never modified: the editor saved them, or a page read.
 	docs *lru[decodedDoc]
+}
+
+// knownAnalysis is the analysis of a design that passed the checks and
+// its findings panel, which moving nodes changes neither of.
+type knownAnalysis struct {
+	analysis *model.Analysis
+	findings findingsView
 }
 
 // decodedDoc is a decoded revision, the length of its JSON and, when
@@ -55,7 +63,8 @@ const (
 func newUI(a *App) *ui {
 	return &ui{App: a, assets: static.New(),
 		drawn: newLRU(drawnBytes, func(t string) int { return len(t) + 64 }),
-		known: newLRU(knownBytes, func(an *model.Analysis) int { return 4 * jsonSize(an) }),
+		// The findings panel shares the analysis's strings.
+		known: newLRU(knownBytes, func(k *knownAnalysis) int { return 4*jsonSize(k.analysis) + 64*len(k.findings.Items) }),
 		// A decoded design weighs a few times its JSON.
 		docs: newLRU(knownBytes, func(d decodedDoc) int { return 4 * d.size })}
 }
@@ -98,6 +107,8 @@ type loaded struct {
 	// they are known already; both are shared.
 	sem   string
 	boxes map[string]box
+	// findings is the analysis's findings panel, when it was built already.
+	findings *findingsView
 }
 
 // load reads the current revision of the design token opens, which must be
@@ -229,7 +240,11 @@ func (u *ui) workspaceOf(ctx context.Context, tok string, l *loaded, editable bo
 			return workspace{}, err
 		}
 	}
-	w.Findings = findingsOf(l.analysis)
+	if l.findings != nil {
+		w.Findings = *l.findings
+	} else {
+		w.Findings = findingsOf(l.analysis)
+	}
 	if form != nil {
 		w.Props = *form
 	} else {
@@ -286,7 +301,7 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if want == db.Edit {
-			u.rememberAnalysis(l.design, l.analysis)
+			u.rememberAnalysis(l.design, l.analysis, w.Findings)
 		}
 		u.sent(w.Canvas)
 		class := "editor"
@@ -313,13 +328,14 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 	// action's time. An action may have started it already.
 	drawing := e.drawing
 	var doc checked
-	known, _ := u.known.get(sem)
-	if known != nil {
+	var findings findingsView
+	if known, ok := u.known.get(sem); ok {
 		if drawing == nil {
-			drawing = drawAsync(d, known, sel)
+			drawing = drawAsync(d, known.analysis, sel)
 		}
-		errs, warns := counts(known)
-		doc = checked{design: d, analysis: known, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
+		errs, warns := counts(known.analysis)
+		doc = checked{design: d, analysis: known.analysis, content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}
+		findings = known.findings
 		st.done("encode")
 	} else {
 		var err error
@@ -336,7 +352,8 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 			return err
 		}
 		drawing = drawAsync(doc.design, doc.analysis, sel)
-		sem = u.rememberAnalysis(doc.design, doc.analysis)
+		findings = findingsOf(doc.analysis)
+		sem = u.rememberAnalysis(doc.design, doc.analysis, findings)
 		st.done("check")
 	}
 	rev, err := u.designs.Save(ctx, tok, base, doc.content)
@@ -359,7 +376,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 		return err
 	}
 	l := &loaded{snap: db.Snapshot{Access: db.Edit, Current: rev.Number, Revision: rev, Data: doc.content.Data},
-		design: doc.design, analysis: doc.analysis, canvas: &dr.cv, boxes: e.boxes}
+		design: doc.design, analysis: doc.analysis, canvas: &dr.cv, boxes: e.boxes, findings: &findings}
 	w, err := u.workspaceOf(ctx, tok, l, true, sel, nil)
 	if err != nil {
 		return err
@@ -479,14 +496,15 @@ func semanticKey(d *model.Design) string {
 	return docKey("editor-analysis", model.Encode(&c))
 }
 
-// rememberAnalysis keeps the analysis of a design that passed the checks,
-// so that moving its nodes around need not analyse it again, and returns
-// the design's semanticKey ("" for a design with problems).
-func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis) string {
+// rememberAnalysis keeps the analysis of a design that passed the checks
+// and its findings panel f, so that moving its nodes around need not
+// analyse it again, and returns the design's semanticKey ("" for a design
+// with problems).
+func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis, f findingsView) string {
 	if an == nil || len(an.Problems) > 0 {
 		return ""
 	}
 	sem := semanticKey(d)
-	u.known.put(sem, an)
+	u.known.put(sem, &knownAnalysis{analysis: an, findings: f})
 	return sem
 }

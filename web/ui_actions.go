@@ -141,8 +141,8 @@ func (u *ui) ops(c echo.Context) error {
 	// pass of the renderer; otherwise the routed design is checked first
 	// and drawn beside the save (commit).
 	var e edited
-	if an, ok := u.known.get(sem); ok {
-		if e, err = routedAndDrawn(d, an, sel, sem); err != nil {
+	if known, ok := u.known.get(sem); ok {
+		if e, err = routedAndDrawn(d, known.analysis, sel, sem); err != nil {
 			return err
 		}
 		st.done("route-draw")
