@@ -189,9 +189,9 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
-	check := checkText(dr.g.ix, e)
-	if v == model.Unchecked {
-		check = "not checked"
+	check := "not checked"
+	if v != model.Unchecked {
+		check = checkText(dr.g.ix, e)
 	}
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
@@ -220,8 +220,9 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	if title == "" {
 		title = desc[:arrow]
 	}
+	invocation := dr.isInvocation(e)
 	cls := "edge"
-	if dr.isInvocation(e) {
+	if invocation {
 		cls += " invocation"
 	}
 	if selected {
@@ -244,7 +245,7 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 		c.path(*p, paint{Stroke: th.highlightHalo, Width: 11, Round: true})
 	}
 	var dash []float64
-	if dr.isInvocation(e) {
+	if invocation {
 		dash = dashInvocation
 	}
 	p := c.scratchPath()
