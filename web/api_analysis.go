@@ -42,11 +42,12 @@ func (a *App) validate(c echo.Context) error {
 	if len(data) == 0 {
 		return problem(http.StatusBadRequest, "", "the request body must be the design document")
 	}
-	if err := checkJSON(data); err != nil {
-		return err
-	}
 	_, an := analyze.Validate(data)
 	if len(an.Problems) > 0 {
+		// As in checkDocument: only a refused document can be malformed JSON.
+		if err := checkJSON(data); err != nil {
+			return err
+		}
 		body := struct {
 			Error string `json:"error"`
 			*model.Analysis
