@@ -103,9 +103,6 @@ func (d *DB) Ping(ctx context.Context) error {
 // that refuse a token for reasons of their own answer it too.
 var ErrDesignNotFound error = &model.Error{Kind: model.ErrNotFound, Msg: "design not found"}
 
-// notFound is ErrDesignNotFound, short for use inside the package.
-var notFound = ErrDesignNotFound
-
 // translate turns driver errors into the domain's error kinds. It is called
 // once, where an error leaves the package (write, read, Ping). Errors that a
 // caller cannot cause (I/O, corruption, a busy database) stay internal and are
@@ -119,7 +116,7 @@ func translate(err error) error {
 		return err
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return notFound
+		return ErrDesignNotFound
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -130,7 +127,7 @@ func translate(err error) error {
 		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 			return &model.Error{Kind: model.ErrConflict, Msg: "already exists"}
 		case sqlite3.ErrConstraintForeignKey:
-			return notFound
+			return ErrDesignNotFound
 		}
 	}
 	return fmt.Errorf("db: %w", err)

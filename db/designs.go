@@ -71,10 +71,10 @@ type linkRow struct {
 	access Access
 }
 
-// resolve finds the live link a token names. Every failure is notFound.
+// resolve finds the live link a token names. Every failure is ErrDesignNotFound.
 func resolve(ctx context.Context, tx *sql.Tx, token string) (linkRow, error) {
 	if !ValidToken(token) {
-		return linkRow{}, notFound
+		return linkRow{}, ErrDesignNotFound
 	}
 	h := hashToken(token)
 	var l linkRow
@@ -86,12 +86,12 @@ func resolve(ctx context.Context, tx *sql.Tx, token string) (linkRow, error) {
 		return linkRow{}, err
 	}
 	if !sameHash(stored, h) {
-		return linkRow{}, notFound
+		return linkRow{}, ErrDesignNotFound
 	}
 	return l, nil
 }
 
-// resolveEdit is resolve for mutating calls: a view token answers notFound,
+// resolveEdit is resolve for mutating calls: a view token answers ErrDesignNotFound,
 // exactly like a token that does not exist.
 func resolveEdit(ctx context.Context, tx *sql.Tx, token string) (linkRow, error) {
 	l, err := resolve(ctx, tx, token)
@@ -99,7 +99,7 @@ func resolveEdit(ctx context.Context, tx *sql.Tx, token string) (linkRow, error)
 		return linkRow{}, err
 	}
 	if l.access != Edit {
-		return linkRow{}, notFound
+		return linkRow{}, ErrDesignNotFound
 	}
 	return l, nil
 }
