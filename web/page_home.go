@@ -21,9 +21,11 @@ func (u *ui) home(c echo.Context) error {
 	cards := make([]exampleView, 0, len(infos))
 	for _, e := range infos {
 		v := exampleView{Slug: e.Slug, Title: e.Title, Errors: e.Revision.Errors, Warnings: e.Revision.Warnings}
+		// The analysis cache holds each example decoded: its thumbnail, which
+		// the page asks for next, is drawn from it too.
 		if s, err := u.examples.Example(ctx, e.Slug); err == nil {
-			if d, _ := model.Decode(s.Data); d != nil {
-				v.Nodes, v.Edges = len(d.Nodes), len(d.Edges)
+			if an, err := u.analyse(ctx, s.Data); err == nil && an.design != nil {
+				v.Nodes, v.Edges = len(an.design.Nodes), len(an.design.Edges)
 			}
 		}
 		cards = append(cards, v)

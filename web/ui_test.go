@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -122,9 +123,16 @@ func TestHomePage(t *testing.T) {
 	forms := doc.all("action", "")
 	var copies int
 	for _, f := range forms {
-		if strings.HasPrefix(attr(f, "action"), "/x/") && strings.HasSuffix(attr(f, "action"), "/copy") {
-			copies++
+		slug, ok := strings.CutSuffix(strings.TrimPrefix(attr(f, "action"), "/x/"), "/copy")
+		if !ok || !strings.HasPrefix(attr(f, "action"), "/x/") {
+			continue
 		}
+		copies++
+		ex := fx.do(http.MethodGet, "/x/"+slug+".json", nil)
+		require.Equal(t, http.StatusOK, ex.status)
+		d, problems := model.Decode(ex.body)
+		require.Empty(t, problems, slug)
+		assert.Contains(t, text(f), fmt.Sprintf("%d resources · %d ", len(d.Nodes), len(d.Edges)), "%s: the card counts the example's nodes and arrows", slug)
 	}
 	assert.Equal(t, 14, copies, "one card per example")
 	assert.Contains(t, r.header.Get("Content-Security-Policy"), "script-src 'self'")
