@@ -502,8 +502,8 @@ type vpcBlock struct {
 
 // layoutVPC arranges a VPC: AZ columns of subnets in tiers, VPC-level
 // resources below them, the internet gateway on the top border and gateway
-// endpoints on the right border.
-func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
+// endpoints on the right border. loose are the chips of its header.
+func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
 	var subnets []*model.Node
 	for i, n := range g.nodes {
@@ -646,7 +646,7 @@ func (g *geometry) layoutVPC(vpc *model.Node) vpcBlock {
 	}
 	// gateways on the top border, right of the VPC's header text
 	headerEnd := vpcPad + 36 + textWidth(vpcTitle(vpc), 13, true) + 8 + textWidth(cleanText(vpc.CIDR), 11, false) + 24
-	for _, id := range g.loose()[vpc.ID] {
+	for _, id := range loose {
 		headerEnd += chipWidth(g.ix.Nodes[id].DisplayLabel()) + 6
 	}
 	x := max(headerEnd, blk.W/2-float64(len(igws))*(borderW+itemGap)/2)
@@ -804,9 +804,10 @@ func (g *geometry) auto() {
 	top := frameHead + framePad
 	var blocks []vpcBlock
 	hasIGW := map[string]bool{}
+	loose := g.loose() // every VPC's header chips, found in one pass
 	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
-			blocks = append(blocks, g.layoutVPC(n))
+			blocks = append(blocks, g.layoutVPC(n, loose[n.ID]))
 		}
 		if g.kinds[i] == kindBorder && n.Type == model.TypeInternetGateway {
 			hasIGW[g.homes[i]] = true
