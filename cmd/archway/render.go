@@ -84,10 +84,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	d, a := analyze.Validate(data)
 	if len(a.Problems) > 0 {
-		fmt.Fprintf(stderr, "%s: %d problem%s; nothing was drawn\n", name, len(a.Problems), plural(len(a.Problems)))
-		for _, p := range a.Problems {
-			fmt.Fprintf(stderr, "  problem  %s\n", p)
-		}
+		printProblems(stderr, name, a.Problems, "nothing was drawn")
 		return exitProblems
 	}
 	o := render.Options{

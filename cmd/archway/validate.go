@@ -115,10 +115,7 @@ func exitCode(a *model.Analysis) int {
 // per problem, failing arrow and finding.
 func printAnalysis(w io.Writer, name string, a *model.Analysis) {
 	if len(a.Problems) > 0 {
-		fmt.Fprintf(w, "%s: %d problem%s; the design was not analysed\n", name, len(a.Problems), plural(len(a.Problems)))
-		for _, p := range a.Problems {
-			fmt.Fprintf(w, "  problem  %s\n", p)
-		}
+		printProblems(w, name, a.Problems, "the design was not analysed")
 		return
 	}
 	counts := map[model.Verdict]int{}
@@ -149,6 +146,15 @@ func printAnalysis(w io.Writer, name string, a *model.Analysis) {
 	for _, f := range a.Findings {
 		about := strings.Join(append(append([]string{}, f.Edges...), f.Nodes...), ", ")
 		fmt.Fprintf(w, "  %-8s %s [%s] %s\n", f.Severity, f.Code, about, f.Message)
+	}
+}
+
+// printProblems writes a summary line ending in outcome, what became of the
+// document, then one line per problem.
+func printProblems(w io.Writer, name string, ps []model.Problem, outcome string) {
+	fmt.Fprintf(w, "%s: %d problem%s; %s\n", name, len(ps), plural(len(ps)), outcome)
+	for _, p := range ps {
+		fmt.Fprintf(w, "  problem  %s\n", p)
 	}
 }
 
