@@ -505,9 +505,11 @@ type vpcBlock struct {
 // endpoints on the right border. loose are the chips of its header.
 func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
+	// its subnets, in document order: those homed in it (a subnet drawn
+	// in a VPC is homed in its parent)
 	var subnets []*model.Node
-	for i, n := range g.nodes {
-		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer && n.Parent == vpc.ID {
+	for _, i := range g.homed[vpc.ID] {
+		if n := g.nodes[i]; n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			subnets = append(subnets, n)
 		}
 	}
@@ -677,8 +679,9 @@ func vpcTitle(vpc *model.Node) string { return cleanText(vpc.DisplayLabel()) }
 // placeVPC copies a laid-out VPC into g at (x, y).
 func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
 	g.boxes[blk.vpcID] = box{x, y, blk.W, blk.H}
-	for _, n := range g.nodes {
-		id := n.ID
+	// its subnets are homed in it: the rest of the nodes need no look
+	for _, i := range g.homed[blk.vpcID] {
+		id := g.nodes[i].ID
 		b, ok := blk.subnets[id]
 		if !ok {
 			continue
