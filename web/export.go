@@ -71,20 +71,28 @@ func tokenOf(name string) string {
 	return tok
 }
 
+// isExport reports whether ext names an export: the document, or a picture.
 func isExport(ext string) bool {
-	switch ext {
-	case "json", "svg", "png":
-		return true
-	}
-	return false
+	_, pic := pictures[ext]
+	return ext == "json" || pic
+}
+
+// pictures are the exports that are drawings, by extension.
+var pictures = map[string]struct {
+	mime string
+	draw func(*model.Design, *model.Analysis, render.Options) ([]byte, error)
+}{
+	"svg": {"image/svg+xml", render.SVG},
+	"png": {"image/png", render.PNG},
 }
 
 // export writes one revision in the format ext names, as a download named
 // after the design's title. Drawings take the renderer's options from the
 // query (see renderOptions) and are cached by document and options.
 func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
+	pic, isPic := pictures[ext]
 	var opts render.Options
-	if ext != "json" {
+	if isPic {
 		var err error
 		if opts, err = renderOptions(c); err != nil {
 			return err
@@ -106,21 +114,14 @@ func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
 	if notModified(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	switch ext {
-	case "svg":
-		out, err := a.draw(an, s.Data, "svg", opts, render.SVG)
-		if err != nil {
-			return err
-		}
-		return c.Blob(http.StatusOK, "image/svg+xml", out)
-	case "png":
-		out, err := a.draw(an, s.Data, "png", opts, render.PNG)
-		if err != nil {
-			return err
-		}
-		return c.Blob(http.StatusOK, "image/png", out)
+	if !isPic {
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.Data)
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.Data)
+	out, err := a.draw(an, s.Data, ext, opts, pic.draw)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, pic.mime, out)
 }
 
 // draw renders a document through the drawings cache.
