@@ -167,7 +167,8 @@ func (d *DB) Current(ctx context.Context, token string) (Access, int, error) {
 			return err
 		}
 		access = l.access
-		return tx.QueryRowContext(ctx, `SELECT current FROM designs WHERE id = ?`, l.design).Scan(&current)
+		current, err = currentRevision(ctx, tx, l.design, 0)
+		return err
 	})
 	if err != nil {
 		return "", 0, err
@@ -178,7 +179,8 @@ func (d *DB) Current(ctx context.Context, token string) (Access, int, error) {
 // snapshot reads one revision of a design (the current one for number 0).
 func snapshot(ctx context.Context, tx *sql.Tx, design int64, number int) (Snapshot, error) {
 	var s Snapshot
-	if err := tx.QueryRowContext(ctx, `SELECT current FROM designs WHERE id = ?`, design).Scan(&s.Current); err != nil {
+	var err error
+	if s.Current, err = currentRevision(ctx, tx, design, 0); err != nil {
 		return Snapshot{}, err
 	}
 	if number == 0 {
@@ -186,7 +188,7 @@ func snapshot(ctx context.Context, tx *sql.Tx, design int64, number int) (Snapsh
 	}
 	var reverted sql.NullInt64
 	var created int64
-	err := tx.QueryRowContext(ctx, `SELECT number, created_at, size, errors, warnings, reverted_to, document
+	err = tx.QueryRowContext(ctx, `SELECT number, created_at, size, errors, warnings, reverted_to, document
 		FROM revisions WHERE design_id = ? AND number = ?`, design, number).
 		Scan(&s.Revision.Number, &created, &s.Revision.Size, &s.Revision.Errors, &s.Revision.Warnings, &reverted, &s.Data)
 	if errors.Is(err, sql.ErrNoRows) {
