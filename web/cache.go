@@ -33,9 +33,12 @@ func newLRU[V any](maxBytes int, size func(V) int) *lru[V] {
 }
 
 // docKey names a result computed from data; kind says which result.
-func docKey(kind string, data []byte) string {
+func docKey(kind string, data []byte) string { return kind + ":" + contentHash(data) }
+
+// contentHash names a document's content in docKey's keys.
+func contentHash(data []byte) string {
 	sum := sha256.Sum256(data)
-	return kind + ":" + hex.EncodeToString(sum[:])
+	return hex.EncodeToString(sum[:])
 }
 
 func (c *lru[V]) get(key string) (V, bool) {

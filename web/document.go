@@ -49,7 +49,8 @@ func (a *App) check(data []byte) (checked, error) {
 		return checked{}, err
 	}
 	// The posted bytes and their canonical form decode to equal designs.
-	a.analyses.put(docKey("analysis", doc.content.Data), &analysed{design: doc.design, analysis: doc.analysis})
+	h := contentHash(doc.content.Data)
+	a.analyses.put("analysis:"+h, &analysed{design: doc.design, analysis: doc.analysis, hash: h})
 	return doc, nil
 }
 
@@ -80,6 +81,9 @@ func counts(an *model.Analysis) (errs, warns int) {
 type analysed struct {
 	design   *model.Design // nil when the document has problems
 	analysis *model.Analysis
+	// hash is the document's contentHash, for the keys of results drawn
+	// from it, so that a cached read hashes the document only once.
+	hash string
 	// json is the analysis, encoded: given when the entry is made, or by
 	// the first call of encoded.
 	json []byte
@@ -154,7 +158,8 @@ func jsonSize(an *model.Analysis) int {
 // analyse returns the analysis of a stored document, from the cache when
 // it can. A request cancelled by then is not analysed.
 func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
-	key := docKey("analysis", data)
+	h := contentHash(data)
+	key := "analysis:" + h
 	if v, ok := a.analyses.get(key); ok {
 		return v, nil
 	}
@@ -162,7 +167,7 @@ func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
 		return nil, err
 	}
 	d, an := analyze.Validate(data)
-	v := &analysed{analysis: an}
+	v := &analysed{analysis: an, hash: h}
 	if len(an.Problems) == 0 {
 		v.design = d
 	}

@@ -117,17 +117,17 @@ func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
 	if !isPic {
 		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.Data)
 	}
-	out, err := a.draw(an, s.Data, ext, opts, pic.draw)
+	out, err := a.draw(an, ext, opts, pic.draw)
 	if err != nil {
 		return err
 	}
 	return c.Blob(http.StatusOK, pic.mime, out)
 }
 
-// draw renders a document through the drawings cache.
-func (a *App) draw(an *analysed, data []byte, kind string, o render.Options,
+// draw renders an analysed document through the drawings cache.
+func (a *App) draw(an *analysed, kind string, o render.Options,
 	fn func(*model.Design, *model.Analysis, render.Options) ([]byte, error)) ([]byte, error) {
-	key := docKey(fmt.Sprintf("%s %t %s %g %t", kind, o.Annotations, o.Theme, o.Scale, o.Transparent), data)
+	key := fmt.Sprintf("%s %t %s %g %t:%s", kind, o.Annotations, o.Theme, o.Scale, o.Transparent, an.hash)
 	if out, ok := a.drawings.get(key); ok {
 		return out, nil
 	}

@@ -70,3 +70,20 @@ func TestDrawingExports(t *testing.T) {
 	r := f.do(http.MethodGet, "/x/e01.svg", nil)
 	assert.Equal(t, http.StatusNotFound, r.status, "no examples were seeded here")
 }
+
+// TestDrawingsKeyedByDocument checks that the drawings cache tells
+// documents apart: two revisions with the same options are two drawings.
+func TestDrawingsKeyedByDocument(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(exampleDoc(t, "E03"))
+	r := f.do(http.MethodPut, designPath(c.EditToken), exampleDoc(t, "E05"), "If-Match", `"1"`)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	for _, ext := range []string{".svg", ".png"} {
+		second := f.do(http.MethodGet, "/v/"+c.ViewToken+ext, nil)
+		first := f.do(http.MethodGet, "/v/"+c.ViewToken+ext+"?revision=1", nil)
+		require.Equal(t, http.StatusOK, second.status)
+		require.Equal(t, http.StatusOK, first.status)
+		assert.NotEqual(t, first.body, second.body, ext)
+		assert.Equal(t, first.body, f.do(http.MethodGet, "/v/"+c.ViewToken+ext+"?revision=1", nil).body, ext)
+	}
+}
