@@ -16,11 +16,8 @@ func (a *App) getAnalysis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set("ETag", etag(s.Revision.Number))
-	h.Set("Cache-Control", "private, no-cache")
 	// The revision tags its analysis: a client that has it costs no analysis.
-	if notModified(c, s.Revision.Number) {
+	if cacheByRevision(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	out, err := a.analysisJSON(c.Request().Context(), s.Data)

@@ -57,13 +57,9 @@ func (a *App) getDesign(c echo.Context) error {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("ETag", etag(s.Revision.Number))
 	h.Set("Archway-Access", string(s.Access))
 	h.Set("Archway-Current-Revision", itoa(s.Current))
-	// Private: the answer belongs to whoever holds the link; no-cache: always
-	// ask, and get a cheap 304 while the revision is the same.
-	h.Set("Cache-Control", "private, no-cache")
-	if notModified(c, s.Revision.Number) {
+	if cacheByRevision(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, s.Data)

@@ -375,3 +375,31 @@ func (b neverEnding) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestRevisionTaggedAnswers checks the answers tagged by their revision:
+// the ETag, private no-cache, and a 304 for a client that has the revision.
+func TestRevisionTaggedAnswers(t *testing.T) {
+	f := newFixture(t)
+	c := f.create(exampleDoc(t, "E01"))
+	for _, path := range []string{
+		designPath(c.ViewToken), designPath(c.ViewToken, "/analysis"),
+		"/v/" + c.ViewToken + ".json", "/v/" + c.ViewToken + ".svg", "/e/" + c.EditToken + ".png",
+	} {
+		t.Run(path, func(t *testing.T) {
+			for _, tt := range []struct {
+				ifNoneMatch string
+				status      int
+			}{{"", http.StatusOK}, {`"2"`, http.StatusOK}, {`"1"`, http.StatusNotModified}, {`W/"1"`, http.StatusNotModified}} {
+				r := f.do(http.MethodGet, path, nil, "If-None-Match", tt.ifNoneMatch)
+				assert.Equal(t, tt.status, r.status, "If-None-Match: %s", tt.ifNoneMatch)
+				assert.Equal(t, `"1"`, r.header.Get("ETag"))
+				assert.Equal(t, "private, no-cache", r.header.Get("Cache-Control"))
+				if tt.status == http.StatusNotModified {
+					assert.Empty(t, r.body)
+				} else {
+					assert.NotEmpty(t, r.body)
+				}
+			}
+		})
+	}
+}

@@ -106,12 +106,9 @@ func (a *App) export(c echo.Context, s db.Snapshot, ext string) error {
 		// Stored before a check that it now fails: it cannot be drawn.
 		return problems(an.analysis.Problems)
 	}
-	h := c.Response().Header()
-	h.Set("Content-Disposition", attachment(fileName(an.design.Title)+"."+ext))
-	h.Set("ETag", etag(s.Revision.Number))
-	h.Set("Cache-Control", "private, no-cache")
+	c.Response().Header().Set("Content-Disposition", attachment(fileName(an.design.Title)+"."+ext))
 	// The query is part of the URL, so the revision alone tags what it names.
-	if notModified(c, s.Revision.Number) {
+	if cacheByRevision(c, s.Revision.Number) {
 		return c.NoContent(http.StatusNotModified)
 	}
 	if !isPic {

@@ -149,6 +149,17 @@ func revisionParam(c echo.Context) (int, error) {
 	return n, nil
 }
 
+// cacheByRevision tags an answer about revision n with its ETag and
+// Cache-Control: private, as the answer belongs to whoever holds the link;
+// no-cache, so a client always asks, and gets a cheap 304 while the revision
+// is the same. It reports whether the client already has revision n.
+func cacheByRevision(c echo.Context, n int) bool {
+	h := c.Response().Header()
+	h.Set("ETag", etag(n))
+	h.Set("Cache-Control", "private, no-cache")
+	return notModified(c, n)
+}
+
 // notModified reports whether the client already has this revision.
 func notModified(c echo.Context, n int) bool {
 	for _, t := range strings.Split(c.Request().Header.Get("If-None-Match"), ",") {
