@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -70,11 +71,8 @@ func readTemplate(c echo.Context) ([]byte, error) {
 	}
 	ct := r.Header.Get(echo.HeaderContentType)
 	mt, _, err := mime.ParseMediaType(ct)
-	known := err == nil && (strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+yaml"))
-	for _, t := range templateTypes {
-		known = known || mt == t
-	}
-	if !known {
+	known := strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+yaml") || slices.Contains(templateTypes, mt)
+	if err != nil || !known {
 		if ct == "" {
 			ct = "none"
 		}

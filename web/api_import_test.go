@@ -104,3 +104,24 @@ func TestImportCloudFormation(t *testing.T) {
 		})
 	}
 }
+
+// TestImportContentTypes checks which declared types a template may come as.
+func TestImportContentTypes(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct {
+		ctype  string
+		status int
+	}{
+		{"application/yaml", http.StatusOK},
+		{"text/x-yaml", http.StatusOK},
+		{"text/plain; charset=utf-8", http.StatusOK},
+		{"application/vnd.example+yaml", http.StatusOK},
+		{"application/vnd.example+json", http.StatusOK},
+		{"", http.StatusUnsupportedMediaType},
+		{"text/html", http.StatusUnsupportedMediaType},
+		{"application/yaml; =", http.StatusUnsupportedMediaType},
+	} {
+		r := f.do(http.MethodPost, "/api/v1/import/cloudformation", []byte(importTemplate), "Content-Type", tt.ctype)
+		assert.Equal(t, tt.status, r.status, "Content-Type %q: %s", tt.ctype, r.body)
+	}
+}
