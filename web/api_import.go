@@ -71,8 +71,10 @@ func readTemplate(c echo.Context) ([]byte, error) {
 	}
 	ct := r.Header.Get(echo.HeaderContentType)
 	mt, _, err := mime.ParseMediaType(ct)
-	known := strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+yaml") || slices.Contains(templateTypes, mt)
-	if err != nil || !known {
+	// A listed type counts even with malformed parameters (ParseMediaType
+	// still returns it); a +json or +yaml type only with well-formed ones.
+	known := err == nil && (strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+yaml")) || slices.Contains(templateTypes, mt)
+	if !known {
 		if ct == "" {
 			ct = "none"
 		}

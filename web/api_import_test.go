@@ -119,7 +119,7 @@ func TestImportContentTypes(t *testing.T) {
 		{"application/vnd.example+json", http.StatusOK},
 		{"", http.StatusUnsupportedMediaType},
 		{"text/html", http.StatusUnsupportedMediaType},
-		{"application/yaml; =", http.StatusUnsupportedMediaType},
+		{"application/vnd.example+yaml; =", http.StatusUnsupportedMediaType},
 	} {
 		r := f.do(http.MethodPost, "/api/v1/import/cloudformation", []byte(importTemplate), "Content-Type", tt.ctype)
 		assert.Equal(t, tt.status, r.status, "Content-Type %q: %s", tt.ctype, r.body)
