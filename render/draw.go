@@ -352,14 +352,6 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
-	// the subnets drawn in VPCs, in document order: each VPC looks
-	// through these rather than through every node
-	var subnets []*model.Node
-	for i, s := range g.nodes {
-		if s.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
-			subnets = append(subnets, s)
-		}
-	}
 	for _, vpc := range g.nodes {
 		if vpc.Type != model.TypeVPC {
 			continue
@@ -392,12 +384,10 @@ func (dr *drawer) drawContainers() {
 			obstacle{B: b, VPC: vpc.ID, Whole: true})
 
 		// AZ frames around the subnets of each AZ
+		subnets := g.subnetsIn(vpc.ID)
 		var azs []string
 		azBox := map[string]box{}
 		for _, s := range subnets {
-			if s.Parent != vpc.ID {
-				continue
-			}
 			sb := g.boxes[s.ID]
 			if _, ok := azBox[s.AZ]; !ok {
 				azs = append(azs, s.AZ)
@@ -422,9 +412,7 @@ func (dr *drawer) drawContainers() {
 			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
 		}
 		for _, s := range subnets {
-			if s.Parent == vpc.ID {
-				dr.drawSubnet(s)
-			}
+			dr.drawSubnet(s)
 		}
 	}
 }

@@ -410,6 +410,18 @@ func (g *geometry) cardSize(n *model.Node) (float64, float64) {
 	return cardW, cardH
 }
 
+// subnetsIn returns the subnets drawn in a VPC, in document order: those
+// homed in it (a subnet drawn in a VPC is homed in its parent).
+func (g *geometry) subnetsIn(vpcID string) []*model.Node {
+	var subnets []*model.Node
+	for _, i := range g.homed[vpcID] {
+		if n := g.nodes[i]; n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
+			subnets = append(subnets, n)
+		}
+	}
+	return subnets
+}
+
 // contents returns the cards homed in a subnet or VPC and the marks
 // belonging in a subnet, in document order.
 func (g *geometry) contents(container string) (cards []*model.Node, marks []string) {
@@ -505,14 +517,7 @@ type vpcBlock struct {
 // endpoints on the right border. loose are the chips of its header.
 func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	blk := vpcBlock{subnets: map[string]box{}, inner: map[string]packed{}, borders: map[string]box{}, vpcID: vpc.ID}
-	// its subnets, in document order: those homed in it (a subnet drawn
-	// in a VPC is homed in its parent)
-	var subnets []*model.Node
-	for _, i := range g.homed[vpc.ID] {
-		if n := g.nodes[i]; n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
-			subnets = append(subnets, n)
-		}
-	}
+	subnets := g.subnetsIn(vpc.ID)
 	var azs []string
 	for _, s := range subnets {
 		if !slices.Contains(azs, s.AZ) {
