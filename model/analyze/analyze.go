@@ -16,36 +16,57 @@ import (
 // The analysis always comes back; with problems it holds only them.
 func Validate(data []byte) (*model.Design, *model.Analysis) {
 	d, problems := model.Decode(data)
-	var ix *model.Index
-	var pols *perm.Policies
-	if len(problems) == 0 {
-		// the policies are parsed once, for their problems and the analysis
-		ix = model.NewIndex(d)
-		pols = perm.Compile(ix)
-		problems = pols.Problems()
-	}
 	if len(problems) > 0 {
-		return d, &model.Analysis{
-			Problems: problems,
-			Edges:    []model.EdgeResult{},
-			Findings: []model.Finding{},
-			ENIs:     []model.ENI{},
-		}
+		return d, problemsOnly(problems)
 	}
-	return d, analyze(ix, pols)
+	return d, Decoded(d)
+}
+
+// Decoded is Validate of a design that decoded without problems: the
+// problems of its policy documents when it has some, else its analysis.
+func Decoded(d *model.Design) *model.Analysis {
+	ix := model.NewIndex(d)
+	// The network plane needs no policies: it runs while they are parsed
+	// (once, for their problems and the analysis) and while the permission
+	// plane does what needs no network results, on another core when one is
+	// free. A design whose policies have problems wastes it; that is rare.
+	net := make(chan networkPlane, 1)
+	go func() { net <- network(ix) }()
+	pols := perm.Compile(ix)
+	if problems := pols.Problems(); len(problems) > 0 {
+		<-net
+		return problemsOnly(problems)
+	}
+	return analyze(ix, pols, net)
+}
+
+// problemsOnly is the analysis of a document with problems.
+func problemsOnly(problems []model.Problem) *model.Analysis {
+	return &model.Analysis{
+		Problems: problems,
+		Edges:    []model.EdgeResult{},
+		Findings: []model.Finding{},
+		ENIs:     []model.ENI{},
+	}
 }
 
 // Analyze checks every arrow of a design that has no problems.
 func Analyze(d *model.Design) *model.Analysis {
 	ix := model.NewIndex(d)
-	return analyze(ix, perm.Compile(ix))
+	net := make(chan networkPlane, 1)
+	go func() { net <- network(ix) }()
+	return analyze(ix, perm.Compile(ix), net)
 }
 
-// analyze is Analyze of an indexed design with its policies compiled.
-func analyze(ix *model.Index, pols *perm.Policies) *model.Analysis {
+// analyze is Analyze of an indexed design with its policies compiled and
+// its network plane on the way.
+func analyze(ix *model.Index, pols *perm.Policies, netc <-chan networkPlane) *model.Analysis {
 	d := ix.Design
-	net := network(ix)
-	pp := permission(pols, net.edges)
+	var net networkPlane
+	pp := permission(pols, func() map[string]model.NetworkResult {
+		net = <-netc
+		return net.edges
+	})
 	a := &model.Analysis{
 		Problems: []model.Problem{},
 		Edges:    make([]model.EdgeResult, 0, len(d.Edges)),

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"archway/model"
+	"archway/model/perm"
 )
 
 func TestVerdict(t *testing.T) {
@@ -95,6 +97,42 @@ func TestExamplesDeterministic(t *testing.T) {
 				assert.False(t, seen[string(b)], "finding repeated: %s", b)
 				seen[string(b)] = true
 			}
+		})
+	}
+}
+
+// TestPlanesConcurrently checks that running the network plane beside the
+// policies' parsing and the permission plane's node checks gives what
+// running them one after the other gives, on every example, the permission
+// engine's edge designs and the 100-resource design.
+func TestPlanesConcurrently(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../../examples/E*.json", "../perm/testdata/edge/*.json", "../../web/testdata/big100*.json"} {
+		more, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		require.NotEmpty(t, more, pattern)
+		files = append(files, more...)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			if bytes.Contains(data, []byte("aws:CurrentTime")) {
+				// its findings quote the time of the analysis, to the second
+				t.Skip("depends on the clock")
+			}
+			d, ps := model.Decode(data)
+			require.Empty(t, ps)
+			ix := model.NewIndex(d)
+			pols := perm.Compile(ix)
+			require.Empty(t, pols.Problems())
+			net := make(chan networkPlane, 1)
+			net <- network(ix) // done before the permission plane starts
+			sequential, err := json.Marshal(analyze(ix, pols, net))
+			require.NoError(t, err)
+			concurrent, err := json.Marshal(Decoded(d))
+			require.NoError(t, err)
+			assert.Equal(t, string(sequential), string(concurrent))
 		})
 	}
 }

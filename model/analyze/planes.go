@@ -26,8 +26,9 @@ func network(ix *model.Index) networkPlane {
 }
 
 // permission runs the permission engine (model/perm) over the network
-// results, which name the endpoints each path goes through.
-func permission(pols *perm.Policies, net map[string]model.NetworkResult) permissionPlane {
+// results, which name the endpoints each path goes through; it calls net
+// for them once it has done what needs none.
+func permission(pols *perm.Policies, net func() map[string]model.NetworkResult) permissionPlane {
 	r := pols.Analyze(net)
 	return permissionPlane{edges: r.Edges, findings: r.Findings}
 }

@@ -766,3 +766,20 @@ func TestStreamMapping(t *testing.T) {
 		assert.Equal(t, want, decision(t, r, "stream"), role)
 	}
 }
+
+// TestPoliciesAnalyzeAsksForNetworkOnce checks that the compiled form asks
+// for the network results once, and gives what Analyze gives: the arrows'
+// findings first, then the nodes', although it checks the nodes first.
+func TestPoliciesAnalyzeAsksForNetworkOnce(t *testing.T) {
+	d := decode(t, `{"id":"fn","type":"lambda"},`+table, `{"id":"get","from":"fn","to":"cats"}`)
+	ix := model.NewIndex(d)
+	calls := 0
+	r := Compile(ix).Analyze(func() map[string]model.NetworkResult {
+		calls++
+		return nil
+	})
+	assert.Equal(t, 1, calls)
+	assert.Equal(t, Analyze(ix, nil), r)
+	require.Len(t, r.Findings, 2)
+	assert.Equal(t, []string{codeImplicitDeny, codeDefaultRole}, []string{r.Findings[0].Code, r.Findings[1].Code})
+}
