@@ -20,37 +20,64 @@ type checked struct {
 	design   *model.Design
 	analysis *model.Analysis
 	content  db.Content
+	// hash is the content's contentHash.
+	hash string
 }
 
 // checkDocument decodes and analyses a posted document. Bytes that are not
 // JSON are 400; a document with problems is 422 with every problem and its
 // path. The result holds the canonical encoding, which is what is stored.
 func checkDocument(data []byte) (checked, error) {
-	d, an := analyze.Validate(data)
+	d, ps := model.Decode(data)
+	if len(ps) > 0 {
+		return checked{}, refused(data, ps)
+	}
+	// The canonical form and its hash need only the design: they are made
+	// while the engines run, on another core when one is free.
+	type encoded struct {
+		data []byte
+		hash string
+	}
+	enc := make(chan encoded, 1)
+	go func() {
+		data := model.Encode(d)
+		enc <- encoded{data, contentHash(data)}
+	}()
+	an := analyze.Decoded(d)
+	e := <-enc
 	if len(an.Problems) > 0 {
-		// The decoder refuses anything that is not JSON, so only a refused
-		// document needs the syntax check that tells 400 from 422.
-		if err := checkJSON(data); err != nil {
-			return checked{}, err
-		}
-		return checked{}, problems(an.Problems)
+		return checked{}, refused(data, an.Problems)
 	}
 	errs, warns := counts(an)
-	return checked{design: d, analysis: an,
-		content: db.Content{Data: model.Encode(d), Errors: errs, Warnings: warns}}, nil
+	return checked{design: d, analysis: an, hash: e.hash,
+		content: db.Content{Data: e.data, Errors: errs, Warnings: warns}}, nil
+}
+
+// refused is the answer to a document with problems: 400 when it is not
+// JSON at all, else 422. The decoder refuses anything that is not JSON, so
+// only a refused document needs the syntax check that tells the two apart.
+func refused(data []byte, ps []model.Problem) error {
+	if err := checkJSON(data); err != nil {
+		return err
+	}
+	return problems(ps)
 }
 
 // check is checkDocument that also caches the analysis, for the reads that
-// usually follow a save. The analysis is encoded when a read first asks for
-// it (see analysed.encoded), not here: a save answers only a revision.
+// usually follow a save, and starts encoding it as JSON, as the analysis
+// route answers it, while the caller stores the document: the store's
+// commit mostly waits for the disk, and the save's answer does not wait
+// for the encoding; the first read of the analysis does, if it comes first.
 func (a *App) check(data []byte) (checked, error) {
 	doc, err := checkDocument(data)
 	if err != nil {
 		return checked{}, err
 	}
 	// The posted bytes and their canonical form decode to equal designs.
-	h := contentHash(doc.content.Data)
-	a.analyses.put("analysis:"+h, &analysed{design: doc.design, analysis: doc.analysis, hash: h})
+	v := &analysed{design: doc.design, analysis: doc.analysis, hash: doc.hash}
+	if a.analyses.put("analysis:"+doc.hash, v) {
+		go v.encoded()
+	}
 	return doc, nil
 }
 
@@ -84,8 +111,7 @@ type analysed struct {
 	// hash is the document's contentHash, for the keys of results drawn
 	// from it, so that a cached read hashes the document only once.
 	hash string
-	// json is the analysis, encoded: given when the entry is made, or by
-	// the first call of encoded.
+	// json is the analysis, encoded by the first call of encoded.
 	json []byte
 	once sync.Once
 	err  error
@@ -94,10 +120,8 @@ type analysed struct {
 // encoded returns the analysis as JSON, encoding it on first use.
 func (v *analysed) encoded() ([]byte, error) {
 	v.once.Do(func() {
-		if v.json == nil {
-			if v.json, v.err = json.Marshal(v.analysis); v.err != nil {
-				v.err = fmt.Errorf("encoding an analysis: %w", v.err)
-			}
+		if v.json, v.err = json.Marshal(v.analysis); v.err != nil {
+			v.err = fmt.Errorf("encoding an analysis: %w", v.err)
 		}
 	})
 	return v.json, v.err
