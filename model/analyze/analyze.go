@@ -26,18 +26,16 @@ func Validate(data []byte) (*model.Design, *model.Analysis) {
 // problems of its policy documents when it has some, else its analysis.
 func Decoded(d *model.Design) *model.Analysis {
 	ix := model.NewIndex(d)
-	// The network plane needs no policies: it runs while they are parsed
-	// (once, for their problems and the analysis) and while the permission
-	// plane does what needs no network results, on another core when one is
-	// free. A design whose policies have problems wastes it; that is rare.
-	net := make(chan networkPlane, 1)
-	go func() { net <- network(ix) }()
+	// The network plane needs no policies: it starts while they are parsed
+	// (once, for their problems and the analysis), on another core when one
+	// is free. A design whose policies have problems wastes it; that is rare.
+	edges, net := network(ix)
 	pols := perm.Compile(ix)
 	if problems := pols.Problems(); len(problems) > 0 {
 		<-net
 		return problemsOnly(problems)
 	}
-	return analyze(ix, pols, net)
+	return analyze(ix, pols, edges, net)
 }
 
 // problemsOnly is the analysis of a document with problems.
@@ -53,20 +51,16 @@ func problemsOnly(problems []model.Problem) *model.Analysis {
 // Analyze checks every arrow of a design that has no problems.
 func Analyze(d *model.Design) *model.Analysis {
 	ix := model.NewIndex(d)
-	net := make(chan networkPlane, 1)
-	go func() { net <- network(ix) }()
-	return analyze(ix, perm.Compile(ix), net)
+	edges, net := network(ix)
+	return analyze(ix, perm.Compile(ix), edges, net)
 }
 
 // analyze is Analyze of an indexed design with its policies compiled and
-// its network plane on the way.
-func analyze(ix *model.Index, pols *perm.Policies, netc <-chan networkPlane) *model.Analysis {
+// its network plane on the way (see network).
+func analyze(ix *model.Index, pols *perm.Policies, edges <-chan netEdge, plane <-chan networkPlane) *model.Analysis {
 	d := ix.Design
-	var net networkPlane
-	pp := permission(pols, func() map[string]model.NetworkResult {
-		net = <-netc
-		return net.edges
-	})
+	pp := permission(pols, edges)
+	net := <-plane
 	a := &model.Analysis{
 		Problems: []model.Problem{},
 		Edges:    make([]model.EdgeResult, 0, len(d.Edges)),

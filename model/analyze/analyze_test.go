@@ -102,8 +102,8 @@ func TestExamplesDeterministic(t *testing.T) {
 }
 
 // TestPlanesConcurrently checks that running the network plane beside the
-// policies' parsing and the permission plane's node checks gives what
-// running them one after the other gives, on every example, the permission
+// policies' parsing and the permission plane gives what running them one
+// after the other gives, on every example, the permission
 // engine's edge designs and the 100-resource design.
 func TestPlanesConcurrently(t *testing.T) {
 	var files []string
@@ -126,13 +126,20 @@ func TestPlanesConcurrently(t *testing.T) {
 			ix := model.NewIndex(d)
 			pols := perm.Compile(ix)
 			require.Empty(t, pols.Problems())
-			net := make(chan networkPlane, 1)
-			net <- network(ix) // done before the permission plane starts
-			sequential, err := json.Marshal(analyze(ix, pols, net))
+			edges, net := network(ix)
+			plane := <-net // the network plane done before the permission plane starts
+			sequential, err := json.Marshal(analyze(ix, pols, edges, single(plane)))
 			require.NoError(t, err)
 			concurrent, err := json.Marshal(Decoded(d))
 			require.NoError(t, err)
 			assert.Equal(t, string(sequential), string(concurrent))
 		})
 	}
+}
+
+// single is a channel that holds v.
+func single[T any](v T) <-chan T {
+	c := make(chan T, 1)
+	c <- v
+	return c
 }

@@ -57,21 +57,23 @@ func Compile(ix *model.Index) *Policies { return &Policies{compile(ix)} }
 func (p *Policies) Problems() []model.Problem { return p.c.problems }
 
 // Analyze is Analyze of the compiled design, which must have no problems.
-// It calls net once, after the checks that need no network results (the
-// functions' roles, the policies' shapes), so that a caller can compute
-// the network plane meanwhile and net can wait for it.
-func (p *Policies) Analyze(net func() map[string]model.NetworkResult) Result {
+// net gives an arrow's network result. Analyze asks for them in the order
+// of the design's arrows (once each, skipping an arrow whose id an earlier
+// one has), and only after the checks that need none (the functions'
+// roles, the policies' shapes): a caller can compute the network plane
+// meanwhile, and net can wait for each result.
+func (p *Policies) Analyze(net func(edge string) model.NetworkResult) Result {
 	return analyzeCompiled(p.c, net, time.Now())
 }
 
 // analyzeAt is Analyze with the requests made at now.
 func analyzeAt(ix *model.Index, net map[string]model.NetworkResult, now time.Time) Result {
-	return analyzeCompiled(compile(ix), func() map[string]model.NetworkResult { return net }, now)
+	return analyzeCompiled(compile(ix), func(edge string) model.NetworkResult { return net[edge] }, now)
 }
 
 // analyzeCompiled is analyzeAt with the policies compiled. The findings come
 // in the same order whichever part runs first: the arrows', then the nodes'.
-func analyzeCompiled(c *compiler, net func() map[string]model.NetworkResult, now time.Time) Result {
+func analyzeCompiled(c *compiler, net func(edge string) model.NetworkResult, now time.Time) Result {
 	ix := c.ix
 	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second),
 		callers: map[*model.Node]cachedCaller{}, arns: map[*model.Node]string{}}
@@ -80,12 +82,11 @@ func analyzeCompiled(c *compiler, net func() map[string]model.NetworkResult, now
 	nodes := e.findings
 	e.findings = nil
 	res := Result{Edges: map[string]model.PermissionResult{}}
-	nr := net()
 	for _, ed := range ix.Design.Edges {
 		if ix.Edges[ed.ID] != ed {
 			continue
 		}
-		if pr, ok := e.edge(ed, nr[ed.ID]); ok {
+		if pr, ok := e.edge(ed, net(ed.ID)); ok {
 			res.Edges[ed.ID] = pr
 		}
 	}

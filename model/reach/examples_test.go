@@ -242,3 +242,34 @@ func eniKeys(enis []model.ENI, withFunctions bool) []string {
 	}
 	return out
 }
+
+// TestStream checks that Stream hands over every arrow's result once, in
+// the design's order, as Result.Edges holds it, and that its result is
+// Analyze's.
+func TestStream(t *testing.T) {
+	files, err := filepath.Glob("../../examples/E*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			d, ps := model.Decode(data)
+			require.Empty(t, ps)
+			ix := model.NewIndex(d)
+			var ids []string
+			got := map[string]model.NetworkResult{}
+			r := reach.Stream(ix, func(id string, nr model.NetworkResult) {
+				ids = append(ids, id)
+				got[id] = nr
+			})
+			var want []string
+			for _, e := range d.Edges {
+				want = append(want, e.ID)
+			}
+			assert.Equal(t, want, ids)
+			assert.Equal(t, r.Edges, got)
+			assert.Equal(t, reach.Analyze(ix), r)
+		})
+	}
+}
