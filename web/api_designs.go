@@ -31,7 +31,8 @@ func (a *App) createDesign(c echo.Context) error {
 	if len(data) == 0 {
 		data = []byte(emptyDocument)
 	}
-	doc, err := a.check(data)
+	d, ps := model.Decode(data)
+	doc, err := a.check(data, d, ps)
 	if err != nil {
 		return err
 	}
@@ -96,27 +97,41 @@ func (a *App) saveDesign(c echo.Context) error {
 	}
 	// Refuse what the store would refuse before the costly analysis: when
 	// many editors race on one design, most saves are stale, and checking
-	// each of them would starve the one that wins. Save checks again.
-	access, current, err := a.designs.Current(c.Request().Context(), c.Param("token"))
-	if err != nil {
-		return err
+	// each of them would starve the one that wins. Save checks again. The
+	// document is decoded while the store reads (the decoding is cheap
+	// next to the analysis), on another core when one is free.
+	type currentRevision struct {
+		access  db.Access
+		current int
+		err     error
 	}
-	if access != db.Edit {
+	ctx, token := c.Request().Context(), c.Param("token")
+	cur := make(chan currentRevision, 1)
+	go func() {
+		access, current, err := a.designs.Current(ctx, token)
+		cur <- currentRevision{access, current, err}
+	}()
+	d, ps := model.Decode(data)
+	r := <-cur
+	if r.err != nil {
+		return r.err
+	}
+	if r.access != db.Edit {
 		return db.ErrDesignNotFound
 	}
-	if current != base {
-		return stale(db.Stale(base, current))
+	if r.current != base {
+		return stale(db.Stale(base, r.current))
 	}
-	doc, err := a.check(data)
+	doc, err := a.check(data, d, ps)
 	if err != nil {
 		return err
 	}
-	r, err := a.designs.Save(c.Request().Context(), c.Param("token"), base, doc.content)
+	rev, err := a.designs.Save(ctx, token, base, doc.content)
 	if err != nil {
 		return stale(err)
 	}
-	c.Response().Header().Set("ETag", etag(r.Number))
-	return c.JSON(http.StatusOK, saved{Revision: r.Number})
+	c.Response().Header().Set("ETag", etag(rev.Number))
+	return c.JSON(http.StatusOK, saved{Revision: rev.Number})
 }
 
 // stale turns the store's conflict (a base that is not current) into 412,

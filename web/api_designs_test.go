@@ -188,6 +188,10 @@ func TestSaveDesign(t *testing.T) {
 		{"without If-Match", designPath(c.EditToken), doc(9), nil, http.StatusPreconditionRequired},
 		{"stale", designPath(c.EditToken), doc(9), []string{"If-Match", `"3"`}, http.StatusPreconditionFailed},
 		{"ahead", designPath(c.EditToken), doc(9), []string{"If-Match", `"99"`}, http.StatusPreconditionFailed},
+		// the base is checked before the document (which is decoded meanwhile)
+		{"stale and not JSON", designPath(c.EditToken), []byte(`{"format":`), []string{"If-Match", `"3"`}, http.StatusPreconditionFailed},
+		{"stale and not a design", designPath(c.EditToken), []byte(`{"format":"archway/v2"}`), []string{"If-Match", `"3"`}, http.StatusPreconditionFailed},
+		{"view token and not a design", designPath(c.ViewToken), []byte(`{"format":"archway/v2"}`), []string{"If-Match", `"5"`}, http.StatusNotFound},
 		{"star", designPath(c.EditToken), doc(9), []string{"If-Match", `*`}, http.StatusBadRequest},
 		{"unquoted", designPath(c.EditToken), doc(9), []string{"If-Match", `5`}, http.StatusBadRequest},
 		{"two tags", designPath(c.EditToken), doc(9), []string{"If-Match", `"5", "4"`}, http.StatusBadRequest},

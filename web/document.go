@@ -29,6 +29,12 @@ type checked struct {
 // path. The result holds the canonical encoding, which is what is stored.
 func checkDocument(data []byte) (checked, error) {
 	d, ps := model.Decode(data)
+	return checkDecoded(data, d, ps)
+}
+
+// checkDecoded is checkDocument of a document decoded already: d and ps are
+// what model.Decode gave for data.
+func checkDecoded(data []byte, d *model.Design, ps []model.Problem) (checked, error) {
 	if len(ps) > 0 {
 		return checked{}, refused(data, ps)
 	}
@@ -63,13 +69,13 @@ func refused(data []byte, ps []model.Problem) error {
 	return problems(ps)
 }
 
-// check is checkDocument that also caches the analysis, for the reads that
+// check is checkDecoded that also caches the analysis, for the reads that
 // usually follow a save, and starts encoding it as JSON, as the analysis
 // route answers it, while the caller stores the document: the store's
 // commit mostly waits for the disk, and the save's answer does not wait
 // for the encoding; the first read of the analysis does, if it comes first.
-func (a *App) check(data []byte) (checked, error) {
-	doc, err := checkDocument(data)
+func (a *App) check(data []byte, d *model.Design, ps []model.Problem) (checked, error) {
+	doc, err := checkDecoded(data, d, ps)
 	if err != nil {
 		return checked{}, err
 	}
