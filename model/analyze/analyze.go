@@ -57,7 +57,7 @@ func Analyze(d *model.Design) *model.Analysis {
 
 // analyze is Analyze of an indexed design with its policies compiled and
 // its network plane on the way (see network).
-func analyze(ix *model.Index, pols *perm.Policies, edges <-chan netEdge, plane <-chan networkPlane) *model.Analysis {
+func analyze(ix *model.Index, pols *perm.Policies, edges <-chan []netEdge, plane <-chan networkPlane) *model.Analysis {
 	d := ix.Design
 	pp := permission(pols, edges)
 	net := <-plane

@@ -25,15 +25,36 @@ type netEdge struct {
 	r  model.NetworkResult
 }
 
+// handovers is how many batches the arrows' network results are handed to
+// the permission plane in, at most. The permission engine, usually the
+// faster, would otherwise wait for every single arrow, and each wait and
+// wake-up costs more than its share of the work when the cores are busy.
+const handovers = 8
+
 // network runs the reachability engine (model/reach) on a goroutine of its
-// own. It sends each arrow's result on edges as soon as it is known (then
-// closes it) and the whole plane on plane at the end. Both channels are
-// buffered: the engine never waits for a reader.
-func network(ix *model.Index) (edges <-chan netEdge, plane <-chan networkPlane) {
-	ec := make(chan netEdge, len(ix.Design.Edges))
+// own. It sends the arrows' results on edges in batches as they are known
+// (then closes it) and the whole plane on plane at the end. Both channels
+// are buffered: the engine never waits for a reader.
+func network(ix *model.Index) (edges <-chan []netEdge, plane <-chan networkPlane) {
+	n := len(ix.Design.Edges)
+	size := max(1, (n+handovers-1)/handovers)
+	ec := make(chan []netEdge, handovers)
 	pc := make(chan networkPlane, 1)
 	go func() {
-		r := reach.Stream(ix, func(id string, nr model.NetworkResult) { ec <- netEdge{id, nr} })
+		var batch []netEdge
+		r := reach.Stream(ix, func(id string, nr model.NetworkResult) {
+			if batch == nil {
+				batch = make([]netEdge, 0, size)
+			}
+			batch = append(batch, netEdge{id, nr})
+			if len(batch) == size {
+				ec <- batch
+				batch = nil
+			}
+		})
+		if len(batch) > 0 {
+			ec <- batch
+		}
 		close(ec)
 		pc <- networkPlane{edges: r.Edges, findings: r.Findings, enis: r.ENIs}
 	}()
@@ -41,22 +62,24 @@ func network(ix *model.Index) (edges <-chan netEdge, plane <-chan networkPlane) 
 }
 
 // permission runs the permission engine (model/perm) over the network
-// results, which name the endpoints each path goes through, taking each
-// from edges when it needs it: the two engines work on the same design at
-// once, the permission engine on the arrows the network engine is done
+// results, which name the endpoints each path goes through, taking them
+// from edges when it needs them: the two engines work on the same design
+// at once, the permission engine on the arrows the network engine is done
 // with.
-func permission(pols *perm.Policies, edges <-chan netEdge) permissionPlane {
+func permission(pols *perm.Policies, edges <-chan []netEdge) permissionPlane {
 	got := map[string]model.NetworkResult{}
 	r := pols.Analyze(func(id string) model.NetworkResult {
 		for {
 			if nr, ok := got[id]; ok {
 				return nr
 			}
-			e, ok := <-edges
+			batch, ok := <-edges
 			if !ok {
 				return model.NetworkResult{} // not an arrow the engine saw
 			}
-			got[e.id] = e.r
+			for _, e := range batch {
+				got[e.id] = e.r
+			}
 		}
 	})
 	return permissionPlane{edges: r.Edges, findings: r.Findings}
