@@ -989,7 +989,6 @@ func (dr *drawer) routeAll() {
 		area = area.union(o.B)
 	}
 	area = area.inset(-4 * gridCell)
-	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
 	r := newRouter(dr.obstacles, area)
 	nsegs, npts, roles := 0, 0, 0
 	for _, l := range links {
@@ -999,6 +998,8 @@ func (dr *drawer) routeAll() {
 			roles++
 		}
 	}
+	// a label or segment is filed in a few cells
+	dr.labelIdx, dr.segIdx = newSpatial(area, 3*len(links)), newSpatial(area, 3*nsegs)
 	dr.segs = slices.Grow(dr.segs, nsegs)
 	// the kept routes' points, in one block
 	keptPts := make([]pt, 0, npts)

@@ -70,28 +70,36 @@ func (o obstacle) zone() box {
 
 // spatial indexes boxes by the cells of a grid over a fixed area; boxes
 // beyond the area are filed in its border cells, so queries stay correct.
+//
+// A cell's boxes are a list threaded through one slice of entries, in the
+// order they were added: the grid holds two numbers a cell and no pointers,
+// so a large area costs little memory and nothing to the garbage
+// collector, and filing a box allocates only when the entries grow.
 type spatial struct {
-	x0, y0 float64
-	nx, ny int
-	cells  [][]int32
-	first  []cellPos // per box, the first cell it is filed in
-	slab   []int32   // room for the cells' first entries, handed out in blocks
+	x0, y0     float64
+	nx, ny     int
+	head, tail []int32      // per cell, its first and last entry; 0 for none
+	ents       []spatialEnt // entry 0 is unused, so 0 can mean none
+	first      []cellPos    // per box, the first cell it is filed in
 }
 
-// cellBlock is how many entries a cell gets from the slab, enough for most,
-// so that filing boxes does not allocate per cell.
-const cellBlock = 8
+// spatialEnt is a box filed in a cell, and the cell's next entry (0 for
+// none).
+type spatialEnt struct{ box, next int32 }
 
 // cellPos is a cell of a spatial grid.
 type cellPos struct{ x, y int32 }
 
-func newSpatial(area box) *spatial {
+// newSpatial makes an index over area with room for about n entries.
+func newSpatial(area box, n int) *spatial {
 	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
 	ny := max(1, int(math.Ceil(area.H/gridCell))+1)
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
-	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny, cells: make([][]int32, nx*ny)}
+	cells := make([]int32, 2*nx*ny)
+	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny,
+		head: cells[:nx*ny], tail: cells[nx*ny:], ents: make([]spatialEnt, 1, 1+n)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
@@ -110,13 +118,14 @@ func (s *spatial) add(b box) int {
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			if s.cells[k] == nil {
-				if len(s.slab) < cellBlock {
-					s.slab = make([]int32, 256*cellBlock)
-				}
-				s.cells[k], s.slab = s.slab[:0:cellBlock], s.slab[cellBlock:]
+			e := int32(len(s.ents))
+			s.ents = append(s.ents, spatialEnt{box: n})
+			if t := s.tail[k]; t != 0 {
+				s.ents[t].next = e
+			} else {
+				s.head[k] = e
 			}
-			s.cells[k] = append(s.cells[k], n)
+			s.tail[k] = e
 		}
 	}
 	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
@@ -140,8 +149,8 @@ func (s *spatial) query(b box, buf []int) []int {
 	x0, y0, x1, y1 := s.cellRange(b)
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range s.cells[cy*s.nx+cx] {
-				if s.firstIn(i, cx, cy, x0, y0) {
+			for j := s.head[cy*s.nx+cx]; j != 0; j = s.ents[j].next {
+				if i := s.ents[j].box; s.firstIn(i, cx, cy, x0, y0) {
 					buf = append(buf, int(i))
 				}
 			}
@@ -238,7 +247,7 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, area: area, index: newSpatial(area), names: make(map[string]int32, len(obs))}
+	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs)), names: make(map[string]int32, len(obs))}
 	r.names[""] = 0
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
@@ -286,7 +295,8 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 	n := 0
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range ix.cells[cy*ix.nx+cx] {
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
 				k := r.keys[i]
 				if e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
 					continue
@@ -328,7 +338,7 @@ func (r *router) add(pts []pt, group int32) {
 // date, in the order the segments were recorded.
 func (r *router) segIndex() *spatial {
 	if r.segIx == nil {
-		r.segIx = newSpatial(r.area)
+		r.segIx = newSpatial(r.area, 4*cap(r.segs))
 	}
 	for n := len(r.segIx.first); n < len(r.segs); n++ {
 		s := &r.segs[n]
@@ -347,7 +357,8 @@ func (r *router) interference(a, b pt, group int32, base, bound float64) float64
 	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range ix.cells[cy*ix.nx+cx] {
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
 				s := &r.segs[i]
 				if s.group == group || !ix.firstIn(i, cx, cy, x0, y0) {
 					continue
