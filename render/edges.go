@@ -436,27 +436,34 @@ func (p *labelPoint) score(j int, w float64) float64 {
 // extents of other edges' routes. Its lists are reused from run to run.
 type labelNear struct {
 	pads, labels, segs []edges
-	buf                []int
 }
 
-// gather fills the lists with what lies near region, for edge own.
+// gather fills the lists with what lies near region, for edge own. The
+// three indexes share one grid (routeAll makes them over one area), so
+// their cells are walked together, each list in its index's order.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
+	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
-	ln.buf = r.index.query(region, ln.buf)
-	for _, i := range ln.buf {
-		if !r.keys[i].whole {
-			ln.pads = append(ln.pads, r.pads[i])
-		}
-	}
-	ln.buf = dr.labelIdx.query(region, ln.buf)
-	for _, i := range ln.buf {
-		ln.labels = append(ln.labels, dr.labelPads[i])
-	}
-	ln.buf = dr.segIdx.query(region, ln.buf)
-	for _, i := range ln.buf {
-		if sg := &dr.segs[i]; sg.owner != own {
-			ln.segs = append(ln.segs, sg.ext)
+	x0, y0, x1, y1 := ix.cellRange(region)
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			k := cy*ix.nx + cx
+			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+				if i := ix.ents[j].box; !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
+					ln.pads = append(ln.pads, r.pads[i])
+				}
+			}
+			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
+				if i := lx.ents[j].box; lx.firstIn(i, cx, cy, x0, y0) {
+					ln.labels = append(ln.labels, dr.labelPads[i])
+				}
+			}
+			for j := sx.head[k]; j != 0; j = sx.ents[j].next {
+				if i := sx.ents[j].box; dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
+					ln.segs = append(ln.segs, dr.segs[i].ext)
+				}
+			}
 		}
 	}
 }
