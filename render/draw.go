@@ -1093,7 +1093,7 @@ func (dr *drawer) routeAll() {
 		}
 		for j := 1; j < len(pts); j++ {
 			sb := segmentBox(pts[j-1], pts[j])
-			dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(sb)})
+			dr.segs = append(dr.segs, segment{owner, edgesOf(sb)})
 			dr.segIdx.add(sb)
 		}
 	}

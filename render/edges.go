@@ -498,9 +498,9 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 	return score + c, score+c < bound
 }
 
-// segment is one straight run of a drawn route, for label placement.
+// segment is one straight run of a drawn route, for label placement:
+// what labels keep off is its extent.
 type segment struct {
-	a, b  pt
 	owner int32 // the link it is a run of; -1 for role links
 	ext   edges // of segmentBox(a, b)
 }
