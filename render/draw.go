@@ -352,10 +352,11 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
-	for _, vpc := range g.nodes {
+	for i, vpc := range g.nodes {
 		if vpc.Type != model.TypeVPC {
 			continue
 		}
+		vk := int32(i) + 1 // its key
 		b := g.boxes[vpc.ID]
 		dr.setShape(vpc.ID, b)
 		c.open(dr.nodeGroup(vpc, "container vpc"))
@@ -380,8 +381,8 @@ func (dr *drawer) drawContainers() {
 			x += dr.chip(id, x, b.Y+7) + 6
 		}
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vpc.ID},
-			obstacle{B: b, VPC: vpc.ID, Whole: true})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vk},
+			obstacle{B: b, VPC: vk, Whole: true})
 
 		// AZ frames around the subnets of each AZ
 		subnets := g.subnetsIn(vpc.ID)
@@ -409,15 +410,16 @@ func (dr *drawer) drawContainers() {
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
 			c.close()
-			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
+			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vk})
 		}
 		for _, s := range subnets {
-			dr.drawSubnet(s)
+			dr.drawSubnet(s, vk)
 		}
 	}
 }
 
-func (dr *drawer) drawSubnet(s *model.Node) {
+// drawSubnet draws subnet s of the VPC whose key is vk.
+func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	g, th, c := dr.g, dr.th, dr.c
 	b := g.boxes[s.ID]
 	dr.setShape(s.ID, b)
@@ -459,16 +461,16 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
-	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: s.Parent})
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: vk})
 	if rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID, VPC: s.Parent})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: g.key(rt.ID), VPC: vk})
 	}
 	if acl != nil {
 		x := right - aclW
 		dr.chip(acl.ID, x, b.Y+23)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: acl.ID, VPC: s.Parent})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: g.key(acl.ID), VPC: vk})
 	}
 	c.close()
 }
@@ -591,9 +593,9 @@ func (dr *drawer) drawCards() {
 		}
 		vpc := g.vpcs[i]
 		if k == kindBorder {
-			vpc = "" // half outside its VPC: in every route's way
+			vpc = 0 // half outside its VPC: in every route's way
 		}
-		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: n.ID, VPC: vpc})
+		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: int32(i) + 1, VPC: vpc})
 		dr.card(n, b, k == kindBorder)
 	}
 }
@@ -831,7 +833,7 @@ func markText(n *model.Node) string {
 
 func (dr *drawer) drawMarks() {
 	g, th, c := dr.g, dr.th, dr.c
-	for _, m := range g.marks {
+	for i, m := range g.marks {
 		n := g.ix.Nodes[m.Node]
 		look := lookOf(n.Type)
 		col := look.col
@@ -849,7 +851,7 @@ func (dr *drawer) drawMarks() {
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet), VPC: g.vpcOf(m.Subnet)})
+		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}
 }
 
@@ -867,40 +869,39 @@ func markSuffix(n *model.Node) string {
 // dashMark is the dash pattern of marks' outlines (never modified).
 var dashMark = []float64{4, 3}
 
-func markKey(node, subnet string) string { return "m\x00" + subnet + "\x00" + node }
-
-// endVPC is the VPC an end of a link (a node, chip or mark key) is drawn
-// in, or "".
-func (dr *drawer) endVPC(key string) string {
-	if rest, ok := strings.CutPrefix(key, "m\x00"); ok {
-		subnet, _, _ := strings.Cut(rest, "\x00")
-		return dr.g.vpcOf(subnet)
+// endVPC is the key of the VPC an end of a link (a node, chip or mark,
+// by key) is drawn in, or 0.
+func (dr *drawer) endVPC(key int32) int32 {
+	g := dr.g
+	i := int(key) - 1
+	if i >= len(g.nodes) {
+		return g.vpcOf(g.marks[i-len(g.nodes)].Subnet)
 	}
-	if dr.g.kindOf(key) == kindChip {
-		if v := dr.g.ix.VPCOf(dr.g.ix.Nodes[key]); v != nil {
-			return v.ID
+	if g.kinds[i] == kindChip {
+		if v := g.ix.VPCOf(g.nodes[i]); v != nil {
+			return g.key(v.ID)
 		}
-		return ""
+		return 0
 	}
-	return dr.g.vpcOf(key)
+	return g.vpcs[i]
 }
 
 // endBox is the box an edge end attaches to and the key of its obstacle.
-func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
+func (dr *drawer) endBox(id, subnet string) (box, int32, bool) {
 	if subnet != "" {
-		for _, m := range dr.g.marks {
+		for i, m := range dr.g.marks {
 			if m.Node == id && m.Subnet == subnet {
-				return m.B, markKey(id, subnet), true
+				return m.B, dr.g.markKey(i), true
 			}
 		}
 	}
 	if b, ok := dr.g.boxes[id]; ok {
-		return b, id, true
+		return b, dr.g.key(id), true
 	}
 	if bs := dr.chipBoxes[id]; len(bs) > 0 {
-		return bs[0], id, true
+		return bs[0], dr.g.key(id), true
 	}
-	return box{}, "", false
+	return box{}, 0, false
 }
 
 // edgeSides picks the sides of two boxes an edge leaves and enters by.
@@ -928,7 +929,7 @@ type link struct {
 	id       string // edge id, or the function id for a role link
 	role     bool
 	src, dst box
-	sk, dk   string        // obstacle keys of the two ends
+	sk, dk   int32         // obstacle keys of the two ends
 	stored   []model.Point // the stored route, if any: the edge's, the function's roleRoute
 }
 
@@ -972,7 +973,7 @@ func (dr *drawer) routeAll() {
 		}
 		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
 	}
-	for _, n := range dr.g.nodes {
+	for i, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
 		if !ok {
 			continue
@@ -980,7 +981,7 @@ func (dr *drawer) routeAll() {
 		fb, ok1 := dr.g.boxes[n.ID]
 		rb, ok2 := dr.g.boxes[r]
 		if ok1 && ok2 {
-			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: r, dk: n.ID, stored: n.RoleRoute})
+			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1, stored: n.RoleRoute})
 		}
 	}
 
@@ -1014,7 +1015,7 @@ func (dr *drawer) routeAll() {
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
 	// are group 0
-	roleGroup := make(map[string]int32, roles)
+	roleGroup := make(map[int32]int32, roles)
 	var ports [][2]port
 	for i, l := range links {
 		group := int32(i + 1)
@@ -1025,10 +1026,7 @@ func (dr *drawer) routeAll() {
 				roleGroup[l.sk] = group
 			}
 		}
-		ends := routeEnds{
-			nodes: [2]string{l.sk, l.dk},
-			vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
-		}
+		ends := endKeys{l.sk, l.dk, dr.endVPC(l.sk), dr.endVPC(l.dk)}
 		var pts []pt
 		kept := false
 		fit := fitsNot
@@ -1109,7 +1107,7 @@ func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 		link  int
 		isSrc bool
 		b     box
-		key   string
+		key   int32
 		side  pt
 		other pt // centre of the other end, to order ports along the side
 	}
@@ -1132,7 +1130,7 @@ func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 			end{i, false, l.dst, l.dk, ts, pt{l.src.cx(), l.src.cy()}})
 	}
 	type sideKey struct {
-		key  string
+		key  int32
 		side pt
 	}
 	bySide := map[sideKey][]int{}

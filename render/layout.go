@@ -68,12 +68,12 @@ type geometry struct {
 	ix    *model.Index
 	nodes []*model.Node // drawable nodes, document order, unique ids
 	// how nodes[i] is drawn, where (the subnet or VPC it is drawn in, ""
-	// outside) and in which VPC ("" outside any): by position, as the
-	// passes over the nodes read them; by id through ix.Pos (kindOf,
+	// outside) and in which VPC (its key, 0 outside any): by position, as
+	// the passes over the nodes read them; by id through ix.Pos (kindOf,
 	// homeOf, vpcOf)
 	kinds  []nodeKind
 	homes  []string
-	vpcs   []string
+	vpcs   []int32
 	boxes  map[string]box // cards, border cards and containers
 	marks  []mark
 	tier   map[string]int      // subnet id -> tier
@@ -229,10 +229,10 @@ func (g *geometry) classify() {
 		g.kinds[i], homes[i] = k, h
 	}
 	// where each node is drawn: homes only change here
-	g.vpcs = make([]string, len(g.nodes))
+	g.vpcs = make([]int32, len(g.nodes))
 	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
-			g.vpcs[i] = n.ID
+			g.vpcs[i] = int32(i) + 1
 		} else {
 			g.vpcs[i] = g.findVPC(homes[i])
 		}
@@ -1170,12 +1170,29 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 	return c
 }
 
-// vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
-func (g *geometry) vpcOf(id string) string {
+// Obstacles and the ends of routes name nodes, marks and VPCs by key, a
+// number, rather than by id, so that the router compares numbers: a
+// node's key is 1 + its position in nodes, a mark's 1 + len(nodes) + its
+// index in marks, and 0 is none.
+
+// key is the key of node id, or 0 if the design has none.
+func (g *geometry) key(id string) int32 {
+	if i, ok := g.ix.Pos[id]; ok {
+		return int32(i) + 1
+	}
+	return 0
+}
+
+// markKey is the key of the i-th mark.
+func (g *geometry) markKey(i int) int32 { return int32(len(g.nodes)+i) + 1 }
+
+// vpcOf is the key of the VPC a node is drawn in (a VPC is in itself), or
+// 0.
+func (g *geometry) vpcOf(id string) int32 {
 	if i, ok := g.ix.Pos[id]; ok {
 		return g.vpcs[i]
 	}
-	return ""
+	return 0
 }
 
 // kindOf is how the node id is drawn; kindNone for an id the design lacks.
@@ -1196,23 +1213,21 @@ func (g *geometry) homeOf(id string) string {
 
 // findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
 // "" for outside), from the homes classify gave.
-func (g *geometry) findVPC(id string) string {
-	if id == "" {
-		return ""
-	}
+func (g *geometry) findVPC(id string) int32 {
 	for range 2 {
-		n := g.ix.Nodes[id]
-		if n == nil {
-			return ""
+		if id == "" {
+			return 0
 		}
-		if n.Type == model.TypeVPC {
-			return id
+		i, ok := g.ix.Pos[id]
+		if !ok {
+			return 0
 		}
-		if id = g.homeOf(id); id == "" {
-			return ""
+		if g.nodes[i].Type == model.TypeVPC {
+			return int32(i) + 1
 		}
+		id = g.homes[i]
 	}
-	return ""
+	return 0
 }
 
 // innerArea is the area a card may occupy: its subnet's or VPC's inside.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"archway/model"
@@ -97,6 +98,11 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		if len(pts) < 2 {
 			continue
 		}
+		// the ends' own boxes: the nodes', and the mark the edge leaves from
+		ends := []int32{g.key(e.From), g.key(e.To)}
+		if _, k, ok := dr.endBox(e.From, e.FromSubnet); ok {
+			ends = append(ends, k)
+		}
 		for i := 1; i < len(pts); i++ {
 			a, b := pts[i-1], pts[i]
 			assert.True(t, a.X == b.X || a.Y == b.Y, "edge %s is orthogonal", e.ID)
@@ -105,12 +111,12 @@ func checkGeometry(t *testing.T, d *model.Design) {
 			}
 			s := segmentBox(a, b)
 			for _, o := range dr.obstacles {
-				if o.Whole || o.Node == e.From || o.Node == e.To || o.Node == markKey(e.From, e.FromSubnet) {
+				if o.Whole || slices.Contains(ends, o.Node) {
 					continue
 				}
 				in := o.B.inset(1)
 				crosses := s.X < in.right() && in.X < s.right() && s.Y < in.bottom() && in.Y < s.bottom()
-				assert.False(t, crosses, "edge %s segment %v→%v crosses %q %v", e.ID, a, b, o.Node, o.B)
+				assert.False(t, crosses, "edge %s segment %v→%v crosses obstacle of key %d %v", e.ID, a, b, o.Node, o.B)
 			}
 		}
 	}

@@ -46,23 +46,17 @@ type port struct {
 // obstacle is a rectangle routes keep out of.
 type obstacle struct {
 	B    box
-	Node string // the node it belongs to, "" for labels
-	VPC  string // the VPC it is drawn in
+	Node int32 // the key of the node or mark it belongs to, 0 for labels
+	VPC  int32 // the key of the VPC it is drawn in, 0 for none
 	// Whole marks a VPC's own box: routes between nodes outside that VPC
 	// go around it, and then its contents need not be looked at.
 	Whole bool
 }
 
-// routeEnds are the two ends of a route: their obstacle keys and VPCs.
-type routeEnds struct {
-	nodes [2]string
-	vpcs  [2]string
-}
-
 // zone is the area routes keep out of: cards with room to spare, labels
 // just their text.
 func (o obstacle) zone() box {
-	if o.Node == "" {
+	if o.Node == 0 {
 		return o.B.inset(-2)
 	}
 	return o.B.inset(-clearance + 1)
@@ -169,8 +163,7 @@ type router struct {
 	zones []edges
 	pads  []edges // the boxes grown by 2, where edge labels keep off
 	keys  []obstacleKey
-	names map[string]int32 // node keys, VPC ids and route groups; "" is 0
-	segs  []routedSeg      // segments of the routes made so far
+	segs  []routedSeg // segments of the routes made so far
 	segIx *spatial         // of segs, built when routing first needs it (segIndex)
 	area  box
 
@@ -209,15 +202,15 @@ type edges struct{ x0, y0, x1, y1 float64 }
 
 func edgesOf(b box) edges { return edges{b.X, b.Y, b.right(), b.bottom()} }
 
-// obstacleKey is an obstacle's Node, VPC and Whole with the strings
-// replaced by their numbers in router.names.
+// obstacleKey is an obstacle's Node, VPC and Whole, which the hit tests
+// read, kept apart from its box.
 type obstacleKey struct {
 	node, vpc int32
 	whole     bool
 }
 
-// endKeys are routeEnds with the strings replaced by their numbers; a
-// string no obstacle has gets -1, which matches nothing.
+// endKeys are the two ends of a route: the keys of their nodes (or marks)
+// and of the VPCs they are drawn in.
 type endKeys struct{ n0, n1, v0, v1 int32 }
 
 // skips reports whether an obstacle does not constrain a route between
@@ -247,8 +240,7 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs)), names: make(map[string]int32, len(obs))}
-	r.names[""] = 0
+	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs))}
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
@@ -256,27 +248,9 @@ func newRouter(obs []obstacle, area box) *router {
 		r.index.add(o.B)
 		r.zones[i] = edgesOf(o.zone())
 		r.pads[i] = edgesOf(o.B.inset(-2))
-		r.keys[i] = obstacleKey{r.name(o.Node), r.name(o.VPC), o.Whole}
+		r.keys[i] = obstacleKey{o.Node, o.VPC, o.Whole}
 	}
 	return r
-}
-
-// name returns the number of s, giving it one if it has none.
-func (r *router) name(s string) int32 {
-	n, ok := r.names[s]
-	if !ok {
-		n = int32(len(r.names))
-		r.names[s] = n
-	}
-	return n
-}
-
-// lookup returns the number of s, or -1 if it has none.
-func (r *router) lookup(s string) int32 {
-	if n, ok := r.names[s]; ok {
-		return n
-	}
-	return -1
 }
 
 // near returns the indices of obstacles whose cells meet b.
@@ -416,8 +390,7 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // other route (crossing them, container borders included, is allowed),
 // without building the channel candidates; otherwise it tries the nearest
 // quickChannels channels each way, not maxChannels.
-func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
-	e := r.endKeys(ends)
+func (r *router) route(a, b port, e endKeys, g int32, quick bool) []pt {
 	best, clear := r.candidates(a, b, e, g, quick, math.Inf(1))
 	if !clear {
 		a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
@@ -437,8 +410,7 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 // router would have to search, and a stored route that runs through
 // something is, unless something moved onto it, one the search could not
 // clear either, so the caller keeps it.
-func (r *router) reroute(a, b port, ends routeEnds, g int32, quick bool) []pt {
-	e := r.endKeys(ends)
+func (r *router) reroute(a, b port, e endKeys, g int32, quick bool) []pt {
 	// every shape has both stubs: one through a node clears none
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
@@ -566,11 +538,6 @@ func (r *router) record(pts []pt, group int32) []pt {
 	return pts
 }
 
-// endKeys numbers the ends of a route.
-func (r *router) endKeys(ends routeEnds) endKeys {
-	return endKeys{r.lookup(ends.nodes[0]), r.lookup(ends.nodes[1]), r.lookup(ends.vpcs[0]), r.lookup(ends.vpcs[1])}
-}
-
 // fitSlack is how far a stored route may be from where a router would
 // have put it: routes are stored rounded to 1/100 unit.
 const fitSlack = 0.01
@@ -592,7 +559,7 @@ const (
 // passes through an obstacle other than its ends' own: the test the
 // router's candidates pass, with the first and last stub's length tested
 // as the router tests its stubs (only other nodes' boxes count).
-func (r *router) fits(pts []pt, src, dst box, ends routeEnds) fitness {
+func (r *router) fits(pts []pt, src, dst box, e endKeys) fitness {
 	n := len(pts)
 	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
 		dist(pts[n-2], pts[n-1]) < arrowLen {
@@ -604,7 +571,6 @@ func (r *router) fits(pts []pt, src, dst box, ends routeEnds) fitness {
 			return fitsNot
 		}
 	}
-	e := r.endKeys(ends)
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		// the stubs: the first stub units out of each box

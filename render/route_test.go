@@ -358,7 +358,7 @@ func fitsOf(t *testing.T, d *model.Design) map[string]fitness {
 		for i, p := range e.Route {
 			pts[i] = pt{p[0], p[1]}
 		}
-		out[e.ID] = dr.router.fits(pts, sb, tb, routeEnds{nodes: [2]string{sk, tk}, vpcs: [2]string{dr.endVPC(sk), dr.endVPC(tk)}})
+		out[e.ID] = dr.router.fits(pts, sb, tb, endKeys{sk, tk, dr.endVPC(sk), dr.endVPC(tk)})
 	}
 	return out
 }
