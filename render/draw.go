@@ -38,8 +38,6 @@ type drawer struct {
 	calloutAt map[string]calloutAnchor // with callouts
 	routes    map[string][]pt
 	kept      map[string]bool // edges drawn along their stored route
-	ports     map[string][2]port
-	owner     map[string]int32 // edge -> the owner of its route's segments
 	roleLinks []roleLink
 	walls     []box // container borders
 
@@ -96,8 +94,6 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
-		ports:       make(map[string][2]port, ne),
-		owner:       make(map[string]int32, ne),
 		nodeCallout: map[string][]int{},
 		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
@@ -927,6 +923,7 @@ func edgeSides(s, t box) (pt, pt) {
 // line from a function to its execution role.
 type link struct {
 	id       string // edge id, or the function id for a role link
+	edge     int32  // the edge's position in the design's edges
 	role     bool
 	src, dst box
 	sk, dk   int32         // obstacle keys of the two ends
@@ -961,7 +958,7 @@ func (dr *drawer) routeAll() {
 	edges := dr.g.ix.Design.Edges
 	links := make([]link, 0, len(edges)+len(dr.g.fnRole))
 	seen := make(map[string]bool, len(edges))
-	for _, e := range edges {
+	for j, e := range edges {
 		if seen[e.ID] {
 			continue
 		}
@@ -971,7 +968,7 @@ func (dr *drawer) routeAll() {
 		if !ok1 || !ok2 || sk == tk {
 			continue
 		}
-		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
+		links = append(links, link{id: e.ID, edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
 	}
 	for i, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
@@ -1074,19 +1071,16 @@ func (dr *drawer) routeAll() {
 				kept = true
 			}
 		}
-		owner := int32(i)
+		owner := l.edge
 		if l.role {
 			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
 			owner = -1
 		} else {
-			dr.owner[l.id] = owner
 			if kept {
 				dr.kept[l.id] = true
 			}
 			if len(pts) >= 2 {
 				dr.routes[l.id] = pts
-				n := len(pts)
-				dr.ports[l.id] = [2]port{{pts[0], dirOf(pts[0], pts[1])}, {pts[n-1], dirOf(pts[n-1], pts[n-2])}}
 			}
 		}
 		for j := 1; j < len(pts); j++ {

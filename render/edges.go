@@ -165,25 +165,26 @@ func (dr *drawer) drawRoleLinks() {
 // drawEdges draws every routed edge with its arrowhead, label and
 // callouts; the selected edge goes last, over a halo.
 func (dr *drawer) drawEdges() {
-	var sel *model.Edge
-	for _, e := range dr.g.ix.Design.Edges {
-		if _, ok := dr.routes[e.ID]; !ok || dr.g.ix.Edges[e.ID] != e {
+	sel := -1
+	for j, e := range dr.g.ix.Design.Edges {
+		pts, ok := dr.routes[e.ID]
+		if !ok || dr.g.ix.Edges[e.ID] != e {
 			continue
 		}
 		if dr.selected == e {
-			sel = e
+			sel = j
 			continue
 		}
-		dr.drawEdge(e, false)
+		dr.drawEdge(e, int32(j), pts, false)
 	}
-	if sel != nil {
-		dr.drawEdge(sel, true)
+	if sel >= 0 {
+		dr.drawEdge(dr.selected, int32(sel), dr.routes[dr.selected.ID], true)
 	}
 }
 
-func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
+// drawEdge draws edge e, the pos-th of the design's, along its route pts.
+func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	th, c := dr.th, dr.c
-	pts := dr.routes[e.ID]
 	if len(pts) < 2 {
 		return
 	}
@@ -233,7 +234,9 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
 	c.open(g)
-	end := dr.ports[e.ID][1]
+	// the arrowhead's port: where the route ends, and the way it comes in
+	n := len(pts)
+	end := port{pts[n-1], dirOf(pts[n-1], pts[n-2])}
 	line := append(dr.line[:0], pts...)
 	dr.line = line
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
@@ -254,13 +257,13 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	p = c.scratchPath()
 	arrowHead(p, end.P, end.Dir)
 	c.path(*p, paint{Fill: col})
-	dr.edgeLabel(e, pts, v, check, col)
+	dr.edgeLabel(e, pos, pts, v, check, col)
 	c.close()
 }
 
 // edgeLabel places the label pill (verdict mark, what is checked, callout
 // numbers) on the route where it covers nothing else.
-func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check string, col rgba) {
+func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
 	th, c := dr.th, dr.c
 	text := ellipsize(cleanText(check), labelSize, false, 160)
 	glyph := verdictGlyph(v)
@@ -277,7 +280,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check stri
 	}
 	pillW := pillWidth(text, markW)
 	w := pillW + float64(len(nums))*(2*badgeR+3)
-	b := dr.placeLabel(pts, w, labelH, dr.owner[e.ID])
+	b := dr.placeLabel(pts, w, labelH, pos)
 	dr.labels = append(dr.labels, b)
 	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
 	dr.labelIdx.add(b)
@@ -501,7 +504,7 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 // segment is one straight run of a drawn route, for label placement:
 // what labels keep off is its extent.
 type segment struct {
-	owner int32 // the link it is a run of; -1 for role links
+	owner int32 // the position of the edge it is a run of; -1 for role links
 	ext   edges // of segmentBox(a, b)
 }
 
