@@ -325,10 +325,10 @@ func (g *geometry) maxLabelWidth() float64 {
 // Each place has a score for where it is and a cost for what it covers;
 // the place with the least sum wins, the earliest of equal ones in the
 // order runs, points along a run and offsets from it are listed. The
-// places around one point of a run lie within w+4 across and 2h+8 along
-// the run's normal of it: what they could cover is gathered from the
-// spatial indexes once per point and each place scored against that short
-// list. Points are taken by their places' least score, and the search
+// places around one point of a run lie in a small region, the point's
+// column of places across a horizontal run or its row beside a vertical
+// one: what they could cover is gathered from the spatial indexes once per
+// point and each place scored against that short list. Points are taken by their places' least score, and the search
 // stops at the first point whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	n := len(pts)
@@ -366,8 +366,11 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		// right and left of a vertical one
 		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
 		nOff := len(offsets)
+		// the places' union, and a unit more against rounding
+		region := box{m.X - w/2 - 1, m.Y - 2*h - 9, w + 2, 4*h + 18}
 		if !p.horiz {
 			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
+			region = box{m.X - w - 5, m.Y - h/2 - 1, 2*w + 10, h + 2}
 		}
 		gathered := false
 		for j, off := range offsets[:nOff] {
@@ -376,7 +379,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 				continue
 			}
 			if !gathered {
-				near.gather(dr, box{m.X - w - 8, m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
+				near.gather(dr, region, own)
 				gathered = true
 			}
 			// an earlier place wins a tie
