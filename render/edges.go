@@ -444,29 +444,32 @@ type labelNear struct {
 	pads, labels, segs []edges
 }
 
-// gather fills the lists with what lies near region, for edge own. The
-// three indexes share one grid (routeAll makes them over one area), so
-// their cells are walked together, each list in its index's order.
+// gather fills the lists with what meets region (edges included), for
+// edge own: what a label inside region could cover. The three indexes
+// share one grid (routeAll makes them over one area), so their cells are
+// walked together, each list in its index's order.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
 	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
+	in := edgesOf(region)
+	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
 	x0, y0, x1, y1 := ix.cellRange(region)
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*ix.nx + cx
 			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
-				if i := ix.ents[j].box; !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
+				if i := ix.ents[j].box; meets(&r.pads[i]) && !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
 					ln.pads = append(ln.pads, r.pads[i])
 				}
 			}
 			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
-				if i := lx.ents[j].box; lx.firstIn(i, cx, cy, x0, y0) {
+				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
 					ln.labels = append(ln.labels, dr.labelPads[i])
 				}
 			}
 			for j := sx.head[k]; j != 0; j = sx.ents[j].next {
-				if i := sx.ents[j].box; dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
+				if i := sx.ents[j].box; meets(&dr.segs[i].ext) && dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
 					ln.segs = append(ln.segs, dr.segs[i].ext)
 				}
 			}

@@ -271,18 +271,20 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 		for cx := x0; cx <= x1; cx++ {
 			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
 				i := ix.ents[j].box
-				k := r.keys[i]
-				if e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
-					continue
-				}
+				// most boxes are missed: that is tested first, and which
+				// ones count only for those hit
 				o := r.zones[i]
 				o.x0, o.y0, o.x1, o.y1 = o.x0+slack, o.y0+slack, o.x1-slack, o.y1-slack
-				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
+				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
 					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
-					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
-					if n++; c+hitCost*float64(n) >= bound {
-						return n
-					}
+					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr) {
+					continue
+				}
+				if k := r.keys[i]; e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
+					continue
+				}
+				if n++; c+hitCost*float64(n) >= bound {
+					return n
 				}
 			}
 		}
