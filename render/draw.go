@@ -162,9 +162,9 @@ func (dr *drawer) draw() {
 	dr.numberFindings()
 
 	content := box{}
-	for _, n := range g.nodes {
-		if b, ok := g.boxes[n.ID]; ok {
-			content = content.union(b)
+	for i := range g.nodes {
+		if g.placed[i] {
+			content = content.union(g.boxes[i])
 		}
 	}
 	frame, hasFrame := dr.drawShapes()
@@ -308,7 +308,7 @@ func (dr *drawer) frameBox() (box, bool) {
 			continue
 		}
 		if k == kindCard || k == kindBorder || (k == kindContainer && n.Type == model.TypeVPC) {
-			u = u.union(g.boxes[n.ID])
+			u = u.union(g.boxes[i])
 		}
 	}
 	if u.W == 0 && u.H == 0 {
@@ -353,7 +353,7 @@ func (dr *drawer) drawContainers() {
 			continue
 		}
 		vk := int32(i) + 1 // its key
-		b := g.boxes[vpc.ID]
+		b := g.boxes[i]
 		dr.setShape(vpc.ID, b)
 		c.open(dr.nodeGroup(vpc, "container vpc"))
 		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
@@ -385,7 +385,7 @@ func (dr *drawer) drawContainers() {
 		var azs []string
 		azBox := map[string]box{}
 		for _, s := range subnets {
-			sb := g.boxes[s.ID]
+			sb, _ := g.boxOf(s.ID)
 			if _, ok := azBox[s.AZ]; !ok {
 				azs = append(azs, s.AZ)
 			}
@@ -417,7 +417,7 @@ func (dr *drawer) drawContainers() {
 // drawSubnet draws subnet s of the VPC whose key is vk.
 func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	g, th, c := dr.g, dr.th, dr.c
-	b := g.boxes[s.ID]
+	b, _ := g.boxOf(s.ID)
 	dr.setShape(s.ID, b)
 	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
 	switch g.tier[s.ID] {
@@ -579,10 +579,10 @@ func (dr *drawer) drawCards() {
 		if k != kindCard && k != kindBorder {
 			continue
 		}
-		b, ok := g.boxes[n.ID]
-		if !ok {
+		if !g.placed[i] {
 			continue
 		}
+		b := g.boxes[i]
 		dr.setShape(n.ID, b)
 		if dr.annotate() {
 			dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
@@ -891,8 +891,8 @@ func (dr *drawer) endBox(id, subnet string) (box, int32, bool) {
 			}
 		}
 	}
-	if b, ok := dr.g.boxes[id]; ok {
-		return b, dr.g.key(id), true
+	if i, ok := dr.g.ix.Pos[id]; ok && dr.g.placed[i] {
+		return dr.g.boxes[i], int32(i) + 1, true
 	}
 	if bs := dr.chipBoxes[id]; len(bs) > 0 {
 		return bs[0], dr.g.key(id), true
@@ -975,8 +975,8 @@ func (dr *drawer) routeAll() {
 		if !ok {
 			continue
 		}
-		fb, ok1 := dr.g.boxes[n.ID]
-		rb, ok2 := dr.g.boxes[r]
+		fb, ok1 := dr.g.boxes[i], dr.g.placed[i]
+		rb, ok2 := dr.g.boxOf(r)
 		if ok1 && ok2 {
 			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1, stored: n.RoleRoute})
 		}

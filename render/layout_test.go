@@ -31,7 +31,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	for _, n := range g.nodes {
 		switch g.kindOf(n.ID) {
 		case kindCard, kindBorder:
-			b, ok := g.boxes[n.ID]
+			b, ok := g.boxOf(n.ID)
 			require.True(t, ok, "card %s has a box", n.ID)
 			leaves = append(leaves, shape{n.ID, b})
 		}
@@ -55,17 +55,19 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	for i, a := range containers {
 		for _, b := range containers[i+1:] {
 			if a.Parent == b.Parent {
-				assert.False(t, g.boxes[a.ID].overlaps(g.boxes[b.ID]), "containers %s and %s overlap", a.ID, b.ID)
+				ab, _ := g.boxOf(a.ID)
+				bb, _ := g.boxOf(b.ID)
+				assert.False(t, ab.overlaps(bb), "containers %s and %s overlap", a.ID, b.ID)
 			}
 		}
 	}
 	for _, n := range g.nodes {
 		home := g.homeOf(n.ID)
-		b, ok := g.boxes[n.ID]
+		b, ok := g.boxOf(n.ID)
 		if home == "" || !ok {
 			continue
 		}
-		hb := g.boxes[home]
+		hb, _ := g.boxOf(home)
 		switch g.kindOf(n.ID) {
 		case kindBorder:
 			if n.Type == model.TypeInternetGateway {
@@ -78,7 +80,8 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		}
 	}
 	for _, m := range g.marks {
-		assert.True(t, g.boxes[m.Subnet].contains(m.B), "mark of %s lies inside %s", m.Node, m.Subnet)
+		sb, _ := g.boxOf(m.Subnet)
+		assert.True(t, sb.contains(m.B), "mark of %s lies inside %s", m.Node, m.Subnet)
 	}
 	// outside cards keep out of VPCs
 	for _, n := range g.nodes {
@@ -87,7 +90,9 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		}
 		for _, v := range containers {
 			if v.Type == model.TypeVPC {
-				assert.False(t, g.boxes[n.ID].overlaps(g.boxes[v.ID]), "%s is outside every VPC but overlaps %s", n.ID, v.ID)
+				nb, _ := g.boxOf(n.ID)
+				vb, _ := g.boxOf(v.ID)
+				assert.False(t, nb.overlaps(vb), "%s is outside every VPC but overlaps %s", n.ID, v.ID)
 			}
 		}
 	}
@@ -314,6 +319,7 @@ func TestLayoutOfPlacedDesigns(t *testing.T) {
 			full.applyGiven()
 			short := layoutDesign(placed)
 			assert.Equal(t, full.boxes, short.boxes)
+			assert.Equal(t, full.placed, short.placed)
 			assert.Equal(t, full.marks, short.marks)
 		})
 	}

@@ -117,8 +117,8 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 			a, b := pt{e.Route[j-1][0], e.Route[j-1][1]}, pt{e.Route[j][0], e.Route[j][1]}
 			mid := pt{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
 			outside := true
-			for _, v := range dr.g.nodes {
-				if v.Type == model.TypeVPC && dr.g.boxes[v.ID].inset(-40).overlaps(box{mid.X - *n.W/2, mid.Y - *n.H/2, *n.W, *n.H}) {
+			for i, v := range dr.g.nodes {
+				if v.Type == model.TypeVPC && dr.g.boxes[i].inset(-40).overlaps(box{mid.X - *n.W/2, mid.Y - *n.H/2, *n.W, *n.H}) {
 					outside = false
 				}
 			}
@@ -130,8 +130,10 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 	require.NotNil(t, victim, "some edge runs outside the VPCs")
 
 	far := 0.0
-	for _, b := range dr.g.boxes {
-		far = max(far, b.right())
+	for i, b := range dr.g.boxes {
+		if dr.g.placed[i] {
+			far = max(far, b.right())
+		}
 	}
 	for _, tt := range []struct {
 		name string
@@ -164,7 +166,7 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 				switch {
 				case touches(e):
 					ends := routed(t, again)
-					b := ends.g.boxes[moved]
+					b, _ := ends.g.boxOf(moved)
 					p := got.Route[len(got.Route)-1]
 					if e.From == moved {
 						p = got.Route[0]
@@ -188,7 +190,7 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 				switch {
 				case touchesRole(fn):
 					ends := routed(t, again)
-					b := ends.g.boxes[moved]
+					b, _ := ends.g.boxOf(moved)
 					p := got.RoleRoute[0] // from the role
 					if fn.ID == moved {
 						p = got.RoleRoute[len(got.RoleRoute)-1]
