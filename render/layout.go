@@ -71,9 +71,9 @@ type geometry struct {
 	// outside) and in which VPC (its key, 0 outside any): by position, as
 	// the passes over the nodes read them; by id through ix.Pos (kindOf,
 	// homeOf, vpcOf)
-	kinds  []nodeKind
-	homes  []string
-	vpcs   []int32
+	kinds []nodeKind
+	homes []string
+	vpcs  []int32
 	// where cards, border cards and containers are: boxes[i] is nodes[i]'s
 	// where placed[i] (by id through ix.Pos: boxOf, setBox)
 	boxes  []box

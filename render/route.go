@@ -164,7 +164,7 @@ type router struct {
 	pads  []edges // the boxes grown by 2, where edge labels keep off
 	keys  []obstacleKey
 	segs  []routedSeg // segments of the routes made so far
-	segIx *spatial         // of segs, built when routing first needs it (segIndex)
+	segIx *spatial    // of segs, built when routing first needs it (segIndex)
 	area  box
 
 	scratch   routeScratch
