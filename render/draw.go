@@ -990,7 +990,11 @@ func (dr *drawer) routeAll() {
 	r := newRouter(dr.obstacles, area)
 	nsegs, npts, roles := 0, 0, 0
 	for _, l := range links {
-		nsegs += max(len(l.stored)-1, 5)
+		// a stored route's segments, or room for a routed one's
+		nsegs += max(len(l.stored)-1, 0)
+		if len(l.stored) < 2 {
+			nsegs += 5
+		}
 		npts += len(l.stored)
 		if l.role {
 			roles++

@@ -65,16 +65,18 @@ func (o obstacle) zone() box {
 // spatial indexes boxes by the cells of a grid over a fixed area; boxes
 // beyond the area are filed in its border cells, so queries stay correct.
 //
-// A cell's boxes are a list threaded through one slice of entries, in the
-// order they were added: the grid holds two numbers a cell and no pointers,
-// so a large area costs little memory and nothing to the garbage
-// collector, and filing a box allocates only when the entries grow.
+// A cell's boxes are a list threaded through one slice of entries, the
+// last added first: the grid holds a number a cell and no pointers, so a
+// large area costs little memory and nothing to the garbage collector, and
+// filing a box allocates only when the entries grow. What reads a query
+// counts, sums exact multiples or sorts what it finds, so the order in a
+// cell is of no consequence (only whether a sum reaches a bound).
 type spatial struct {
-	x0, y0     float64
-	nx, ny     int
-	head, tail []int32      // per cell, its first and last entry; 0 for none
-	ents       []spatialEnt // entry 0 is unused, so 0 can mean none
-	first      []cellPos    // per box, the first cell it is filed in
+	x0, y0 float64
+	nx, ny int
+	head   []int32      // per cell, its latest entry; 0 for none
+	ents   []spatialEnt // entry 0 is unused, so 0 can mean none
+	first  []cellPos    // per box, the first cell it is filed in
 }
 
 // spatialEnt is a box filed in a cell, and the cell's next entry (0 for
@@ -91,9 +93,8 @@ func newSpatial(area box, n int) *spatial {
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
-	cells := make([]int32, 2*nx*ny)
 	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny,
-		head: cells[:nx*ny], tail: cells[nx*ny:], ents: make([]spatialEnt, 1, 1+n)}
+		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
@@ -112,14 +113,8 @@ func (s *spatial) add(b box) int {
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			e := int32(len(s.ents))
-			s.ents = append(s.ents, spatialEnt{box: n})
-			if t := s.tail[k]; t != 0 {
-				s.ents[t].next = e
-			} else {
-				s.head[k] = e
-			}
-			s.tail[k] = e
+			s.ents = append(s.ents, spatialEnt{box: n, next: s.head[k]})
+			s.head[k] = int32(len(s.ents) - 1)
 		}
 	}
 	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
@@ -137,7 +132,7 @@ func (s *spatial) firstIn(i int32, cx, cy, x0, y0 int) bool {
 }
 
 // query returns the numbers of boxes whose cells meet b, each once, in
-// the order of the cells (which is deterministic).
+// the order of the cells, row by row (which is deterministic).
 func (s *spatial) query(b box, buf []int) []int {
 	buf = buf[:0]
 	x0, y0, x1, y1 := s.cellRange(b)
