@@ -104,6 +104,18 @@ func checkText(ix *model.Index, e *model.Edge) string {
 	return string(b)
 }
 
+// edgeClasses are an edge group's classes, by invocation + 2·selected:
+// constants, so that no edge builds its own.
+var edgeClasses = [4]string{"edge", "edge invocation", "edge selected", "edge invocation selected"}
+
+// boolIndex is 1 for true, 0 for false.
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // roundedPath appends an orthogonal polyline with rounded bends to p.
 func roundedPath(p *path, pts []pt) {
 	p.moveTo(pts[0].X, pts[0].Y)
@@ -222,13 +234,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 		title = desc[:arrow]
 	}
 	invocation := dr.isInvocation(e)
-	cls := "edge"
-	if invocation {
-		cls += " invocation"
-	}
-	if selected {
-		cls += " selected"
-	}
+	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := c.group()
 	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
 	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
