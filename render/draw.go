@@ -484,8 +484,10 @@ func (g *geometry) loose() map[string][]string {
 				used[acl.ID] = true
 			}
 		}
-		for _, sg := range g.chips[n.ID] {
-			used[sg] = true
+		if g.kinds[i] == kindCard { // only cards have chips
+			for _, sg := range g.chips[n.ID] {
+				used[sg] = true
+			}
 		}
 	}
 	out := map[string][]string{}
@@ -665,7 +667,8 @@ func subtitleParts(n *model.Node) (string, string) {
 func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
-	c.open(dr.nodeGroup(n, look.node))
+	grp := dr.nodeGroup(n, look.node)
+	c.open(grp)
 	col := look.col
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
@@ -687,7 +690,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 		lines = 2
 	}
 	var lineBuf [2]string
-	label := wrap(lineBuf[:0], cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
+	label := wrap(lineBuf[:0], grp.Title, 12.5, true, tw, lines) // the cleaned label
 	sub := ellipsize(cleanText(subtitle(n)), 10.5, false, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
