@@ -64,13 +64,19 @@ func (dr *drawer) isInvocation(e *model.Edge) bool {
 // checkText is what an edge's label says is checked: the port for
 // connections into a VPC or the internet, the actions for API calls.
 func checkText(ix *model.Index, e *model.Edge) string {
+	var buf [64]byte
+	return string(appendCheck(buf[:0], ix, e))
+}
+
+// appendCheck appends checkText to b: a drawn edge writes it into its
+// description and takes its label's text from there.
+func appendCheck(b []byte, ix *model.Index, e *model.Edge) []byte {
 	to := ix.Nodes[e.To]
 	if e.Via == "url" {
-		return "function URL"
+		return append(b, "function URL"...)
 	}
-	// the parts joined by " · ", appended to one buffer: one string an arrow
-	var buf [64]byte
-	b, parts := buf[:0], 0
+	// the parts joined by " · "
+	start, parts := len(b), 0
 	network := e.Port != 0
 	if to != nil {
 		switch to.Type {
@@ -99,9 +105,9 @@ func checkText(ix *model.Index, e *model.Edge) string {
 		}
 	}
 	if parts == 0 {
-		return e.Proto()
+		return append(b[:start], e.Proto()...)
 	}
-	return string(b)
+	return b
 }
 
 // edgeClasses are an edge group's classes, by invocation + 2·selected:
@@ -202,10 +208,6 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
-	check := "not checked"
-	if v != model.Unchecked {
-		check = checkText(dr.g.ix, e)
-	}
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
 	}
@@ -213,11 +215,18 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	if verdict == "" {
 		verdict = "unknown"
 	}
-	// the description and the title are built in one buffer and cut in
-	// two strings of one allocation
+	// the description, the title and what is checked are built in one
+	// buffer and cut from one string
 	b := append(append(append(dr.text[:0], e.From...), " → "...), e.To...)
 	arrow := len(b)
-	b = append(append(b, ": "...), check...)
+	b = append(b, ": "...)
+	c0 := len(b)
+	if v != model.Unchecked {
+		b = appendCheck(b, dr.g.ix, e)
+	} else {
+		b = append(b, "not checked"...)
+	}
+	c1 := len(b)
 	if v != "" {
 		b = append(append(b, "; "...), verdict...)
 	}
@@ -229,6 +238,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	dr.text = b
 	desc := string(b)
+	check := desc[c0:c1]
 	title := e.Label
 	if title == "" {
 		title = desc[:arrow]
