@@ -839,8 +839,15 @@ func (dr *drawer) drawMarks() {
 		grp := c.group()
 		grp.Class, grp.Role = "mark", "img"
 		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
-		grp.Title = cleanText(n.DisplayLabel() + " " + markText(n))
-		grp.Desc = cleanText(subtitle(n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
+		// the title and the description in one buffer, cut from one string
+		b := append(append(append(dr.text[:0], n.DisplayLabel()...), ' '), markText(n)...)
+		t := len(b)
+		sa, sb := subtitleParts(n)
+		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
+		b = append(append(append(append(b, ": "...), markText(n)...), " in "...), m.Subnet...)
+		dr.text = b
+		s := string(b)
+		grp.Title, grp.Desc = cleanText(s[:t]), cleanText(s[t:])
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
