@@ -903,30 +903,38 @@ func (g *geometry) auto() {
 		x = vpcRight + gap
 	}
 	g.alignMarks()
-	// VPC roles level with the first function that uses them
-	g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
+	// VPC roles level with the first function that uses them; the nodes
+	// are listed by their role ("" for none) once, not searched per role
+	if len(vpcRoleList) > 0 {
+		byRole := make(map[string][]*model.Node, len(vpcRoleList)+1)
 		for _, f := range g.nodes {
-			if g.fnRole[f.ID] == n.ID {
+			r := g.fnRole[f.ID]
+			byRole[r] = append(byRole[r], f)
+		}
+		g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
+			for _, f := range byRole[n.ID] {
 				if b, ok := g.boxOf(f.ID); ok {
 					return b.Y
 				}
 			}
-		}
-		return top
-	}, nil)
+			return top
+		}, nil)
+	}
 
-	// services and internet hosts: columns placed near their neighbours
+	// services and internet hosts: columns placed near their neighbours,
+	// each node's listed once, in the order of the edges (as they are
+	// summed), without the edges from a node to itself
+	neighbours := make(map[string][]string, len(g.nodes))
+	for _, e := range ix.Design.Edges {
+		if e.From != e.To {
+			neighbours[e.From] = append(neighbours[e.From], e.To)
+			neighbours[e.To] = append(neighbours[e.To], e.From)
+		}
+	}
 	neighbourY := func(n *model.Node) float64 {
 		sum, cnt := 0.0, 0.0
-		for _, e := range ix.Design.Edges {
-			other := ""
-			switch n.ID {
-			case e.From:
-				other = e.To
-			case e.To:
-				other = e.From
-			}
-			if b, ok := g.boxOf(other); ok && other != n.ID {
+		for _, other := range neighbours[n.ID] {
+			if b, ok := g.boxOf(other); ok {
 				sum += b.cy()
 				cnt++
 			}
