@@ -601,12 +601,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	}
 
 	// VPC-level cards (no subnet) in a row below the grid
-	var level []*model.Node
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindCard && g.homes[i] == vpc.ID {
-			level = append(level, n)
-		}
-	}
+	level := g.cardsIn[vpc.ID]
 	blk.level = g.pack(level, nil, 0)
 	if len(level) > 3 {
 		// spread VPC-level cards in a row rather than a block
@@ -634,8 +629,8 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindBorder && g.homes[i] == vpc.ID {
+	for _, i := range g.homed[vpc.ID] {
+		if n := g.nodes[i]; g.kinds[i] == kindBorder {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
 			} else {
