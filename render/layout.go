@@ -898,39 +898,58 @@ func (g *geometry) auto() {
 		x = vpcRight + gap
 	}
 	g.alignMarks()
-	// VPC roles level with the first function that uses them; the nodes
-	// are listed by their role ("" for none) once, not searched per role
+	// VPC roles level with the first function that uses them: the top of
+	// the first placed node of each role ("" for none), found in one pass
+	// (nothing is placed between it and the roles' heights)
 	if len(vpcRoleList) > 0 {
-		byRole := make(map[string][]*model.Node, len(vpcRoleList)+1)
-		for _, f := range g.nodes {
+		firstY := make(map[string]float64, len(vpcRoleList)+1)
+		for i, f := range g.nodes {
 			r := g.fnRole[f.ID]
-			byRole[r] = append(byRole[r], f)
+			if _, done := firstY[r]; !done && g.placed[i] {
+				firstY[r] = g.boxes[i].Y
+			}
 		}
 		g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
-			for _, f := range byRole[n.ID] {
-				if b, ok := g.boxOf(f.ID); ok {
-					return b.Y
-				}
+			if y, ok := firstY[n.ID]; ok {
+				return y
 			}
 			return top
 		}, nil)
 	}
 
-	// services and internet hosts: columns placed near their neighbours,
-	// each node's listed once, in the order of the edges (as they are
-	// summed), without the edges from a node to itself
-	neighbours := make(map[string][]string, len(g.nodes))
+	// services and internet hosts: columns placed near their neighbours.
+	// Each node's neighbours are listed once, by position, in the order of
+	// the edges (as their heights are summed), without edges from a node
+	// to itself or to what is not a node: counted, then filled into one
+	// block, node p's at adj[at[p]:at[p+1]].
+	nn := len(g.nodes)
+	at := make([]int32, nn+2)
+	pairs := make([][2]int32, 0, len(ix.Design.Edges))
 	for _, e := range ix.Design.Edges {
-		if e.From != e.To {
-			neighbours[e.From] = append(neighbours[e.From], e.To)
-			neighbours[e.To] = append(neighbours[e.To], e.From)
+		a, ok1 := ix.Pos[e.From]
+		b, ok2 := ix.Pos[e.To]
+		if ok1 && ok2 && a != b {
+			pairs = append(pairs, [2]int32{int32(a), int32(b)})
+			at[a+2]++
+			at[b+2]++
 		}
+	}
+	for p := 2; p < len(at); p++ {
+		at[p] += at[p-1]
+	}
+	adj := make([]int32, at[nn+1])
+	for _, pr := range pairs {
+		a, b := pr[0], pr[1]
+		adj[at[a+1]], adj[at[b+1]] = b, a
+		at[a+1]++
+		at[b+1]++
 	}
 	neighbourY := func(n *model.Node) float64 {
 		sum, cnt := 0.0, 0.0
-		for _, other := range neighbours[n.ID] {
-			if b, ok := g.boxOf(other); ok {
-				sum += b.cy()
+		p := ix.Pos[n.ID]
+		for _, q := range adj[at[p]:at[p+1]] {
+			if g.placed[q] {
+				sum += g.boxes[q].cy()
 				cnt++
 			}
 		}
