@@ -154,8 +154,18 @@ type paint struct {
 	Round  bool      // round caps and joins instead of butt caps and miter joins
 }
 
-// item is one drawable element of a scene.
+// item is a drawable of an icon glyph as the icon set draws it: the
+// canvas copies a glyph's paths into its scene's path store when it
+// registers the glyph.
 type item interface{ isItem() }
+
+// pathItem is a path of lines and curves, as a glyph is drawn.
+type pathItem struct {
+	D path
+	paint
+}
+
+func (*pathItem) isItem() {}
 
 // rectItem is a rectangle with optional rounded corners.
 type rectItem struct {
@@ -164,9 +174,11 @@ type rectItem struct {
 	paint
 }
 
-// pathItem is a path of lines and curves.
-type pathItem struct {
-	D path
+// shape is a path of the scene: its commands are ops[Op0:Op1] of the
+// scene's path store and its points start at pts[Pt0]. Offsets instead
+// of slices keep the store two flat arrays without pointers.
+type shape struct {
+	Op0, Op1, Pt0 int32
 	paint
 }
 
@@ -182,7 +194,7 @@ type textItem struct {
 	X, Y   float64
 	Size   float64
 	Bold   bool
-	Anchor int
+	Anchor uint8
 	Fill   rgba
 	Text   string // already cleaned by cleanText
 }
@@ -208,28 +220,119 @@ type group struct {
 	Role   string
 	Title  string
 	Desc   string
-	Items  []item
 }
 
-func (*rectItem) isItem() {}
-func (*pathItem) isItem() {}
-func (*textItem) isItem() {}
-func (*iconItem) isItem() {}
-func (*group) isItem()    {}
+// What an element of a scene is (scene.kinds).
+const (
+	kindGroup byte = iota // a group opens: the next of scene.groups
+	kindEnd               // the innermost open group ends
+	kindRect
+	kindShape
+	kindText
+	kindIcon
+)
 
 // scene is a complete picture.
+//
+// Its elements are stored flat, in drawing order: kinds says what each
+// one is, and each kind's elements are taken in turn from its own store,
+// a group's items being the elements between it and its kindEnd. A large
+// diagram has tens of thousands of elements; stored so, they take a few
+// blocks of memory with few pointers, instead of a pointer and an
+// allocation each, and both back ends read them in order.
 type scene struct {
 	X, Y, W, H float64 // the visible area (SVG viewBox), diagram units
 	Background rgba    // A == 0: transparent
 	NS         string  // namespace for element ids, unique per diagram
 	Title      string
 	Desc       string
-	Icons      map[string][]item // glyphs by name, in a 0..iconSize box
-	Items      []item
-	Standalone bool // embed the glyphs of the fonts used
-	// hint is about the bytes the SVG of Items takes (see itemHint),
-	// counted by the canvas as it adds them; 0 when not counted
+	Icons      map[string][]shape // glyphs by name, in a 0..iconSize box
+	Standalone bool               // embed the glyphs of the fonts used
+
+	kinds  []byte
+	groups []*group
+	rects  slab[rectItem]
+	shapes slab[shape]
+	texts  slab[textItem]
+	icons  slab[iconItem]
+	ops    []byte // path commands of the shapes, the icons' included
+	pts    []pt   // their points: 1 per move or line, 2 per quad, 3 per cube
+
+	// hint is about the bytes the SVG of the elements takes (see
+	// sizeHint), counted by the canvas as it adds them
 	hint int
+}
+
+// opPoints is the number of points each path command takes.
+var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
+
+// addPath stores d in the path store and returns it as a shape.
+func (s *scene) addPath(d path, p paint) shape {
+	sh := shape{Op0: int32(len(s.ops)), Pt0: int32(len(s.pts)), paint: p}
+	for i := range d {
+		g := &d[i]
+		s.ops = append(s.ops, g.Op)
+		s.pts = append(s.pts, g.P[:opPoints[g.Op]]...)
+	}
+	sh.Op1 = int32(len(s.ops))
+	return sh
+}
+
+// segs appends the commands of sh to dst as a path, for the rasterizer.
+func (s *scene) segs(dst path, sh *shape) path {
+	k := sh.Pt0
+	for _, op := range s.ops[sh.Op0:sh.Op1] {
+		g := seg{Op: op}
+		n := int32(opPoints[op])
+		copy(g.P[:], s.pts[k:k+n])
+		k += n
+		dst = append(dst, g)
+	}
+	return dst
+}
+
+// slab hands out pointers to values allocated in blocks, and keeps the
+// values in the order it handed them out; a block is never grown, so the
+// pointers stay valid.
+type slab[T any] struct {
+	blocks [][]T
+}
+
+// slabMax is the largest block: bigger blocks would save few allocations
+// and waste more of the last one.
+const slabMax = 256
+
+func (s *slab[T]) alloc() *T {
+	n := len(s.blocks)
+	if n == 0 || len(s.blocks[n-1]) == cap(s.blocks[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap(s.blocks[n-1]), slabMax)
+		}
+		s.blocks = append(s.blocks, make([]T, 0, size))
+		n++
+	}
+	b := &s.blocks[n-1]
+	*b = (*b)[:len(*b)+1]
+	return &(*b)[len(*b)-1]
+}
+
+// cursor reads a slab's values in order.
+type cursor[T any] struct {
+	blocks [][]T
+	b, i   int
+}
+
+func (s *slab[T]) cursor() cursor[T] { return cursor[T]{blocks: s.blocks} }
+
+// next returns the next value; the caller knows (from scene.kinds) that
+// there is one.
+func (c *cursor[T]) next() *T {
+	for c.i == len(c.blocks[c.b]) {
+		c.b, c.i = c.b+1, 0
+	}
+	c.i++
+	return &c.blocks[c.b][c.i-1]
 }
 
 // cleanText makes user text safe and stable to draw: invalid UTF-8 becomes

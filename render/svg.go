@@ -64,62 +64,43 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.commit(appendColor(w.spare(64), "fill", s.Background))
 		w.raw("/>\n")
 	}
-	for _, it := range s.Items {
-		w.item(it)
-	}
+	w.elements(s)
 	w.raw("</svg>\n")
 	return w.b
 }
 
 // sizeHint is a little more than the SVG of s usually takes, fonts
-// aside, so the buffer is allocated once: about what writeSVG writes for
-// each kind of item, plus the user's text. A scene the canvas built
-// carries the count for its items (scene.hint); others are counted here.
+// aside, so the buffer is allocated once: the canvas counts about what
+// writeSVG writes for each element it adds, the user's text included
+// (scene.hint).
 func sizeHint(s *scene) int {
-	n := 4096 + len(s.NS)*16
-	count := func(it item) { n += itemHint(it, s.NS) }
-	if s.hint > 0 {
-		n += s.hint
-	} else {
-		walk(s.Items, count)
-	}
-	for _, items := range s.Icons {
-		walk(items, count)
-	}
+	n := 4096 + len(s.NS)*16 + s.hint
 	if s.Standalone {
 		n += 96 << 10 // the two font subsets, base64-encoded
 	}
 	return n
 }
 
-// itemHint is about what writeSVG writes for it, its group's items aside.
-func itemHint(it item, ns string) int {
-	switch v := it.(type) {
-	case *group:
-		n := 60 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
-		for _, a := range v.Attrs {
-			n += len(a.Name) + len(a.Value) + 4
-		}
-		return n
-	case *rectItem:
-		return 105
-	case *pathItem:
-		return 60 + 20*len(v.D)
-	case *textItem:
-		return 80 + len(v.Text)
-	case *iconItem:
-		return 40 + len(ns) + len(v.Name)
+// groupHint is about what writeSVG writes for g, its elements aside.
+func groupHint(g *group, ns string) int {
+	n := 60 + 2*len(ns) + len(g.IDKind) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	for _, a := range g.Attrs {
+		n += len(a.Name) + len(a.Value) + 4
 	}
-	return 0
+	return n
 }
+
+// shapeHint is about what writeSVG writes for sh.
+func shapeHint(sh *shape) int { return 60 + 8*len(sh.Dash) + 20*int(sh.Op1-sh.Op0) }
 
 // fonts embeds subsets of the two faces holding exactly the glyphs the
 // scene's text uses, so exported files look the same anywhere.
 func (w *svgWriter) fonts(s *scene) {
 	used := [2]map[rune]bool{{}, {}}
 	var ascii [2][utf8.RuneSelf]bool // most text: looked up here, not in the maps
-	walk(s.Items, func(it item) {
-		if t, ok := it.(*textItem); ok {
+	for _, blk := range s.texts.blocks {
+		for j := range blk {
+			t := &blk[j]
 			i := 0
 			if t.Bold {
 				i = 1
@@ -134,7 +115,7 @@ func (w *svgWriter) fonts(s *scene) {
 				used[i][r] = true
 			}
 		}
-	})
+	}
 	for i, f := range fonts() {
 		if len(used[i]) == 0 {
 			continue
@@ -164,128 +145,144 @@ func (w *svgWriter) icons(s *scene) {
 		w.raw(`<g id="`)
 		w.id("i-", n)
 		w.raw(`">`)
-		for _, it := range s.Icons[n] {
-			w.item(it)
+		for i := range s.Icons[n] {
+			w.shape(s, &s.Icons[n][i])
 		}
 		w.raw("</g>")
 	}
 	w.raw("</defs>\n")
 }
 
-// walk calls f for every item, descending into groups.
-func walk(items []item, f func(item)) {
-	for _, it := range items {
-		f(it)
-		if g, ok := it.(*group); ok {
-			walk(g.Items, f)
+// elements writes the scene's elements in order.
+func (w *svgWriter) elements(s *scene) {
+	rects, shapes, texts, icons := s.rects.cursor(), s.shapes.cursor(), s.texts.cursor(), s.icons.cursor()
+	groups := s.groups
+	for _, k := range s.kinds {
+		switch k {
+		case kindGroup:
+			w.group(groups[0])
+			groups = groups[1:]
+		case kindEnd:
+			w.raw("</g>\n")
+		case kindRect:
+			w.rect(rects.next())
+		case kindShape:
+			w.shape(s, shapes.next())
+		case kindText:
+			w.textItem(texts.next())
+		case kindIcon:
+			w.use(icons.next())
 		}
 	}
 }
 
-func (w *svgWriter) item(it item) {
-	switch v := it.(type) {
-	case *group:
-		k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
-		for _, a := range v.Attrs {
-			k += 8 + len(a.Name) + 6*len(a.Value)
-		}
-		b := w.spare(k)
-		b = append(b, "<g"...)
-		if v.IDKind != "" || v.ID != "" {
-			b = append(b, ` id="`...)
-			b = appendID(b, w.ns, v.IDKind, v.ID)
-			b = append(b, '"')
-		}
-		if v.Class != "" {
-			b = append(b, ` class="`...)
-			b = appendText(b, v.Class)
-			b = append(b, '"')
-		}
-		for _, a := range v.Attrs {
-			b = append(b, ' ')
-			b = append(b, a.Name...) // constant names chosen by the renderer
-			b = append(b, '=', '"')
-			b = appendText(b, a.Value)
-			b = append(b, '"')
-		}
-		if v.Role != "" {
-			b = append(b, ` role="`...)
-			b = append(b, v.Role...)
-			b = append(b, '"')
-		}
-		b = append(b, '>')
-		if v.Title != "" {
-			b = append(b, "<title>"...)
-			b = appendText(b, v.Title)
-			b = append(b, "</title>"...)
-		}
-		if v.Desc != "" {
-			b = append(b, "<desc>"...)
-			b = appendText(b, v.Desc)
-			b = append(b, "</desc>"...)
-		}
-		w.commit(b)
-		for _, c := range v.Items {
-			w.item(c)
-		}
-		w.raw("</g>\n")
-	case *rectItem:
-		b := w.spare(400 + 24*len(v.Dash))
-		b = append(b, `<rect x="`...)
-		b = appendNum(b, v.B.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.B.Y)
-		b = append(b, `" width="`...)
-		b = appendNum(b, v.B.W)
-		b = append(b, `" height="`...)
-		b = appendNum(b, v.B.H)
-		b = append(b, '"')
-		if v.RX > 0 {
-			b = append(b, ` rx="`...)
-			b = appendNum(b, v.RX)
-			b = append(b, '"')
-		}
-		b = appendPaint(b, &v.paint)
-		w.commit(append(b, "/>"...))
-	case *pathItem:
-		b := w.spare(400 + 24*len(v.Dash) + 80*len(v.D))
-		b = append(b, `<path d="`...)
-		b = appendPathData(b, v.D)
-		b = append(b, '"')
-		b = appendPaint(b, &v.paint)
-		w.commit(append(b, "/>"...))
-	case *textItem:
-		b := w.spare(200)
-		b = append(b, `<text x="`...)
-		b = appendNum(b, v.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.Y)
-		b = append(b, `" font-size="`...)
-		b = appendNum(b, v.Size)
-		b = append(b, '"')
-		if v.Bold {
-			b = append(b, ` font-weight="700"`...)
-		}
-		switch v.Anchor {
-		case anchorMiddle:
-			b = append(b, ` text-anchor="middle"`...)
-		case anchorEnd:
-			b = append(b, ` text-anchor="end"`...)
-		}
-		b = appendColor(b, "fill", v.Fill)
-		w.commit(append(b, '>'))
-		w.text(v.Text)
-		w.raw("</text>")
-	case *iconItem:
-		w.raw(`<use href="#`)
-		w.id("i-", v.Name)
-		b := w.spare(64)
-		b = append(b, `" x="`...)
-		b = appendNum(b, v.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.Y)
-		w.commit(append(b, `"/>`...))
+// group opens a <g> for v.
+func (w *svgWriter) group(v *group) {
+	k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
+	for _, a := range v.Attrs {
+		k += 8 + len(a.Name) + 6*len(a.Value)
 	}
+	b := w.spare(k)
+	b = append(b, "<g"...)
+	if v.IDKind != "" || v.ID != "" {
+		b = append(b, ` id="`...)
+		b = appendID(b, w.ns, v.IDKind, v.ID)
+		b = append(b, '"')
+	}
+	if v.Class != "" {
+		b = append(b, ` class="`...)
+		b = appendText(b, v.Class)
+		b = append(b, '"')
+	}
+	for _, a := range v.Attrs {
+		b = append(b, ' ')
+		b = append(b, a.Name...) // constant names chosen by the renderer
+		b = append(b, '=', '"')
+		b = appendText(b, a.Value)
+		b = append(b, '"')
+	}
+	if v.Role != "" {
+		b = append(b, ` role="`...)
+		b = append(b, v.Role...)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if v.Title != "" {
+		b = append(b, "<title>"...)
+		b = appendText(b, v.Title)
+		b = append(b, "</title>"...)
+	}
+	if v.Desc != "" {
+		b = append(b, "<desc>"...)
+		b = appendText(b, v.Desc)
+		b = append(b, "</desc>"...)
+	}
+	w.commit(b)
+}
+
+func (w *svgWriter) rect(v *rectItem) {
+	b := w.spare(400 + 24*len(v.Dash))
+	b = append(b, `<rect x="`...)
+	b = appendNum(b, v.B.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.B.Y)
+	b = append(b, `" width="`...)
+	b = appendNum(b, v.B.W)
+	b = append(b, `" height="`...)
+	b = appendNum(b, v.B.H)
+	b = append(b, '"')
+	if v.RX > 0 {
+		b = append(b, ` rx="`...)
+		b = appendNum(b, v.RX)
+		b = append(b, '"')
+	}
+	b = appendPaint(b, &v.paint)
+	w.commit(append(b, "/>"...))
+}
+
+func (w *svgWriter) shape(s *scene, v *shape) {
+	ops := s.ops[v.Op0:v.Op1]
+	b := w.spare(400 + 24*len(v.Dash) + 80*len(ops))
+	b = append(b, `<path d="`...)
+	b = appendPathData(b, ops, s.pts[v.Pt0:])
+	b = append(b, '"')
+	b = appendPaint(b, &v.paint)
+	w.commit(append(b, "/>"...))
+}
+
+func (w *svgWriter) textItem(v *textItem) {
+	b := w.spare(200)
+	b = append(b, `<text x="`...)
+	b = appendNum(b, v.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.Y)
+	b = append(b, `" font-size="`...)
+	b = appendNum(b, v.Size)
+	b = append(b, '"')
+	if v.Bold {
+		b = append(b, ` font-weight="700"`...)
+	}
+	switch v.Anchor {
+	case anchorMiddle:
+		b = append(b, ` text-anchor="middle"`...)
+	case anchorEnd:
+		b = append(b, ` text-anchor="end"`...)
+	}
+	b = appendColor(b, "fill", v.Fill)
+	w.commit(append(b, '>'))
+	w.text(v.Text)
+	w.raw("</text>")
+}
+
+func (w *svgWriter) use(v *iconItem) {
+	w.raw(`<use href="#`)
+	w.id("i-", v.Name)
+	b := w.spare(64)
+	b = append(b, `" x="`...)
+	b = appendNum(b, v.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.Y)
+	w.commit(append(b, `"/>`...))
 }
 
 // appendPaint appends p's fill and stroke attributes.
@@ -335,36 +332,25 @@ func appendColor(b []byte, name string, c rgba) []byte {
 	return b
 }
 
-// appendPathData appends d as SVG path data.
-func appendPathData(b []byte, d path) []byte {
-	for i, s := range d {
+// appendPathData appends the commands ops, whose points start at pts[0],
+// as SVG path data.
+func appendPathData(b []byte, ops []byte, pts []pt) []byte {
+	k := 0
+	for i, op := range ops {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		n := 1
-		switch s.Op {
-		case opMove:
-			b = append(b, 'M')
-		case opLine:
-			b = append(b, 'L')
-		case opQuad:
-			b = append(b, 'Q')
-			n = 2
-		case opCube:
-			b = append(b, 'C')
-			n = 3
-		case opClose:
-			b = append(b, 'Z')
-			n = 0
-		}
-		for j := 0; j < n; j++ {
+		b = append(b, "MLQCZ"[op]) // the letters in the order of the op constants
+		n := opPoints[op]
+		for j := range n {
 			if j > 0 {
 				b = append(b, ' ')
 			}
-			b = appendNum(b, s.P[j].X)
+			b = appendNum(b, pts[k+j].X)
 			b = append(b, ',')
-			b = appendNum(b, s.P[j].Y)
+			b = appendNum(b, pts[k+j].Y)
 		}
+		k += n
 	}
 	return b
 }
