@@ -39,13 +39,13 @@ func (c *canvas) group() *group { return c.groups.alloc() }
 // g itself, not a copy.
 func (c *canvas) open(g *group) {
 	s := c.s
-	s.kinds = append(s.kinds, kindGroup)
-	s.groups = append(s.groups, g)
+	s.add(kindGroup)
+	s.groups = append(room(s.groups, 1), g)
 	s.hint += groupHint(g, s.NS)
 }
 
 // close ends the innermost group.
-func (c *canvas) close() { c.s.kinds = append(c.s.kinds, kindEnd) }
+func (c *canvas) close() { c.s.add(kindEnd) }
 
 // icon places glyph at (x, y), size units wide, in ink.
 func (c *canvas) icon(glyph string, x, y, size float64, ink rgba) {
@@ -73,7 +73,7 @@ func (c *canvas) iconW(glyph string, x, y, size float64, ink rgba, width float64
 	}
 	it := s.icons.alloc()
 	*it = iconItem{Name: n, X: x, Y: y}
-	s.kinds = append(s.kinds, kindIcon)
+	s.add(kindIcon)
 	s.hint += 40 + len(s.NS) + len(n)
 }
 
@@ -86,7 +86,7 @@ func (c *canvas) rectItem(p paint, rx float64) *rectItem {
 	s := c.s
 	it := s.rects.alloc()
 	*it = rectItem{RX: rx, paint: p}
-	s.kinds = append(s.kinds, kindRect)
+	s.add(kindRect)
 	s.hint += 105 + 8*len(p.Dash)
 	return it
 }
@@ -96,7 +96,7 @@ func (c *canvas) path(d path, p paint) {
 	s := c.s
 	sh := s.shapes.alloc()
 	*sh = s.addPath(d, p)
-	s.kinds = append(s.kinds, kindShape)
+	s.add(kindShape)
 	s.hint += shapeHint(sh)
 }
 
@@ -115,6 +115,6 @@ func (c *canvas) text(x, y, size float64, bold bool, anchor int, fill rgba, s st
 	sc := c.s
 	it := sc.texts.alloc()
 	*it = textItem{X: x, Y: y, Size: size, Bold: bold, Anchor: uint8(anchor), Fill: fill, Text: s}
-	sc.kinds = append(sc.kinds, kindText)
+	sc.add(kindText)
 	sc.hint += 80 + len(s)
 }

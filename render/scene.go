@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -263,11 +264,16 @@ type scene struct {
 	hint int
 }
 
+// add appends an element of kind k; its value is the last of its store.
+func (s *scene) add(k byte) { s.kinds = append(room(s.kinds, 1), k) }
+
 // opPoints is the number of points each path command takes.
 var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
 
 // addPath stores d in the path store and returns it as a shape.
 func (s *scene) addPath(d path, p paint) shape {
+	s.ops = room(s.ops, len(d))
+	s.pts = room(s.pts, 3*len(d))
 	sh := shape{Op0: int32(len(s.ops)), Pt0: int32(len(s.pts)), paint: p}
 	for i := range d {
 		g := &d[i]
@@ -276,6 +282,16 @@ func (s *scene) addPath(d path, p paint) shape {
 	}
 	sh.Op1 = int32(len(s.ops))
 	return sh
+}
+
+// room returns s with room for n more values, doubling its capacity when
+// it grows: append grows a long slice by a quarter, which would copy a
+// store of the scene's size about five times over.
+func room[T any](s []T, n int) []T {
+	if n > cap(s)-len(s) {
+		s = slices.Grow(s, max(n, cap(s), 256))
+	}
+	return s
 }
 
 // segs appends the commands of sh to dst as a path, for the rasterizer.
