@@ -65,8 +65,8 @@ func (c *canvas) iconW(glyph string, x, y, size float64, ink rgba, width float64
 			shapes := make([]shape, len(items))
 			for i, it := range items {
 				p := it.(*pathItem)
-				shapes[i] = s.addPath(p.D, p.paint)
-				s.hint += shapeHint(&shapes[i])
+				shapes[i] = s.addPath(p.D, &p.paint)
+				s.hint += shapeHint(&shapes[i], len(p.Dash))
 			}
 			s.Icons[n] = shapes
 		}
@@ -78,14 +78,14 @@ func (c *canvas) iconW(glyph string, x, y, size float64, ink rgba, width float64
 }
 
 func (c *canvas) rect(b box, rx float64, p paint) {
-	*c.rectItem(p, rx) = rectItem{B: b, RX: rx, paint: p}
+	c.rectItem(p, rx).B = b
 }
 
 // rectItem adds a rectangle and returns it, to be sized later.
 func (c *canvas) rectItem(p paint, rx float64) *rectItem {
 	s := c.s
 	it := s.rects.alloc()
-	*it = rectItem{RX: rx, paint: p}
+	*it = rectItem{RX: rx, brush: s.brush(&p)}
 	s.add(kindRect)
 	s.hint += 105 + 8*len(p.Dash)
 	return it
@@ -95,9 +95,9 @@ func (c *canvas) rectItem(p paint, rx float64) *rectItem {
 func (c *canvas) path(d path, p paint) {
 	s := c.s
 	sh := s.shapes.alloc()
-	*sh = s.addPath(d, p)
+	*sh = s.addPath(d, &p)
 	s.add(kindShape)
-	s.hint += shapeHint(sh)
+	s.hint += shapeHint(sh, len(p.Dash))
 }
 
 // scratchPath returns an empty path in a buffer the canvas reuses, for a

@@ -161,18 +161,20 @@ func (r *rasterizer) rect(v *rectItem) {
 	r.segs = p
 	if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
 		r.fillRect(p, v.B, v.RX, v.Fill)
-		pt := v.paint
+		pt := r.s.paint(&v.brush)
 		pt.Fill = rgba{}
 		r.shape(p, &pt)
 		return
 	}
-	r.shape(p, &v.paint)
+	pt := r.s.paint(&v.brush)
+	r.shape(p, &pt)
 }
 
 // path draws sh, decoding its commands into a buffer the rasterizer reuses.
 func (r *rasterizer) path(sh *shape) {
 	r.segs = r.s.segs(r.segs[:0], sh)
-	r.shape(r.segs, &sh.paint)
+	pt := r.s.paint(&sh.brush)
+	r.shape(r.segs, &pt)
 }
 
 // shape fills then strokes p, as SVG paints them.

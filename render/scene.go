@@ -168,11 +168,22 @@ type pathItem struct {
 
 func (*pathItem) isItem() {}
 
+// brush is a paint as the scene keeps it: its dash pattern is a number
+// in the scene's table of them, so that the scene's rectangles and shapes
+// hold no pointers for the collector to follow.
+type brush struct {
+	Fill   rgba
+	Stroke rgba
+	Width  float64
+	Dash   uint16 // 1 + the pattern's index in scene.dashes; 0 for solid
+	Round  bool
+}
+
 // rectItem is a rectangle with optional rounded corners.
 type rectItem struct {
 	B  box
 	RX float64
-	paint
+	brush
 }
 
 // shape is a path of the scene: its commands are ops[Op0:Op1] of the
@@ -180,7 +191,7 @@ type rectItem struct {
 // of slices keep the store two flat arrays without pointers.
 type shape struct {
 	Op0, Op1, Pt0 int32
-	paint
+	brush
 }
 
 // Text anchors, as SVG's text-anchor.
@@ -256,8 +267,9 @@ type scene struct {
 	shapes slab[shape]
 	texts  slab[textItem]
 	icons  slab[iconItem]
-	ops    []byte // path commands of the shapes, the icons' included
-	pts    []pt   // their points: 1 per move or line, 2 per quad, 3 per cube
+	dashes [][]float64 // the dash patterns of brushes
+	ops    []byte      // path commands of the shapes, the icons' included
+	pts    []pt        // their points: 1 per move or line, 2 per quad, 3 per cube
 
 	// hint is about the bytes the SVG of the elements takes (see
 	// sizeHint), counted by the canvas as it adds them
@@ -270,11 +282,45 @@ func (s *scene) add(k byte) { s.kinds = append(room(s.kinds, 1), k) }
 // opPoints is the number of points each path command takes.
 var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
 
+// brush returns p as the scene keeps it. A scene has a few dash patterns,
+// mostly the same few slices: they are looked up one by one.
+func (s *scene) brush(p *paint) brush {
+	b := brush{Fill: p.Fill, Stroke: p.Stroke, Width: p.Width, Round: p.Round}
+	if len(p.Dash) == 0 {
+		return b
+	}
+	for i, d := range s.dashes {
+		if slices.Equal(d, p.Dash) {
+			b.Dash = uint16(i + 1)
+			return b
+		}
+	}
+	if len(s.dashes) == math.MaxUint16 {
+		panic("render: too many dash patterns")
+	}
+	s.dashes = append(s.dashes, p.Dash)
+	b.Dash = uint16(len(s.dashes))
+	return b
+}
+
+// dash is the dash pattern of b, nil for solid.
+func (s *scene) dash(b *brush) []float64 {
+	if b.Dash == 0 {
+		return nil
+	}
+	return s.dashes[b.Dash-1]
+}
+
+// paint is b as drawn.
+func (s *scene) paint(b *brush) paint {
+	return paint{Fill: b.Fill, Stroke: b.Stroke, Width: b.Width, Dash: s.dash(b), Round: b.Round}
+}
+
 // addPath stores d in the path store and returns it as a shape.
-func (s *scene) addPath(d path, p paint) shape {
+func (s *scene) addPath(d path, p *paint) shape {
 	s.ops = room(s.ops, len(d))
 	s.pts = room(s.pts, 3*len(d))
-	sh := shape{Op0: int32(len(s.ops)), Pt0: int32(len(s.pts)), paint: p}
+	sh := shape{Op0: int32(len(s.ops)), Pt0: int32(len(s.pts)), brush: s.brush(p)}
 	for i := range d {
 		g := &d[i]
 		s.ops = append(s.ops, g.Op)

@@ -90,8 +90,9 @@ func groupHint(g *group, ns string) int {
 	return n
 }
 
-// shapeHint is about what writeSVG writes for sh.
-func shapeHint(sh *shape) int { return 60 + 8*len(sh.Dash) + 20*int(sh.Op1-sh.Op0) }
+// shapeHint is about what writeSVG writes for sh, dashed with a pattern
+// of dashes values.
+func shapeHint(sh *shape, dashes int) int { return 60 + 8*dashes + 20*int(sh.Op1-sh.Op0) }
 
 // fonts embeds subsets of the two faces holding exactly the glyphs the
 // scene's text uses, so exported files look the same anywhere.
@@ -165,7 +166,7 @@ func (w *svgWriter) elements(s *scene) {
 		case kindEnd:
 			w.raw("</g>\n")
 		case kindRect:
-			w.rect(rects.next())
+			w.rect(s, rects.next())
 		case kindShape:
 			w.shape(s, shapes.next())
 		case kindText:
@@ -220,8 +221,9 @@ func (w *svgWriter) group(v *group) {
 	w.commit(b)
 }
 
-func (w *svgWriter) rect(v *rectItem) {
-	b := w.spare(400 + 24*len(v.Dash))
+func (w *svgWriter) rect(s *scene, v *rectItem) {
+	dash := s.dash(&v.brush)
+	b := w.spare(400 + 24*len(dash))
 	b = append(b, `<rect x="`...)
 	b = appendNum(b, v.B.X)
 	b = append(b, `" y="`...)
@@ -236,17 +238,18 @@ func (w *svgWriter) rect(v *rectItem) {
 		b = appendNum(b, v.RX)
 		b = append(b, '"')
 	}
-	b = appendPaint(b, &v.paint)
+	b = appendPaint(b, &v.brush, dash)
 	w.commit(append(b, "/>"...))
 }
 
 func (w *svgWriter) shape(s *scene, v *shape) {
 	ops := s.ops[v.Op0:v.Op1]
-	b := w.spare(400 + 24*len(v.Dash) + 80*len(ops))
+	dash := s.dash(&v.brush)
+	b := w.spare(400 + 24*len(dash) + 80*len(ops))
 	b = append(b, `<path d="`...)
 	b = appendPathData(b, ops, s.pts[v.Pt0:])
 	b = append(b, '"')
-	b = appendPaint(b, &v.paint)
+	b = appendPaint(b, &v.brush, dash)
 	w.commit(append(b, "/>"...))
 }
 
@@ -285,8 +288,9 @@ func (w *svgWriter) use(v *iconItem) {
 	w.commit(append(b, `"/>`...))
 }
 
-// appendPaint appends p's fill and stroke attributes.
-func appendPaint(b []byte, p *paint) []byte {
+// appendPaint appends the fill and stroke attributes of p, whose dash
+// pattern is dash.
+func appendPaint(b []byte, p *brush, dash []float64) []byte {
 	if p.Fill.A == 0 {
 		b = append(b, ` fill="none"`...)
 	} else {
@@ -299,9 +303,9 @@ func appendPaint(b []byte, p *paint) []byte {
 	b = append(b, ` stroke-width="`...)
 	b = appendNum(b, p.Width)
 	b = append(b, '"')
-	if len(p.Dash) > 0 {
+	if len(dash) > 0 {
 		b = append(b, ` stroke-dasharray="`...)
-		for i, d := range p.Dash {
+		for i, d := range dash {
 			if i > 0 {
 				b = append(b, ' ')
 			}
