@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -127,8 +128,62 @@ func TestAppendNum(t *testing.T) {
 		{0, "0"}, {0.004, "0"}, {0.005, "0.01"}, {-0.004, "0"}, {-0.5, "-0.5"},
 		{7.1, "7.1"}, {42.25, "42.25"}, {999.999, "1000"}, {1627.83, "1627.83"},
 		{20544.5, "20544.5"}, {-12345.67, "-12345.67"}, {99999.994, "99999.99"},
-		{123456.78, "123456.78"}, {-1e7, "-10000000"},
+		{123456.78, "123456.78"}, {-1e7, "-10000000"}, {-0.05, "-0.05"}, {0.1, "0.1"},
+		{-1e17, "-100000000000000000"}, {2.5e20, "250000000000000000000"}, {math.NaN(), "NaN"},
 	} {
 		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
 	}
+}
+
+// TestPlain8 checks the eight-byte test of appendText against plainByte:
+// every byte value at every position, among plain bytes of several kinds
+// (which the borrows and carries of the test must not disturb).
+func TestPlain8(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', '~', '(', '!', '#', '%', '=', '?'} {
+		for c := range 256 {
+			for pos := range 8 {
+				b := bytes.Repeat([]byte{fill}, 8)
+				b[pos] = byte(c)
+				assert.Equal(t, plainByte[c], plain8(load8(string(b), 0)), "byte %#x at %d among %q", c, pos, fill)
+			}
+		}
+	}
+}
+
+// TestAppendText checks escaping at every position of short and long
+// text, against escaping one byte at a time.
+func TestAppendText(t *testing.T) {
+	one := func(c byte) string {
+		switch c {
+		case '&':
+			return "&amp;"
+		case '<':
+			return "&lt;"
+		case '>':
+			return "&gt;"
+		case '"':
+			return "&#34;"
+		case '\'':
+			return "&#39;"
+		case '\n':
+			return "&#10;"
+		case 0:
+			return ""
+		}
+		return string(c)
+	}
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 30} {
+		for pos := range n {
+			for _, c := range []byte{'&', '<', '>', '"', '\'', '\n', 0, 'x'} {
+				in := bytes.Repeat([]byte("ab c"), n)[:n]
+				in[pos] = c
+				want := ""
+				for _, b := range in {
+					want += one(b)
+				}
+				assert.Equal(t, want, string(appendText(nil, string(in))), "%q", in)
+			}
+		}
+	}
+	assert.Equal(t, "a · b → c\uFFFD", string(appendText(nil, "a · b → c\xff")))
 }

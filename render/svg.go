@@ -321,11 +321,10 @@ func appendPaint(b []byte, p *brush, dash []float64) []byte {
 
 // appendColor appends name="#rrggbb" and, when translucent, name-opacity.
 func appendColor(b []byte, name string, c rgba) []byte {
-	const digits = "0123456789abcdef"
 	b = append(b, ' ')
 	b = append(b, name...)
 	b = append(b, '=', '"', '#',
-		digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15], '"')
+		hexDigits[c.R>>4], hexDigits[c.R&15], hexDigits[c.G>>4], hexDigits[c.G&15], hexDigits[c.B>>4], hexDigits[c.B&15], '"')
 	if c.A != 255 {
 		b = append(b, ' ')
 		b = append(b, name...)
@@ -420,39 +419,51 @@ func (w *svgWriter) num(v float64) {
 }
 
 func appendNum(b []byte, v float64) []byte {
-	n := int64(v*100 + 0.5)
-	if v < 0 {
-		n = int64(v*100 - 0.5)
+	// rounded half away from zero, in unsigned arithmetic: dividing by a
+	// constant takes fewer instructions than with a sign
+	neg := v < 0
+	if neg {
+		v = -v
 	}
-	if n < 0 {
+	if !(v < 1e16) {
+		// beyond what int64 hundredths hold, where a float64 is a whole
+		// number anyway; or NaN
+		if neg {
+			v = -v
+		}
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	n := uint64(int64(v*100 + 0.5)) // through int64: one instruction
+	if neg && n != 0 {
 		b = append(b, '-')
-		n = -n
 	}
 	// most numbers are coordinates below 10,000: their digits directly,
 	// pairs of them from a table
-	if i := n / 100; i < 10 {
+	i := n / 100
+	f := n - 100*i
+	switch {
+	case i < 10:
 		b = append(b, byte('0'+i))
-	} else if i < 100 {
+	case i < 100:
 		b = append(b, twoDigits[2*i], twoDigits[2*i+1])
-	} else if i < 1000 {
+	case i < 1000:
 		h, l := i/100, 2*(i%100)
 		b = append(b, byte('0'+h), twoDigits[l], twoDigits[l+1])
-	} else if i < 10000 {
+	case i < 10000:
 		h, l := 2*(i/100), 2*(i%100)
 		b = append(b, twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
-	} else if i < 100000 { // tall diagrams have coordinates past 10,000
+	case i < 100000: // tall diagrams have coordinates past 10,000
 		r := i % 10000
 		h, l := 2*(r/100), 2*(r%100)
 		b = append(b, byte('0'+i/10000), twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
-	} else {
-		b = strconv.AppendInt(b, i, 10)
+	default:
+		b = strconv.AppendUint(b, i, 10)
 	}
-	if f := n % 100; f > 0 && f%10 != 0 {
-		b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
-	} else if f != 0 { // f < 0 only beyond int64, written as it always was
-		b = append(b, '.', byte('0'+f/10))
+	if f != 0 {
 		if f%10 != 0 {
-			b = append(b, byte('0'+f%10))
+			b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
+		} else {
+			b = append(b, '.', byte('0'+f/10))
 		}
 	}
 	return b
@@ -482,6 +493,29 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// plain8 reports whether the 8 bytes of x are all plainByte, testing
+// them together: a byte below 0x20, from 0x7f, or one of the five
+// escapes makes its byte of bad nonzero in the top bit (borrows and
+// carries only spill into bytes above one that is already flagged).
+func plain8(x uint64) bool {
+	const ones = 0x0101010101010101
+	// where a byte of v is zero, (v - ones) &^ v has its top bit set
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	bad := (x - 0x20*ones) &^ x // below 0x20
+	bad |= x | (x + ones)       // from 0x7f
+	bad |= (q - ones) &^ q      // "
+	bad |= (a - ones) &^ a      // & and '
+	bad |= (l - ones) &^ l      // < and >
+	return bad&(0x80*ones) == 0
+}
+
+// load8 returns the 8 bytes of s from i, the first in the low byte.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // id writes a namespaced element id: the namespace, then kind (a constant
 // of the renderer) and local. Parts that came from the document are
 // encoded to the characters XML names and CSS selectors accept without
@@ -498,18 +532,33 @@ func appendID(b []byte, ns, kind, local string) []byte {
 	}
 	b = append(b, '-')
 	b = append(b, kind...)
-	const digits = "0123456789abcdef"
-	for i := 0; i < len(local); i++ {
-		c := local[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
-			b = append(b, c)
-		default:
-			b = append(b, '_', digits[c>>4], digits[c&15])
+	for i := 0; i < len(local); {
+		// copy the run of bytes kept as they are in one append
+		j := i
+		for j < len(local) && idByte[local[j]] {
+			j++
 		}
+		b = append(b, local[i:j]...)
+		if j == len(local) {
+			break
+		}
+		c := local[j]
+		b = append(b, '_', hexDigits[c>>4], hexDigits[c&15])
+		i = j + 1
 	}
 	return b
 }
+
+// hexDigits are the digits of ids' _xx escapes and of colours.
+const hexDigits = "0123456789abcdef"
+
+// idByte marks the bytes ids keep: letters, digits and '-'.
+var idByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+	}
+	return t
+}()
 
 // text writes s escaped for element content and attribute values, dropping
 // what XML cannot carry.
@@ -521,6 +570,9 @@ func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// copy the run of bytes that need nothing in one append
 		j := i
+		for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
+			j += 8
+		}
 		for j < len(s) && plainByte[s[j]] {
 			j++
 		}
