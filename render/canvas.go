@@ -14,12 +14,12 @@ type canvas struct {
 	attrs  []attr // room for groups' attributes
 	tmp    path   // scratchPath's buffer
 
-	iconNames map[iconDef]string
+	glyphOf map[iconDef]int // the scene's glyph of each definition drawn
+	glyphAt map[string]int  // the scene's glyph of each name
 }
 
 func newCanvas(ns string) *canvas {
-	s := &scene{NS: ns, Icons: map[string][]shape{}}
-	return &canvas{s: s, iconNames: map[iconDef]string{}}
+	return &canvas{s: &scene{NS: ns}, glyphOf: map[iconDef]int{}, glyphAt: map[string]int{}}
 }
 
 // setAttrs sets g's data attributes, from a block of them.
@@ -56,25 +56,35 @@ func (c *canvas) icon(glyph string, x, y, size float64, ink rgba) {
 func (c *canvas) iconW(glyph string, x, y, size float64, ink rgba, width float64) {
 	s := c.s
 	d := iconDef{glyph: glyph, size: size, ink: ink, width: width}
-	n, ok := c.iconNames[d]
+	g, ok := c.glyphOf[d]
 	if !ok {
-		n = d.name()
-		c.iconNames[d] = n
-		if _, ok := s.Icons[n]; !ok {
-			items := d.draw()
-			shapes := make([]shape, len(items))
-			for i, it := range items {
-				p := it.(*pathItem)
-				shapes[i] = s.addPath(p.D, &p.paint)
-				s.hint += shapeHint(&shapes[i], len(p.Dash))
-			}
-			s.Icons[n] = shapes
-		}
+		g = c.addGlyph(d)
+		c.glyphOf[d] = g
 	}
 	it := s.icons.alloc()
-	*it = iconItem{Name: n, X: x, Y: y}
+	*it = iconItem{X: x, Y: y, Glyph: g}
 	s.add(kindIcon)
-	s.hint += 40 + len(s.NS) + len(n)
+	s.hint += 40 + len(s.NS) + len(s.glyphs[g].Name)
+}
+
+// addGlyph returns the scene's glyph for d, adding it unless one of the
+// same name (which rounds the size and width) was added before.
+func (c *canvas) addGlyph(d iconDef) int {
+	s := c.s
+	n := d.name()
+	if g, ok := c.glyphAt[n]; ok {
+		return g
+	}
+	items := d.draw()
+	shapes := make([]shape, len(items))
+	for i, it := range items {
+		p := it.(*pathItem)
+		shapes[i] = s.addPath(p.D, &p.paint)
+		s.hint += shapeHint(&shapes[i], len(p.Dash))
+	}
+	s.glyphs = append(s.glyphs, glyph{Name: n, Shapes: shapes})
+	c.glyphAt[n] = len(s.glyphs) - 1
+	return len(s.glyphs) - 1
 }
 
 func (c *canvas) rect(b box, rx float64, p paint) {

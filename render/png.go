@@ -147,8 +147,8 @@ func (r *rasterizer) elements() {
 			v := icons.next()
 			ox, oy := r.dx, r.dy
 			r.dx, r.dy = ox+v.X, oy+v.Y
-			for i := range s.Icons[v.Name] {
-				r.path(&s.Icons[v.Name][i])
+			for i := range s.glyphs[v.Glyph].Shapes {
+				r.path(&s.glyphs[v.Glyph].Shapes[i])
 			}
 			r.dx, r.dy = ox, oy
 		}

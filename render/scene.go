@@ -215,8 +215,14 @@ type textItem struct {
 // corner at (X, Y), untransformed otherwise. The SVG writer emits each
 // glyph once in <defs> and refers to it with <use>.
 type iconItem struct {
-	Name string
-	X, Y float64
+	X, Y  float64
+	Glyph int // index in scene.glyphs
+}
+
+// glyph is an icon drawn at a size in a colour, in a 0..size box.
+type glyph struct {
+	Name   string // unique within the scene, the local part of its id
+	Shapes []shape
 }
 
 // attr is a data-* or other non-presentation attribute of a group.
@@ -258,9 +264,9 @@ type scene struct {
 	NS         string  // namespace for element ids, unique per diagram
 	Title      string
 	Desc       string
-	Icons      map[string][]shape // glyphs by name, in a 0..iconSize box
-	Standalone bool               // embed the glyphs of the fonts used
+	Standalone bool    // embed the glyphs of the fonts used
 
+	glyphs []glyph // the icons placed, in the order first placed
 	kinds  []byte
 	groups []*group
 	rects  slab[rectItem]

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -12,6 +13,10 @@ import (
 type svgWriter struct {
 	b  []byte
 	ns string
+	// the start of each glyph's <use> up to its x value, encoded once:
+	// glyph i's is uses[useEnd[i-1]:useEnd[i]]
+	uses   []byte
+	useEnd []int
 }
 
 // writeSVG encodes s at the given scale (the outer width and height; the
@@ -48,7 +53,7 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.fonts(s)
 	}
 	w.raw("</style>\n")
-	if len(s.Icons) > 0 {
+	if len(s.glyphs) > 0 {
 		w.icons(s)
 	}
 	if s.Background.A != 0 {
@@ -134,24 +139,32 @@ func (w *svgWriter) fonts(s *scene) {
 }
 
 // icons defines every glyph of the scene's icon table, sorted by name: the
-// canvas registers a glyph when it places it.
+// canvas registers a glyph when it places it. It also encodes the start
+// of each glyph's <use>.
 func (w *svgWriter) icons(s *scene) {
-	sorted := make([]string, 0, len(s.Icons))
-	for n := range s.Icons {
-		sorted = append(sorted, n)
+	sorted := make([]int, len(s.glyphs))
+	for i := range sorted {
+		sorted[i] = i
 	}
-	slices.Sort(sorted)
+	slices.SortFunc(sorted, func(a, b int) int { return strings.Compare(s.glyphs[a].Name, s.glyphs[b].Name) })
 	w.raw("<defs>")
-	for _, n := range sorted {
+	for _, g := range sorted {
 		w.raw(`<g id="`)
-		w.id("i-", n)
+		w.id("i-", s.glyphs[g].Name)
 		w.raw(`">`)
-		for i := range s.Icons[n] {
-			w.shape(s, &s.Icons[n][i])
+		for i := range s.glyphs[g].Shapes {
+			w.shape(s, &s.glyphs[g].Shapes[i])
 		}
 		w.raw("</g>")
 	}
 	w.raw("</defs>\n")
+	w.useEnd = make([]int, len(s.glyphs))
+	for i, g := range s.glyphs {
+		w.uses = append(w.uses, `<use href="#`...)
+		w.uses = appendID(w.uses, w.ns, "i-", g.Name)
+		w.uses = append(w.uses, `" x="`...)
+		w.useEnd[i] = len(w.uses)
+	}
 }
 
 // elements writes the scene's elements in order.
@@ -278,10 +291,13 @@ func (w *svgWriter) textItem(v *textItem) {
 }
 
 func (w *svgWriter) use(v *iconItem) {
-	w.raw(`<use href="#`)
-	w.id("i-", v.Name)
-	b := w.spare(64)
-	b = append(b, `" x="`...)
+	start := 0
+	if v.Glyph > 0 {
+		start = w.useEnd[v.Glyph-1]
+	}
+	use := w.uses[start:w.useEnd[v.Glyph]]
+	b := w.spare(len(use) + 64)
+	b = append(b, use...)
 	b = appendNum(b, v.X)
 	b = append(b, `" y="`...)
 	b = appendNum(b, v.Y)
