@@ -264,7 +264,7 @@ type scene struct {
 	NS         string  // namespace for element ids, unique per diagram
 	Title      string
 	Desc       string
-	Standalone bool    // embed the glyphs of the fonts used
+	Standalone bool // embed the glyphs of the fonts used
 
 	glyphs []glyph // the icons placed, in the order first placed
 	kinds  []byte
