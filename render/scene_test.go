@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -186,4 +187,32 @@ func TestAppendText(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "a · b → c\uFFFD", string(appendText(nil, "a · b → c\xff")))
+}
+
+// TestWriterStyleTables checks that a scene with more brushes and text
+// styles than the writer's tables hold is written as each element alone
+// would be: the first ones from the tables, the rest encoded in place.
+func TestWriterStyleTables(t *testing.T) {
+	c := newCanvas("awtest")
+	c.s.W, c.s.H = 100, 100
+	var want bytes.Buffer
+	for i := range 3 * slots {
+		p := paint{Fill: rgba{uint8(i), 2, 3, 255}, Stroke: rgba{4, uint8(i / 2), 6, 200}, Width: float64(i%5) / 2}
+		if i%3 == 0 {
+			p.Dash = []float64{float64(i % 4), 2}
+		}
+		c.rect(box{1, 2, 3, 4}, 0, p)
+		b := c.s.brush(&p)
+		want.WriteString(`<rect x="1" y="2" width="3" height="4"`)
+		want.Write(appendPaint(nil, &b, p.Dash))
+		want.WriteString("/>")
+		c.text(5, 6, float64(10+i%7), i%2 == 0, i%3, rgba{uint8(i), 0, 0, 255}, "t")
+		want.WriteString(`<text x="5" y="6`)
+		want.Write(appendStyle(nil, &textItem{Size: float64(10 + i%7), Bold: i%2 == 0, Anchor: uint8(i % 3), Fill: rgba{uint8(i), 0, 0, 255}}))
+		want.WriteString("t</text>")
+	}
+	got := string(writeSVG(c.s, 1))
+	start := strings.Index(got, "<rect")
+	require.GreaterOrEqual(t, start, 0)
+	assert.Equal(t, want.String()+"</svg>\n", got[start:])
 }

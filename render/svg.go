@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/base64"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,12 +18,114 @@ type svgWriter struct {
 	// glyph i's is uses[useEnd[i-1]:useEnd[i]]
 	uses   []byte
 	useEnd []int
+
+	// The attributes of brushes and of text styles, encoded once each: a
+	// diagram has thousands of shapes and texts but a few dozen of these.
+	// Slots are found by hash, then the next few (open addressing).
+	attrs   []byte // the encoded attributes the slots refer to
+	brushes [slots]slot[brush]
+	styles  [slots]slot[textStyle]
+}
+
+// slots is the size of a table of encoded attributes: a power of two,
+// above what diagrams use (some 25 brushes and 10 text styles).
+const slots = 64
+
+// slot holds the attributes of key: attrs[at:end].
+type slot[K comparable] struct {
+	key     K
+	ok      bool
+	at, end int32
+}
+
+// textStyle is what a text's attributes after its position depend on.
+type textStyle struct {
+	Size   float64
+	Fill   rgba
+	Bold   bool
+	Anchor uint8
+}
+
+// hash mixes a and b into a slot number.
+func hash(a, b uint64) int { return int((a ^ b*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9 >> 58) }
+
+func (c rgba) bits() uint64 { return uint64(c.R) | uint64(c.G)<<8 | uint64(c.B)<<16 | uint64(c.A)<<24 }
+
+// appendBrush appends the fill and stroke attributes of p, encoded once.
+func (w *svgWriter) appendBrush(b []byte, s *scene, p *brush) []byte {
+	var round uint64
+	if p.Round {
+		round = 1
+	}
+	h := hash(math.Float64bits(p.Width)^uint64(p.Dash)<<1^round, p.Fill.bits()<<32|p.Stroke.bits())
+	sl := find(&w.brushes, h, *p)
+	if sl == nil {
+		return appendPaint(b, p, s.dash(p))
+	}
+	if !sl.ok {
+		at := len(w.attrs)
+		w.attrs = appendPaint(w.attrs, p, s.dash(p))
+		*sl = slot[brush]{key: *p, ok: true, at: int32(at), end: int32(len(w.attrs))}
+	}
+	return append(b, w.attrs[sl.at:sl.end]...)
+}
+
+// appendStyle appends a text's attributes after its position, encoded
+// once, and the end of its start tag.
+func (w *svgWriter) appendStyle(b []byte, v *textItem) []byte {
+	k := textStyle{Size: v.Size, Fill: v.Fill, Bold: v.Bold, Anchor: v.Anchor}
+	var bold uint64
+	if k.Bold {
+		bold = 1
+	}
+	sl := find(&w.styles, hash(math.Float64bits(k.Size), k.Fill.bits()<<8|uint64(k.Anchor)<<1|bold), k)
+	if sl == nil {
+		return appendStyle(b, v)
+	}
+	if !sl.ok {
+		at := len(w.attrs)
+		w.attrs = appendStyle(w.attrs, v)
+		*sl = slot[textStyle]{key: k, ok: true, at: int32(at), end: int32(len(w.attrs))}
+	}
+	return append(b, w.attrs[sl.at:sl.end]...)
+}
+
+// find returns the slot of key, whose hash is h: the slot holding it or
+// the empty one for it, or nil if there is none among the next few (a
+// diagram with that many styles is written without caching them).
+func find[K comparable](table *[slots]slot[K], h int, key K) *slot[K] {
+	for i := range 8 {
+		sl := &table[(h+i)%slots]
+		if !sl.ok || sl.key == key {
+			return sl
+		}
+	}
+	return nil
+}
+
+// appendStyle appends a text's attributes after its position and the end
+// of its start tag.
+func appendStyle(b []byte, v *textItem) []byte {
+	b = append(b, `" font-size="`...)
+	b = appendNum(b, v.Size)
+	b = append(b, '"')
+	if v.Bold {
+		b = append(b, ` font-weight="700"`...)
+	}
+	switch v.Anchor {
+	case anchorMiddle:
+		b = append(b, ` text-anchor="middle"`...)
+	case anchorEnd:
+		b = append(b, ` text-anchor="end"`...)
+	}
+	b = appendColor(b, "fill", v.Fill)
+	return append(b, '>')
 }
 
 // writeSVG encodes s at the given scale (the outer width and height; the
 // viewBox stays in diagram units).
 func writeSVG(s *scene, scale float64) []byte {
-	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS}
+	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS, attrs: make([]byte, 0, 4096)}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
 	w.id("", "")
 	w.raw(`" class="archway" role="img" viewBox="`)
@@ -159,6 +262,11 @@ func (w *svgWriter) icons(s *scene) {
 	}
 	w.raw("</defs>\n")
 	w.useEnd = make([]int, len(s.glyphs))
+	n := 0
+	for _, g := range s.glyphs {
+		n += len(`<use href="#-i-" x="`) + len(w.ns) + 3*len(g.Name)
+	}
+	w.uses = make([]byte, 0, n)
 	for i, g := range s.glyphs {
 		w.uses = append(w.uses, `<use href="#`...)
 		w.uses = appendID(w.uses, w.ns, "i-", g.Name)
@@ -251,7 +359,7 @@ func (w *svgWriter) rect(s *scene, v *rectItem) {
 		b = appendNum(b, v.RX)
 		b = append(b, '"')
 	}
-	b = appendPaint(b, &v.brush, dash)
+	b = w.appendBrush(b, s, &v.brush)
 	w.commit(append(b, "/>"...))
 }
 
@@ -262,32 +370,19 @@ func (w *svgWriter) shape(s *scene, v *shape) {
 	b = append(b, `<path d="`...)
 	b = appendPathData(b, ops, s.pts[v.Pt0:])
 	b = append(b, '"')
-	b = appendPaint(b, &v.brush, dash)
+	b = w.appendBrush(b, s, &v.brush)
 	w.commit(append(b, "/>"...))
 }
 
 func (w *svgWriter) textItem(v *textItem) {
-	b := w.spare(200)
+	b := w.spare(200 + 6*len(v.Text))
 	b = append(b, `<text x="`...)
 	b = appendNum(b, v.X)
 	b = append(b, `" y="`...)
 	b = appendNum(b, v.Y)
-	b = append(b, `" font-size="`...)
-	b = appendNum(b, v.Size)
-	b = append(b, '"')
-	if v.Bold {
-		b = append(b, ` font-weight="700"`...)
-	}
-	switch v.Anchor {
-	case anchorMiddle:
-		b = append(b, ` text-anchor="middle"`...)
-	case anchorEnd:
-		b = append(b, ` text-anchor="end"`...)
-	}
-	b = appendColor(b, "fill", v.Fill)
-	w.commit(append(b, '>'))
-	w.text(v.Text)
-	w.raw("</text>")
+	b = w.appendStyle(b, v)
+	b = appendText(b, v.Text)
+	w.commit(append(b, "</text>"...))
 }
 
 func (w *svgWriter) use(v *iconItem) {
