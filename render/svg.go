@@ -23,49 +23,48 @@ type svgWriter struct {
 	// diagram has thousands of shapes and texts but a few dozen of these.
 	// Slots are found by hash, then the next few (open addressing).
 	attrs   []byte // the encoded attributes the slots refer to
-	brushes [slots]slot[brush]
-	styles  [slots]slot[textStyle]
+	brushes [slots]slot
+	styles  [slots]slot
 }
 
 // slots is the size of a table of encoded attributes: a power of two,
 // above what diagrams use (some 25 brushes and 10 text styles).
-const slots = 64
+const slots = 256
 
-// slot holds the attributes of key: attrs[at:end].
-type slot[K comparable] struct {
-	key     K
-	ok      bool
-	at, end int32
+// slot holds the attributes of a brush or text style, attrs[at:end].
+type slot struct {
+	key     styleKey
+	at, end int32 // end == 0: empty
 }
 
-// textStyle is what a text's attributes after its position depend on.
-type textStyle struct {
-	Size   float64
-	Fill   rgba
-	Bold   bool
-	Anchor uint8
+// styleKey is a brush or a text style in a few words: comparing and
+// hashing them takes a few instructions.
+type styleKey struct{ a, b, c uint64 }
+
+// hash is the slot for k.
+func (k *styleKey) hash() int {
+	return int(((k.a ^ k.b*0x9e3779b97f4a7c15 ^ k.c<<32) * 0xbf58476d1ce4e5b9) >> 56)
 }
 
-// hash mixes a and b into a slot number.
-func hash(a, b uint64) int { return int((a ^ b*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9 >> 58) }
-
-func (c rgba) bits() uint64 { return uint64(c.R) | uint64(c.G)<<8 | uint64(c.B)<<16 | uint64(c.A)<<24 }
+// bits is c in one word (read in one load).
+func (c *rgba) bits() uint32 {
+	return uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | uint32(c.A)<<24
+}
 
 // appendBrush appends the fill and stroke attributes of p, encoded once.
 func (w *svgWriter) appendBrush(b []byte, s *scene, p *brush) []byte {
-	var round uint64
+	k := styleKey{uint64(p.Fill.bits()) | uint64(p.Stroke.bits())<<32, math.Float64bits(p.Width), uint64(p.Dash) << 1}
 	if p.Round {
-		round = 1
+		k.c |= 1
 	}
-	h := hash(math.Float64bits(p.Width)^uint64(p.Dash)<<1^round, p.Fill.bits()<<32|p.Stroke.bits())
-	sl := find(&w.brushes, h, *p)
+	sl := find(&w.brushes, &k)
 	if sl == nil {
 		return appendPaint(b, p, s.dash(p))
 	}
-	if !sl.ok {
+	if sl.end == 0 {
 		at := len(w.attrs)
 		w.attrs = appendPaint(w.attrs, p, s.dash(p))
-		*sl = slot[brush]{key: *p, ok: true, at: int32(at), end: int32(len(w.attrs))}
+		*sl = slot{key: k, at: int32(at), end: int32(len(w.attrs))}
 	}
 	return append(b, w.attrs[sl.at:sl.end]...)
 }
@@ -73,30 +72,30 @@ func (w *svgWriter) appendBrush(b []byte, s *scene, p *brush) []byte {
 // appendStyle appends a text's attributes after its position, encoded
 // once, and the end of its start tag.
 func (w *svgWriter) appendStyle(b []byte, v *textItem) []byte {
-	k := textStyle{Size: v.Size, Fill: v.Fill, Bold: v.Bold, Anchor: v.Anchor}
-	var bold uint64
-	if k.Bold {
-		bold = 1
+	k := styleKey{math.Float64bits(v.Size), uint64(v.Fill.bits()), uint64(v.Anchor) << 1}
+	if v.Bold {
+		k.c |= 1
 	}
-	sl := find(&w.styles, hash(math.Float64bits(k.Size), k.Fill.bits()<<8|uint64(k.Anchor)<<1|bold), k)
+	sl := find(&w.styles, &k)
 	if sl == nil {
 		return appendStyle(b, v)
 	}
-	if !sl.ok {
+	if sl.end == 0 {
 		at := len(w.attrs)
 		w.attrs = appendStyle(w.attrs, v)
-		*sl = slot[textStyle]{key: k, ok: true, at: int32(at), end: int32(len(w.attrs))}
+		*sl = slot{key: k, at: int32(at), end: int32(len(w.attrs))}
 	}
 	return append(b, w.attrs[sl.at:sl.end]...)
 }
 
-// find returns the slot of key, whose hash is h: the slot holding it or
-// the empty one for it, or nil if there is none among the next few (a
-// diagram with that many styles is written without caching them).
-func find[K comparable](table *[slots]slot[K], h int, key K) *slot[K] {
+// find returns the slot of k: the slot holding it or the empty one for
+// it, or nil if there is none among the next few from its hash (a diagram
+// with that many styles is written without caching them).
+func find(table *[slots]slot, k *styleKey) *slot {
+	h := k.hash()
 	for i := range 8 {
 		sl := &table[(h+i)%slots]
-		if !sl.ok || sl.key == key {
+		if sl.end == 0 || sl.key == *k {
 			return sl
 		}
 	}
