@@ -3,7 +3,10 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,6 +136,35 @@ func TestAppendNum(t *testing.T) {
 		{-1e17, "-100000000000000000"}, {2.5e20, "250000000000000000000"}, {math.NaN(), "NaN"},
 	} {
 		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
+		assert.Equal(t, "<"+tt.want, string(appendNum(append(make([]byte, 0, 64), '<'), tt.v)), "%v with room", tt.v)
+	}
+}
+
+// TestAppendNumRandom checks appendNum against formatting the rounded
+// hundredths, for numbers of every length.
+func TestAppendNumRandom(t *testing.T) {
+	want := func(v float64) string {
+		n := int64(math.Abs(v)*100 + 0.5)
+		s := strconv.FormatInt(n/100, 10)
+		if f := n % 100; f != 0 {
+			s += strings.TrimRight(fmt.Sprintf(".%02d", f), "0")
+		}
+		if v < 0 && n != 0 {
+			s = "-" + s
+		}
+		return s
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		v := rng.Float64() * math.Pow(10, float64(rng.IntN(7))-1)
+		if rng.IntN(8) == 0 {
+			v = math.Round(v)
+		}
+		if rng.IntN(8) == 0 {
+			v = -v
+		}
+		room := append(make([]byte, 0, 64), 'x')
+		assert.Equal(t, "x"+want(v), string(appendNum(room, v)), "%v", v)
 	}
 }
 
