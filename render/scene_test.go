@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"archway/model"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -247,4 +249,33 @@ func TestWriterStyleTables(t *testing.T) {
 	start := strings.Index(got, "<rect")
 	require.GreaterOrEqual(t, start, 0)
 	assert.Equal(t, want.String()+"</svg>\n", got[start:])
+}
+
+// TestSizeHint checks that the writer's buffer is allocated once, a little
+// larger than the SVG: for every example, with and without callouts,
+// standalone, and for a large generated design.
+func TestSizeHint(t *testing.T) {
+	type tc struct {
+		name string
+		d    *model.Design
+		a    *model.Analysis
+		o    Options
+	}
+	var cases []tc
+	for _, ex := range loadExamples(t) {
+		cases = append(cases, tc{ex.name, ex.d, nil, Options{}}, tc{ex.name + "/annotated", ex.d, ex.a, Options{Annotations: true, Theme: "dark"}},
+			tc{ex.name + "/standalone", ex.d, ex.a, Options{Standalone: true}})
+	}
+	cases = append(cases, tc{"generated", Route(genDesign(300)), nil, Options{}})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := build(c.d, c.a, c.o)
+			require.NoError(t, err)
+			out := writeSVG(s, 1)
+			assert.LessOrEqual(t, len(out), sizeHint(s), "the buffer grew")
+			if !c.o.Standalone {
+				assert.Less(t, sizeHint(s), len(out)+len(out)/5+8192, "the buffer is much too large")
+			}
+		})
+	}
 }
