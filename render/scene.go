@@ -416,25 +416,36 @@ func cleanText(s string) string {
 
 // cleanAlready reports whether cleanText would leave s as it is: single
 // spaces between words, no control characters, and any other rune valid,
-// allowed by XML and not white space. ASCII is checked a byte at a time,
-// only the other runes decoded (labels like "Lambda · python3.12").
+// allowed by XML and not white space. Printable ASCII, the common case, is
+// checked 8 bytes at a time, other ASCII a byte at a time, and only the
+// other runes decoded (labels like "Lambda · python3.12").
 func cleanAlready(s string) bool {
-	i := 0
-	// printable ASCII, the common case, in a tighter loop; the first other
-	// byte goes on below
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	// a double space is caught where its first space is read
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			x := load8(s, i)
+			if !printable8(x) {
+				break
+			}
+			sp := spaces8(x)
+			if sp&(sp<<8) != 0 || sp>>63 != 0 && i+8 < len(s) && s[i+8] == ' ' {
+				return false
+			}
+			i += 8
+		}
+		if i == len(s) {
 			break
 		}
-		if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
-			return false
-		}
-	}
-	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			// s does not end in a space: one has a byte after it
+			if c < 0x20 || c == 0x7f || c == ' ' && s[i+1] == ' ' {
 				return false
 			}
 			i++
@@ -447,6 +458,24 @@ func cleanAlready(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// printable8 reports whether the 8 bytes of x are all printable ASCII
+// (0x20 to 0x7e); see plain8 for how.
+func printable8(x uint64) bool {
+	const ones = 0x0101010101010101
+	bad := (x - 0x20*ones) &^ x // below 0x20
+	bad |= x | (x + ones)       // from 0x7f
+	return bad&(0x80*ones) == 0
+}
+
+// spaces8 has the top bit of each byte of x that is a space set, and no
+// other bit: adding 0x7f to the low 7 bits of a byte carries into its top
+// bit, never into the next byte, unless all of them are 0.
+func spaces8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	v := x ^ ' '*ones
+	return ^((v&(0x7f*ones) + 0x7f*ones) | v) & (0x80 * ones)
 }
 
 // cleanRunes is cleanText for any text.

@@ -170,16 +170,26 @@ func TestAppendNumRandom(t *testing.T) {
 	}
 }
 
-// TestPlain8 checks the eight-byte test of appendText against plainByte:
-// every byte value at every position, among plain bytes of several kinds
-// (which the borrows and carries of the test must not disturb).
+// TestPlain8 checks the eight-byte tests of appendText and cleanAlready
+// against testing each byte: every byte value at every position, among
+// plain bytes of several kinds (which borrows and carries must not
+// disturb).
 func TestPlain8(t *testing.T) {
 	for _, fill := range []byte{'a', ' ', '~', '(', '!', '#', '%', '=', '?'} {
 		for c := range 256 {
 			for pos := range 8 {
 				b := bytes.Repeat([]byte{fill}, 8)
 				b[pos] = byte(c)
-				assert.Equal(t, plainByte[c], plain8(load8(string(b), 0)), "byte %#x at %d among %q", c, pos, fill)
+				x := load8(string(b), 0)
+				assert.Equal(t, plainByte[c], plain8(x), "byte %#x at %d among %q", c, pos, fill)
+				assert.Equal(t, c >= 0x20 && c < 0x7f && fill >= 0x20, printable8(x), "printable: byte %#x at %d among %q", c, pos, fill)
+				var spaces uint64
+				for i, d := range b {
+					if d == ' ' {
+						spaces |= 0x80 << (8 * i)
+					}
+				}
+				assert.Equal(t, spaces, spaces8(x), "spaces: byte %#x at %d among %q", c, pos, fill)
 			}
 		}
 	}
@@ -277,5 +287,22 @@ func TestSizeHint(t *testing.T) {
 				assert.Less(t, sizeHint(s), len(out)+len(out)/5+8192, "the buffer is much too large")
 			}
 		})
+	}
+}
+
+// TestCleanAlready checks the fast test against the careful one on text
+// with spaces, control bytes and non-ASCII runes at every position of
+// strings around the 8-byte steps.
+func TestCleanAlready(t *testing.T) {
+	parts := []string{" ", "  ", "\t", "\x7f", "\x01", "·", "→", "\xff", "\u00a0", "~"}
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 25} {
+		base := strings.Repeat("abcdefg h", 4)[:n]
+		for pos := range n {
+			for _, p := range parts {
+				for _, in := range []string{base[:pos] + p + base[pos:], base[:pos] + p} {
+					assert.Equal(t, cleanRunes(in) == in, cleanAlready(in), "%q", in)
+				}
+			}
+		}
 	}
 }
