@@ -95,15 +95,28 @@ type seg struct {
 // path is a sequence of commands in absolute coordinates.
 type path []seg
 
-func (p *path) moveTo(x, y float64) { *p = append(*p, seg{Op: opMove, P: [3]pt{{x, y}}}) }
-func (p *path) lineTo(x, y float64) { *p = append(*p, seg{Op: opLine, P: [3]pt{{x, y}}}) }
+// push appends s. Paths are mostly built in a reused buffer: with room,
+// it reslices the path in place, which stores no pointer and so costs no
+// write barrier while the collector runs (append's result would).
+func (p *path) push(s seg) {
+	n := len(*p)
+	if n == cap(*p) {
+		*p = append(*p, s)
+		return
+	}
+	*p = (*p)[:n+1]
+	(*p)[n] = s
+}
+
+func (p *path) moveTo(x, y float64) { p.push(seg{Op: opMove, P: [3]pt{{x, y}}}) }
+func (p *path) lineTo(x, y float64) { p.push(seg{Op: opLine, P: [3]pt{{x, y}}}) }
 func (p *path) quadTo(x1, y1, x, y float64) {
-	*p = append(*p, seg{Op: opQuad, P: [3]pt{{x1, y1}, {x, y}}})
+	p.push(seg{Op: opQuad, P: [3]pt{{x1, y1}, {x, y}}})
 }
 func (p *path) cubeTo(x1, y1, x2, y2, x, y float64) {
-	*p = append(*p, seg{Op: opCube, P: [3]pt{{x1, y1}, {x2, y2}, {x, y}}})
+	p.push(seg{Op: opCube, P: [3]pt{{x1, y1}, {x2, y2}, {x, y}}})
 }
-func (p *path) close() { *p = append(*p, seg{Op: opClose}) }
+func (p *path) close() { p.push(seg{Op: opClose}) }
 
 // kappa places cubic control points so four curves approximate a circle
 // (radial error below 0.03 %).
@@ -283,7 +296,16 @@ type scene struct {
 }
 
 // add appends an element of kind k; its value is the last of its store.
-func (s *scene) add(k byte) { s.kinds = append(room(s.kinds, 1), k) }
+// With room, kinds is resliced in place: a reslice of itself stores no
+// pointer, so it costs no write barrier while the collector runs.
+func (s *scene) add(k byte) {
+	n := len(s.kinds)
+	if n == cap(s.kinds) {
+		s.kinds = room(s.kinds, 1)
+	}
+	s.kinds = s.kinds[:n+1]
+	s.kinds[n] = k
+}
 
 // opPoints is the number of points each path command takes.
 var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
@@ -324,15 +346,18 @@ func (s *scene) paint(b *brush) paint {
 
 // addPath stores d in the path store and returns it as a shape.
 func (s *scene) addPath(d path, p *paint) shape {
-	s.ops = room(s.ops, len(d))
-	s.pts = room(s.pts, 3*len(d))
-	sh := shape{Op0: int32(len(s.ops)), Pt0: int32(len(s.pts)), brush: s.brush(p)}
+	// appended to locals, stored once: storing the slices in the scene at
+	// every command would cost a write barrier each while the collector
+	// runs
+	ops, pts := room(s.ops, len(d)), room(s.pts, 3*len(d))
+	sh := shape{Op0: int32(len(ops)), Pt0: int32(len(pts)), brush: s.brush(p)}
 	for i := range d {
 		g := &d[i]
-		s.ops = append(s.ops, g.Op)
-		s.pts = append(s.pts, g.P[:opPoints[g.Op]]...)
+		ops = append(ops, g.Op)
+		pts = append(pts, g.P[:opPoints[g.Op]]...)
 	}
-	sh.Op1 = int32(len(s.ops))
+	s.ops, s.pts = ops, pts
+	sh.Op1 = int32(len(ops))
 	return sh
 }
 
