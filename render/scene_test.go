@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"archway/model"
 
@@ -305,4 +306,55 @@ func TestCleanAlready(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzEscape checks the word-at-a-time paths of appendText and
+// cleanAlready against their byte-at-a-time definitions.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain text of some length", `a "quoted" & <tagged> 'text'`,
+		"two  spaces here", " lead", "trail ", "tab\there\nand\x7f\x00", "Lambda · python3.12 → ✓", "\xff\xfe bad",
+		"12345678  12345678", "1234567 ", "abcdefgh&"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				switch c {
+				case '&':
+					want.WriteString("&amp;")
+				case '<':
+					want.WriteString("&lt;")
+				case '>':
+					want.WriteString("&gt;")
+				case '"':
+					want.WriteString("&#34;")
+				case '\'':
+					want.WriteString("&#39;")
+				case '\t':
+					want.WriteString("&#9;")
+				case '\n':
+					want.WriteString("&#10;")
+				case '\r':
+					want.WriteString("&#13;")
+				default:
+					if c >= 0x20 && c != 0x7f {
+						want.WriteByte(c)
+					}
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				want.WriteString("\uFFFD")
+			} else if xmlChar(r) {
+				want.WriteString(s[i : i+n])
+			}
+			i += n
+		}
+		assert.Equal(t, want.String(), string(appendText(nil, s)))
+		assert.Equal(t, cleanRunes(s) == s, cleanAlready(s))
+	})
 }
