@@ -570,10 +570,11 @@ func appendNum(b []byte, v float64) []byte {
 		b = strconv.AppendUint(b, i, 10)
 	}
 	if f != 0 {
-		if f%10 != 0 {
-			b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
-		} else {
-			b = append(b, '.', byte('0'+f/10))
+		// both digits, then the second dropped if it is 0: whether it is
+		// would be a branch mispredicted often
+		b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
+		if b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
 		}
 	}
 	return b
