@@ -344,8 +344,9 @@ func (g *geometry) maxLabelWidth() float64 {
 // places around one point of a run lie in a small region, the point's
 // column of places across a horizontal run or its row beside a vertical
 // one: what they could cover is gathered from the spatial indexes once per
-// point and each place scored against that short list. Points are taken by their places' least score, and the search
-// stops at the first point whose places' scores alone exceed the best sum.
+// point and each place scored against that short list. Points are taken
+// by their places' least score, and the search stops at the first point
+// whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	n := len(pts)
 	// the runs, each with the next of its points to take; along one run the
@@ -463,7 +464,7 @@ type labelNear struct {
 // gather fills the lists with what meets region (edges included), for
 // edge own: what a label inside region could cover. The three indexes
 // share one grid (routeAll makes them over one area), so their cells are
-// walked together, each list in its index's order.
+// walked together; the lists' order is of no consequence to crowding.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
 	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
@@ -527,7 +528,7 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 // what labels keep off is its extent.
 type segment struct {
 	owner int32 // the position of the edge it is a run of; -1 for role links
-	ext   edges // of segmentBox(a, b)
+	ext   edges // of the run's segmentBox
 }
 
 func segmentBox(a, b pt) box {

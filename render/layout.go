@@ -917,33 +917,8 @@ func (g *geometry) auto() {
 		}, nil)
 	}
 
-	// services and internet hosts: columns placed near their neighbours.
-	// Each node's neighbours are listed once, by position, in the order of
-	// the edges (as their heights are summed), without edges from a node
-	// to itself or to what is not a node: counted, then filled into one
-	// block, node p's at adj[at[p]:at[p+1]].
-	nn := len(g.nodes)
-	at := make([]int32, nn+2)
-	pairs := make([][2]int32, 0, len(ix.Design.Edges))
-	for _, e := range ix.Design.Edges {
-		a, ok1 := ix.Pos[e.From]
-		b, ok2 := ix.Pos[e.To]
-		if ok1 && ok2 && a != b {
-			pairs = append(pairs, [2]int32{int32(a), int32(b)})
-			at[a+2]++
-			at[b+2]++
-		}
-	}
-	for p := 2; p < len(at); p++ {
-		at[p] += at[p-1]
-	}
-	adj := make([]int32, at[nn+1])
-	for _, pr := range pairs {
-		a, b := pr[0], pr[1]
-		adj[at[a+1]], adj[at[b+1]] = b, a
-		at[a+1]++
-		at[b+1]++
-	}
+	// services and internet hosts: columns placed near their neighbours
+	at, adj := g.neighbours()
 	neighbourY := func(n *model.Node) float64 {
 		sum, cnt := 0.0, 0.0
 		p := ix.Pos[n.ID]
@@ -984,6 +959,39 @@ func (g *geometry) auto() {
 		}
 		g.stackNear(zones[zoneCallers], 0, top, neighbourY, between)
 	}
+}
+
+// neighbours lists each node's neighbours once, by position, in the order
+// of the edges (the order neighbourY sums their heights in), without edges
+// from a node to itself or to what is not a node: counted, then filled
+// into one block, node p's at adj[at[p]:at[p+1]].
+func (g *geometry) neighbours() (at, adj []int32) {
+	ix := g.ix
+	nn := len(g.nodes)
+	at = make([]int32, nn+2)
+	pairs := make([][2]int32, 0, len(ix.Design.Edges))
+	for _, e := range ix.Design.Edges {
+		a, ok1 := ix.Pos[e.From]
+		b, ok2 := ix.Pos[e.To]
+		if ok1 && ok2 && a != b {
+			pairs = append(pairs, [2]int32{int32(a), int32(b)})
+			at[a+2]++
+			at[b+2]++
+		}
+	}
+	for p := 2; p < len(at); p++ {
+		at[p] += at[p-1]
+	}
+	// at[p+1] is where node p's next neighbour goes; once all are in, it
+	// is where node p+1's start
+	adj = make([]int32, at[nn+1])
+	for _, pr := range pairs {
+		a, b := pr[0], pr[1]
+		adj[at[a+1]], adj[at[b+1]] = b, a
+		at[a+1]++
+		at[b+1]++
+	}
+	return at[:nn+1], adj
 }
 
 func boolf(b bool) float64 {

@@ -352,3 +352,45 @@ func TestUniqueWhere(t *testing.T) {
 		})
 	}
 }
+
+func TestNeighbours(t *testing.T) {
+	nodes := func(ids ...string) []*model.Node {
+		var out []*model.Node
+		for _, id := range ids {
+			out = append(out, &model.Node{ID: id, Type: model.TypeLambda})
+		}
+		return out
+	}
+	edge := func(from, to string) *model.Edge { return &model.Edge{ID: from + ">" + to, From: from, To: to} }
+	tests := []struct {
+		name  string
+		nodes []*model.Node
+		edges []*model.Edge
+		want  map[string][]string // by node, its neighbours in the order of the edges
+	}{
+		{"none", nodes("a", "b"), nil, map[string][]string{}},
+		{"both ways, in edge order", nodes("a", "b", "c"),
+			[]*model.Edge{edge("a", "b"), edge("c", "a"), edge("b", "a")},
+			map[string][]string{"a": {"b", "c", "b"}, "b": {"a", "a"}, "c": {"a"}}},
+		{"no loops, nothing that is not a node", nodes("a", "b"),
+			[]*model.Edge{edge("a", "a"), edge("a", "zz"), edge("zz", "b"), edge("b", "a")},
+			map[string][]string{"a": {"b"}, "b": {"a"}}},
+		{"a repeated id is its first node", append(nodes("a", "b"), nodes("a")...),
+			[]*model.Edge{edge("b", "a")},
+			map[string][]string{"a": {"b"}, "b": {"a"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newGeometry(&model.Design{Nodes: tc.nodes, Edges: tc.edges})
+			at, adj := g.neighbours()
+			require.Len(t, at, len(g.nodes)+1)
+			got := map[string][]string{}
+			for p, n := range g.nodes {
+				for _, q := range adj[at[p]:at[p+1]] {
+					got[n.ID] = append(got[n.ID], g.nodes[q].ID)
+				}
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

@@ -458,3 +458,37 @@ func TestRouteSVG(t *testing.T) {
 		assert.Nil(t, svg)
 	}
 }
+
+// TestSpatialQuery checks that a query reports every box that meets the
+// area asked about, each once, including boxes beyond the index's area
+// (filed in its border cells).
+func TestSpatialQuery(t *testing.T) {
+	area := box{0, 0, 1000, 600}
+	boxes := []box{
+		{10, 10, 20, 20},     // one cell
+		{100, 100, 500, 10},  // a long row of cells
+		{300, 0, 2, 590},     // a long column
+		{-400, -400, 50, 50}, // beyond the area, top left
+		{900, 500, 900, 900}, // running past the bottom right
+		{127.5, 127.5, 1, 1}, // on a cell corner
+		{0, 0, 1000, 600},    // everything
+		{640, 250, 0, 0},     // a point
+	}
+	s := newSpatial(area, 4)
+	for i, b := range boxes {
+		require.Equal(t, i, s.add(b))
+	}
+	for _, q := range []box{{0, 0, 5, 5}, {120, 120, 20, 20}, {290, 300, 30, 30}, {-1000, -1000, 10, 10}, {950, 550, 5000, 5000}, {-10, -10, 2000, 2000}, {640, 250, 0, 0}} {
+		got := s.query(q, nil)
+		seen := map[int]bool{}
+		for _, i := range got {
+			assert.False(t, seen[i], "box %d reported once for %v", i, q)
+			seen[i] = true
+		}
+		for i, b := range boxes {
+			if b.X <= q.right() && q.X <= b.right() && b.Y <= q.bottom() && q.Y <= b.bottom() {
+				assert.True(t, seen[i], "box %d %v meets %v", i, b, q)
+			}
+		}
+	}
+}
