@@ -193,7 +193,7 @@ func (dr *drawer) drawSelection() {
 	c.open(sg)
 	ends := []box{}
 	for _, id := range []string{dr.selected.From, dr.selected.To} {
-		if b, ok := dr.g.boxes[id]; ok {
+		if b, ok := dr.g.boxOf(id); ok {
 			ends = append(ends, b)
 		}
 	}
@@ -228,7 +228,7 @@ func (dr *drawer) drawSelection() {
 // each of its chips.
 func (dr *drawer) shapesOf(id string) []box {
 	if bs := dr.chipBoxes[id]; len(bs) > 0 {
-		if _, isCard := dr.g.boxes[id]; !isCard {
+		if _, isCard := dr.g.boxOf(id); !isCard {
 			return bs
 		}
 	}

@@ -214,3 +214,14 @@ func TestWriteDOT(t *testing.T) {
 	b.WriteString("}\n")
 	require.NoError(t, os.WriteFile(*dotOut, b.Bytes(), 0o644))
 }
+
+// BenchmarkBuild1000 is the scene alone, without writing it: what SVG1000
+// costs before the SVG writer.
+func BenchmarkBuild1000(b *testing.B) {
+	d := benchDesign(b)
+	loop(b, func() {
+		if _, err := build(d, nil, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	})
+}

@@ -38,8 +38,6 @@ type drawer struct {
 	calloutAt map[string]calloutAnchor // with callouts
 	routes    map[string][]pt
 	kept      map[string]bool // edges drawn along their stored route
-	ports     map[string][2]port
-	owner     map[string]int32 // edge -> the owner of its route's segments
 	roleLinks []roleLink
 	walls     []box // container borders
 
@@ -96,8 +94,6 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
-		ports:       make(map[string][2]port, ne),
-		owner:       make(map[string]int32, ne),
 		nodeCallout: map[string][]int{},
 		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
@@ -166,9 +162,9 @@ func (dr *drawer) draw() {
 	dr.numberFindings()
 
 	content := box{}
-	for _, n := range g.nodes {
-		if b, ok := g.boxes[n.ID]; ok {
-			content = content.union(b)
+	for i := range g.nodes {
+		if g.placed[i] {
+			content = content.union(g.boxes[i])
 		}
 	}
 	frame, hasFrame := dr.drawShapes()
@@ -312,7 +308,7 @@ func (dr *drawer) frameBox() (box, bool) {
 			continue
 		}
 		if k == kindCard || k == kindBorder || (k == kindContainer && n.Type == model.TypeVPC) {
-			u = u.union(g.boxes[n.ID])
+			u = u.union(g.boxes[i])
 		}
 	}
 	if u.W == 0 && u.H == 0 {
@@ -352,11 +348,12 @@ var dashAZ = []float64{6, 4}
 func (dr *drawer) drawContainers() {
 	g, th, c := dr.g, dr.th, dr.c
 	loose := g.loose()
-	for _, vpc := range g.nodes {
+	for i, vpc := range g.nodes {
 		if vpc.Type != model.TypeVPC {
 			continue
 		}
-		b := g.boxes[vpc.ID]
+		vk := int32(i) + 1 // its key
+		b := g.boxes[i]
 		dr.setShape(vpc.ID, b)
 		c.open(dr.nodeGroup(vpc, "container vpc"))
 		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
@@ -380,15 +377,15 @@ func (dr *drawer) drawContainers() {
 			x += dr.chip(id, x, b.Y+7) + 6
 		}
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vpc.ID},
-			obstacle{B: b, VPC: vpc.ID, Whole: true})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vk},
+			obstacle{B: b, VPC: vk, Whole: true})
 
 		// AZ frames around the subnets of each AZ
 		subnets := g.subnetsIn(vpc.ID)
 		var azs []string
 		azBox := map[string]box{}
 		for _, s := range subnets {
-			sb := g.boxes[s.ID]
+			sb, _ := g.boxOf(s.ID)
 			if _, ok := azBox[s.AZ]; !ok {
 				azs = append(azs, s.AZ)
 			}
@@ -409,17 +406,18 @@ func (dr *drawer) drawContainers() {
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
 			c.close()
-			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vpc.ID})
+			dr.obstacles = append(dr.obstacles, obstacle{B: box{f.X, f.Y, 24 + textWidth(label, 11.5, true), 24}, VPC: vk})
 		}
 		for _, s := range subnets {
-			dr.drawSubnet(s)
+			dr.drawSubnet(s, vk)
 		}
 	}
 }
 
-func (dr *drawer) drawSubnet(s *model.Node) {
+// drawSubnet draws subnet s of the VPC whose key is vk.
+func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	g, th, c := dr.g, dr.th, dr.c
-	b := g.boxes[s.ID]
+	b, _ := g.boxOf(s.ID)
 	dr.setShape(s.ID, b)
 	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
 	switch g.tier[s.ID] {
@@ -459,16 +457,16 @@ func (dr *drawer) drawSubnet(s *model.Node) {
 	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
-	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: s.Parent})
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: vk})
 	if rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: rt.ID, VPC: s.Parent})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: g.key(rt.ID), VPC: vk})
 	}
 	if acl != nil {
 		x := right - aclW
 		dr.chip(acl.ID, x, b.Y+23)
-		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: acl.ID, VPC: s.Parent})
+		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: g.key(acl.ID), VPC: vk})
 	}
 	c.close()
 }
@@ -486,8 +484,10 @@ func (g *geometry) loose() map[string][]string {
 				used[acl.ID] = true
 			}
 		}
-		for _, sg := range g.chips[n.ID] {
-			used[sg] = true
+		if g.kinds[i] == kindCard { // only cards have chips
+			for _, sg := range g.chips[n.ID] {
+				used[sg] = true
+			}
 		}
 	}
 	out := map[string][]string{}
@@ -581,19 +581,19 @@ func (dr *drawer) drawCards() {
 		if k != kindCard && k != kindBorder {
 			continue
 		}
-		b, ok := g.boxes[n.ID]
-		if !ok {
+		if !g.placed[i] {
 			continue
 		}
+		b := g.boxes[i]
 		dr.setShape(n.ID, b)
 		if dr.annotate() {
 			dr.calloutAt[n.ID] = calloutAnchor{b.right() - 2, b.Y, -1}
 		}
 		vpc := g.vpcs[i]
 		if k == kindBorder {
-			vpc = "" // half outside its VPC: in every route's way
+			vpc = 0 // half outside its VPC: in every route's way
 		}
-		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: n.ID, VPC: vpc})
+		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: int32(i) + 1, VPC: vpc})
 		dr.card(n, b, k == kindBorder)
 	}
 }
@@ -667,7 +667,8 @@ func subtitleParts(n *model.Node) (string, string) {
 func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
-	c.open(dr.nodeGroup(n, look.node))
+	grp := dr.nodeGroup(n, look.node)
+	c.open(grp)
 	col := look.col
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
@@ -689,7 +690,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 		lines = 2
 	}
 	var lineBuf [2]string
-	label := wrap(lineBuf[:0], cleanText(n.DisplayLabel()), 12.5, true, tw, lines)
+	label := wrap(lineBuf[:0], grp.Title, 12.5, true, tw, lines) // the cleaned label
 	sub := ellipsize(cleanText(subtitle(n)), 10.5, false, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
@@ -831,15 +832,22 @@ func markText(n *model.Node) string {
 
 func (dr *drawer) drawMarks() {
 	g, th, c := dr.g, dr.th, dr.c
-	for _, m := range g.marks {
+	for i, m := range g.marks {
 		n := g.ix.Nodes[m.Node]
 		look := lookOf(n.Type)
 		col := look.col
 		grp := c.group()
 		grp.Class, grp.Role = "mark", "img"
 		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
-		grp.Title = cleanText(n.DisplayLabel() + " " + markText(n))
-		grp.Desc = cleanText(subtitle(n) + " " + n.ID + ": " + markText(n) + " in " + m.Subnet)
+		// the title and the description in one buffer, cut from one string
+		b := append(append(append(dr.text[:0], n.DisplayLabel()...), ' '), markText(n)...)
+		t := len(b)
+		sa, sb := subtitleParts(n)
+		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
+		b = append(append(append(append(b, ": "...), markText(n)...), " in "...), m.Subnet...)
+		dr.text = b
+		s := string(b)
+		grp.Title, grp.Desc = cleanText(s[:t]), cleanText(s[t:])
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
@@ -849,7 +857,7 @@ func (dr *drawer) drawMarks() {
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()
-		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: markKey(m.Node, m.Subnet), VPC: g.vpcOf(m.Subnet)})
+		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}
 }
 
@@ -867,40 +875,39 @@ func markSuffix(n *model.Node) string {
 // dashMark is the dash pattern of marks' outlines (never modified).
 var dashMark = []float64{4, 3}
 
-func markKey(node, subnet string) string { return "m\x00" + subnet + "\x00" + node }
-
-// endVPC is the VPC an end of a link (a node, chip or mark key) is drawn
-// in, or "".
-func (dr *drawer) endVPC(key string) string {
-	if rest, ok := strings.CutPrefix(key, "m\x00"); ok {
-		subnet, _, _ := strings.Cut(rest, "\x00")
-		return dr.g.vpcOf(subnet)
+// endVPC is the key of the VPC an end of a link (a node, chip or mark,
+// by key) is drawn in, or 0.
+func (dr *drawer) endVPC(key int32) int32 {
+	g := dr.g
+	i := int(key) - 1
+	if i >= len(g.nodes) {
+		return g.vpcOf(g.marks[i-len(g.nodes)].Subnet)
 	}
-	if dr.g.kindOf(key) == kindChip {
-		if v := dr.g.ix.VPCOf(dr.g.ix.Nodes[key]); v != nil {
-			return v.ID
+	if g.kinds[i] == kindChip {
+		if v := g.ix.VPCOf(g.nodes[i]); v != nil {
+			return g.key(v.ID)
 		}
-		return ""
+		return 0
 	}
-	return dr.g.vpcOf(key)
+	return g.vpcs[i]
 }
 
 // endBox is the box an edge end attaches to and the key of its obstacle.
-func (dr *drawer) endBox(id, subnet string) (box, string, bool) {
+func (dr *drawer) endBox(id, subnet string) (box, int32, bool) {
 	if subnet != "" {
-		for _, m := range dr.g.marks {
+		for i, m := range dr.g.marks {
 			if m.Node == id && m.Subnet == subnet {
-				return m.B, markKey(id, subnet), true
+				return m.B, dr.g.markKey(i), true
 			}
 		}
 	}
-	if b, ok := dr.g.boxes[id]; ok {
-		return b, id, true
+	if i, ok := dr.g.ix.Pos[id]; ok && dr.g.placed[i] {
+		return dr.g.boxes[i], int32(i) + 1, true
 	}
 	if bs := dr.chipBoxes[id]; len(bs) > 0 {
-		return bs[0], id, true
+		return bs[0], dr.g.key(id), true
 	}
-	return box{}, "", false
+	return box{}, 0, false
 }
 
 // edgeSides picks the sides of two boxes an edge leaves and enters by.
@@ -926,9 +933,10 @@ func edgeSides(s, t box) (pt, pt) {
 // line from a function to its execution role.
 type link struct {
 	id       string // edge id, or the function id for a role link
+	edge     int32  // the edge's position in the design's edges
 	role     bool
 	src, dst box
-	sk, dk   string        // obstacle keys of the two ends
+	sk, dk   int32         // obstacle keys of the two ends
 	stored   []model.Point // the stored route, if any: the edge's, the function's roleRoute
 }
 
@@ -960,7 +968,7 @@ func (dr *drawer) routeAll() {
 	edges := dr.g.ix.Design.Edges
 	links := make([]link, 0, len(edges)+len(dr.g.fnRole))
 	seen := make(map[string]bool, len(edges))
-	for _, e := range edges {
+	for j, e := range edges {
 		if seen[e.ID] {
 			continue
 		}
@@ -970,17 +978,17 @@ func (dr *drawer) routeAll() {
 		if !ok1 || !ok2 || sk == tk {
 			continue
 		}
-		links = append(links, link{id: e.ID, src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
+		links = append(links, link{id: e.ID, edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
 	}
-	for _, n := range dr.g.nodes {
+	for i, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
 		if !ok {
 			continue
 		}
-		fb, ok1 := dr.g.boxes[n.ID]
-		rb, ok2 := dr.g.boxes[r]
+		fb, ok1 := dr.g.boxes[i], dr.g.placed[i]
+		rb, ok2 := dr.g.boxOf(r)
 		if ok1 && ok2 {
-			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: r, dk: n.ID, stored: n.RoleRoute})
+			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1, stored: n.RoleRoute})
 		}
 	}
 
@@ -989,16 +997,21 @@ func (dr *drawer) routeAll() {
 		area = area.union(o.B)
 	}
 	area = area.inset(-4 * gridCell)
-	dr.labelIdx, dr.segIdx = newSpatial(area), newSpatial(area)
 	r := newRouter(dr.obstacles, area)
 	nsegs, npts, roles := 0, 0, 0
 	for _, l := range links {
-		nsegs += max(len(l.stored)-1, 5)
+		// a stored route's segments, or room for a routed one's
+		nsegs += max(len(l.stored)-1, 0)
+		if len(l.stored) < 2 {
+			nsegs += 5
+		}
 		npts += len(l.stored)
 		if l.role {
 			roles++
 		}
 	}
+	// a label or segment is filed in a few cells
+	dr.labelIdx, dr.segIdx = newSpatial(area, 3*len(links)), newSpatial(area, 3*nsegs)
 	dr.segs = slices.Grow(dr.segs, nsegs)
 	// the kept routes' points, in one block
 	keptPts := make([]pt, 0, npts)
@@ -1013,7 +1026,7 @@ func (dr *drawer) routeAll() {
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
 	// are group 0
-	roleGroup := make(map[string]int32, roles)
+	roleGroup := make(map[int32]int32, roles)
 	var ports [][2]port
 	for i, l := range links {
 		group := int32(i + 1)
@@ -1024,10 +1037,7 @@ func (dr *drawer) routeAll() {
 				roleGroup[l.sk] = group
 			}
 		}
-		ends := routeEnds{
-			nodes: [2]string{l.sk, l.dk},
-			vpcs:  [2]string{dr.endVPC(l.sk), dr.endVPC(l.dk)},
-		}
+		ends := endKeys{l.sk, l.dk, dr.endVPC(l.sk), dr.endVPC(l.dk)}
 		var pts []pt
 		kept := false
 		fit := fitsNot
@@ -1075,24 +1085,21 @@ func (dr *drawer) routeAll() {
 				kept = true
 			}
 		}
-		owner := int32(i)
+		owner := l.edge
 		if l.role {
 			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
 			owner = -1
 		} else {
-			dr.owner[l.id] = owner
 			if kept {
 				dr.kept[l.id] = true
 			}
 			if len(pts) >= 2 {
 				dr.routes[l.id] = pts
-				n := len(pts)
-				dr.ports[l.id] = [2]port{{pts[0], dirOf(pts[0], pts[1])}, {pts[n-1], dirOf(pts[n-1], pts[n-2])}}
 			}
 		}
 		for j := 1; j < len(pts); j++ {
 			sb := segmentBox(pts[j-1], pts[j])
-			dr.segs = append(dr.segs, segment{pts[j-1], pts[j], owner, edgesOf(sb)})
+			dr.segs = append(dr.segs, segment{owner, edgesOf(sb)})
 			dr.segIdx.add(sb)
 		}
 	}
@@ -1108,7 +1115,7 @@ func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 		link  int
 		isSrc bool
 		b     box
-		key   string
+		key   int32
 		side  pt
 		other pt // centre of the other end, to order ports along the side
 	}
@@ -1131,7 +1138,7 @@ func (dr *drawer) spreadPorts(links []link, r *router) [][2]port {
 			end{i, false, l.dst, l.dk, ts, pt{l.src.cx(), l.src.cy()}})
 	}
 	type sideKey struct {
-		key  string
+		key  int32
 		side pt
 	}
 	bySide := map[sideKey][]int{}

@@ -64,13 +64,19 @@ func (dr *drawer) isInvocation(e *model.Edge) bool {
 // checkText is what an edge's label says is checked: the port for
 // connections into a VPC or the internet, the actions for API calls.
 func checkText(ix *model.Index, e *model.Edge) string {
+	var buf [64]byte
+	return string(appendCheck(buf[:0], ix, e))
+}
+
+// appendCheck appends checkText to b: a drawn edge writes it into its
+// description and takes its label's text from there.
+func appendCheck(b []byte, ix *model.Index, e *model.Edge) []byte {
 	to := ix.Nodes[e.To]
 	if e.Via == "url" {
-		return "function URL"
+		return append(b, "function URL"...)
 	}
-	// the parts joined by " · ", appended to one buffer: one string an arrow
-	var buf [64]byte
-	b, parts := buf[:0], 0
+	// the parts joined by " · "
+	start, parts := len(b), 0
 	network := e.Port != 0
 	if to != nil {
 		switch to.Type {
@@ -99,9 +105,21 @@ func checkText(ix *model.Index, e *model.Edge) string {
 		}
 	}
 	if parts == 0 {
-		return e.Proto()
+		return append(b[:start], e.Proto()...)
 	}
-	return string(b)
+	return b
+}
+
+// edgeClasses are an edge group's classes, by invocation + 2·selected:
+// constants, so that no edge builds its own.
+var edgeClasses = [4]string{"edge", "edge invocation", "edge selected", "edge invocation selected"}
+
+// boolIndex is 1 for true, 0 for false.
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // roundedPath appends an orthogonal polyline with rounded bends to p.
@@ -165,34 +183,31 @@ func (dr *drawer) drawRoleLinks() {
 // drawEdges draws every routed edge with its arrowhead, label and
 // callouts; the selected edge goes last, over a halo.
 func (dr *drawer) drawEdges() {
-	var sel *model.Edge
-	for _, e := range dr.g.ix.Design.Edges {
-		if _, ok := dr.routes[e.ID]; !ok || dr.g.ix.Edges[e.ID] != e {
+	sel := -1
+	for j, e := range dr.g.ix.Design.Edges {
+		pts, ok := dr.routes[e.ID]
+		if !ok || dr.g.ix.Edges[e.ID] != e {
 			continue
 		}
 		if dr.selected == e {
-			sel = e
+			sel = j
 			continue
 		}
-		dr.drawEdge(e, false)
+		dr.drawEdge(e, int32(j), pts, false)
 	}
-	if sel != nil {
-		dr.drawEdge(sel, true)
+	if sel >= 0 {
+		dr.drawEdge(dr.selected, int32(sel), dr.routes[dr.selected.ID], true)
 	}
 }
 
-func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
+// drawEdge draws edge e, the pos-th of the design's, along its route pts.
+func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	th, c := dr.th, dr.c
-	pts := dr.routes[e.ID]
 	if len(pts) < 2 {
 		return
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
-	check := "not checked"
-	if v != model.Unchecked {
-		check = checkText(dr.g.ix, e)
-	}
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
 	}
@@ -200,11 +215,18 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	if verdict == "" {
 		verdict = "unknown"
 	}
-	// the description and the title are built in one buffer and cut in
-	// two strings of one allocation
+	// the description, the title and what is checked are built in one
+	// buffer and cut from one string
 	b := append(append(append(dr.text[:0], e.From...), " → "...), e.To...)
 	arrow := len(b)
-	b = append(append(b, ": "...), check...)
+	b = append(b, ": "...)
+	c0 := len(b)
+	if v != model.Unchecked {
+		b = appendCheck(b, dr.g.ix, e)
+	} else {
+		b = append(b, "not checked"...)
+	}
+	c1 := len(b)
 	if v != "" {
 		b = append(append(b, "; "...), verdict...)
 	}
@@ -216,24 +238,21 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	}
 	dr.text = b
 	desc := string(b)
+	check := desc[c0:c1]
 	title := e.Label
 	if title == "" {
 		title = desc[:arrow]
 	}
 	invocation := dr.isInvocation(e)
-	cls := "edge"
-	if invocation {
-		cls += " invocation"
-	}
-	if selected {
-		cls += " selected"
-	}
+	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := c.group()
 	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
 	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
 	c.open(g)
-	end := dr.ports[e.ID][1]
+	// the arrowhead's port: where the route ends, and the way it comes in
+	n := len(pts)
+	end := port{pts[n-1], dirOf(pts[n-1], pts[n-2])}
 	line := append(dr.line[:0], pts...)
 	dr.line = line
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
@@ -254,13 +273,13 @@ func (dr *drawer) drawEdge(e *model.Edge, selected bool) {
 	p = c.scratchPath()
 	arrowHead(p, end.P, end.Dir)
 	c.path(*p, paint{Fill: col})
-	dr.edgeLabel(e, pts, v, check, col)
+	dr.edgeLabel(e, pos, pts, v, check, col)
 	c.close()
 }
 
 // edgeLabel places the label pill (verdict mark, what is checked, callout
 // numbers) on the route where it covers nothing else.
-func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check string, col rgba) {
+func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
 	th, c := dr.th, dr.c
 	text := ellipsize(cleanText(check), labelSize, false, 160)
 	glyph := verdictGlyph(v)
@@ -277,7 +296,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pts []pt, v model.Verdict, check stri
 	}
 	pillW := pillWidth(text, markW)
 	w := pillW + float64(len(nums))*(2*badgeR+3)
-	b := dr.placeLabel(pts, w, labelH, dr.owner[e.ID])
+	b := dr.placeLabel(pts, w, labelH, pos)
 	dr.labels = append(dr.labels, b)
 	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
 	dr.labelIdx.add(b)
@@ -322,11 +341,12 @@ func (g *geometry) maxLabelWidth() float64 {
 // Each place has a score for where it is and a cost for what it covers;
 // the place with the least sum wins, the earliest of equal ones in the
 // order runs, points along a run and offsets from it are listed. The
-// places around one point of a run lie within w+4 across and 2h+8 along
-// the run's normal of it: what they could cover is gathered from the
-// spatial indexes once per point and each place scored against that short
-// list. Points are taken by their places' least score, and the search
-// stops at the first point whose places' scores alone exceed the best sum.
+// places around one point of a run lie in a small region, the point's
+// column of places across a horizontal run or its row beside a vertical
+// one: what they could cover is gathered from the spatial indexes once per
+// point and each place scored against that short list. Points are taken
+// by their places' least score, and the search stops at the first point
+// whose places' scores alone exceed the best sum.
 func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	n := len(pts)
 	// the runs, each with the next of its points to take; along one run the
@@ -363,8 +383,11 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		// right and left of a vertical one
 		offsets := [...]pt{{0, 0}, {0, -h/2 - 4}, {0, h/2 + 4}, {0, -1.5*h - 8}, {0, 1.5*h + 8}}
 		nOff := len(offsets)
+		// the places' union, and a unit more against rounding
+		region := box{m.X - w/2 - 1, m.Y - 2*h - 9, w + 2, 4*h + 18}
 		if !p.horiz {
 			offsets[1], offsets[2], nOff = pt{w/2 + 4, 0}, pt{-w/2 - 4, 0}, 3
+			region = box{m.X - w - 5, m.Y - h/2 - 1, 2*w + 10, h + 2}
 		}
 		gathered := false
 		for j, off := range offsets[:nOff] {
@@ -373,7 +396,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 				continue
 			}
 			if !gathered {
-				near.gather(dr, box{m.X - w - 8, m.Y - 2*h - 12, 2*w + 16, 4*h + 24}, own)
+				near.gather(dr, region, own)
 				gathered = true
 			}
 			// an earlier place wins a tie
@@ -436,27 +459,37 @@ func (p *labelPoint) score(j int, w float64) float64 {
 // extents of other edges' routes. Its lists are reused from run to run.
 type labelNear struct {
 	pads, labels, segs []edges
-	buf                []int
 }
 
-// gather fills the lists with what lies near region, for edge own.
+// gather fills the lists with what meets region (edges included), for
+// edge own: what a label inside region could cover. The three indexes
+// share one grid (routeAll makes them over one area), so their cells are
+// walked together; the lists' order is of no consequence to crowding.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
+	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
-	ln.buf = r.index.query(region, ln.buf)
-	for _, i := range ln.buf {
-		if !r.keys[i].whole {
-			ln.pads = append(ln.pads, r.pads[i])
-		}
-	}
-	ln.buf = dr.labelIdx.query(region, ln.buf)
-	for _, i := range ln.buf {
-		ln.labels = append(ln.labels, dr.labelPads[i])
-	}
-	ln.buf = dr.segIdx.query(region, ln.buf)
-	for _, i := range ln.buf {
-		if sg := &dr.segs[i]; sg.owner != own {
-			ln.segs = append(ln.segs, sg.ext)
+	in := edgesOf(region)
+	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
+	x0, y0, x1, y1 := ix.cellRange(region)
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			k := cy*ix.nx + cx
+			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+				if i := ix.ents[j].box; meets(&r.pads[i]) && !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
+					ln.pads = append(ln.pads, r.pads[i])
+				}
+			}
+			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
+				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
+					ln.labels = append(ln.labels, dr.labelPads[i])
+				}
+			}
+			for j := sx.head[k]; j != 0; j = sx.ents[j].next {
+				if i := sx.ents[j].box; meets(&dr.segs[i].ext) && dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
+					ln.segs = append(ln.segs, dr.segs[i].ext)
+				}
+			}
 		}
 	}
 }
@@ -491,11 +524,11 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 	return score + c, score+c < bound
 }
 
-// segment is one straight run of a drawn route, for label placement.
+// segment is one straight run of a drawn route, for label placement:
+// what labels keep off is its extent.
 type segment struct {
-	a, b  pt
-	owner int32 // the link it is a run of; -1 for role links
-	ext   edges // of segmentBox(a, b)
+	owner int32 // the position of the edge it is a run of; -1 for role links
+	ext   edges // of the run's segmentBox
 }
 
 func segmentBox(a, b pt) box {

@@ -68,13 +68,16 @@ type geometry struct {
 	ix    *model.Index
 	nodes []*model.Node // drawable nodes, document order, unique ids
 	// how nodes[i] is drawn, where (the subnet or VPC it is drawn in, ""
-	// outside) and in which VPC ("" outside any): by position, as the
-	// passes over the nodes read them; by id through ix.Pos (kindOf,
+	// outside) and in which VPC (its key, 0 outside any): by position, as
+	// the passes over the nodes read them; by id through ix.Pos (kindOf,
 	// homeOf, vpcOf)
-	kinds  []nodeKind
-	homes  []string
-	vpcs   []string
-	boxes  map[string]box // cards, border cards and containers
+	kinds []nodeKind
+	homes []string
+	vpcs  []int32
+	// where cards, border cards and containers are: boxes[i] is nodes[i]'s
+	// where placed[i] (by id through ix.Pos: boxOf, setBox)
+	boxes  []box
+	placed []bool
 	marks  []mark
 	tier   map[string]int      // subnet id -> tier
 	chips  map[string][]string // card id -> its security-group chips
@@ -101,7 +104,8 @@ func Layout(d *model.Design) *model.Design {
 			continue
 		}
 		c := *n
-		if b, ok := g.boxes[n.ID]; ok && g.ix.Nodes[n.ID] == n {
+		if j, ok := g.ix.Pos[n.ID]; ok && g.placed[j] && g.nodes[j] == n {
+			b := g.boxes[j]
 			c.X, c.Y, c.W, c.H = ptr(round2(b.X)), ptr(round2(b.Y)), ptr(round2(b.W)), ptr(round2(b.H))
 		}
 		out.Nodes[i] = &c
@@ -120,7 +124,6 @@ func newGeometry(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		boxes:  make(map[string]box, n),
 		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
 		fnRole: make(map[string]string, n/8),
@@ -154,6 +157,7 @@ func newGeometry(d *model.Design) *geometry {
 		g.ix = model.NewIndex(clean)
 	}
 	g.nodes = clean.Nodes
+	g.boxes, g.placed = make([]box, len(g.nodes)), make([]bool, len(g.nodes))
 	g.classify()
 	return g
 }
@@ -164,7 +168,7 @@ func layoutDesign(d *model.Design) *geometry {
 	if g.allPositioned() {
 		for i, n := range g.nodes {
 			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
-				g.boxes[n.ID] = box{*n.X, *n.Y, *n.W, *n.H}
+				g.setBoxAt(i, box{*n.X, *n.Y, *n.W, *n.H})
 			}
 		}
 		g.placeMarks()
@@ -183,7 +187,7 @@ func layoutDesign(d *model.Design) *geometry {
 				if n.H != nil {
 					h = *n.H
 				}
-				g.boxes[n.ID] = box{*n.X, *n.Y, w, h}
+				g.setBoxAt(i, box{*n.X, *n.Y, w, h})
 			}
 		}
 		g.placeMarks()
@@ -229,10 +233,10 @@ func (g *geometry) classify() {
 		g.kinds[i], homes[i] = k, h
 	}
 	// where each node is drawn: homes only change here
-	g.vpcs = make([]string, len(g.nodes))
+	g.vpcs = make([]int32, len(g.nodes))
 	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
-			g.vpcs[i] = n.ID
+			g.vpcs[i] = int32(i) + 1
 		} else {
 			g.vpcs[i] = g.findVPC(homes[i])
 		}
@@ -493,7 +497,7 @@ func (g *geometry) pack(cards []*model.Node, marks []string, minW float64) packe
 // place copies the boxes of p, moved by (dx, dy), into g; its marks go in subnet.
 func (g *geometry) place(p packed, dx, dy float64, subnet string) {
 	for _, c := range p.cards {
-		g.boxes[c.id] = box{c.b.X + dx, c.b.Y + dy, c.b.W, c.b.H}
+		g.setBox(c.id, box{c.b.X + dx, c.b.Y + dy, c.b.W, c.b.H})
 	}
 	for _, m := range p.marks {
 		g.marks = append(g.marks, mark{Node: m.id, Subnet: subnet, B: box{m.b.X + dx, m.b.Y + dy, m.b.W, m.b.H}})
@@ -597,12 +601,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	}
 
 	// VPC-level cards (no subnet) in a row below the grid
-	var level []*model.Node
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindCard && g.homes[i] == vpc.ID {
-			level = append(level, n)
-		}
-	}
+	level := g.cardsIn[vpc.ID]
 	blk.level = g.pack(level, nil, 0)
 	if len(level) > 3 {
 		// spread VPC-level cards in a row rather than a block
@@ -630,8 +629,8 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindBorder && g.homes[i] == vpc.ID {
+	for _, i := range g.homed[vpc.ID] {
+		if n := g.nodes[i]; g.kinds[i] == kindBorder {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
 			} else {
@@ -683,7 +682,7 @@ func vpcTitle(vpc *model.Node) string { return cleanText(vpc.DisplayLabel()) }
 
 // placeVPC copies a laid-out VPC into g at (x, y).
 func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
-	g.boxes[blk.vpcID] = box{x, y, blk.W, blk.H}
+	g.setBox(blk.vpcID, box{x, y, blk.W, blk.H})
 	// its subnets are homed in it: the rest of the nodes need no look
 	for _, i := range g.homed[blk.vpcID] {
 		id := g.nodes[i].ID
@@ -691,7 +690,7 @@ func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
 		if !ok {
 			continue
 		}
-		g.boxes[id] = box{x + b.X, y + b.Y, b.W, b.H}
+		g.setBoxAt(i, box{x + b.X, y + b.Y, b.W, b.H})
 		in := blk.inner[id]
 		// centre the subnet's contents horizontally
 		off := (b.W - in.W) / 2
@@ -699,7 +698,7 @@ func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
 	}
 	g.place(blk.level, x+blk.levelAt.X, y+blk.levelAt.Y, blk.vpcID)
 	for id, b := range blk.borders {
-		g.boxes[id] = box{x + b.X, y + b.Y, b.W, b.H}
+		g.setBox(id, box{x + b.X, y + b.Y, b.W, b.H})
 	}
 }
 
@@ -720,7 +719,7 @@ func (g *geometry) alignMarksOnce() {
 	}
 	for i := range g.marks {
 		m := &g.marks[i]
-		card, ok := g.boxes[m.Node]
+		card, ok := g.boxOf(m.Node)
 		if !ok {
 			continue
 		}
@@ -731,7 +730,7 @@ func (g *geometry) alignMarksOnce() {
 		}
 		free := true
 		for _, n := range g.cardsIn[m.Subnet] {
-			if want.inset(-8).overlaps(g.boxes[n.ID]) {
+			if b, _ := g.boxOf(n.ID); want.inset(-8).overlaps(b) {
 				free = false
 			}
 		}
@@ -852,12 +851,12 @@ func (g *geometry) auto() {
 		for _, n := range zones[zoneFunction] {
 			ux := x + float64(col)*(widths[zoneFunction]+gap/2)
 			w, h := g.cardSize(n)
-			g.boxes[n.ID] = box{ux, y, w, h}
+			g.setBox(n.ID, box{ux, y, w, h})
 			uh := h
 			if r, ok := g.fnRole[n.ID]; ok && !placedRole[r] {
 				if rn := ix.Nodes[r]; rn != nil && g.homeOf(r) == "" && !vpcRoles[r] {
 					rw, rh := g.cardSize(rn)
-					g.boxes[r] = box{ux, y + h + roleGap, rw, rh}
+					g.setBox(r, box{ux, y + h + roleGap, rw, rh})
 					placedRole[r] = true
 					uh += roleGap + rh + 10
 				}
@@ -874,7 +873,7 @@ func (g *geometry) auto() {
 	var vpcRoleList []*model.Node
 	for i, n := range g.nodes {
 		if vpcRoles[n.ID] && g.kinds[i] == kindCard && g.homes[i] == "" {
-			if _, done := g.boxes[n.ID]; !done {
+			if !g.placed[i] {
 				vpcRoleList = append(vpcRoleList, n)
 			}
 		}
@@ -899,31 +898,33 @@ func (g *geometry) auto() {
 		x = vpcRight + gap
 	}
 	g.alignMarks()
-	// VPC roles level with the first function that uses them
-	g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
-		for _, f := range g.nodes {
-			if g.fnRole[f.ID] == n.ID {
-				if b, ok := g.boxes[f.ID]; ok {
-					return b.Y
-				}
+	// VPC roles level with the first function that uses them: the top of
+	// the first placed node of each role ("" for none), found in one pass
+	// (nothing is placed between it and the roles' heights)
+	if len(vpcRoleList) > 0 {
+		firstY := make(map[string]float64, len(vpcRoleList)+1)
+		for i, f := range g.nodes {
+			r := g.fnRole[f.ID]
+			if _, done := firstY[r]; !done && g.placed[i] {
+				firstY[r] = g.boxes[i].Y
 			}
 		}
-		return top
-	}, nil)
+		g.stackNear(vpcRoleList, roleColX, top, func(n *model.Node) float64 {
+			if y, ok := firstY[n.ID]; ok {
+				return y
+			}
+			return top
+		}, nil)
+	}
 
 	// services and internet hosts: columns placed near their neighbours
+	at, adj := g.neighbours()
 	neighbourY := func(n *model.Node) float64 {
 		sum, cnt := 0.0, 0.0
-		for _, e := range ix.Design.Edges {
-			other := ""
-			switch n.ID {
-			case e.From:
-				other = e.To
-			case e.To:
-				other = e.From
-			}
-			if b, ok := g.boxes[other]; ok && other != n.ID {
-				sum += b.cy()
+		p := ix.Pos[n.ID]
+		for _, q := range adj[at[p]:at[p+1]] {
+			if g.placed[q] {
+				sum += g.boxes[q].cy()
 				cnt++
 			}
 		}
@@ -951,13 +952,46 @@ func (g *geometry) auto() {
 		between := g.column(zones[zoneSources])
 		for _, n := range zones[zoneFunction] {
 			if r, ok := g.fnRole[n.ID]; ok {
-				if b, ok := g.boxes[r]; ok {
+				if b, ok := g.boxOf(r); ok {
 					between = append(between, b)
 				}
 			}
 		}
 		g.stackNear(zones[zoneCallers], 0, top, neighbourY, between)
 	}
+}
+
+// neighbours lists each node's neighbours once, by position, in the order
+// of the edges (the order neighbourY sums their heights in), without edges
+// from a node to itself or to what is not a node: counted, then filled
+// into one block, node p's at adj[at[p]:at[p+1]].
+func (g *geometry) neighbours() (at, adj []int32) {
+	ix := g.ix
+	nn := len(g.nodes)
+	at = make([]int32, nn+2)
+	pairs := make([][2]int32, 0, len(ix.Design.Edges))
+	for _, e := range ix.Design.Edges {
+		a, ok1 := ix.Pos[e.From]
+		b, ok2 := ix.Pos[e.To]
+		if ok1 && ok2 && a != b {
+			pairs = append(pairs, [2]int32{int32(a), int32(b)})
+			at[a+2]++
+			at[b+2]++
+		}
+	}
+	for p := 2; p < len(at); p++ {
+		at[p] += at[p-1]
+	}
+	// at[p+1] is where node p's next neighbour goes; once all are in, it
+	// is where node p+1's start
+	adj = make([]int32, at[nn+1])
+	for _, pr := range pairs {
+		a, b := pr[0], pr[1]
+		adj[at[a+1]], adj[at[b+1]] = b, a
+		at[a+1]++
+		at[b+1]++
+	}
+	return at[:nn+1], adj
 }
 
 func boolf(b bool) float64 {
@@ -980,7 +1014,7 @@ func hasEndpoints(blk vpcBlock) bool {
 func (g *geometry) column(nodes []*model.Node) []box {
 	var out []box
 	for _, n := range nodes {
-		if b, ok := g.boxes[n.ID]; ok {
+		if b, ok := g.boxOf(n.ID); ok {
 			out = append(out, b)
 		}
 	}
@@ -1013,7 +1047,7 @@ func (g *geometry) stackNear(nodes []*model.Node, x, top float64, want func(*mod
 				target = a.bottom() + cardVGap/2
 			}
 		}
-		g.boxes[it.n.ID] = box{x, target, it.w, it.h}
+		g.setBox(it.n.ID, box{x, target, it.w, it.h})
 		y = target + it.h + cardVGap
 	}
 }
@@ -1028,19 +1062,19 @@ func (g *geometry) applyGiven() {
 			if n.Type != pass || g.kinds[i] != kindContainer {
 				continue
 			}
-			b := g.boxes[n.ID]
+			b := g.boxes[i]
 			if has(n) {
-				g.shiftTree(n.ID, *n.X-b.X, *n.Y-b.Y)
+				g.shiftTree(i, *n.X-b.X, *n.Y-b.Y)
 				g.given[n.ID] = true
 			}
-			b = g.boxes[n.ID]
+			b = g.boxes[i]
 			if n.W != nil {
 				b.W = *n.W
 			}
 			if n.H != nil {
 				b.H = *n.H
 			}
-			g.boxes[n.ID] = b
+			g.setBoxAt(i, b)
 		}
 	}
 	for i, n := range g.nodes {
@@ -1048,7 +1082,7 @@ func (g *geometry) applyGiven() {
 		if k != kindCard && k != kindBorder {
 			continue
 		}
-		b := g.boxes[n.ID]
+		b := g.boxes[i]
 		if has(n) {
 			b.X, b.Y = *n.X, *n.Y
 			g.given[n.ID] = true
@@ -1059,7 +1093,7 @@ func (g *geometry) applyGiven() {
 		if n.H != nil {
 			b.H = *n.H
 		}
-		g.boxes[n.ID] = b
+		g.setBoxAt(i, b)
 	}
 	if len(g.given) == 0 {
 		return
@@ -1069,20 +1103,21 @@ func (g *geometry) applyGiven() {
 	g.growContainers()
 }
 
-// shiftTree moves a container and everything drawn in it that the author
-// did not place.
-func (g *geometry) shiftTree(id string, dx, dy float64) {
+// shiftTree moves a container, nodes[c], and everything drawn in it that
+// the author did not place.
+func (g *geometry) shiftTree(c int, dx, dy float64) {
 	if dx == 0 && dy == 0 {
 		return
 	}
-	b := g.boxes[id]
-	g.boxes[id] = box{b.X + dx, b.Y + dy, b.W, b.H}
-	for _, i := range g.homed[id] {
+	b := g.boxes[c]
+	g.setBoxAt(c, box{b.X + dx, b.Y + dy, b.W, b.H})
+	for _, i := range g.homed[g.nodes[c].ID] {
 		if n := g.nodes[i]; !g.given[n.ID] {
 			if g.kinds[i] == kindContainer {
-				g.shiftTree(n.ID, dx, dy)
-			} else if c, ok := g.boxes[n.ID]; ok {
-				g.boxes[n.ID] = box{c.X + dx, c.Y + dy, c.W, c.H}
+				g.shiftTree(i, dx, dy)
+			} else if g.placed[i] {
+				b := g.boxes[i]
+				g.boxes[i] = box{b.X + dx, b.Y + dy, b.W, b.H}
 			}
 		}
 	}
@@ -1096,7 +1131,7 @@ func (g *geometry) settle() {
 	for i, n := range g.nodes {
 		k := g.kinds[i]
 		if (k == kindCard || k == kindBorder) && g.given[n.ID] {
-			placed = append(placed, g.boxes[n.ID])
+			placed = append(placed, g.boxes[i])
 		}
 	}
 	// top-level containers the author placed are obstacles for top-level cards
@@ -1105,7 +1140,7 @@ func (g *geometry) settle() {
 		if (k != kindCard && k != kindBorder) || g.given[n.ID] {
 			continue
 		}
-		b := g.boxes[n.ID]
+		b := g.boxes[i]
 		area, inside := g.innerArea(n.ID)
 		obstacles := placed
 		if !inside {
@@ -1130,7 +1165,7 @@ func (g *geometry) settle() {
 		if !free(b) {
 			b = g.findFree(b, area, inside, free)
 		}
-		g.boxes[n.ID] = b
+		g.setBoxAt(i, b)
 		placed = append(placed, b)
 	}
 }
@@ -1170,12 +1205,43 @@ func (g *geometry) findFree(b box, area box, inside bool, free func(box) bool) b
 	return c
 }
 
-// vpcOf is the VPC a node is drawn in (a VPC is in itself), or "".
-func (g *geometry) vpcOf(id string) string {
+// Obstacles and the ends of routes name nodes, marks and VPCs by key, a
+// number, rather than by id, so that the router compares numbers: a
+// node's key is 1 + its position in nodes, a mark's 1 + len(nodes) + its
+// index in marks, and 0 is none.
+
+// key is the key of node id, or 0 if the design has none.
+func (g *geometry) key(id string) int32 {
+	if i, ok := g.ix.Pos[id]; ok {
+		return int32(i) + 1
+	}
+	return 0
+}
+
+// markKey is the key of the i-th mark.
+func (g *geometry) markKey(i int) int32 { return int32(len(g.nodes)+i) + 1 }
+
+// boxOf is where node id is drawn, if it is drawn as a box and placed.
+func (g *geometry) boxOf(id string) (box, bool) {
+	if i, ok := g.ix.Pos[id]; ok && g.placed[i] {
+		return g.boxes[i], true
+	}
+	return box{}, false
+}
+
+// setBox places node id, which the design has.
+func (g *geometry) setBox(id string, b box) { g.setBoxAt(g.ix.Pos[id], b) }
+
+// setBoxAt places nodes[i].
+func (g *geometry) setBoxAt(i int, b box) { g.boxes[i], g.placed[i] = b, true }
+
+// vpcOf is the key of the VPC a node is drawn in (a VPC is in itself), or
+// 0.
+func (g *geometry) vpcOf(id string) int32 {
 	if i, ok := g.ix.Pos[id]; ok {
 		return g.vpcs[i]
 	}
-	return ""
+	return 0
 }
 
 // kindOf is how the node id is drawn; kindNone for an id the design lacks.
@@ -1196,23 +1262,21 @@ func (g *geometry) homeOf(id string) string {
 
 // findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
 // "" for outside), from the homes classify gave.
-func (g *geometry) findVPC(id string) string {
-	if id == "" {
-		return ""
-	}
+func (g *geometry) findVPC(id string) int32 {
 	for range 2 {
-		n := g.ix.Nodes[id]
-		if n == nil {
-			return ""
+		if id == "" {
+			return 0
 		}
-		if n.Type == model.TypeVPC {
-			return id
+		i, ok := g.ix.Pos[id]
+		if !ok {
+			return 0
 		}
-		if id = g.homeOf(id); id == "" {
-			return ""
+		if g.nodes[i].Type == model.TypeVPC {
+			return int32(i) + 1
 		}
+		id = g.homes[i]
 	}
-	return ""
+	return 0
 }
 
 // innerArea is the area a card may occupy: its subnet's or VPC's inside.
@@ -1223,11 +1287,12 @@ func (g *geometry) inside(h string) (box, bool) {
 	if h == "" {
 		return box{}, false
 	}
-	c, ok := g.boxes[h]
-	if !ok {
+	i, ok := g.ix.Pos[h]
+	if !ok || !g.placed[i] {
 		return box{}, false
 	}
-	if g.ix.Nodes[h].Type == model.TypeSubnet {
+	c := g.boxes[i]
+	if g.nodes[i].Type == model.TypeSubnet {
 		return box{c.X + subPad, c.Y + subHead, c.W - 2*subPad, c.H - subHead - subPad}, true
 	}
 	return box{c.X + vpcPad, c.Y + vpcHead, c.W - 2*vpcPad, c.H - vpcHead - vpcPad}, true
@@ -1236,9 +1301,9 @@ func (g *geometry) inside(h string) (box, bool) {
 // topContainers returns the VPC boxes.
 func (g *geometry) topContainers() []box {
 	var out []box
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
-			out = append(out, g.boxes[n.ID])
+			out = append(out, g.boxes[i])
 		}
 	}
 	return out
@@ -1268,7 +1333,7 @@ func (g *geometry) placeMarks() {
 		obstacles = obstacles[:0]
 		for _, cards := range [...][]*model.Node{g.cardsIn[s.ID], g.cardsIn[s.Parent], borders[s.Parent]} {
 			for _, n := range cards {
-				if b, ok := g.boxes[n.ID]; ok && b.overlaps(area.inset(-itemGap)) {
+				if b, ok := g.boxOf(n.ID); ok && b.overlaps(area.inset(-itemGap)) {
 					obstacles = append(obstacles, b)
 				}
 			}
@@ -1306,33 +1371,29 @@ func (g *geometry) growContainers() {
 	for _, m := range g.marks {
 		marks[m.Subnet] = append(marks[m.Subnet], m.B)
 	}
-	grow := func(id string, pads [4]float64) {
-		c := g.boxes[id]
-		u := c
+	grow := func(c int, pads [4]float64) {
+		id := g.nodes[c].ID
+		u := g.boxes[c]
 		for _, i := range g.homed[id] {
-			n, k := g.nodes[i], g.kinds[i]
-			if k == kindBorder || k == kindChip || k == kindNone {
+			if k := g.kinds[i]; k == kindBorder || k == kindChip || k == kindNone || !g.placed[i] {
 				continue
 			}
-			b, ok := g.boxes[n.ID]
-			if !ok {
-				continue
-			}
+			b := g.boxes[i]
 			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
 		}
 		for _, b := range marks[id] {
 			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
 		}
-		g.boxes[id] = u
+		g.setBoxAt(c, u)
 	}
 	for i, n := range g.nodes {
 		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
-			grow(n.ID, [4]float64{subPad, subHead, subPad, subPad})
+			grow(i, [4]float64{subPad, subHead, subPad, subPad})
 		}
 	}
-	for _, n := range g.nodes {
+	for i, n := range g.nodes {
 		if n.Type == model.TypeVPC {
-			grow(n.ID, [4]float64{vpcPad + azPad, vpcHead + azHead + azPad, vpcPad + azPad, vpcPad + azPad})
+			grow(i, [4]float64{vpcPad + azPad, vpcHead + azHead + azPad, vpcPad + azPad, vpcPad + azPad})
 		}
 	}
 }

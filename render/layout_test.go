@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"archway/model"
@@ -30,7 +31,7 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	for _, n := range g.nodes {
 		switch g.kindOf(n.ID) {
 		case kindCard, kindBorder:
-			b, ok := g.boxes[n.ID]
+			b, ok := g.boxOf(n.ID)
 			require.True(t, ok, "card %s has a box", n.ID)
 			leaves = append(leaves, shape{n.ID, b})
 		}
@@ -54,17 +55,19 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	for i, a := range containers {
 		for _, b := range containers[i+1:] {
 			if a.Parent == b.Parent {
-				assert.False(t, g.boxes[a.ID].overlaps(g.boxes[b.ID]), "containers %s and %s overlap", a.ID, b.ID)
+				ab, _ := g.boxOf(a.ID)
+				bb, _ := g.boxOf(b.ID)
+				assert.False(t, ab.overlaps(bb), "containers %s and %s overlap", a.ID, b.ID)
 			}
 		}
 	}
 	for _, n := range g.nodes {
 		home := g.homeOf(n.ID)
-		b, ok := g.boxes[n.ID]
+		b, ok := g.boxOf(n.ID)
 		if home == "" || !ok {
 			continue
 		}
-		hb := g.boxes[home]
+		hb, _ := g.boxOf(home)
 		switch g.kindOf(n.ID) {
 		case kindBorder:
 			if n.Type == model.TypeInternetGateway {
@@ -77,7 +80,8 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		}
 	}
 	for _, m := range g.marks {
-		assert.True(t, g.boxes[m.Subnet].contains(m.B), "mark of %s lies inside %s", m.Node, m.Subnet)
+		sb, _ := g.boxOf(m.Subnet)
+		assert.True(t, sb.contains(m.B), "mark of %s lies inside %s", m.Node, m.Subnet)
 	}
 	// outside cards keep out of VPCs
 	for _, n := range g.nodes {
@@ -86,7 +90,9 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		}
 		for _, v := range containers {
 			if v.Type == model.TypeVPC {
-				assert.False(t, g.boxes[n.ID].overlaps(g.boxes[v.ID]), "%s is outside every VPC but overlaps %s", n.ID, v.ID)
+				nb, _ := g.boxOf(n.ID)
+				vb, _ := g.boxOf(v.ID)
+				assert.False(t, nb.overlaps(vb), "%s is outside every VPC but overlaps %s", n.ID, v.ID)
 			}
 		}
 	}
@@ -97,6 +103,11 @@ func checkGeometry(t *testing.T, d *model.Design) {
 		if len(pts) < 2 {
 			continue
 		}
+		// the ends' own boxes: the nodes', and the mark the edge leaves from
+		ends := []int32{g.key(e.From), g.key(e.To)}
+		if _, k, ok := dr.endBox(e.From, e.FromSubnet); ok {
+			ends = append(ends, k)
+		}
 		for i := 1; i < len(pts); i++ {
 			a, b := pts[i-1], pts[i]
 			assert.True(t, a.X == b.X || a.Y == b.Y, "edge %s is orthogonal", e.ID)
@@ -105,12 +116,12 @@ func checkGeometry(t *testing.T, d *model.Design) {
 			}
 			s := segmentBox(a, b)
 			for _, o := range dr.obstacles {
-				if o.Whole || o.Node == e.From || o.Node == e.To || o.Node == markKey(e.From, e.FromSubnet) {
+				if o.Whole || slices.Contains(ends, o.Node) {
 					continue
 				}
 				in := o.B.inset(1)
 				crosses := s.X < in.right() && in.X < s.right() && s.Y < in.bottom() && in.Y < s.bottom()
-				assert.False(t, crosses, "edge %s segment %v→%v crosses %q %v", e.ID, a, b, o.Node, o.B)
+				assert.False(t, crosses, "edge %s segment %v→%v crosses obstacle of key %d %v", e.ID, a, b, o.Node, o.B)
 			}
 		}
 	}
@@ -308,6 +319,7 @@ func TestLayoutOfPlacedDesigns(t *testing.T) {
 			full.applyGiven()
 			short := layoutDesign(placed)
 			assert.Equal(t, full.boxes, short.boxes)
+			assert.Equal(t, full.placed, short.placed)
 			assert.Equal(t, full.marks, short.marks)
 		})
 	}
@@ -337,6 +349,48 @@ func TestUniqueWhere(t *testing.T) {
 			case !tc.own && len(got) > 0:
 				assert.NotSame(t, &tc.ids[0], &got[0], "a cleaned list is a new one")
 			}
+		})
+	}
+}
+
+func TestNeighbours(t *testing.T) {
+	nodes := func(ids ...string) []*model.Node {
+		var out []*model.Node
+		for _, id := range ids {
+			out = append(out, &model.Node{ID: id, Type: model.TypeLambda})
+		}
+		return out
+	}
+	edge := func(from, to string) *model.Edge { return &model.Edge{ID: from + ">" + to, From: from, To: to} }
+	tests := []struct {
+		name  string
+		nodes []*model.Node
+		edges []*model.Edge
+		want  map[string][]string // by node, its neighbours in the order of the edges
+	}{
+		{"none", nodes("a", "b"), nil, map[string][]string{}},
+		{"both ways, in edge order", nodes("a", "b", "c"),
+			[]*model.Edge{edge("a", "b"), edge("c", "a"), edge("b", "a")},
+			map[string][]string{"a": {"b", "c", "b"}, "b": {"a", "a"}, "c": {"a"}}},
+		{"no loops, nothing that is not a node", nodes("a", "b"),
+			[]*model.Edge{edge("a", "a"), edge("a", "zz"), edge("zz", "b"), edge("b", "a")},
+			map[string][]string{"a": {"b"}, "b": {"a"}}},
+		{"a repeated id is its first node", append(nodes("a", "b"), nodes("a")...),
+			[]*model.Edge{edge("b", "a")},
+			map[string][]string{"a": {"b"}, "b": {"a"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := newGeometry(&model.Design{Nodes: tc.nodes, Edges: tc.edges})
+			at, adj := g.neighbours()
+			require.Len(t, at, len(g.nodes)+1)
+			got := map[string][]string{}
+			for p, n := range g.nodes {
+				for _, q := range adj[at[p]:at[p+1]] {
+					got[n.ID] = append(got[n.ID], g.nodes[q].ID)
+				}
+			}
+			assert.Equal(t, tc.want, got)
 		})
 	}
 }

@@ -26,7 +26,8 @@ type rasterizer struct {
 	scale  float64
 	scan   *bboxScanner
 	dasher *rasterx.Dasher
-	icons  map[string][]item
+	s      *scene
+	segs   path // a shape's commands, decoded for feed
 	glyphs map[glyphKey]sfnt.Segments
 	masks  map[maskKey]glyphMask
 	buf    sfnt.Buffer
@@ -61,15 +62,13 @@ func rasterize(s *scene, scale float64) (*image.RGBA, error) {
 		scale:  scale,
 		scan:   sc,
 		dasher: rasterx.NewDasher(w, h, sc),
-		icons:  s.Icons,
+		s:      s,
 		glyphs: map[glyphKey]sfnt.Segments{},
 		masks:  map[maskKey]glyphMask{},
 		dx:     -s.X,
 		dy:     -s.Y,
 	}
-	for _, it := range s.Items {
-		r.item(it)
-	}
+	r.elements()
 	return img, nil
 }
 
@@ -132,35 +131,50 @@ func (r *rasterizer) fx(x, y float64) fixed.Point26_6 {
 	}
 }
 
-func (r *rasterizer) item(it item) {
-	switch v := it.(type) {
-	case *group:
-		for _, c := range v.Items {
-			r.item(c)
+// elements draws the scene's elements in order; groups change nothing.
+func (r *rasterizer) elements() {
+	s := r.s
+	rects, shapes, texts, icons := s.rects.cursor(), s.shapes.cursor(), s.texts.cursor(), s.icons.cursor()
+	for _, k := range s.kinds {
+		switch k {
+		case kindRect:
+			r.rect(rects.next())
+		case kindShape:
+			r.path(shapes.next())
+		case kindText:
+			r.text(texts.next())
+		case kindIcon:
+			v := icons.next()
+			ox, oy := r.dx, r.dy
+			r.dx, r.dy = ox+v.X, oy+v.Y
+			for i := range s.glyphs[v.Glyph].Shapes {
+				r.path(&s.glyphs[v.Glyph].Shapes[i])
+			}
+			r.dx, r.dy = ox, oy
 		}
-	case *rectItem:
-		var p path
-		p.roundRect(v.B, v.RX)
-		if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
-			r.fillRect(p, v.B, v.RX, v.Fill)
-			pt := v.paint
-			pt.Fill = rgba{}
-			r.shape(p, &pt)
-			return
-		}
-		r.shape(p, &v.paint)
-	case *pathItem:
-		r.shape(v.D, &v.paint)
-	case *textItem:
-		r.text(v)
-	case *iconItem:
-		ox, oy := r.dx, r.dy
-		r.dx, r.dy = ox+v.X, oy+v.Y
-		for _, c := range r.icons[v.Name] {
-			r.item(c)
-		}
-		r.dx, r.dy = ox, oy
 	}
+}
+
+func (r *rasterizer) rect(v *rectItem) {
+	p := r.segs[:0]
+	p.roundRect(v.B, v.RX)
+	r.segs = p
+	if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
+		r.fillRect(p, v.B, v.RX, v.Fill)
+		pt := r.s.paint(&v.brush)
+		pt.Fill = rgba{}
+		r.shape(p, &pt)
+		return
+	}
+	pt := r.s.paint(&v.brush)
+	r.shape(p, &pt)
+}
+
+// path draws sh, decoding its commands into a buffer the rasterizer reuses.
+func (r *rasterizer) path(sh *shape) {
+	r.segs = r.s.segs(r.segs[:0], sh)
+	pt := r.s.paint(&sh.brush)
+	r.shape(r.segs, &pt)
 }
 
 // shape fills then strokes p, as SVG paints them.

@@ -46,23 +46,17 @@ type port struct {
 // obstacle is a rectangle routes keep out of.
 type obstacle struct {
 	B    box
-	Node string // the node it belongs to, "" for labels
-	VPC  string // the VPC it is drawn in
+	Node int32 // the key of the node or mark it belongs to, 0 for labels
+	VPC  int32 // the key of the VPC it is drawn in, 0 for none
 	// Whole marks a VPC's own box: routes between nodes outside that VPC
 	// go around it, and then its contents need not be looked at.
 	Whole bool
 }
 
-// routeEnds are the two ends of a route: their obstacle keys and VPCs.
-type routeEnds struct {
-	nodes [2]string
-	vpcs  [2]string
-}
-
 // zone is the area routes keep out of: cards with room to spare, labels
 // just their text.
 func (o obstacle) zone() box {
-	if o.Node == "" {
+	if o.Node == 0 {
 		return o.B.inset(-2)
 	}
 	return o.B.inset(-clearance + 1)
@@ -70,28 +64,37 @@ func (o obstacle) zone() box {
 
 // spatial indexes boxes by the cells of a grid over a fixed area; boxes
 // beyond the area are filed in its border cells, so queries stay correct.
+//
+// A cell's boxes are a list threaded through one slice of entries, the
+// last added first: the grid holds a number a cell and no pointers, so a
+// large area costs little memory and nothing to the garbage collector, and
+// filing a box allocates only when the entries grow. What reads a query
+// counts, sums exact multiples or sorts what it finds, so the order in a
+// cell is of no consequence (only whether a sum reaches a bound).
 type spatial struct {
 	x0, y0 float64
 	nx, ny int
-	cells  [][]int32
-	first  []cellPos // per box, the first cell it is filed in
-	slab   []int32   // room for the cells' first entries, handed out in blocks
+	head   []int32      // per cell, its latest entry; 0 for none
+	ents   []spatialEnt // entry 0 is unused, so 0 can mean none
+	first  []cellPos    // per box, the first cell it is filed in
 }
 
-// cellBlock is how many entries a cell gets from the slab, enough for most,
-// so that filing boxes does not allocate per cell.
-const cellBlock = 8
+// spatialEnt is a box filed in a cell, and the cell's next entry (0 for
+// none).
+type spatialEnt struct{ box, next int32 }
 
 // cellPos is a cell of a spatial grid.
 type cellPos struct{ x, y int32 }
 
-func newSpatial(area box) *spatial {
+// newSpatial makes an index over area with room for about n entries.
+func newSpatial(area box, n int) *spatial {
 	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
 	ny := max(1, int(math.Ceil(area.H/gridCell))+1)
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
-	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny, cells: make([][]int32, nx*ny)}
+	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny,
+		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
@@ -110,13 +113,8 @@ func (s *spatial) add(b box) int {
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			if s.cells[k] == nil {
-				if len(s.slab) < cellBlock {
-					s.slab = make([]int32, 256*cellBlock)
-				}
-				s.cells[k], s.slab = s.slab[:0:cellBlock], s.slab[cellBlock:]
-			}
-			s.cells[k] = append(s.cells[k], n)
+			s.ents = append(s.ents, spatialEnt{box: n, next: s.head[k]})
+			s.head[k] = int32(len(s.ents) - 1)
 		}
 	}
 	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
@@ -134,14 +132,14 @@ func (s *spatial) firstIn(i int32, cx, cy, x0, y0 int) bool {
 }
 
 // query returns the numbers of boxes whose cells meet b, each once, in
-// the order of the cells (which is deterministic).
+// the order of the cells, row by row (which is deterministic).
 func (s *spatial) query(b box, buf []int) []int {
 	buf = buf[:0]
 	x0, y0, x1, y1 := s.cellRange(b)
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range s.cells[cy*s.nx+cx] {
-				if s.firstIn(i, cx, cy, x0, y0) {
+			for j := s.head[cy*s.nx+cx]; j != 0; j = s.ents[j].next {
+				if i := s.ents[j].box; s.firstIn(i, cx, cy, x0, y0) {
 					buf = append(buf, int(i))
 				}
 			}
@@ -160,9 +158,8 @@ type router struct {
 	zones []edges
 	pads  []edges // the boxes grown by 2, where edge labels keep off
 	keys  []obstacleKey
-	names map[string]int32 // node keys, VPC ids and route groups; "" is 0
-	segs  []routedSeg      // segments of the routes made so far
-	segIx *spatial         // of segs, built when routing first needs it (segIndex)
+	segs  []routedSeg // segments of the routes made so far
+	segIx *spatial    // of segs, built when routing first needs it (segIndex)
 	area  box
 
 	scratch   routeScratch
@@ -200,15 +197,15 @@ type edges struct{ x0, y0, x1, y1 float64 }
 
 func edgesOf(b box) edges { return edges{b.X, b.Y, b.right(), b.bottom()} }
 
-// obstacleKey is an obstacle's Node, VPC and Whole with the strings
-// replaced by their numbers in router.names.
+// obstacleKey is an obstacle's Node, VPC and Whole, which the hit tests
+// read, kept apart from its box.
 type obstacleKey struct {
 	node, vpc int32
 	whole     bool
 }
 
-// endKeys are routeEnds with the strings replaced by their numbers; a
-// string no obstacle has gets -1, which matches nothing.
+// endKeys are the two ends of a route: the keys of their nodes (or marks)
+// and of the VPCs they are drawn in.
 type endKeys struct{ n0, n1, v0, v1 int32 }
 
 // skips reports whether an obstacle does not constrain a route between
@@ -238,8 +235,7 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, area: area, index: newSpatial(area), names: make(map[string]int32, len(obs))}
-	r.names[""] = 0
+	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs))}
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
@@ -247,27 +243,9 @@ func newRouter(obs []obstacle, area box) *router {
 		r.index.add(o.B)
 		r.zones[i] = edgesOf(o.zone())
 		r.pads[i] = edgesOf(o.B.inset(-2))
-		r.keys[i] = obstacleKey{r.name(o.Node), r.name(o.VPC), o.Whole}
+		r.keys[i] = obstacleKey{o.Node, o.VPC, o.Whole}
 	}
 	return r
-}
-
-// name returns the number of s, giving it one if it has none.
-func (r *router) name(s string) int32 {
-	n, ok := r.names[s]
-	if !ok {
-		n = int32(len(r.names))
-		r.names[s] = n
-	}
-	return n
-}
-
-// lookup returns the number of s, or -1 if it has none.
-func (r *router) lookup(s string) int32 {
-	if n, ok := r.names[s]; ok {
-		return n
-	}
-	return -1
 }
 
 // near returns the indices of obstacles whose cells meet b.
@@ -286,19 +264,22 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 	n := 0
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range ix.cells[cy*ix.nx+cx] {
-				k := r.keys[i]
-				if e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
-					continue
-				}
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
+				// most boxes are missed: that is tested first, and which
+				// ones count only for those hit
 				o := r.zones[i]
 				o.x0, o.y0, o.x1, o.y1 = o.x0+slack, o.y0+slack, o.x1-slack, o.y1-slack
-				if s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
+				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
 					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
-					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr {
-					if n++; c+hitCost*float64(n) >= bound {
-						return n
-					}
+					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr) {
+					continue
+				}
+				if k := r.keys[i]; e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
+					continue
+				}
+				if n++; c+hitCost*float64(n) >= bound {
+					return n
 				}
 			}
 		}
@@ -328,7 +309,7 @@ func (r *router) add(pts []pt, group int32) {
 // date, in the order the segments were recorded.
 func (r *router) segIndex() *spatial {
 	if r.segIx == nil {
-		r.segIx = newSpatial(r.area)
+		r.segIx = newSpatial(r.area, 4*cap(r.segs))
 	}
 	for n := len(r.segIx.first); n < len(r.segs); n++ {
 		s := &r.segs[n]
@@ -347,7 +328,8 @@ func (r *router) interference(a, b pt, group int32, base, bound float64) float64
 	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, i := range ix.cells[cy*ix.nx+cx] {
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
 				s := &r.segs[i]
 				if s.group == group || !ix.firstIn(i, cx, cy, x0, y0) {
 					continue
@@ -405,8 +387,7 @@ func (r *router) stubBlocked(b box, side pt) bool {
 // other route (crossing them, container borders included, is allowed),
 // without building the channel candidates; otherwise it tries the nearest
 // quickChannels channels each way, not maxChannels.
-func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
-	e := r.endKeys(ends)
+func (r *router) route(a, b port, e endKeys, g int32, quick bool) []pt {
 	best, clear := r.candidates(a, b, e, g, quick, math.Inf(1))
 	if !clear {
 		a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
@@ -426,8 +407,7 @@ func (r *router) route(a, b port, ends routeEnds, g int32, quick bool) []pt {
 // router would have to search, and a stored route that runs through
 // something is, unless something moved onto it, one the search could not
 // clear either, so the caller keeps it.
-func (r *router) reroute(a, b port, ends routeEnds, g int32, quick bool) []pt {
-	e := r.endKeys(ends)
+func (r *router) reroute(a, b port, e endKeys, g int32, quick bool) []pt {
 	// every shape has both stubs: one through a node clears none
 	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
 	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
@@ -555,11 +535,6 @@ func (r *router) record(pts []pt, group int32) []pt {
 	return pts
 }
 
-// endKeys numbers the ends of a route.
-func (r *router) endKeys(ends routeEnds) endKeys {
-	return endKeys{r.lookup(ends.nodes[0]), r.lookup(ends.nodes[1]), r.lookup(ends.vpcs[0]), r.lookup(ends.vpcs[1])}
-}
-
 // fitSlack is how far a stored route may be from where a router would
 // have put it: routes are stored rounded to 1/100 unit.
 const fitSlack = 0.01
@@ -581,7 +556,7 @@ const (
 // passes through an obstacle other than its ends' own: the test the
 // router's candidates pass, with the first and last stub's length tested
 // as the router tests its stubs (only other nodes' boxes count).
-func (r *router) fits(pts []pt, src, dst box, ends routeEnds) fitness {
+func (r *router) fits(pts []pt, src, dst box, e endKeys) fitness {
 	n := len(pts)
 	if n < 2 || !onSide(pts[0], dirOf(pts[0], pts[1]), src) || !onSide(pts[n-1], dirOf(pts[n-1], pts[n-2]), dst) ||
 		dist(pts[n-2], pts[n-1]) < arrowLen {
@@ -593,7 +568,6 @@ func (r *router) fits(pts []pt, src, dst box, ends routeEnds) fitness {
 			return fitsNot
 		}
 	}
-	e := r.endKeys(ends)
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
 		// the stubs: the first stub units out of each box

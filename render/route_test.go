@@ -117,8 +117,8 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 			a, b := pt{e.Route[j-1][0], e.Route[j-1][1]}, pt{e.Route[j][0], e.Route[j][1]}
 			mid := pt{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
 			outside := true
-			for _, v := range dr.g.nodes {
-				if v.Type == model.TypeVPC && dr.g.boxes[v.ID].inset(-40).overlaps(box{mid.X - *n.W/2, mid.Y - *n.H/2, *n.W, *n.H}) {
+			for i, v := range dr.g.nodes {
+				if v.Type == model.TypeVPC && dr.g.boxes[i].inset(-40).overlaps(box{mid.X - *n.W/2, mid.Y - *n.H/2, *n.W, *n.H}) {
 					outside = false
 				}
 			}
@@ -130,8 +130,10 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 	require.NotNil(t, victim, "some edge runs outside the VPCs")
 
 	far := 0.0
-	for _, b := range dr.g.boxes {
-		far = max(far, b.right())
+	for i, b := range dr.g.boxes {
+		if dr.g.placed[i] {
+			far = max(far, b.right())
+		}
 	}
 	for _, tt := range []struct {
 		name string
@@ -164,7 +166,7 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 				switch {
 				case touches(e):
 					ends := routed(t, again)
-					b := ends.g.boxes[moved]
+					b, _ := ends.g.boxOf(moved)
 					p := got.Route[len(got.Route)-1]
 					if e.From == moved {
 						p = got.Route[0]
@@ -188,7 +190,7 @@ func routeAfterMove(t *testing.T, rd *model.Design, moved string) {
 				switch {
 				case touchesRole(fn):
 					ends := routed(t, again)
-					b := ends.g.boxes[moved]
+					b, _ := ends.g.boxOf(moved)
 					p := got.RoleRoute[0] // from the role
 					if fn.ID == moved {
 						p = got.RoleRoute[len(got.RoleRoute)-1]
@@ -358,7 +360,7 @@ func fitsOf(t *testing.T, d *model.Design) map[string]fitness {
 		for i, p := range e.Route {
 			pts[i] = pt{p[0], p[1]}
 		}
-		out[e.ID] = dr.router.fits(pts, sb, tb, routeEnds{nodes: [2]string{sk, tk}, vpcs: [2]string{dr.endVPC(sk), dr.endVPC(tk)}})
+		out[e.ID] = dr.router.fits(pts, sb, tb, endKeys{sk, tk, dr.endVPC(sk), dr.endVPC(tk)})
 	}
 	return out
 }
@@ -454,5 +456,39 @@ func TestRouteSVG(t *testing.T) {
 		assert.Error(t, err, "%+v", o)
 		assert.Nil(t, r)
 		assert.Nil(t, svg)
+	}
+}
+
+// TestSpatialQuery checks that a query reports every box that meets the
+// area asked about, each once, including boxes beyond the index's area
+// (filed in its border cells).
+func TestSpatialQuery(t *testing.T) {
+	area := box{0, 0, 1000, 600}
+	boxes := []box{
+		{10, 10, 20, 20},     // one cell
+		{100, 100, 500, 10},  // a long row of cells
+		{300, 0, 2, 590},     // a long column
+		{-400, -400, 50, 50}, // beyond the area, top left
+		{900, 500, 900, 900}, // running past the bottom right
+		{127.5, 127.5, 1, 1}, // on a cell corner
+		{0, 0, 1000, 600},    // everything
+		{640, 250, 0, 0},     // a point
+	}
+	s := newSpatial(area, 4)
+	for i, b := range boxes {
+		require.Equal(t, i, s.add(b))
+	}
+	for _, q := range []box{{0, 0, 5, 5}, {120, 120, 20, 20}, {290, 300, 30, 30}, {-1000, -1000, 10, 10}, {950, 550, 5000, 5000}, {-10, -10, 2000, 2000}, {640, 250, 0, 0}} {
+		got := s.query(q, nil)
+		seen := map[int]bool{}
+		for _, i := range got {
+			assert.False(t, seen[i], "box %d reported once for %v", i, q)
+			seen[i] = true
+		}
+		for i, b := range boxes {
+			if b.X <= q.right() && q.X <= b.right() && b.Y <= q.bottom() && q.Y <= b.bottom() {
+				assert.True(t, seen[i], "box %d %v meets %v", i, b, q)
+			}
+		}
 	}
 }

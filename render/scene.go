@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,15 +95,28 @@ type seg struct {
 // path is a sequence of commands in absolute coordinates.
 type path []seg
 
-func (p *path) moveTo(x, y float64) { *p = append(*p, seg{Op: opMove, P: [3]pt{{x, y}}}) }
-func (p *path) lineTo(x, y float64) { *p = append(*p, seg{Op: opLine, P: [3]pt{{x, y}}}) }
+// push appends s. Paths are mostly built in a reused buffer: with room,
+// it reslices the path in place, which stores no pointer and so costs no
+// write barrier while the collector runs (append's result would).
+func (p *path) push(s seg) {
+	n := len(*p)
+	if n == cap(*p) {
+		*p = append(*p, s)
+		return
+	}
+	*p = (*p)[:n+1]
+	(*p)[n] = s
+}
+
+func (p *path) moveTo(x, y float64) { p.push(seg{Op: opMove, P: [3]pt{{x, y}}}) }
+func (p *path) lineTo(x, y float64) { p.push(seg{Op: opLine, P: [3]pt{{x, y}}}) }
 func (p *path) quadTo(x1, y1, x, y float64) {
-	*p = append(*p, seg{Op: opQuad, P: [3]pt{{x1, y1}, {x, y}}})
+	p.push(seg{Op: opQuad, P: [3]pt{{x1, y1}, {x, y}}})
 }
 func (p *path) cubeTo(x1, y1, x2, y2, x, y float64) {
-	*p = append(*p, seg{Op: opCube, P: [3]pt{{x1, y1}, {x2, y2}, {x, y}}})
+	p.push(seg{Op: opCube, P: [3]pt{{x1, y1}, {x2, y2}, {x, y}}})
 }
-func (p *path) close() { *p = append(*p, seg{Op: opClose}) }
+func (p *path) close() { p.push(seg{Op: opClose}) }
 
 // kappa places cubic control points so four curves approximate a circle
 // (radial error below 0.03 %).
@@ -154,20 +168,43 @@ type paint struct {
 	Round  bool      // round caps and joins instead of butt caps and miter joins
 }
 
-// item is one drawable element of a scene.
+// item is a drawable of an icon glyph as the icon set draws it: the
+// canvas copies a glyph's paths into its scene's path store when it
+// registers the glyph.
 type item interface{ isItem() }
+
+// pathItem is a path of lines and curves, as a glyph is drawn.
+type pathItem struct {
+	D path
+	paint
+}
+
+func (*pathItem) isItem() {}
+
+// brush is a paint as the scene keeps it: its dash pattern is a number
+// in the scene's table of them, so that the scene's rectangles and shapes
+// hold no pointers for the collector to follow.
+type brush struct {
+	Fill   rgba
+	Stroke rgba
+	Width  float64
+	Dash   uint16 // 1 + the pattern's index in scene.dashes; 0 for solid
+	Round  bool
+}
 
 // rectItem is a rectangle with optional rounded corners.
 type rectItem struct {
 	B  box
 	RX float64
-	paint
+	brush
 }
 
-// pathItem is a path of lines and curves.
-type pathItem struct {
-	D path
-	paint
+// shape is a path of the scene: its commands are ops[Op0:Op1] of the
+// scene's path store and its points start at pts[Pt0]. Offsets instead
+// of slices keep the store two flat arrays without pointers.
+type shape struct {
+	Op0, Op1, Pt0 int32
+	brush
 }
 
 // Text anchors, as SVG's text-anchor.
@@ -182,7 +219,7 @@ type textItem struct {
 	X, Y   float64
 	Size   float64
 	Bold   bool
-	Anchor int
+	Anchor uint8
 	Fill   rgba
 	Text   string // already cleaned by cleanText
 }
@@ -191,8 +228,14 @@ type textItem struct {
 // corner at (X, Y), untransformed otherwise. The SVG writer emits each
 // glyph once in <defs> and refers to it with <use>.
 type iconItem struct {
-	Name string
-	X, Y float64
+	X, Y  float64
+	Glyph int // index in scene.glyphs
+}
+
+// glyph is an icon drawn at a size in a colour, in a 0..size box.
+type glyph struct {
+	Name   string // unique within the scene, the local part of its id
+	Shapes []shape
 }
 
 // attr is a data-* or other non-presentation attribute of a group.
@@ -208,28 +251,181 @@ type group struct {
 	Role   string
 	Title  string
 	Desc   string
-	Items  []item
 }
 
-func (*rectItem) isItem() {}
-func (*pathItem) isItem() {}
-func (*textItem) isItem() {}
-func (*iconItem) isItem() {}
-func (*group) isItem()    {}
+// What an element of a scene is (scene.kinds).
+const (
+	kindGroup byte = iota // a group opens: the next of scene.groups
+	kindEnd               // the innermost open group ends
+	kindRect
+	kindShape
+	kindText
+	kindIcon
+)
 
 // scene is a complete picture.
+//
+// Its elements are stored flat, in drawing order: kinds says what each
+// one is, and each kind's elements are taken in turn from its own store,
+// a group's items being the elements between it and its kindEnd. A large
+// diagram has tens of thousands of elements; stored so, they take a few
+// blocks of memory with few pointers, instead of a pointer and an
+// allocation each, and both back ends read them in order.
 type scene struct {
 	X, Y, W, H float64 // the visible area (SVG viewBox), diagram units
 	Background rgba    // A == 0: transparent
 	NS         string  // namespace for element ids, unique per diagram
 	Title      string
 	Desc       string
-	Icons      map[string][]item // glyphs by name, in a 0..iconSize box
-	Items      []item
 	Standalone bool // embed the glyphs of the fonts used
-	// hint is about the bytes the SVG of Items takes (see itemHint),
-	// counted by the canvas as it adds them; 0 when not counted
+
+	glyphs []glyph // the icons placed, in the order first placed
+	kinds  []byte
+	groups []*group
+	rects  slab[rectItem]
+	shapes slab[shape]
+	texts  slab[textItem]
+	icons  slab[iconItem]
+	dashes [][]float64 // the dash patterns of brushes
+	ops    []byte      // path commands of the shapes, the icons' included
+	pts    []pt        // their points: 1 per move or line, 2 per quad, 3 per cube
+
+	// hint is about the bytes the SVG of the elements takes (see
+	// sizeHint), counted by the canvas as it adds them
 	hint int
+}
+
+// add appends an element of kind k; its value is the last of its store.
+// With room, kinds is resliced in place: a reslice of itself stores no
+// pointer, so it costs no write barrier while the collector runs.
+func (s *scene) add(k byte) {
+	n := len(s.kinds)
+	if n == cap(s.kinds) {
+		s.kinds = room(s.kinds, 1)
+	}
+	s.kinds = s.kinds[:n+1]
+	s.kinds[n] = k
+}
+
+// opPoints is the number of points each path command takes.
+var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
+
+// brush returns p as the scene keeps it. A scene has a few dash patterns,
+// mostly the same few slices: they are looked up one by one.
+func (s *scene) brush(p *paint) brush {
+	b := brush{Fill: p.Fill, Stroke: p.Stroke, Width: p.Width, Round: p.Round}
+	if len(p.Dash) == 0 {
+		return b
+	}
+	for i, d := range s.dashes {
+		if slices.Equal(d, p.Dash) {
+			b.Dash = uint16(i + 1)
+			return b
+		}
+	}
+	if len(s.dashes) == math.MaxUint16 {
+		panic("render: too many dash patterns")
+	}
+	s.dashes = append(s.dashes, p.Dash)
+	b.Dash = uint16(len(s.dashes))
+	return b
+}
+
+// dash is the dash pattern of b, nil for solid.
+func (s *scene) dash(b *brush) []float64 {
+	if b.Dash == 0 {
+		return nil
+	}
+	return s.dashes[b.Dash-1]
+}
+
+// paint is b as drawn.
+func (s *scene) paint(b *brush) paint {
+	return paint{Fill: b.Fill, Stroke: b.Stroke, Width: b.Width, Dash: s.dash(b), Round: b.Round}
+}
+
+// addPath stores d in the path store and returns it as a shape.
+func (s *scene) addPath(d path, p *paint) shape {
+	// appended to locals, stored once: storing the slices in the scene at
+	// every command would cost a write barrier each while the collector
+	// runs
+	ops, pts := room(s.ops, len(d)), room(s.pts, 3*len(d))
+	sh := shape{Op0: int32(len(ops)), Pt0: int32(len(pts)), brush: s.brush(p)}
+	for i := range d {
+		g := &d[i]
+		ops = append(ops, g.Op)
+		pts = append(pts, g.P[:opPoints[g.Op]]...)
+	}
+	s.ops, s.pts = ops, pts
+	sh.Op1 = int32(len(ops))
+	return sh
+}
+
+// room returns s with room for n more values, doubling its capacity when
+// it grows: append grows a long slice by a quarter, which would copy a
+// store of the scene's size about five times over.
+func room[T any](s []T, n int) []T {
+	if n > cap(s)-len(s) {
+		s = slices.Grow(s, max(n, cap(s), 256))
+	}
+	return s
+}
+
+// segs appends the commands of sh to dst as a path, for the rasterizer.
+func (s *scene) segs(dst path, sh *shape) path {
+	k := sh.Pt0
+	for _, op := range s.ops[sh.Op0:sh.Op1] {
+		g := seg{Op: op}
+		n := int32(opPoints[op])
+		copy(g.P[:], s.pts[k:k+n])
+		k += n
+		dst = append(dst, g)
+	}
+	return dst
+}
+
+// slab hands out pointers to values allocated in blocks, and keeps the
+// values in the order it handed them out; a block is never grown, so the
+// pointers stay valid.
+type slab[T any] struct {
+	blocks [][]T
+}
+
+// slabMax is the largest block: bigger blocks would save few allocations
+// and waste more of the last one.
+const slabMax = 256
+
+func (s *slab[T]) alloc() *T {
+	n := len(s.blocks)
+	if n == 0 || len(s.blocks[n-1]) == cap(s.blocks[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap(s.blocks[n-1]), slabMax)
+		}
+		s.blocks = append(s.blocks, make([]T, 0, size))
+		n++
+	}
+	b := &s.blocks[n-1]
+	*b = (*b)[:len(*b)+1]
+	return &(*b)[len(*b)-1]
+}
+
+// cursor reads a slab's values in order.
+type cursor[T any] struct {
+	blocks [][]T
+	b, i   int
+}
+
+func (s *slab[T]) cursor() cursor[T] { return cursor[T]{blocks: s.blocks} }
+
+// next returns the next value; the caller knows (from scene.kinds) that
+// there is one.
+func (c *cursor[T]) next() *T {
+	for c.i == len(c.blocks[c.b]) {
+		c.b, c.i = c.b+1, 0
+	}
+	c.i++
+	return &c.blocks[c.b][c.i-1]
 }
 
 // cleanText makes user text safe and stable to draw: invalid UTF-8 becomes
@@ -245,25 +441,36 @@ func cleanText(s string) string {
 
 // cleanAlready reports whether cleanText would leave s as it is: single
 // spaces between words, no control characters, and any other rune valid,
-// allowed by XML and not white space. ASCII is checked a byte at a time,
-// only the other runes decoded (labels like "Lambda · python3.12").
+// allowed by XML and not white space. Printable ASCII, the common case, is
+// checked 8 bytes at a time, other ASCII a byte at a time, and only the
+// other runes decoded (labels like "Lambda · python3.12").
 func cleanAlready(s string) bool {
-	i := 0
-	// printable ASCII, the common case, in a tighter loop; the first other
-	// byte goes on below
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	// a double space is caught where its first space is read
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			x := load8(s, i)
+			if !printable8(x) {
+				break
+			}
+			sp := spaces8(x)
+			if sp&(sp<<8) != 0 || sp>>63 != 0 && i+8 < len(s) && s[i+8] == ' ' {
+				return false
+			}
+			i += 8
+		}
+		if i == len(s) {
 			break
 		}
-		if c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
-			return false
-		}
-	}
-	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			// s does not end in a space: one has a byte after it
+			if c < 0x20 || c == 0x7f || c == ' ' && s[i+1] == ' ' {
 				return false
 			}
 			i++
@@ -276,6 +483,24 @@ func cleanAlready(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// printable8 reports whether the 8 bytes of x are all printable ASCII
+// (0x20 to 0x7e); see plain8 for how.
+func printable8(x uint64) bool {
+	const ones = 0x0101010101010101
+	bad := (x - 0x20*ones) &^ x // below 0x20
+	bad |= x | (x + ones)       // from 0x7f
+	return bad&(0x80*ones) == 0
+}
+
+// spaces8 has the top bit of each byte of x that is a space set, and no
+// other bit: adding 0x7f to the low 7 bits of a byte carries into its top
+// bit, never into the next byte, unless all of them are 0.
+func spaces8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	v := x ^ ' '*ones
+	return ^((v&(0x7f*ones) + 0x7f*ones) | v) & (0x80 * ones)
 }
 
 // cleanRunes is cleanText for any text.

@@ -3,7 +3,15 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"archway/model"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -127,8 +135,226 @@ func TestAppendNum(t *testing.T) {
 		{0, "0"}, {0.004, "0"}, {0.005, "0.01"}, {-0.004, "0"}, {-0.5, "-0.5"},
 		{7.1, "7.1"}, {42.25, "42.25"}, {999.999, "1000"}, {1627.83, "1627.83"},
 		{20544.5, "20544.5"}, {-12345.67, "-12345.67"}, {99999.994, "99999.99"},
-		{123456.78, "123456.78"}, {-1e7, "-10000000"},
+		{123456.78, "123456.78"}, {-1e7, "-10000000"}, {-0.05, "-0.05"}, {0.1, "0.1"},
+		{-1e17, "-100000000000000000"}, {2.5e20, "250000000000000000000"}, {math.NaN(), "NaN"},
 	} {
 		assert.Equal(t, tt.want, string(appendNum(nil, tt.v)), "%v", tt.v)
+		assert.Equal(t, "<"+tt.want, string(appendNum(append(make([]byte, 0, 64), '<'), tt.v)), "%v with room", tt.v)
 	}
+}
+
+// TestAppendNumRandom checks appendNum against formatting the rounded
+// hundredths, for numbers of every length.
+func TestAppendNumRandom(t *testing.T) {
+	want := func(v float64) string {
+		n := int64(math.Abs(v)*100 + 0.5)
+		s := strconv.FormatInt(n/100, 10)
+		if f := n % 100; f != 0 {
+			s += strings.TrimRight(fmt.Sprintf(".%02d", f), "0")
+		}
+		if v < 0 && n != 0 {
+			s = "-" + s
+		}
+		return s
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		v := rng.Float64() * math.Pow(10, float64(rng.IntN(7))-1)
+		if rng.IntN(8) == 0 {
+			v = math.Round(v)
+		}
+		if rng.IntN(8) == 0 {
+			v = -v
+		}
+		room := append(make([]byte, 0, 64), 'x')
+		assert.Equal(t, "x"+want(v), string(appendNum(room, v)), "%v", v)
+	}
+}
+
+// TestPlain8 checks the eight-byte tests of appendText and cleanAlready
+// against testing each byte: every byte value at every position, among
+// plain bytes of several kinds (which borrows and carries must not
+// disturb).
+func TestPlain8(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', '~', '(', '!', '#', '%', '=', '?'} {
+		for c := range 256 {
+			for pos := range 8 {
+				b := bytes.Repeat([]byte{fill}, 8)
+				b[pos] = byte(c)
+				x := load8(string(b), 0)
+				assert.Equal(t, plainByte[c], plain8(x), "byte %#x at %d among %q", c, pos, fill)
+				assert.Equal(t, c >= 0x20 && c < 0x7f && fill >= 0x20, printable8(x), "printable: byte %#x at %d among %q", c, pos, fill)
+				var spaces uint64
+				for i, d := range b {
+					if d == ' ' {
+						spaces |= 0x80 << (8 * i)
+					}
+				}
+				assert.Equal(t, spaces, spaces8(x), "spaces: byte %#x at %d among %q", c, pos, fill)
+			}
+		}
+	}
+}
+
+// TestAppendText checks escaping at every position of short and long
+// text, against escaping one byte at a time.
+func TestAppendText(t *testing.T) {
+	one := func(c byte) string {
+		switch c {
+		case '&':
+			return "&amp;"
+		case '<':
+			return "&lt;"
+		case '>':
+			return "&gt;"
+		case '"':
+			return "&#34;"
+		case '\'':
+			return "&#39;"
+		case '\n':
+			return "&#10;"
+		case 0:
+			return ""
+		}
+		return string(c)
+	}
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 30} {
+		for pos := range n {
+			for _, c := range []byte{'&', '<', '>', '"', '\'', '\n', 0, 'x'} {
+				in := bytes.Repeat([]byte("ab c"), n)[:n]
+				in[pos] = c
+				want := ""
+				for _, b := range in {
+					want += one(b)
+				}
+				assert.Equal(t, want, string(appendText(nil, string(in))), "%q", in)
+			}
+		}
+	}
+	assert.Equal(t, "a · b → c\uFFFD", string(appendText(nil, "a · b → c\xff")))
+}
+
+// TestWriterStyleTables checks that a scene with more brushes and text
+// styles than the writer's tables hold is written as each element alone
+// would be: the first ones from the tables, the rest encoded in place.
+func TestWriterStyleTables(t *testing.T) {
+	c := newCanvas("awtest")
+	c.s.W, c.s.H = 100, 100
+	var want bytes.Buffer
+	for i := range 3 * slots {
+		p := paint{Fill: rgba{uint8(i), 2, 3, 255}, Stroke: rgba{4, uint8(i / 2), 6, 200}, Width: float64(i%5) / 2}
+		if i%3 == 0 {
+			p.Dash = []float64{float64(i % 4), 2}
+		}
+		c.rect(box{1, 2, 3, 4}, 0, p)
+		b := c.s.brush(&p)
+		want.WriteString(`<rect x="1" y="2" width="3" height="4"`)
+		want.Write(appendPaint(nil, &b, p.Dash))
+		want.WriteString("/>")
+		c.text(5, 6, float64(10+i%7), i%2 == 0, i%3, rgba{uint8(i), 0, 0, 255}, "t")
+		want.WriteString(`<text x="5" y="6`)
+		want.Write(appendStyle(nil, &textItem{Size: float64(10 + i%7), Bold: i%2 == 0, Anchor: uint8(i % 3), Fill: rgba{uint8(i), 0, 0, 255}}))
+		want.WriteString("t</text>")
+	}
+	got := string(writeSVG(c.s, 1))
+	start := strings.Index(got, "<rect")
+	require.GreaterOrEqual(t, start, 0)
+	assert.Equal(t, want.String()+"</svg>\n", got[start:])
+}
+
+// TestSizeHint checks that the writer's buffer is allocated once, a little
+// larger than the SVG: for every example, with and without callouts,
+// standalone, and for a large generated design.
+func TestSizeHint(t *testing.T) {
+	type tc struct {
+		name string
+		d    *model.Design
+		a    *model.Analysis
+		o    Options
+	}
+	var cases []tc
+	for _, ex := range loadExamples(t) {
+		cases = append(cases, tc{ex.name, ex.d, nil, Options{}}, tc{ex.name + "/annotated", ex.d, ex.a, Options{Annotations: true, Theme: "dark"}},
+			tc{ex.name + "/standalone", ex.d, ex.a, Options{Standalone: true}})
+	}
+	cases = append(cases, tc{"generated", Route(genDesign(300)), nil, Options{}})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := build(c.d, c.a, c.o)
+			require.NoError(t, err)
+			out := writeSVG(s, 1)
+			assert.LessOrEqual(t, len(out), sizeHint(s), "the buffer grew")
+			if !c.o.Standalone {
+				assert.Less(t, sizeHint(s), len(out)+len(out)/5+8192, "the buffer is much too large")
+			}
+		})
+	}
+}
+
+// TestCleanAlready checks the fast test against the careful one on text
+// with spaces, control bytes and non-ASCII runes at every position of
+// strings around the 8-byte steps.
+func TestCleanAlready(t *testing.T) {
+	parts := []string{" ", "  ", "\t", "\x7f", "\x01", "·", "→", "\xff", "\u00a0", "~"}
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 25} {
+		base := strings.Repeat("abcdefg h", 4)[:n]
+		for pos := range n {
+			for _, p := range parts {
+				for _, in := range []string{base[:pos] + p + base[pos:], base[:pos] + p} {
+					assert.Equal(t, cleanRunes(in) == in, cleanAlready(in), "%q", in)
+				}
+			}
+		}
+	}
+}
+
+// FuzzEscape checks the word-at-a-time paths of appendText and
+// cleanAlready against their byte-at-a-time definitions.
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"", "plain text of some length", `a "quoted" & <tagged> 'text'`,
+		"two  spaces here", " lead", "trail ", "tab\there\nand\x7f\x00", "Lambda · python3.12 → ✓", "\xff\xfe bad",
+		"12345678  12345678", "1234567 ", "abcdefgh&"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				switch c {
+				case '&':
+					want.WriteString("&amp;")
+				case '<':
+					want.WriteString("&lt;")
+				case '>':
+					want.WriteString("&gt;")
+				case '"':
+					want.WriteString("&#34;")
+				case '\'':
+					want.WriteString("&#39;")
+				case '\t':
+					want.WriteString("&#9;")
+				case '\n':
+					want.WriteString("&#10;")
+				case '\r':
+					want.WriteString("&#13;")
+				default:
+					if c >= 0x20 && c != 0x7f {
+						want.WriteByte(c)
+					}
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				want.WriteString("\uFFFD")
+			} else if xmlChar(r) {
+				want.WriteString(s[i : i+n])
+			}
+			i += n
+		}
+		assert.Equal(t, want.String(), string(appendText(nil, s)))
+		assert.Equal(t, cleanRunes(s) == s, cleanAlready(s))
+	})
 }

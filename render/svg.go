@@ -2,8 +2,10 @@ package render
 
 import (
 	"encoding/base64"
+	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -12,12 +14,117 @@ import (
 type svgWriter struct {
 	b  []byte
 	ns string
+	// the start of each glyph's <use> up to its x value, encoded once:
+	// glyph i's is uses[useEnd[i-1]:useEnd[i]]
+	uses   []byte
+	useEnd []int
+
+	// The attributes of brushes and of text styles, encoded once each: a
+	// diagram has thousands of shapes and texts but a few dozen of these.
+	// Slots are found by hash, then the next few (open addressing).
+	attrs   []byte // the encoded attributes the slots refer to
+	brushes [slots]slot
+	styles  [slots]slot
+}
+
+// slots is the size of a table of encoded attributes: a power of two,
+// above what diagrams use (some 25 brushes and 10 text styles).
+const slots = 256
+
+// slot holds the attributes of a brush or text style, attrs[at:end].
+type slot struct {
+	key     styleKey
+	at, end int32 // end == 0: empty
+}
+
+// styleKey is a brush or a text style in a few words: comparing and
+// hashing them takes a few instructions.
+type styleKey struct{ a, b, c uint64 }
+
+// hash is the slot for k.
+func (k *styleKey) hash() int {
+	return int(((k.a ^ k.b*0x9e3779b97f4a7c15 ^ k.c<<32) * 0xbf58476d1ce4e5b9) >> 56)
+}
+
+// bits is c in one word (read in one load).
+func (c *rgba) bits() uint32 {
+	return uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | uint32(c.A)<<24
+}
+
+// appendBrush appends the fill and stroke attributes of p, encoded once.
+func (w *svgWriter) appendBrush(b []byte, s *scene, p *brush) []byte {
+	k := styleKey{uint64(p.Fill.bits()) | uint64(p.Stroke.bits())<<32, math.Float64bits(p.Width), uint64(p.Dash) << 1}
+	if p.Round {
+		k.c |= 1
+	}
+	sl := find(&w.brushes, &k)
+	if sl == nil {
+		return appendPaint(b, p, s.dash(p))
+	}
+	if sl.end == 0 {
+		at := len(w.attrs)
+		w.attrs = appendPaint(w.attrs, p, s.dash(p))
+		*sl = slot{key: k, at: int32(at), end: int32(len(w.attrs))}
+	}
+	return append(b, w.attrs[sl.at:sl.end]...)
+}
+
+// appendStyle appends a text's attributes after its position, encoded
+// once, and the end of its start tag.
+func (w *svgWriter) appendStyle(b []byte, v *textItem) []byte {
+	k := styleKey{math.Float64bits(v.Size), uint64(v.Fill.bits()), uint64(v.Anchor) << 1}
+	if v.Bold {
+		k.c |= 1
+	}
+	sl := find(&w.styles, &k)
+	if sl == nil {
+		return appendStyle(b, v)
+	}
+	if sl.end == 0 {
+		at := len(w.attrs)
+		w.attrs = appendStyle(w.attrs, v)
+		*sl = slot{key: k, at: int32(at), end: int32(len(w.attrs))}
+	}
+	return append(b, w.attrs[sl.at:sl.end]...)
+}
+
+// find returns the slot of k: the slot holding it or the empty one for
+// it, or nil if there is none among the next few from its hash (a diagram
+// with that many styles is written without caching them).
+func find(table *[slots]slot, k *styleKey) *slot {
+	h := k.hash()
+	for i := range 8 {
+		sl := &table[(h+i)%slots]
+		if sl.end == 0 || sl.key == *k {
+			return sl
+		}
+	}
+	return nil
+}
+
+// appendStyle appends a text's attributes after its position and the end
+// of its start tag.
+func appendStyle(b []byte, v *textItem) []byte {
+	b = append(b, `" font-size="`...)
+	b = appendNum(b, v.Size)
+	b = append(b, '"')
+	if v.Bold {
+		b = append(b, ` font-weight="700"`...)
+	}
+	switch v.Anchor {
+	case anchorMiddle:
+		b = append(b, ` text-anchor="middle"`...)
+	case anchorEnd:
+		b = append(b, ` text-anchor="end"`...)
+	}
+	b = appendColor(b, "fill", v.Fill)
+	return append(b, '>')
 }
 
 // writeSVG encodes s at the given scale (the outer width and height; the
 // viewBox stays in diagram units).
 func writeSVG(s *scene, scale float64) []byte {
-	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS}
+	w := &svgWriter{b: make([]byte, 0, sizeHint(s)), ns: s.NS, attrs: make([]byte, 0, 4096)}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" id="`)
 	w.id("", "")
 	w.raw(`" class="archway" role="img" viewBox="`)
@@ -48,7 +155,7 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.fonts(s)
 	}
 	w.raw("</style>\n")
-	if len(s.Icons) > 0 {
+	if len(s.glyphs) > 0 {
 		w.icons(s)
 	}
 	if s.Background.A != 0 {
@@ -64,62 +171,44 @@ func writeSVG(s *scene, scale float64) []byte {
 		w.commit(appendColor(w.spare(64), "fill", s.Background))
 		w.raw("/>\n")
 	}
-	for _, it := range s.Items {
-		w.item(it)
-	}
+	w.elements(s)
 	w.raw("</svg>\n")
 	return w.b
 }
 
 // sizeHint is a little more than the SVG of s usually takes, fonts
-// aside, so the buffer is allocated once: about what writeSVG writes for
-// each kind of item, plus the user's text. A scene the canvas built
-// carries the count for its items (scene.hint); others are counted here.
+// aside, so the buffer is allocated once: the canvas counts about what
+// writeSVG writes for each element it adds, the user's text included
+// (scene.hint).
 func sizeHint(s *scene) int {
-	n := 4096 + len(s.NS)*16
-	count := func(it item) { n += itemHint(it, s.NS) }
-	if s.hint > 0 {
-		n += s.hint
-	} else {
-		walk(s.Items, count)
-	}
-	for _, items := range s.Icons {
-		walk(items, count)
-	}
+	n := 4096 + len(s.NS)*16 + s.hint
 	if s.Standalone {
 		n += 96 << 10 // the two font subsets, base64-encoded
 	}
 	return n
 }
 
-// itemHint is about what writeSVG writes for it, its group's items aside.
-func itemHint(it item, ns string) int {
-	switch v := it.(type) {
-	case *group:
-		n := 60 + 2*len(ns) + len(v.IDKind) + len(v.ID) + len(v.Class) + len(v.Title) + len(v.Desc)
-		for _, a := range v.Attrs {
-			n += len(a.Name) + len(a.Value) + 4
-		}
-		return n
-	case *rectItem:
-		return 105
-	case *pathItem:
-		return 60 + 20*len(v.D)
-	case *textItem:
-		return 80 + len(v.Text)
-	case *iconItem:
-		return 40 + len(ns) + len(v.Name)
+// groupHint is about what writeSVG writes for g, its elements aside.
+func groupHint(g *group, ns string) int {
+	n := 60 + 2*len(ns) + len(g.IDKind) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	for _, a := range g.Attrs {
+		n += len(a.Name) + len(a.Value) + 4
 	}
-	return 0
+	return n
 }
+
+// shapeHint is about what writeSVG writes for sh, dashed with a pattern
+// of dashes values.
+func shapeHint(sh *shape, dashes int) int { return 60 + 8*dashes + 20*int(sh.Op1-sh.Op0) }
 
 // fonts embeds subsets of the two faces holding exactly the glyphs the
 // scene's text uses, so exported files look the same anywhere.
 func (w *svgWriter) fonts(s *scene) {
 	used := [2]map[rune]bool{{}, {}}
 	var ascii [2][utf8.RuneSelf]bool // most text: looked up here, not in the maps
-	walk(s.Items, func(it item) {
-		if t, ok := it.(*textItem); ok {
+	for _, blk := range s.texts.blocks {
+		for j := range blk {
+			t := &blk[j]
 			i := 0
 			if t.Bold {
 				i = 1
@@ -134,7 +223,7 @@ func (w *svgWriter) fonts(s *scene) {
 				used[i][r] = true
 			}
 		}
-	})
+	}
 	for i, f := range fonts() {
 		if len(used[i]) == 0 {
 			continue
@@ -152,144 +241,166 @@ func (w *svgWriter) fonts(s *scene) {
 }
 
 // icons defines every glyph of the scene's icon table, sorted by name: the
-// canvas registers a glyph when it places it.
+// canvas registers a glyph when it places it. It also encodes the start
+// of each glyph's <use>.
 func (w *svgWriter) icons(s *scene) {
-	sorted := make([]string, 0, len(s.Icons))
-	for n := range s.Icons {
-		sorted = append(sorted, n)
+	sorted := make([]int, len(s.glyphs))
+	for i := range sorted {
+		sorted[i] = i
 	}
-	slices.Sort(sorted)
+	slices.SortFunc(sorted, func(a, b int) int { return strings.Compare(s.glyphs[a].Name, s.glyphs[b].Name) })
 	w.raw("<defs>")
-	for _, n := range sorted {
+	for _, g := range sorted {
 		w.raw(`<g id="`)
-		w.id("i-", n)
+		w.id("i-", s.glyphs[g].Name)
 		w.raw(`">`)
-		for _, it := range s.Icons[n] {
-			w.item(it)
+		for i := range s.glyphs[g].Shapes {
+			w.shape(s, &s.glyphs[g].Shapes[i])
 		}
 		w.raw("</g>")
 	}
 	w.raw("</defs>\n")
+	w.useEnd = make([]int, len(s.glyphs))
+	n := 0
+	for _, g := range s.glyphs {
+		n += len(`<use href="#-i-" x="`) + len(w.ns) + 3*len(g.Name)
+	}
+	w.uses = make([]byte, 0, n)
+	for i, g := range s.glyphs {
+		w.uses = append(w.uses, `<use href="#`...)
+		w.uses = appendID(w.uses, w.ns, "i-", g.Name)
+		w.uses = append(w.uses, `" x="`...)
+		w.useEnd[i] = len(w.uses)
+	}
 }
 
-// walk calls f for every item, descending into groups.
-func walk(items []item, f func(item)) {
-	for _, it := range items {
-		f(it)
-		if g, ok := it.(*group); ok {
-			walk(g.Items, f)
+// elements writes the scene's elements in order.
+func (w *svgWriter) elements(s *scene) {
+	rects, shapes, texts, icons := s.rects.cursor(), s.shapes.cursor(), s.texts.cursor(), s.icons.cursor()
+	groups := s.groups
+	for _, k := range s.kinds {
+		switch k {
+		case kindGroup:
+			w.group(groups[0])
+			groups = groups[1:]
+		case kindEnd:
+			w.raw("</g>\n")
+		case kindRect:
+			w.rect(s, rects.next())
+		case kindShape:
+			w.shape(s, shapes.next())
+		case kindText:
+			w.textItem(texts.next())
+		case kindIcon:
+			w.use(icons.next())
 		}
 	}
 }
 
-func (w *svgWriter) item(it item) {
-	switch v := it.(type) {
-	case *group:
-		k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
-		for _, a := range v.Attrs {
-			k += 8 + len(a.Name) + 6*len(a.Value)
-		}
-		b := w.spare(k)
-		b = append(b, "<g"...)
-		if v.IDKind != "" || v.ID != "" {
-			b = append(b, ` id="`...)
-			b = appendID(b, w.ns, v.IDKind, v.ID)
-			b = append(b, '"')
-		}
-		if v.Class != "" {
-			b = append(b, ` class="`...)
-			b = appendText(b, v.Class)
-			b = append(b, '"')
-		}
-		for _, a := range v.Attrs {
-			b = append(b, ' ')
-			b = append(b, a.Name...) // constant names chosen by the renderer
-			b = append(b, '=', '"')
-			b = appendText(b, a.Value)
-			b = append(b, '"')
-		}
-		if v.Role != "" {
-			b = append(b, ` role="`...)
-			b = append(b, v.Role...)
-			b = append(b, '"')
-		}
-		b = append(b, '>')
-		if v.Title != "" {
-			b = append(b, "<title>"...)
-			b = appendText(b, v.Title)
-			b = append(b, "</title>"...)
-		}
-		if v.Desc != "" {
-			b = append(b, "<desc>"...)
-			b = appendText(b, v.Desc)
-			b = append(b, "</desc>"...)
-		}
-		w.commit(b)
-		for _, c := range v.Items {
-			w.item(c)
-		}
-		w.raw("</g>\n")
-	case *rectItem:
-		b := w.spare(400 + 24*len(v.Dash))
-		b = append(b, `<rect x="`...)
-		b = appendNum(b, v.B.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.B.Y)
-		b = append(b, `" width="`...)
-		b = appendNum(b, v.B.W)
-		b = append(b, `" height="`...)
-		b = appendNum(b, v.B.H)
-		b = append(b, '"')
-		if v.RX > 0 {
-			b = append(b, ` rx="`...)
-			b = appendNum(b, v.RX)
-			b = append(b, '"')
-		}
-		b = appendPaint(b, &v.paint)
-		w.commit(append(b, "/>"...))
-	case *pathItem:
-		b := w.spare(400 + 24*len(v.Dash) + 80*len(v.D))
-		b = append(b, `<path d="`...)
-		b = appendPathData(b, v.D)
-		b = append(b, '"')
-		b = appendPaint(b, &v.paint)
-		w.commit(append(b, "/>"...))
-	case *textItem:
-		b := w.spare(200)
-		b = append(b, `<text x="`...)
-		b = appendNum(b, v.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.Y)
-		b = append(b, `" font-size="`...)
-		b = appendNum(b, v.Size)
-		b = append(b, '"')
-		if v.Bold {
-			b = append(b, ` font-weight="700"`...)
-		}
-		switch v.Anchor {
-		case anchorMiddle:
-			b = append(b, ` text-anchor="middle"`...)
-		case anchorEnd:
-			b = append(b, ` text-anchor="end"`...)
-		}
-		b = appendColor(b, "fill", v.Fill)
-		w.commit(append(b, '>'))
-		w.text(v.Text)
-		w.raw("</text>")
-	case *iconItem:
-		w.raw(`<use href="#`)
-		w.id("i-", v.Name)
-		b := w.spare(64)
-		b = append(b, `" x="`...)
-		b = appendNum(b, v.X)
-		b = append(b, `" y="`...)
-		b = appendNum(b, v.Y)
-		w.commit(append(b, `"/>`...))
+// group opens a <g> for v.
+func (w *svgWriter) group(v *group) {
+	k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
+	for _, a := range v.Attrs {
+		k += 8 + len(a.Name) + 6*len(a.Value)
 	}
+	b := w.spare(k)
+	b = append(b, "<g"...)
+	if v.IDKind != "" || v.ID != "" {
+		b = append(b, ` id="`...)
+		b = appendID(b, w.ns, v.IDKind, v.ID)
+		b = append(b, '"')
+	}
+	if v.Class != "" {
+		b = append(b, ` class="`...)
+		b = appendText(b, v.Class)
+		b = append(b, '"')
+	}
+	for _, a := range v.Attrs {
+		b = append(b, ' ')
+		b = append(b, a.Name...) // constant names chosen by the renderer
+		b = append(b, '=', '"')
+		b = appendText(b, a.Value)
+		b = append(b, '"')
+	}
+	if v.Role != "" {
+		b = append(b, ` role="`...)
+		b = append(b, v.Role...)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if v.Title != "" {
+		b = append(b, "<title>"...)
+		b = appendText(b, v.Title)
+		b = append(b, "</title>"...)
+	}
+	if v.Desc != "" {
+		b = append(b, "<desc>"...)
+		b = appendText(b, v.Desc)
+		b = append(b, "</desc>"...)
+	}
+	w.commit(b)
 }
 
-// appendPaint appends p's fill and stroke attributes.
-func appendPaint(b []byte, p *paint) []byte {
+func (w *svgWriter) rect(s *scene, v *rectItem) {
+	dash := s.dash(&v.brush)
+	b := w.spare(400 + 24*len(dash))
+	b = append(b, `<rect x="`...)
+	b = appendNum(b, v.B.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.B.Y)
+	b = append(b, `" width="`...)
+	b = appendNum(b, v.B.W)
+	b = append(b, `" height="`...)
+	b = appendNum(b, v.B.H)
+	b = append(b, '"')
+	if v.RX > 0 {
+		b = append(b, ` rx="`...)
+		b = appendNum(b, v.RX)
+		b = append(b, '"')
+	}
+	b = w.appendBrush(b, s, &v.brush)
+	w.commit(append(b, "/>"...))
+}
+
+func (w *svgWriter) shape(s *scene, v *shape) {
+	ops := s.ops[v.Op0:v.Op1]
+	dash := s.dash(&v.brush)
+	b := w.spare(400 + 24*len(dash) + 80*len(ops))
+	b = append(b, `<path d="`...)
+	b = appendPathData(b, ops, s.pts[v.Pt0:])
+	b = append(b, '"')
+	b = w.appendBrush(b, s, &v.brush)
+	w.commit(append(b, "/>"...))
+}
+
+func (w *svgWriter) textItem(v *textItem) {
+	b := w.spare(200 + 6*len(v.Text))
+	b = append(b, `<text x="`...)
+	b = appendNum(b, v.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.Y)
+	b = w.appendStyle(b, v)
+	b = appendText(b, v.Text)
+	w.commit(append(b, "</text>"...))
+}
+
+func (w *svgWriter) use(v *iconItem) {
+	start := 0
+	if v.Glyph > 0 {
+		start = w.useEnd[v.Glyph-1]
+	}
+	use := w.uses[start:w.useEnd[v.Glyph]]
+	b := w.spare(len(use) + 64)
+	b = append(b, use...)
+	b = appendNum(b, v.X)
+	b = append(b, `" y="`...)
+	b = appendNum(b, v.Y)
+	w.commit(append(b, `"/>`...))
+}
+
+// appendPaint appends the fill and stroke attributes of p, whose dash
+// pattern is dash.
+func appendPaint(b []byte, p *brush, dash []float64) []byte {
 	if p.Fill.A == 0 {
 		b = append(b, ` fill="none"`...)
 	} else {
@@ -302,9 +413,9 @@ func appendPaint(b []byte, p *paint) []byte {
 	b = append(b, ` stroke-width="`...)
 	b = appendNum(b, p.Width)
 	b = append(b, '"')
-	if len(p.Dash) > 0 {
+	if len(dash) > 0 {
 		b = append(b, ` stroke-dasharray="`...)
-		for i, d := range p.Dash {
+		for i, d := range dash {
 			if i > 0 {
 				b = append(b, ' ')
 			}
@@ -320,11 +431,10 @@ func appendPaint(b []byte, p *paint) []byte {
 
 // appendColor appends name="#rrggbb" and, when translucent, name-opacity.
 func appendColor(b []byte, name string, c rgba) []byte {
-	const digits = "0123456789abcdef"
 	b = append(b, ' ')
 	b = append(b, name...)
 	b = append(b, '=', '"', '#',
-		digits[c.R>>4], digits[c.R&15], digits[c.G>>4], digits[c.G&15], digits[c.B>>4], digits[c.B&15], '"')
+		hexDigits[c.R>>4], hexDigits[c.R&15], hexDigits[c.G>>4], hexDigits[c.G&15], hexDigits[c.B>>4], hexDigits[c.B&15], '"')
 	if c.A != 255 {
 		b = append(b, ' ')
 		b = append(b, name...)
@@ -335,36 +445,25 @@ func appendColor(b []byte, name string, c rgba) []byte {
 	return b
 }
 
-// appendPathData appends d as SVG path data.
-func appendPathData(b []byte, d path) []byte {
-	for i, s := range d {
+// appendPathData appends the commands ops, whose points start at pts[0],
+// as SVG path data.
+func appendPathData(b []byte, ops []byte, pts []pt) []byte {
+	k := 0
+	for i, op := range ops {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		n := 1
-		switch s.Op {
-		case opMove:
-			b = append(b, 'M')
-		case opLine:
-			b = append(b, 'L')
-		case opQuad:
-			b = append(b, 'Q')
-			n = 2
-		case opCube:
-			b = append(b, 'C')
-			n = 3
-		case opClose:
-			b = append(b, 'Z')
-			n = 0
-		}
-		for j := 0; j < n; j++ {
+		b = append(b, "MLQCZ"[op]) // the letters in the order of the op constants
+		n := opPoints[op]
+		for j := range n {
 			if j > 0 {
 				b = append(b, ' ')
 			}
-			b = appendNum(b, s.P[j].X)
+			b = appendNum(b, pts[k+j].X)
 			b = append(b, ',')
-			b = appendNum(b, s.P[j].Y)
+			b = appendNum(b, pts[k+j].Y)
 		}
+		k += n
 	}
 	return b
 }
@@ -430,39 +529,52 @@ func (w *svgWriter) num(v float64) {
 }
 
 func appendNum(b []byte, v float64) []byte {
-	n := int64(v*100 + 0.5)
-	if v < 0 {
-		n = int64(v*100 - 0.5)
+	// rounded half away from zero, in unsigned arithmetic: dividing by a
+	// constant takes fewer instructions than with a sign
+	neg := v < 0
+	if neg {
+		v = -v
 	}
-	if n < 0 {
+	if !(v < 1e16) {
+		// beyond what int64 hundredths hold, where a float64 is a whole
+		// number anyway; or NaN
+		if neg {
+			v = -v
+		}
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	n := uint64(int64(v*100 + 0.5)) // through int64: one instruction
+	if neg && n != 0 {
 		b = append(b, '-')
-		n = -n
 	}
 	// most numbers are coordinates below 10,000: their digits directly,
 	// pairs of them from a table
-	if i := n / 100; i < 10 {
+	i := n / 100
+	f := n - 100*i
+	switch {
+	case i < 10:
 		b = append(b, byte('0'+i))
-	} else if i < 100 {
+	case i < 100:
 		b = append(b, twoDigits[2*i], twoDigits[2*i+1])
-	} else if i < 1000 {
+	case i < 1000:
 		h, l := i/100, 2*(i%100)
 		b = append(b, byte('0'+h), twoDigits[l], twoDigits[l+1])
-	} else if i < 10000 {
+	case i < 10000:
 		h, l := 2*(i/100), 2*(i%100)
 		b = append(b, twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
-	} else if i < 100000 { // tall diagrams have coordinates past 10,000
+	case i < 100000: // tall diagrams have coordinates past 10,000
 		r := i % 10000
 		h, l := 2*(r/100), 2*(r%100)
 		b = append(b, byte('0'+i/10000), twoDigits[h], twoDigits[h+1], twoDigits[l], twoDigits[l+1])
-	} else {
-		b = strconv.AppendInt(b, i, 10)
+	default:
+		b = strconv.AppendUint(b, i, 10)
 	}
-	if f := n % 100; f > 0 && f%10 != 0 {
+	if f != 0 {
+		// both digits, then the second dropped if it is 0: whether it is
+		// would be a branch mispredicted often
 		b = append(b, '.', twoDigits[2*f], twoDigits[2*f+1])
-	} else if f != 0 { // f < 0 only beyond int64, written as it always was
-		b = append(b, '.', byte('0'+f/10))
-		if f%10 != 0 {
-			b = append(b, byte('0'+f%10))
+		if b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
 		}
 	}
 	return b
@@ -492,6 +604,29 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
+// plain8 reports whether the 8 bytes of x are all plainByte, testing
+// them together: a byte below 0x20, from 0x7f, or one of the five
+// escapes makes its byte of bad nonzero in the top bit (borrows and
+// carries only spill into bytes above one that is already flagged).
+func plain8(x uint64) bool {
+	const ones = 0x0101010101010101
+	// where a byte of v is zero, (v - ones) &^ v has its top bit set
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	bad := (x - 0x20*ones) &^ x // below 0x20
+	bad |= x | (x + ones)       // from 0x7f
+	bad |= (q - ones) &^ q      // "
+	bad |= (a - ones) &^ a      // & and '
+	bad |= (l - ones) &^ l      // < and >
+	return bad&(0x80*ones) == 0
+}
+
+// load8 returns the 8 bytes of s from i, the first in the low byte.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // id writes a namespaced element id: the namespace, then kind (a constant
 // of the renderer) and local. Parts that came from the document are
 // encoded to the characters XML names and CSS selectors accept without
@@ -508,18 +643,33 @@ func appendID(b []byte, ns, kind, local string) []byte {
 	}
 	b = append(b, '-')
 	b = append(b, kind...)
-	const digits = "0123456789abcdef"
-	for i := 0; i < len(local); i++ {
-		c := local[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-':
-			b = append(b, c)
-		default:
-			b = append(b, '_', digits[c>>4], digits[c&15])
+	for i := 0; i < len(local); {
+		// copy the run of bytes kept as they are in one append
+		j := i
+		for j < len(local) && idByte[local[j]] {
+			j++
 		}
+		b = append(b, local[i:j]...)
+		if j == len(local) {
+			break
+		}
+		c := local[j]
+		b = append(b, '_', hexDigits[c>>4], hexDigits[c&15])
+		i = j + 1
 	}
 	return b
 }
+
+// hexDigits are the digits of ids' _xx escapes and of colours.
+const hexDigits = "0123456789abcdef"
+
+// idByte marks the bytes ids keep: letters, digits and '-'.
+var idByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+	}
+	return t
+}()
 
 // text writes s escaped for element content and attribute values, dropping
 // what XML cannot carry.
@@ -531,6 +681,9 @@ func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// copy the run of bytes that need nothing in one append
 		j := i
+		for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
+			j += 8
+		}
 		for j < len(s) && plainByte[s[j]] {
 			j++
 		}
