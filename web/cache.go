@@ -53,20 +53,18 @@ func (c *lru[V]) get(key string) (V, bool) {
 	return el.Value.(*lruEntry[V]).val, true
 }
 
-// put stores val and reports whether it did. A value larger than a quarter
-// of the cache is not kept, so that one huge drawing cannot evict everything
-// else; nor is one whose key the cache holds already (the same key gives an
-// equal value).
-func (c *lru[V]) put(key string, val V) bool {
+// put stores val. A value larger than a quarter of the cache is not kept,
+// so that one huge drawing cannot evict everything else.
+func (c *lru[V]) put(key string, val V) {
 	n := c.size(val)
 	if n > c.max/4 {
-		return false
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.items[key]; ok {
 		c.order.MoveToFront(el)
-		return false
+		return
 	}
 	c.items[key] = c.order.PushFront(&lruEntry[V]{key: key, val: val, size: n})
 	c.used += n
@@ -77,5 +75,4 @@ func (c *lru[V]) put(key string, val V) bool {
 		delete(c.items, e.key)
 		c.used -= e.size
 	}
-	return true
 }

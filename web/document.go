@@ -70,20 +70,17 @@ func refused(data []byte, ps []model.Problem) error {
 }
 
 // check is checkDecoded that also caches the analysis, for the reads that
-// usually follow a save, and starts encoding it as JSON, as the analysis
-// route answers it, while the caller stores the document: the store's
-// commit mostly waits for the disk, and the save's answer does not wait
-// for the encoding; the first read of the analysis does, if it comes first.
+// usually follow a save. The analysis is encoded when a read first asks for
+// it (see analysed.encoded), not here: a save answers only a revision, and
+// encoding it beside the store's commit made saves slower whenever the
+// cores were busy (docs/performance.md).
 func (a *App) check(data []byte, d *model.Design, ps []model.Problem) (checked, error) {
 	doc, err := checkDecoded(data, d, ps)
 	if err != nil {
 		return checked{}, err
 	}
 	// The posted bytes and their canonical form decode to equal designs.
-	v := &analysed{design: doc.design, analysis: doc.analysis, hash: doc.hash}
-	if a.analyses.put("analysis:"+doc.hash, v) {
-		go v.encoded()
-	}
+	a.analyses.put("analysis:"+doc.hash, &analysed{design: doc.design, analysis: doc.analysis, hash: doc.hash})
 	return doc, nil
 }
 
@@ -117,7 +114,8 @@ type analysed struct {
 	// hash is the document's contentHash, for the keys of results drawn
 	// from it, so that a cached read hashes the document only once.
 	hash string
-	// json is the analysis, encoded by the first call of encoded.
+	// json is the analysis, encoded: given when the entry is made, or by
+	// the first call of encoded.
 	json []byte
 	once sync.Once
 	err  error
@@ -126,8 +124,10 @@ type analysed struct {
 // encoded returns the analysis as JSON, encoding it on first use.
 func (v *analysed) encoded() ([]byte, error) {
 	v.once.Do(func() {
-		if v.json, v.err = json.Marshal(v.analysis); v.err != nil {
-			v.err = fmt.Errorf("encoding an analysis: %w", v.err)
+		if v.json == nil {
+			if v.json, v.err = json.Marshal(v.analysis); v.err != nil {
+				v.err = fmt.Errorf("encoding an analysis: %w", v.err)
+			}
 		}
 	})
 	return v.json, v.err
