@@ -2,6 +2,7 @@ package iam
 
 import (
 	mathbits "math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -64,23 +65,31 @@ func compilePattern(s string, o patOpts) (pattern, string) {
 		p.mode = mAny
 		return p, ""
 	}
-	var toks []token
-	var lit strings.Builder
-	flush := func() {
-		if lit.Len() > 0 {
-			t := lit.String()
+	// Literal runs are substrings of s, not copies: lit holds the text
+	// before s[from:] when an escape (${*}) interrupted the run. The tokens
+	// are gathered on the stack and kept (copied) only by globs: the other
+	// modes match on lit.
+	var buf [4]token
+	toks := buf[:0]
+	lit, from := "", -1
+	flush := func(end int) {
+		t := lit
+		if from >= 0 {
+			t += s[from:end]
+		}
+		if t != "" {
 			if o.fold {
 				t = lowerASCII(t)
 			}
 			toks = append(toks, token{kind: tLit, text: t})
-			lit.Reset()
 		}
+		lit, from = "", -1
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case o.wildcards && (c == '*' || c == '?'):
-			flush()
+			flush(i)
 			k := tStar
 			if c == '?' {
 				k = tOne
@@ -93,28 +102,33 @@ func compilePattern(s string, o patOpts) (pattern, string) {
 				return p, "a policy variable is not closed: \"${\" without \"}\""
 			}
 			inner := s[i+2 : i+end]
-			i += end + 1
 			switch inner {
 			case "*", "?", "$":
-				lit.WriteString(inner)
+				if from >= 0 {
+					lit += s[from:i]
+				}
+				lit, from = lit+inner, -1
+				i += end + 1
 				continue
 			}
-			flush()
+			flush(i)
+			i += end + 1
 			t, msg := compileVar(inner)
 			if msg != "" {
 				return p, msg
 			}
 			toks = append(toks, t)
 		default:
-			lit.WriteByte(c)
+			if from < 0 {
+				from = i
+			}
 			i++
 		}
 	}
-	flush()
+	flush(len(s))
 	if o.arn {
 		markSegmentWildcards(toks)
 	}
-	p.toks = toks
 	switch {
 	case len(toks) == 0:
 		p.mode = mExact
@@ -123,7 +137,7 @@ func compilePattern(s string, o patOpts) (pattern, string) {
 	case len(toks) == 2 && toks[0].kind == tLit && toks[1].kind == tStar && !toks[1].noColon:
 		p.mode, p.lit = mPrefix, toks[0].text
 	default:
-		p.mode = mGlob
+		p.mode, p.toks = mGlob, slices.Clone(toks)
 	}
 	return p, ""
 }
