@@ -393,7 +393,10 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		for j, off := range offsets[:nOff] {
 			score, o := p.score(j, w), order*5+int32(j)
 			if score > bestSum || score == bestSum && o > bestOrder {
-				continue
+				if j > 0 {
+					break // the later offsets score more and come later
+				}
+				continue // beside the line may score less than on it
 			}
 			if !gathered {
 				near.gather(dr, region, own)
@@ -462,7 +465,9 @@ type labelNear struct {
 }
 
 // gather fills the lists with what meets region (edges included), for
-// edge own: what a label inside region could cover. The three indexes
+// edge own: what a label inside region could cover. Labels may cover a
+// VPC's whole box, whose entries end every cell's list in the router's
+// index: the walk of a cell stops there. The three indexes
 // share one grid (routeAll makes them over one area), so their cells are
 // walked together; the lists' order is of no consequence to crowding.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
@@ -475,8 +480,8 @@ func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*ix.nx + cx
-			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
-				if i := ix.ents[j].box; meets(&r.pads[i]) && !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
+			for j := ix.head[k]; j > r.wholeEnts; j = ix.ents[j].next {
+				if i := ix.ents[j].box; meets(&r.pads[i]) && ix.firstIn(i, cx, cy, x0, y0) {
 					ln.pads = append(ln.pads, r.pads[i])
 				}
 			}

@@ -99,8 +99,10 @@ func newSpatial(area box, n int) *spatial {
 
 // cellRange returns the cells b covers, clamped to the grid.
 func (s *spatial) cellRange(b box) (int, int, int, int) {
+	// truncating is flooring for v >= o, and what lies before the grid
+	// goes to its first cell either way
 	c := func(v, o float64, n int) int {
-		i := int(math.Floor((v - o) / gridCell))
+		i := int((v - o) / gridCell)
 		return min(max(i, 0), n-1)
 	}
 	return c(b.X, s.x0, s.nx), c(b.Y, s.y0, s.ny), c(b.right(), s.x0, s.nx), c(b.bottom(), s.y0, s.ny)
@@ -108,8 +110,15 @@ func (s *spatial) cellRange(b box) (int, int, int, int) {
 
 // add indexes b and returns its number (0, 1, ...).
 func (s *spatial) add(b box) int {
+	n := len(s.first)
+	s.first = append(s.first, cellPos{})
+	s.file(int32(n), b)
+	return n
+}
+
+// file files box number n, b, in its cells; first must have room for n.
+func (s *spatial) file(n int32, b box) {
 	x0, y0, x1, y1 := s.cellRange(b)
-	n := int32(len(s.first))
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
@@ -117,8 +126,7 @@ func (s *spatial) add(b box) int {
 			s.head[k] = int32(len(s.ents) - 1)
 		}
 	}
-	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
-	return int(n)
+	s.first[n] = cellPos{int32(x0), int32(y0)}
 }
 
 // firstIn reports whether cell (cx, cy), in a query over cells from (x0,
@@ -153,6 +161,11 @@ func (s *spatial) query(b box, buf []int) []int {
 type router struct {
 	obs   []obstacle
 	index *spatial
+	// the entries of VPCs' whole boxes are filed first, so entries up to
+	// wholeEnts are theirs and come last in every cell: what wants no
+	// whole box (labels looking for room) stops there, rather than meet
+	// them in cell after cell
+	wholeEnts int32
 	// per obstacle, what the hit tests read, computed once: its zone's
 	// edges and its node and VPC as small numbers
 	zones []edges
@@ -239,8 +252,17 @@ func newRouter(obs []obstacle, area box) *router {
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
+	r.index.first = make([]cellPos, len(obs))
 	for i, o := range obs {
-		r.index.add(o.B)
+		if o.Whole {
+			r.index.file(int32(i), o.B)
+		}
+	}
+	r.wholeEnts = int32(len(r.index.ents) - 1)
+	for i, o := range obs {
+		if !o.Whole {
+			r.index.file(int32(i), o.B)
+		}
 		r.zones[i] = edgesOf(o.zone())
 		r.pads[i] = edgesOf(o.B.inset(-2))
 		r.keys[i] = obstacleKey{o.Node, o.VPC, o.Whole}
