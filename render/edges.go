@@ -408,7 +408,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 				bound = math.Nextafter(bestSum, math.Inf(1))
 			}
 			bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
-			if s, ok := near.crowding(bx, score, bound); ok {
+			if s, ok := near.crowding(dr, bx, score, bound); ok {
 				best, bestSum, bestOrder = bx, s, o
 			}
 		}
@@ -460,31 +460,56 @@ func (p *labelPoint) score(j int, w float64) float64 {
 // labelNear is what a label placed near one run of a route could cover:
 // the padded boxes of cards and labels (not VPCs' whole boxes) and the
 // extents of other edges' routes. Its lists are reused from run to run.
+//
+// The cards' boxes are gathered first and the rest only when a place
+// needs them: a place that covers a card rarely wins, and its crowding
+// reaches the bound on the cards alone.
 type labelNear struct {
 	pads, labels, segs []edges
+	// the cells of the region gathered and the edge it is for, for
+	// gathering the rest; rest reports whether that is done
+	x0, y0, x1, y1 int
+	in             edges
+	own            int32
+	rest           bool
 }
 
-// gather fills the lists with what meets region (edges included), for
-// edge own: what a label inside region could cover. Labels may cover a
-// VPC's whole box, whose entries end every cell's list in the router's
-// index: the walk of a cell stops there. The three indexes
-// share one grid (routeAll makes them over one area), so their cells are
-// walked together; the lists' order is of no consequence to crowding.
+// gather fills the cards' list with what meets region (edges included),
+// for edge own: what a label inside region could cover, and makes ready
+// to gather the rest (gatherRest). Labels may cover a VPC's whole box,
+// whose entries end every cell's list in the router's index: the walk of
+// a cell stops there. The lists' order is of no consequence to crowding.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
-	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
+	ix := r.index
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
-	in := edgesOf(region)
+	ln.in, ln.own, ln.rest = edgesOf(region), own, false
+	in := ln.in
 	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
 	x0, y0, x1, y1 := ix.cellRange(region)
+	ln.x0, ln.y0, ln.x1, ln.y1 = x0, y0, x1, y1
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			k := cy*ix.nx + cx
-			for j := ix.head[k]; j > r.wholeEnts; j = ix.ents[j].next {
+			for j := ix.head[cy*ix.nx+cx]; j > r.wholeEnts; j = ix.ents[j].next {
 				if i := ix.ents[j].box; meets(&r.pads[i]) && ix.firstIn(i, cx, cy, x0, y0) {
 					ln.pads = append(ln.pads, r.pads[i])
 				}
 			}
+		}
+	}
+}
+
+// gatherRest fills the lists of labels and routes for the region gather
+// was last called with. The two indexes share the router's grid (routeAll
+// makes them over one area), so their cells are walked together.
+func (ln *labelNear) gatherRest(dr *drawer) {
+	lx, sx := dr.labelIdx, dr.segIdx
+	in, own := ln.in, ln.own
+	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
+	x0, y0 := ln.x0, ln.y0
+	for cy := y0; cy <= ln.y1; cy++ {
+		for cx := x0; cx <= ln.x1; cx++ {
+			k := cy*lx.nx + cx
 			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
 				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
 					ln.labels = append(ln.labels, dr.labelPads[i])
@@ -497,12 +522,14 @@ func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 			}
 		}
 	}
+	ln.rest = true
 }
 
 // crowding adds to score what a label box would cover, and reports
 // whether the sum stays below bound. It stops adding once the sum reaches
-// bound, as everything it adds is positive.
-func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
+// bound, as everything it adds is positive; it gathers the labels and
+// routes when the cards leave the sum below bound.
+func (ln *labelNear) crowding(dr *drawer, bx box, score, bound float64) (float64, bool) {
 	c := 0.0
 	bx1, by1 := bx.right(), bx.bottom()
 	for k := range ln.pads {
@@ -511,6 +538,9 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 				return 0, false
 			}
 		}
+	}
+	if !ln.rest {
+		ln.gatherRest(dr)
 	}
 	for k := range ln.labels {
 		if o := &ln.labels[k]; bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 {
