@@ -356,8 +356,10 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	runs := dr.labelRuns[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
-		r := labelPoint{a: a, b: b, l: dist(a, b), horiz: a.Y == b.Y, end: i == 1 || i == n-1, run: i - 1}
-		r.least = r.leastScore(w)
+		l := dist(a, b)
+		r := labelPoint{a: a, b: b, horiz: a.Y == b.Y, end: i == 1 || i == n-1, run: i - 1}
+		r.short, r.long = r.horiz && l < w+2*arrowLen, min(l, 300)/20
+		r.least = r.leastScore()
 		runs = append(runs, r)
 	}
 	dr.labelRuns = runs
@@ -375,7 +377,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		}
 		p := runs[next] // this point; the run moves on to its next
 		runs[next].k++
-		runs[next].least = runs[next].leastScore(w)
+		runs[next].least = runs[next].leastScore()
 		t := labelAlong[p.k]
 		m := pt{p.a.X + (p.b.X-p.a.X)*t, p.a.Y + (p.b.Y-p.a.Y)*t}
 		order := int32(p.run*len(labelAlong) + p.k)
@@ -391,7 +393,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		}
 		gathered := false
 		for j, off := range offsets[:nOff] {
-			score, o := p.score(j, w), order*5+int32(j)
+			score, o := p.score(j), order*5+int32(j)
 			if score > bestSum || score == bestSum && o > bestOrder {
 				if j > 0 {
 					break // the later offsets score more and come later
@@ -428,27 +430,28 @@ var labelAlong = [...]float64{0.5, 0.3, 0.7, 0.15, 0.85}
 // label places are tried around.
 type labelPoint struct {
 	a, b       pt
-	l          float64 // the run's length
 	horiz, end bool    // a horizontal run; the first or last run
+	short      bool    // a horizontal run too short for the label and arrowheads
+	long       float64 // what the run's length takes off the score
 	run, k     int
 	least      float64 // the least score of the places around the point
 }
 
 // leastScore is the least score of the places around p's point.
-func (p *labelPoint) leastScore(w float64) float64 {
-	if p.horiz && p.l < w+2*arrowLen {
-		return p.score(1, w) // on the line costs 60, beside it 30
+func (p *labelPoint) leastScore() float64 {
+	if p.short {
+		return p.score(1) // on the line costs 60, beside it 30
 	}
-	return p.score(0, w)
+	return p.score(0)
 }
 
-// score is the score of the place at offset j around p, for a label w
-// wide: where it is, before what it covers.
-func (p *labelPoint) score(j int, w float64) float64 {
-	score := float64(p.k)*3 + float64(j)*30 - min(p.l, 300)/20
+// score is the score of the place at offset j around p: where it is,
+// before what it covers.
+func (p *labelPoint) score(j int) float64 {
+	score := float64(3*p.k+30*j) - p.long
 	if !p.horiz {
 		score += 25
-	} else if p.l < w+2*arrowLen && j == 0 {
+	} else if p.short && j == 0 {
 		score += 60
 	}
 	if p.end {

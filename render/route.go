@@ -119,11 +119,15 @@ func (s *spatial) add(b box) int {
 // file files box number n, b, in its cells; first must have room for n.
 func (s *spatial) file(n int32, b box) {
 	x0, y0, x1, y1 := s.cellRange(b)
+	// the entries grow once a box
+	e := len(s.ents)
+	s.ents = slices.Grow(s.ents, (x1-x0+1)*(y1-y0+1))[:e+(x1-x0+1)*(y1-y0+1)]
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			s.ents = append(s.ents, spatialEnt{box: n, next: s.head[k]})
-			s.head[k] = int32(len(s.ents) - 1)
+			s.ents[e] = spatialEnt{box: n, next: s.head[k]}
+			s.head[k] = int32(e)
+			e++
 		}
 	}
 	s.first[n] = cellPos{int32(x0), int32(y0)}
