@@ -392,7 +392,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 			region = box{m.X - w - 5, m.Y - h/2 - 1, 2*w + 10, h + 2}
 		}
 		gathered := false
-		for j, off := range offsets[:nOff] {
+		for j := range nOff {
 			score, o := p.score(j), order*5+int32(j)
 			if score > bestSum || score == bestSum && o > bestOrder {
 				if j > 0 {
@@ -409,6 +409,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 			if o < bestOrder {
 				bound = math.Nextafter(bestSum, math.Inf(1))
 			}
+			off := offsets[j]
 			bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
 			if s, ok := near.crowding(dr, bx, score, bound); ok {
 				best, bestSum, bestOrder = bx, s, o

@@ -296,9 +296,9 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 				// ones count only for those hit
 				o := r.zones[i]
 				o.x0, o.y0, o.x1, o.y1 = o.x0+slack, o.y0+slack, o.x1-slack, o.y1-slack
-				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
-					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
-					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr) {
+				// a segment of no width has sr == s.X (of no height, sb ==
+				// s.Y): the one test covers it passing strictly inside
+				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb) {
 					continue
 				}
 				if k := r.keys[i]; e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {
