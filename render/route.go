@@ -86,15 +86,20 @@ type spatialEnt struct{ box, next int32 }
 // cellPos is a cell of a spatial grid.
 type cellPos struct{ x, y int32 }
 
-// newSpatial makes an index over area with room for about n entries.
-func newSpatial(area box, n int) *spatial {
+// newSpatial makes an index over area with room for about n entries, of
+// about n/3 boxes (a box is filed in a few cells).
+func newSpatial(area box, n int) *spatial { return newSpatialFor(area, n/3, n) }
+
+// newSpatialFor makes an index over area with room for boxes boxes filed
+// in n entries in all.
+func newSpatialFor(area box, boxes, n int) *spatial {
 	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
 	ny := max(1, int(math.Ceil(area.H/gridCell))+1)
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
 	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny,
-		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n)}
+		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n), first: make([]cellPos, 0, boxes)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
@@ -252,11 +257,11 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs))}
+	r := &router{obs: obs, area: area, index: newSpatialFor(area, len(obs), 5*len(obs))}
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
-	r.index.first = make([]cellPos, len(obs))
+	r.index.first = r.index.first[:len(obs)]
 	for i, o := range obs {
 		if o.Whole {
 			r.index.file(int32(i), o.B)
