@@ -356,8 +356,10 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 	runs := dr.labelRuns[:0]
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
-		r := labelPoint{a: a, b: b, l: dist(a, b), horiz: a.Y == b.Y, end: i == 1 || i == n-1, run: i - 1}
-		r.least = r.leastScore(w)
+		l := dist(a, b)
+		r := labelPoint{a: a, b: b, horiz: a.Y == b.Y, end: i == 1 || i == n-1, run: i - 1}
+		r.short, r.long = r.horiz && l < w+2*arrowLen, min(l, 300)/20
+		r.least = r.leastScore()
 		runs = append(runs, r)
 	}
 	dr.labelRuns = runs
@@ -375,7 +377,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		}
 		p := runs[next] // this point; the run moves on to its next
 		runs[next].k++
-		runs[next].least = runs[next].leastScore(w)
+		runs[next].least = runs[next].leastScore()
 		t := labelAlong[p.k]
 		m := pt{p.a.X + (p.b.X-p.a.X)*t, p.a.Y + (p.b.Y-p.a.Y)*t}
 		order := int32(p.run*len(labelAlong) + p.k)
@@ -390,10 +392,13 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 			region = box{m.X - w - 5, m.Y - h/2 - 1, 2*w + 10, h + 2}
 		}
 		gathered := false
-		for j, off := range offsets[:nOff] {
-			score, o := p.score(j, w), order*5+int32(j)
+		for j := range nOff {
+			score, o := p.score(j), order*5+int32(j)
 			if score > bestSum || score == bestSum && o > bestOrder {
-				continue
+				if j > 0 {
+					break // the later offsets score more and come later
+				}
+				continue // beside the line may score less than on it
 			}
 			if !gathered {
 				near.gather(dr, region, own)
@@ -404,8 +409,9 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 			if o < bestOrder {
 				bound = math.Nextafter(bestSum, math.Inf(1))
 			}
+			off := offsets[j]
 			bx := box{m.X + off.X - w/2, m.Y + off.Y - h/2, w, h}
-			if s, ok := near.crowding(bx, score, bound); ok {
+			if s, ok := near.crowding(dr, bx, score, bound); ok {
 				best, bestSum, bestOrder = bx, s, o
 			}
 		}
@@ -425,27 +431,28 @@ var labelAlong = [...]float64{0.5, 0.3, 0.7, 0.15, 0.85}
 // label places are tried around.
 type labelPoint struct {
 	a, b       pt
-	l          float64 // the run's length
 	horiz, end bool    // a horizontal run; the first or last run
+	short      bool    // a horizontal run too short for the label and arrowheads
+	long       float64 // what the run's length takes off the score
 	run, k     int
 	least      float64 // the least score of the places around the point
 }
 
 // leastScore is the least score of the places around p's point.
-func (p *labelPoint) leastScore(w float64) float64 {
-	if p.horiz && p.l < w+2*arrowLen {
-		return p.score(1, w) // on the line costs 60, beside it 30
+func (p *labelPoint) leastScore() float64 {
+	if p.short {
+		return p.score(1) // on the line costs 60, beside it 30
 	}
-	return p.score(0, w)
+	return p.score(0)
 }
 
-// score is the score of the place at offset j around p, for a label w
-// wide: where it is, before what it covers.
-func (p *labelPoint) score(j int, w float64) float64 {
-	score := float64(p.k)*3 + float64(j)*30 - min(p.l, 300)/20
+// score is the score of the place at offset j around p: where it is,
+// before what it covers.
+func (p *labelPoint) score(j int) float64 {
+	score := float64(3*p.k+30*j) - p.long
 	if !p.horiz {
 		score += 25
-	} else if p.l < w+2*arrowLen && j == 0 {
+	} else if p.short && j == 0 {
 		score += 60
 	}
 	if p.end {
@@ -457,29 +464,56 @@ func (p *labelPoint) score(j int, w float64) float64 {
 // labelNear is what a label placed near one run of a route could cover:
 // the padded boxes of cards and labels (not VPCs' whole boxes) and the
 // extents of other edges' routes. Its lists are reused from run to run.
+//
+// The cards' boxes are gathered first and the rest only when a place
+// needs them: a place that covers a card rarely wins, and its crowding
+// reaches the bound on the cards alone.
 type labelNear struct {
 	pads, labels, segs []edges
+	// the cells of the region gathered and the edge it is for, for
+	// gathering the rest; rest reports whether that is done
+	x0, y0, x1, y1 int
+	in             edges
+	own            int32
+	rest           bool
 }
 
-// gather fills the lists with what meets region (edges included), for
-// edge own: what a label inside region could cover. The three indexes
-// share one grid (routeAll makes them over one area), so their cells are
-// walked together; the lists' order is of no consequence to crowding.
+// gather fills the cards' list with what meets region (edges included),
+// for edge own: what a label inside region could cover, and makes ready
+// to gather the rest (gatherRest). Labels may cover a VPC's whole box,
+// whose entries end every cell's list in the router's index: the walk of
+// a cell stops there. The lists' order is of no consequence to crowding.
 func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 	r := dr.router
-	ix, lx, sx := r.index, dr.labelIdx, dr.segIdx
+	ix := r.index
 	ln.pads, ln.labels, ln.segs = ln.pads[:0], ln.labels[:0], ln.segs[:0]
-	in := edgesOf(region)
+	ln.in, ln.own, ln.rest = edgesOf(region), own, false
+	in := ln.in
 	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
 	x0, y0, x1, y1 := ix.cellRange(region)
+	ln.x0, ln.y0, ln.x1, ln.y1 = x0, y0, x1, y1
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			k := cy*ix.nx + cx
-			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
-				if i := ix.ents[j].box; meets(&r.pads[i]) && !r.keys[i].whole && ix.firstIn(i, cx, cy, x0, y0) {
+			for j := ix.head[cy*ix.nx+cx]; j > r.wholeEnts; j = ix.ents[j].next {
+				if i := ix.ents[j].box; meets(&r.pads[i]) && ix.firstIn(i, cx, cy, x0, y0) {
 					ln.pads = append(ln.pads, r.pads[i])
 				}
 			}
+		}
+	}
+}
+
+// gatherRest fills the lists of labels and routes for the region gather
+// was last called with. The two indexes share the router's grid (routeAll
+// makes them over one area), so their cells are walked together.
+func (ln *labelNear) gatherRest(dr *drawer) {
+	lx, sx := dr.labelIdx, dr.segIdx
+	in, own := ln.in, ln.own
+	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
+	x0, y0 := ln.x0, ln.y0
+	for cy := y0; cy <= ln.y1; cy++ {
+		for cx := x0; cx <= ln.x1; cx++ {
+			k := cy*lx.nx + cx
 			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
 				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
 					ln.labels = append(ln.labels, dr.labelPads[i])
@@ -492,12 +526,14 @@ func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 			}
 		}
 	}
+	ln.rest = true
 }
 
 // crowding adds to score what a label box would cover, and reports
 // whether the sum stays below bound. It stops adding once the sum reaches
-// bound, as everything it adds is positive.
-func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
+// bound, as everything it adds is positive; it gathers the labels and
+// routes when the cards leave the sum below bound.
+func (ln *labelNear) crowding(dr *drawer, bx box, score, bound float64) (float64, bool) {
 	c := 0.0
 	bx1, by1 := bx.right(), bx.bottom()
 	for k := range ln.pads {
@@ -506,6 +542,9 @@ func (ln *labelNear) crowding(bx box, score, bound float64) (float64, bool) {
 				return 0, false
 			}
 		}
+	}
+	if !ln.rest {
+		ln.gatherRest(dr)
 	}
 	for k := range ln.labels {
 		if o := &ln.labels[k]; bx.X < o.x1 && o.x0 < bx1 && bx.Y < o.y1 && o.y0 < by1 {

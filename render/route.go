@@ -86,21 +86,28 @@ type spatialEnt struct{ box, next int32 }
 // cellPos is a cell of a spatial grid.
 type cellPos struct{ x, y int32 }
 
-// newSpatial makes an index over area with room for about n entries.
-func newSpatial(area box, n int) *spatial {
+// newSpatial makes an index over area with room for about n entries, of
+// about n/3 boxes (a box is filed in a few cells).
+func newSpatial(area box, n int) *spatial { return newSpatialFor(area, n/3, n) }
+
+// newSpatialFor makes an index over area with room for boxes boxes filed
+// in n entries in all.
+func newSpatialFor(area box, boxes, n int) *spatial {
 	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
 	ny := max(1, int(math.Ceil(area.H/gridCell))+1)
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
 	return &spatial{x0: area.X, y0: area.Y, nx: nx, ny: ny,
-		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n)}
+		head: make([]int32, nx*ny), ents: make([]spatialEnt, 1, 1+n), first: make([]cellPos, 0, boxes)}
 }
 
 // cellRange returns the cells b covers, clamped to the grid.
 func (s *spatial) cellRange(b box) (int, int, int, int) {
+	// truncating is flooring for v >= o, and what lies before the grid
+	// goes to its first cell either way
 	c := func(v, o float64, n int) int {
-		i := int(math.Floor((v - o) / gridCell))
+		i := int((v - o) / gridCell)
 		return min(max(i, 0), n-1)
 	}
 	return c(b.X, s.x0, s.nx), c(b.Y, s.y0, s.ny), c(b.right(), s.x0, s.nx), c(b.bottom(), s.y0, s.ny)
@@ -108,17 +115,27 @@ func (s *spatial) cellRange(b box) (int, int, int, int) {
 
 // add indexes b and returns its number (0, 1, ...).
 func (s *spatial) add(b box) int {
+	n := len(s.first)
+	s.first = append(s.first, cellPos{})
+	s.file(int32(n), b)
+	return n
+}
+
+// file files box number n, b, in its cells; first must have room for n.
+func (s *spatial) file(n int32, b box) {
 	x0, y0, x1, y1 := s.cellRange(b)
-	n := int32(len(s.first))
+	// the entries grow once a box
+	e := len(s.ents)
+	s.ents = slices.Grow(s.ents, (x1-x0+1)*(y1-y0+1))[:e+(x1-x0+1)*(y1-y0+1)]
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx
-			s.ents = append(s.ents, spatialEnt{box: n, next: s.head[k]})
-			s.head[k] = int32(len(s.ents) - 1)
+			s.ents[e] = spatialEnt{box: n, next: s.head[k]}
+			s.head[k] = int32(e)
+			e++
 		}
 	}
-	s.first = append(s.first, cellPos{int32(x0), int32(y0)})
-	return int(n)
+	s.first[n] = cellPos{int32(x0), int32(y0)}
 }
 
 // firstIn reports whether cell (cx, cy), in a query over cells from (x0,
@@ -153,6 +170,11 @@ func (s *spatial) query(b box, buf []int) []int {
 type router struct {
 	obs   []obstacle
 	index *spatial
+	// the entries of VPCs' whole boxes are filed first, so entries up to
+	// wholeEnts are theirs and come last in every cell: what wants no
+	// whole box (labels looking for room) stops there, rather than meet
+	// them in cell after cell
+	wholeEnts int32
 	// per obstacle, what the hit tests read, computed once: its zone's
 	// edges and its node and VPC as small numbers
 	zones []edges
@@ -235,12 +257,21 @@ type routedSeg struct {
 
 // newRouter indexes the obstacles of a scene whose routes stay in area.
 func newRouter(obs []obstacle, area box) *router {
-	r := &router{obs: obs, area: area, index: newSpatial(area, 5*len(obs))}
+	r := &router{obs: obs, area: area, index: newSpatialFor(area, len(obs), 5*len(obs))}
 	r.zones = make([]edges, len(obs))
 	r.pads = make([]edges, len(obs))
 	r.keys = make([]obstacleKey, len(obs))
+	r.index.first = r.index.first[:len(obs)]
 	for i, o := range obs {
-		r.index.add(o.B)
+		if o.Whole {
+			r.index.file(int32(i), o.B)
+		}
+	}
+	r.wholeEnts = int32(len(r.index.ents) - 1)
+	for i, o := range obs {
+		if !o.Whole {
+			r.index.file(int32(i), o.B)
+		}
 		r.zones[i] = edgesOf(o.zone())
 		r.pads[i] = edgesOf(o.B.inset(-2))
 		r.keys[i] = obstacleKey{o.Node, o.VPC, o.Whole}
@@ -270,9 +301,9 @@ func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float6
 				// ones count only for those hit
 				o := r.zones[i]
 				o.x0, o.y0, o.x1, o.y1 = o.x0+slack, o.y0+slack, o.x1-slack, o.y1-slack
-				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb ||
-					s.W == 0 && s.X > o.x0 && s.X < o.x1 && s.Y < o.y1 && o.y0 < sb ||
-					s.H == 0 && s.Y > o.y0 && s.Y < o.y1 && s.X < o.x1 && o.x0 < sr) {
+				// a segment of no width has sr == s.X (of no height, sb ==
+				// s.Y): the one test covers it passing strictly inside
+				if !(s.X < o.x1 && o.x0 < sr && s.Y < o.y1 && o.y0 < sb) {
 					continue
 				}
 				if k := r.keys[i]; e.skips(k) || (nodesOnly && k.node == 0) || !ix.firstIn(i, cx, cy, x0, y0) {

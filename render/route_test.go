@@ -492,3 +492,103 @@ func TestSpatialQuery(t *testing.T) {
 		}
 	}
 }
+
+// TestRouterFilesWholeBoxesFirst checks that the entries of VPCs' whole
+// boxes come first in the router's index, so that they end every cell's
+// list, and that queries and hit tests still find them.
+func TestRouterFilesWholeBoxesFirst(t *testing.T) {
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			r := routed(t, ex.d).router
+			for j := 1; j < len(r.index.ents); j++ {
+				i := r.index.ents[j].box
+				assert.Equal(t, j <= int(r.wholeEnts), r.keys[i].whole, "entry %d of obstacle %d", j, i)
+			}
+			for i, o := range r.obs {
+				if !o.Whole {
+					continue
+				}
+				assert.Contains(t, r.near(o.B, nil), i, "a query over VPC box %d finds it", i)
+				// a line across the box, between ends outside every VPC
+				a, b := pt{o.B.X - 50, o.B.cy()}, pt{o.B.right() + 50, o.B.cy()}
+				assert.Positive(t, r.hits(a, b, endKeys{}, false, 0, 0, math.Inf(1)), "a line across VPC box %d hits it", i)
+			}
+		})
+	}
+}
+
+// TestLabelNearGathers checks what a label's place is scored against: for
+// regions around every drawn route, the cards' boxes, labels and other
+// routes' runs gathered are exactly those a scan of all of them finds
+// meeting the region in a cell they are filed in.
+func TestLabelNearGathers(t *testing.T) {
+	n := 0 // regions checked, over all designs (some draw no arrows)
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			dr, err := newDrawer(ex.d, nil, Options{})
+			require.NoError(t, err)
+			dr.draw()
+			r := dr.router
+			// item (filed as f) counts when it meets in and f's cells meet
+			// in's cells
+			counts := func(in box, item edges, f box) bool {
+				x0, y0, x1, y1 := r.index.cellRange(in)
+				fx0, fy0, fx1, fy1 := r.index.cellRange(f)
+				e := edgesOf(in)
+				return item.x0 <= e.x1 && e.x0 <= item.x1 && item.y0 <= e.y1 && e.y0 <= item.y1 &&
+					fx0 <= x1 && x0 <= fx1 && fy0 <= y1 && y0 <= fy1
+			}
+			sorted := func(v []edges) []edges {
+				return slices.SortedFunc(slices.Values(v), func(a, b edges) int {
+					return cmpEdges(a, b)
+				})
+			}
+			for j, e := range dr.g.ix.Design.Edges {
+				pts, ok := dr.routes[e.ID]
+				if !ok {
+					continue
+				}
+				own := int32(j)
+				for k := 1; k < len(pts); k++ {
+					m := pt{(pts[k-1].X + pts[k].X) / 2, (pts[k-1].Y + pts[k].Y) / 2}
+					in := box{m.X - 60, m.Y - 45, 120, 90}
+					var pads, labels, segs []edges
+					for i, o := range r.obs {
+						if !o.Whole && counts(in, r.pads[i], o.B) {
+							pads = append(pads, r.pads[i])
+						}
+					}
+					for i, l := range dr.labels {
+						if counts(in, dr.labelPads[i], l) {
+							labels = append(labels, dr.labelPads[i])
+						}
+					}
+					for _, s := range dr.segs {
+						f := box{s.ext.x0, s.ext.y0, s.ext.x1 - s.ext.x0, s.ext.y1 - s.ext.y0}
+						if s.owner != own && counts(in, s.ext, f) {
+							segs = append(segs, s.ext)
+						}
+					}
+					ln := &dr.labelNear
+					ln.gather(dr, in, own)
+					ln.gatherRest(dr)
+					assert.Equal(t, sorted(pads), sorted(ln.pads), "cards near %v", in)
+					assert.Equal(t, sorted(labels), sorted(ln.labels), "labels near %v", in)
+					assert.Equal(t, sorted(segs), sorted(ln.segs), "routes near %v", in)
+					n++
+				}
+			}
+		})
+	}
+	assert.Greater(t, n, 1000)
+}
+
+// cmpEdges orders boxes' edges, for comparing lists as sets.
+func cmpEdges(a, b edges) int {
+	for _, d := range [...]float64{a.x0 - b.x0, a.y0 - b.y0, a.x1 - b.x1, a.y1 - b.y1} {
+		if d != 0 {
+			return int(math.Copysign(1, d))
+		}
+	}
+	return 0
+}
