@@ -1,6 +1,9 @@
 package iam
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // fastReader reads the JSON of a policy in one pass over its bytes, for the
 // usual document: well-formed, no escapes in strings, no repeated keys, not
@@ -15,6 +18,14 @@ type fastReader struct {
 	pos int
 	// slab hands out nodes a chunk at a time.
 	slab []jnode
+	// keys and vals are stacks of the keys and values of the objects and
+	// arrays being read (nested ones on top); each list is copied out at its
+	// final length into a chunk of keySlab or valSlab, so that a node costs
+	// no allocations of its own.
+	keys    []string
+	vals    []*jnode
+	keySlab []string
+	valSlab []*jnode
 }
 
 // decodeFast returns the tree of doc, or false when the careful reader must
@@ -174,12 +185,13 @@ func (r *fastReader) array(depth int) (*jnode, bool) {
 		r.pos++
 		return n, true
 	}
+	start := len(r.vals)
 	for {
 		v, ok := r.value(depth)
 		if !ok {
 			return nil, false
 		}
-		n.vals = append(n.vals, v)
+		r.vals = append(r.vals, v)
 		r.space()
 		if r.pos == len(r.doc) {
 			return nil, false
@@ -189,6 +201,7 @@ func (r *fastReader) array(depth int) (*jnode, bool) {
 			r.pos++
 		case ']':
 			r.pos++
+			n.vals = r.keepVals(start)
 			return n, true
 		default:
 			return nil, false
@@ -204,13 +217,14 @@ func (r *fastReader) object(depth int) (*jnode, bool) {
 		r.pos++
 		return n, true
 	}
+	start, vstart := len(r.keys), len(r.vals)
 	for {
 		r.space()
 		if r.pos == len(r.doc) || r.doc[r.pos] != '"' {
 			return nil, false
 		}
 		key, ok := r.str()
-		if !ok || n.get(key) != nil {
+		if !ok || slices.Contains(r.keys[start:], key) {
 			// a repeated key is a problem the careful reader words
 			return nil, false
 		}
@@ -223,8 +237,8 @@ func (r *fastReader) object(depth int) (*jnode, bool) {
 		if !ok {
 			return nil, false
 		}
-		n.keys = append(n.keys, key)
-		n.vals = append(n.vals, v)
+		r.keys = append(r.keys, key)
+		r.vals = append(r.vals, v)
 		r.space()
 		if r.pos == len(r.doc) {
 			return nil, false
@@ -234,9 +248,48 @@ func (r *fastReader) object(depth int) (*jnode, bool) {
 			r.pos++
 		case '}':
 			r.pos++
+			n.keys, n.vals = r.keepKeys(start), r.keepVals(vstart)
 			return n, true
 		default:
 			return nil, false
 		}
 	}
+}
+
+// chunk is the size of the next chunk of keySlab or valSlab: the first
+// fits a typical document of the size read (a key or value takes a dozen
+// bytes or more of JSON), later ones are larger.
+func (r *fastReader) chunk(first bool, n int) int {
+	if first {
+		return max(n, min(len(r.doc)/16+4, 64))
+	}
+	return max(n, 64)
+}
+
+// keepKeys moves the keys above start off the stack to a list of their own.
+func (r *fastReader) keepKeys(start int) []string {
+	list := r.keys[start:]
+	n := len(list)
+	if cap(r.keySlab)-len(r.keySlab) < n {
+		r.keySlab = make([]string, 0, r.chunk(r.keySlab == nil, n))
+	}
+	at := len(r.keySlab)
+	r.keySlab = append(r.keySlab, list...)
+	clear(list)
+	r.keys = r.keys[:start]
+	return r.keySlab[at : at+n : at+n]
+}
+
+// keepVals moves the values above start off the stack to a list of their own.
+func (r *fastReader) keepVals(start int) []*jnode {
+	list := r.vals[start:]
+	n := len(list)
+	if cap(r.valSlab)-len(r.valSlab) < n {
+		r.valSlab = make([]*jnode, 0, r.chunk(r.valSlab == nil, n))
+	}
+	at := len(r.valSlab)
+	r.valSlab = append(r.valSlab, list...)
+	clear(list)
+	r.vals = r.vals[:start]
+	return r.valSlab[at : at+n : at+n]
 }
