@@ -79,24 +79,26 @@ type compiler struct {
 }
 
 func compile(ix *model.Index) *compiler {
-	c := &compiler{ix: ix, pols: map[string]*nodePolicies{}}
-	for _, n := range ix.Design.Nodes {
+	nodes := ix.Design.Nodes
+	c := &compiler{ix: ix, pols: make(map[string]*nodePolicies, len(nodes))}
+	nps := make([]nodePolicies, len(nodes)) // one allocation for every node's
+	for i, n := range nodes {
 		if ix.Nodes[n.ID] != n {
 			continue
 		}
-		c.node(n)
+		c.pols[n.ID] = &nps[i]
+		c.node(n, &nps[i])
 	}
 	return c
 }
 
-func (c *compiler) node(n *model.Node) {
-	np := &nodePolicies{}
-	c.pols[n.ID] = np
-	base := c.ix.Path(n.ID)
+// node compiles the policies of n into np. The paths of problems are
+// built only for problems: most designs have none.
+func (c *compiler) node(n *model.Node, np *nodePolicies) {
 	switch n.Type {
 	case model.TypeIAMRole, model.TypeIAMUser:
 		for i, ref := range n.ManagedPolicies {
-			if pol := c.managed(field(base, "managedPolicies")+"["+itoa(i)+"]", ref, np); pol != nil {
+			if pol := c.managed(n, "managedPolicies["+itoa(i)+"]", ref, np); pol != nil {
 				np.identity = append(np.identity, iam.NamedPolicy{Node: n.ID, Label: "managedPolicies[" + ref + "]", Policy: pol})
 			}
 		}
@@ -106,7 +108,7 @@ func (c *compiler) node(n *model.Node) {
 			if names != nil {
 				label = field("policies", names[i])
 			}
-			if pol := c.parseIdentity(field(base, label), label, raw, np); pol != nil {
+			if pol := c.parseIdentity(n, label, raw, np); pol != nil {
 				p := iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol}
 				np.identity = append(np.identity, p)
 				np.inline = append(np.inline, inlinePolicy{p, iam.IdentityPolicy})
@@ -115,59 +117,65 @@ func (c *compiler) node(n *model.Node) {
 		if b := n.PermissionsBoundary; len(b) > 0 {
 			var ref string
 			if json.Unmarshal(b, &ref) == nil {
-				if pol := c.managed(field(base, labelBoundary), ref, np); pol != nil {
+				if pol := c.managed(n, labelBoundary, ref, np); pol != nil {
 					np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary + "[" + ref + "]", Policy: pol})
 				}
-			} else if pol := c.parseIdentity(field(base, labelBoundary), labelBoundary, b, np); pol != nil {
+			} else if pol := c.parseIdentity(n, labelBoundary, b, np); pol != nil {
 				np.boundary = append(np.boundary, iam.NamedPolicy{Node: n.ID, Label: labelBoundary, Policy: pol})
 			}
 		}
 		if n.Type == model.TypeIAMRole {
 			if len(n.Trust) == 0 {
 				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: labelTrust + " (default)", Policy: defaultTrustPolicy})
-			} else if pol := c.parse(field(base, labelTrust), n.Trust); pol != nil {
+			} else if pol := c.parse(n, labelTrust, n.Trust); pol != nil {
 				np.trust = append(np.trust, iam.NamedPolicy{Node: n.ID, Label: labelTrust, Policy: pol})
 			}
 		}
 	case model.TypeLambda:
-		c.resource(n, base, labelResourcePolicy, n.ResourcePolicy, np)
+		c.resource(n, labelResourcePolicy, n.ResourcePolicy, np)
 	case model.TypeDynamoDBTable, model.TypeS3Bucket, model.TypeSQSQueue, model.TypeSNSTopic, model.TypeEFSFileSystem:
-		c.resource(n, base, labelPolicy, n.Policy, np)
+		c.resource(n, labelPolicy, n.Policy, np)
 	case model.TypeVPCEndpoint:
 		if len(n.Policy) == 0 {
 			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: labelPolicy + " (default)", Policy: defaultEndpointPolicy})
-		} else if pol := c.parse(field(base, labelPolicy), n.Policy); pol != nil {
+		} else if pol := c.parse(n, labelPolicy, n.Policy); pol != nil {
 			np.resource = append(np.resource, iam.NamedPolicy{Node: n.ID, Label: labelPolicy, Policy: pol})
 		}
 	}
 }
 
-func (c *compiler) resource(n *model.Node, base, label string, raw json.RawMessage, np *nodePolicies) {
+func (c *compiler) resource(n *model.Node, label string, raw json.RawMessage, np *nodePolicies) {
 	if len(raw) == 0 {
 		return
 	}
-	if pol := c.parse(field(base, label), raw); pol != nil {
+	if pol := c.parse(n, label, raw); pol != nil {
 		p := iam.NamedPolicy{Node: n.ID, Label: label, Policy: pol}
 		np.resource = append(np.resource, p)
 		np.inline = append(np.inline, inlinePolicy{p, iam.ResourcePolicy})
 	}
 }
 
-// parse compiles a document, reporting its problems under path.
-func (c *compiler) parse(path string, raw json.RawMessage) *iam.Policy {
+// parse compiles a document, the field label of n, reporting its problems
+// under the field's path.
+func (c *compiler) parse(n *model.Node, label string, raw json.RawMessage) *iam.Policy {
 	pol, ps := iam.Parse(raw)
 	for _, p := range ps {
-		c.problems = append(c.problems, model.Problem{Path: joinPath(path, p.Path), Message: p.Message})
+		c.problems = append(c.problems, model.Problem{Path: joinPath(c.path(n, label), p.Path), Message: p.Message})
 	}
 	return pol
+}
+
+// path is the design path of field label of n.
+func (c *compiler) path(n *model.Node, label string) string {
+	return field(c.ix.Path(n.ID), label)
 }
 
 // parseIdentity compiles an identity policy or boundary. AWS refuses one
 // whose statements name principals ("Has prohibited field Principal": it
 // applies to whoever it is attached to), so the role or user cannot have
 // it: it is recorded in np.rejected and left out of the evaluation.
-func (c *compiler) parseIdentity(path, label string, raw json.RawMessage, np *nodePolicies) *iam.Policy {
-	pol := c.parse(path, raw)
+func (c *compiler) parseIdentity(n *model.Node, label string, raw json.RawMessage, np *nodePolicies) *iam.Policy {
+	pol := c.parse(n, label, raw)
 	if pol == nil {
 		return nil
 	}
@@ -188,13 +196,13 @@ func (c *compiler) parseIdentity(path, label string, raw json.RawMessage, np *no
 // recorded for a warning (it may well exist in AWS); a known policy
 // misspelled, or given by an ARN with the wrong path, is a problem, since
 // AWS has no such policy.
-func (c *compiler) managed(path, ref string, np *nodePolicies) *iam.Policy {
+func (c *compiler) managed(n *model.Node, label, ref string, np *nodePolicies) *iam.Policy {
 	mp, err := iam.Managed(ref)
 	if err == nil {
 		return mp.Policy
 	}
 	if strings.Contains(err.Error(), "did you mean") || strings.Contains(err.Error(), "is not the ARN of") {
-		c.problems = append(c.problems, model.Problem{Path: path, Message: err.Error()})
+		c.problems = append(c.problems, model.Problem{Path: c.path(n, label), Message: err.Error()})
 		return nil
 	}
 	np.unknown = append(np.unknown, ref)

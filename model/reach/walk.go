@@ -95,6 +95,9 @@ type resolution struct {
 	ep    *model.Node // the interface endpoint the name resolves to
 	// otherAZ reports an endpoint with no interface in the subnet's AZ.
 	otherAZ bool
+	// one holds the single destination of a public service address, so
+	// that it comes in the same allocation.
+	one [1]dest
 }
 
 // resolve turns the target into the addresses the source sends to: names
@@ -140,13 +143,16 @@ func (e *engine) resolveOnce(tr *trace, src *iface, t *target) (*resolution, boo
 		return r, true
 	}
 	addr, explicit := e.serviceAddr(t, v)
-	desc := t.desc + " (" + addr.Addr().String() + ")"
+	ip := addr.Addr().String()
+	desc := t.desc + " (" + ip + ")"
 	if t.svc != "" && t.region != v.region {
-		desc = t.desc + " in " + t.region + " (" + addr.Addr().String() + ")"
+		desc = t.desc + " in " + t.region + " (" + ip + ")"
 	}
-	r := &resolution{dests: []dest{{addr: addr, svc: t.svc, explicit: explicit, desc: desc}}}
+	r := &resolution{}
+	r.one[0] = dest{addr: addr, svc: t.svc, explicit: explicit, desc: desc}
+	r.dests = r.one[:]
 	if t.host != "" {
-		r.dns = t.host + " → public address " + addr.Addr().String()
+		r.dns = t.host + " → public address " + ip
 	}
 	return r, true
 }
