@@ -104,33 +104,43 @@ func (e *engine) newCaller(n *model.Node) (caller, bool) {
 		c.principal = iam.Service(name)
 		c.desc = name + " (for " + n.ID + ")"
 		c.ctx.Set("aws:PrincipalServiceName", name)
-		c.ctx.Set("aws:PrincipalIsAWSService", "true")
+		c.ctx.Set("aws:PrincipalIsAWSService", valTrue...)
 		c.ctx.Set("aws:SourceArn", e.arn(n))
 		c.ctx.Set("aws:SourceAccount", n.AccountID(d))
 	}
-	c.ctx.Set("aws:SecureTransport", "true")
+	c.ctx.Set("aws:SecureTransport", valTrue...)
 	e.requestTime(&c.ctx)
 	return c, true
 }
+
+// Context values every caller of their kind has: contexts share their value
+// lists (read-only; a list of one is full, so Add copies it).
+var (
+	valFalse       = []string{"false"}
+	valTrue        = []string{"true"}
+	valAssumedRole = []string{"AssumedRole"}
+	valUser        = []string{"User"}
+	valAccount     = []string{"Account"}
+)
 
 // principalKeys sets the global condition keys AWS derives from an IAM
 // principal (principalARN is the role ARN for a session, as AWS reports it).
 func (e *engine) principalKeys(ctx *iam.Context, p iam.Principal, principalARN string) {
 	ctx.Set("aws:PrincipalArn", principalARN)
 	ctx.Set("aws:PrincipalAccount", p.Account)
-	ctx.Set("aws:PrincipalIsAWSService", "false")
+	ctx.Set("aws:PrincipalIsAWSService", valFalse...)
 	switch p.Type {
 	case iam.PrincipalRoleSession:
-		ctx.Set("aws:PrincipalType", "AssumedRole")
+		ctx.Set("aws:PrincipalType", valAssumedRole...)
 		// A role session's temporary credentials say whether MFA was used
 		// (a function's never did); long-term keys carry no such key.
-		ctx.Set("aws:MultiFactorAuthPresent", "false")
-		ctx.Set("aws:ViaAWSService", "false")
+		ctx.Set("aws:MultiFactorAuthPresent", valFalse...)
+		ctx.Set("aws:ViaAWSService", valFalse...)
 	case iam.PrincipalUser:
-		ctx.Set("aws:PrincipalType", "User")
-		ctx.Set("aws:ViaAWSService", "false")
+		ctx.Set("aws:PrincipalType", valUser...)
+		ctx.Set("aws:ViaAWSService", valFalse...)
 	case iam.PrincipalRoot:
-		ctx.Set("aws:PrincipalType", "Account")
+		ctx.Set("aws:PrincipalType", valAccount...)
 	}
 }
 

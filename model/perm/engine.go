@@ -21,9 +21,9 @@ type engine struct {
 	ix *model.Index
 	// now is when the requests are made: aws:CurrentTime and aws:EpochTime,
 	// which every AWS request carries; nowText and nowEpoch are their values,
-	// formatted once.
+	// formatted once, as the value lists the contexts share.
 	now               time.Time
-	nowText, nowEpoch string
+	nowText, nowEpoch []string
 	pols              map[string]*nodePolicies
 	findings          []model.Finding
 	// callers and arns remember what callerOf and arn computed: a node is
@@ -77,7 +77,7 @@ func analyzeCompiled(c *compiler, net func(edge string) model.NetworkResult, now
 	ix := c.ix
 	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second),
 		callers: map[*model.Node]cachedCaller{}, arns: map[*model.Node]string{}}
-	e.nowText, e.nowEpoch = e.now.Format(time.RFC3339), strconv.FormatInt(e.now.Unix(), 10)
+	e.nowText, e.nowEpoch = []string{e.now.Format(time.RFC3339)}, []string{strconv.FormatInt(e.now.Unix(), 10)}
 	e.nodes()
 	nodes := e.findings
 	e.findings = nil
@@ -312,7 +312,7 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 	c, ok := e.callerOf(from)
 	if !ok || auth == "NONE" && c.principal.Type != iam.PrincipalAnonymous {
 		c = caller{node: from, principal: iam.Anonymous(), desc: "an anonymous caller (the URL's auth type is NONE)"}
-		c.ctx.Set("aws:SecureTransport", "true")
+		c.ctx.Set("aws:SecureTransport", valTrue...)
 		e.requestTime(&c.ctx)
 	}
 	arn := d.QualifiedARN(fn, ed.Qualifier)
@@ -377,8 +377,8 @@ const exampleStream = "2025/01/01/[$LATEST]0123456789abcdef0123456789abcdef"
 
 // requestTime sets the keys of the moment a request is made.
 func (e *engine) requestTime(ctx *iam.Context) {
-	ctx.Set("aws:CurrentTime", e.nowText)
-	ctx.Set("aws:EpochTime", e.nowEpoch)
+	ctx.Set("aws:CurrentTime", e.nowText...)
+	ctx.Set("aws:EpochTime", e.nowEpoch...)
 }
 
 // arn is the design's ARN of n, built once per analysis.

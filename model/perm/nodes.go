@@ -127,7 +127,7 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 	req.Context.Set("aws:SourceAccount", fn.AccountID(d))
 	req.Context.Set("aws:SourceArn", e.arn(fn))
 	req.Context.Set("aws:PrincipalServiceName", "lambda.amazonaws.com")
-	req.Context.Set("aws:SecureTransport", "true")
+	req.Context.Set("aws:SecureTransport", valTrue...)
 	e.requestTime(&req.Context)
 	set := iam.PolicySet{Resource: e.pols[role.ID].trust}
 	r := iam.Evaluate(&req, &set)
