@@ -150,6 +150,9 @@ type fastReader struct {
 	members []rawMember
 	tmp     []byte
 	strs    []string // scratch of strings
+	// strSlab is where the string lists are copied to, at their exact
+	// lengths: one allocation for many lists.
+	strSlab []string
 	pts     []Point  // scratch of points
 }
 
@@ -471,8 +474,15 @@ func (r *fastReader) strings() ([]string, bool) {
 		return ok
 	})
 	var list []string
-	if len(r.strs) > start {
-		list = slices.Clone(r.strs[start:])
+	if n := len(r.strs) - start; n > 0 {
+		if cap(r.strSlab)-len(r.strSlab) < n {
+			// a list takes a dozen bytes of JSON or more; chunks are no
+			// larger than 4 KiB, so a small document wastes little
+			r.strSlab = make([]string, 0, max(n, min(256, len(r.data)/32+8)))
+		}
+		at := len(r.strSlab)
+		r.strSlab = append(r.strSlab, r.strs[start:]...)
+		list = r.strSlab[at : at+n : at+n]
 	}
 	clear(r.strs[start:])
 	r.strs = r.strs[:start]
