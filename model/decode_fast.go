@@ -153,7 +153,7 @@ type fastReader struct {
 	// strSlab is where the string lists are copied to, at their exact
 	// lengths: one allocation for many lists.
 	strSlab []string
-	pts     []Point  // scratch of points
+	pts     []Point // scratch of points
 }
 
 // decodeFast reads a document that has no decoding problems; ok is false
