@@ -153,7 +153,10 @@ type fastReader struct {
 	// strSlab is where the string lists are copied to, at their exact
 	// lengths: one allocation for many lists.
 	strSlab []string
-	pts     []Point // scratch of points
+	// nodeSlab and edgeSlab are chunks the nodes and edges are taken from.
+	nodeSlab []Node
+	edgeSlab []Edge
+	pts      []Point // scratch of points
 }
 
 // decodeFast reads a document that has no decoding problems; ok is false
@@ -221,7 +224,7 @@ func (r *fastReader) nodes(d *Design) bool {
 		if len(d.Nodes) == MaxNodes {
 			return false
 		}
-		n := &Node{}
+		n := take(&r.nodeSlab, r.chunk())
 		present, ok := r.structValue(reflect.ValueOf(n).Elem())
 		if !ok {
 			return false
@@ -242,7 +245,7 @@ func (r *fastReader) edges(d *Design) bool {
 		if len(d.Edges) == MaxEdges {
 			return false
 		}
-		e := &Edge{}
+		e := take(&r.edgeSlab, r.chunk())
 		_, ok := r.structValue(reflect.ValueOf(e).Elem())
 		d.Edges = append(d.Edges, e)
 		return ok
@@ -250,6 +253,21 @@ func (r *fastReader) edges(d *Design) bool {
 	d.Edges = slices.Clip(d.Edges)
 	return ok
 }
+
+// take returns a zero value from the chunk in slab, starting a chunk of n
+// when it is full: nodes and edges come in a few allocations, not one each.
+func take[T any](slab *[]T, n int) *T {
+	if len(*slab) == cap(*slab) {
+		*slab = make([]T, 0, n)
+	}
+	*slab = (*slab)[:len(*slab)+1]
+	return &(*slab)[len(*slab)-1]
+}
+
+// chunk is how many nodes or edges a chunk holds: a node or edge takes a
+// hundred bytes of JSON or more, and a small document should not get room
+// for many it does not have.
+func (r *fastReader) chunk() int { return min(16, max(2, len(r.data)/1024)) }
 
 // structValue reads an object into the struct v and returns a bit for each
 // field it set.
