@@ -59,7 +59,7 @@ func Analyze(d *model.Design) *model.Analysis {
 // its network plane on the way (see network).
 func analyze(ix *model.Index, pols *perm.Policies, edges <-chan []netEdge, plane <-chan networkPlane) *model.Analysis {
 	d := ix.Design
-	pp := permission(pols, edges)
+	pp := permission(pols, len(d.Edges), edges)
 	net := <-plane
 	a := &model.Analysis{
 		Problems: []model.Problem{},

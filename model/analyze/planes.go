@@ -66,8 +66,8 @@ func network(ix *model.Index) (edges <-chan []netEdge, plane <-chan networkPlane
 // from edges when it needs them: the two engines work on the same design
 // at once, the permission engine on the arrows the network engine is done
 // with.
-func permission(pols *perm.Policies, edges <-chan []netEdge) permissionPlane {
-	got := map[string]model.NetworkResult{}
+func permission(pols *perm.Policies, n int, edges <-chan []netEdge) permissionPlane {
+	got := make(map[string]model.NetworkResult, n) // n arrows: the map never grows
 	r := pols.Analyze(func(id string) model.NetworkResult {
 		for {
 			if nr, ok := got[id]; ok {
