@@ -47,37 +47,34 @@ func (p pathInfo) setContext(ctx *iam.Context, ix *model.Index) {
 // paths returns the distinct paths of an arrow's network result: one per
 // source subnet that differs in what it adds, or a single empty path.
 func (e *engine) paths(nr model.NetworkResult) []pathInfo {
-	type subnetPath struct {
-		subnet string
-		hops   []model.Hop
-	}
-	var hopLists []subnetPath
-	for _, s := range nr.Subnets {
-		hopLists = append(hopLists, subnetPath{s.Subnet, s.Path})
-	}
-	if len(nr.Path) > 0 {
-		hopLists = append(hopLists, subnetPath{hops: nr.Path})
-	}
 	var out []pathInfo
-	for _, sp := range hopLists {
+	add := func(subnet string, hops []model.Hop) {
 		var p pathInfo
-		for _, h := range sp.hops {
+		for _, h := range hops {
 			// The network plane records a hop at every endpoint a packet
 			// passes, gateway or interface: the hop's node says which
 			// endpoint policies apply, whatever the hop's wording.
-			if ep := e.ix.NodeOfType(h.Node, model.TypeVPCEndpoint); ep != nil && !containsNode(p.endpoints, ep) {
-				p.endpoints = append(p.endpoints, ep)
-			}
-			if nat := e.ix.NodeOfType(h.Node, model.TypeNATGateway); nat != nil && nat.ElasticIP != "" {
-				p.natIP = nat.ElasticIP
+			n := e.ix.Node(h.Node)
+			switch {
+			case n == nil:
+			case n.Type == model.TypeVPCEndpoint && !containsNode(p.endpoints, n):
+				p.endpoints = append(p.endpoints, n)
+			case n.Type == model.TypeNATGateway && n.ElasticIP != "":
+				p.natIP = n.ElasticIP
 			}
 		}
 		if len(p.endpoints) > 0 {
-			p.vpcSourceIP = e.subnetAddress(sp.subnet)
+			p.vpcSourceIP = e.subnetAddress(subnet)
 		}
 		if !slices.ContainsFunc(out, p.same) {
 			out = append(out, p)
 		}
+	}
+	for _, s := range nr.Subnets {
+		add(s.Subnet, s.Path)
+	}
+	if len(nr.Path) > 0 {
+		add("", nr.Path)
 	}
 	if len(out) == 0 {
 		out = []pathInfo{{}}
