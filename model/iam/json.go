@@ -188,9 +188,27 @@ func field(path, key string) string {
 // index joins a JSON path and an array index.
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
-// problems collects Problems in the order they are found.
-type problems []Problem
+// problems collects Problems in the order they are found. A quiet one
+// only notes that there are some: paths built for it with field are
+// empty, since most documents have no problems and their paths would be
+// built for nothing (Parse reads a document with problems again, loudly).
+type problems struct {
+	list  []Problem
+	quiet bool
+}
 
 func (ps *problems) add(path, format string, args ...any) {
-	*ps = append(*ps, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	if ps.quiet {
+		ps.list = append(ps.list, Problem{})
+		return
+	}
+	ps.list = append(ps.list, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+// field is the path of key in path, or "" for a quiet collector.
+func (ps *problems) field(path, key string) string {
+	if ps.quiet {
+		return ""
+	}
+	return field(path, key)
 }

@@ -188,11 +188,16 @@ func Parse(doc []byte) (*Policy, []Problem) {
 	var ps problems
 	root := decodeJSON(doc, &ps)
 	if root == nil {
-		return nil, ps
+		return nil, ps.list
 	}
-	pol := parseTree(root, &ps)
-	if len(ps) > 0 {
-		return nil, ps
+	quiet := problems{quiet: true}
+	pol := parseTree(root, &quiet)
+	if len(quiet.list) > 0 {
+		// the problems need their paths and messages: read it again
+		parseTree(root, &ps)
+	}
+	if len(ps.list) > 0 {
+		return nil, ps.list
 	}
 	pol.buildIndex()
 	return pol, nil
@@ -242,13 +247,13 @@ func parseStatement(n *jnode, path string, idx int, vars bool, ps *problems) Sta
 	s := Statement{Index: idx, Path: path}
 	unknownKeys(n, path, statementElements, "a statement has Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource and Condition", ps)
 	if v := n.get("Sid"); v != nil {
-		s.Sid, _ = str(v, field(path, "Sid"), ps)
+		s.Sid, _ = str(v, ps.field(path, "Sid"), ps)
 	}
 	switch v := n.get("Effect"); {
 	case v == nil:
 		ps.add(path, "a statement needs an Effect (\"Allow\" or \"Deny\")")
 	default:
-		p := field(path, "Effect")
+		p := ps.field(path, "Effect")
 		if e, ok := str(v, p, ps); ok {
 			switch e {
 			case "Allow":
@@ -268,7 +273,7 @@ func parseStatement(n *jnode, path string, idx int, vars bool, ps *problems) Sta
 	s.parseActions(n, path, ps)
 	s.parseResources(n, path, vars, ps)
 	if v := n.get("Condition"); v != nil {
-		s.conds = parseConditions(v, field(path, "Condition"), vars, ps)
+		s.conds = parseConditions(v, ps.field(path, "Condition"), vars, ps)
 	}
 	return s
 }
@@ -289,7 +294,7 @@ func (s *Statement) parsePrincipal(n *jnode, path string, ps *problems) {
 	if pr == nil {
 		return
 	}
-	p := field(path, name)
+	p := ps.field(path, name)
 	set := &principalSet{}
 	s.principal = set
 	s.rawPrincipals = map[string][]string{}
@@ -314,7 +319,7 @@ func (s *Statement) parsePrincipal(n *jnode, path string, ps *problems) {
 		if !slices.Contains(principalTypes, typ) {
 			continue
 		}
-		tp := field(p, typ)
+		tp := ps.field(p, typ)
 		vals := strList(pr.vals[i], tp, ps)
 		s.rawPrincipals[typ] = vals
 		for j, v := range vals {
@@ -357,7 +362,7 @@ func (s *Statement) parseActions(n *jnode, path string, ps *problems) {
 	if na != nil {
 		a, name, s.notAction = na, "NotAction", true
 	}
-	p := field(path, name)
+	p := ps.field(path, name)
 	s.rawActions = strList(a, p, ps)
 	for i, v := range s.rawActions {
 		if msg := checkAction(v); msg != "" {
@@ -415,7 +420,7 @@ func (s *Statement) parseResources(n *jnode, path string, vars bool, ps *problem
 		r, name, s.notResource = nr, "NotResource", true
 	}
 	s.hasResource = true
-	p := field(path, name)
+	p := ps.field(path, name)
 	s.rawResources = strList(r, p, ps)
 	for i, v := range s.rawResources {
 		if v != "*" && !strings.HasPrefix(v, "arn:") {
@@ -439,7 +444,7 @@ func parseConditions(n *jnode, path string, vars bool, ps *problems) []condition
 	var conds []condition
 	for i, opName := range n.keys {
 		op, set, ifExists, msg := parseOperator(opName)
-		opPath := field(path, opName)
+		opPath := ps.field(path, opName)
 		if msg != "" {
 			ps.add(opPath, "%s", msg)
 			continue
@@ -453,7 +458,7 @@ func parseConditions(n *jnode, path string, vars bool, ps *problems) []condition
 			ps.add(opPath, "%s tests no condition key", opName)
 		}
 		for j, key := range block.keys {
-			kp := field(opPath, key)
+			kp := ps.field(opPath, key)
 			if svc, name, ok := strings.Cut(key, ":"); !ok || svc == "" || name == "" {
 				ps.add(kp, "condition key %q must be \"service:Key\", such as \"aws:SourceArn\"", key)
 				continue
