@@ -28,12 +28,13 @@ func (e *engine) hyperplanes() []*hyperplane {
 		}
 		sgs := uniq(fn.VPC.SecurityGroups)
 		slices.Sort(sgs)
-		for _, id := range uniq(fn.VPC.Subnets) {
+		sgKey := strings.Join(sgs, ",")
+		for i, id := range fn.VPC.Subnets {
 			s := e.subnets[id]
-			if s == nil {
+			if s == nil || slices.Contains(fn.VPC.Subnets[:i], id) {
 				continue
 			}
-			key := id + "|" + strings.Join(sgs, ",")
+			key := id + "|" + sgKey
 			h := byKey[key]
 			if h == nil {
 				h = &hyperplane{eni: model.ENI{VPC: s.vpc.node.ID, Subnet: id, SecurityGroups: sgs}, subnet: s}

@@ -434,9 +434,23 @@ func (e *engine) exposedFinding(ed *model.Edge, fn *model.Node, t *target) model
 	}
 }
 
+// distinct is len(uniq(items)), without building the list.
+func distinct(items []string) int {
+	n := 0
+	for i, s := range items {
+		if !slices.Contains(items[:i], s) {
+			n++
+		}
+	}
+	return n
+}
+
 // uniq keeps the first of each string.
 func uniq(items []string) []string {
-	var out []string
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(items))
 	for _, s := range items {
 		if !slices.Contains(out, s) {
 			out = append(out, s)

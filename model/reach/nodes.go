@@ -102,7 +102,7 @@ func (e *engine) functionFindings(fn *model.Node) []model.Finding {
 			Fix:     "Use subnets and security groups of one VPC only.",
 		})
 	}
-	if sgs, subnets := len(uniq(fn.VPC.SecurityGroups)), len(uniq(fn.VPC.Subnets)); sgs > maxFunctionSGs || subnets > maxFunctionSubnets {
+	if sgs, subnets := distinct(fn.VPC.SecurityGroups), distinct(fn.VPC.Subnets); sgs > maxFunctionSGs || subnets > maxFunctionSubnets {
 		out = append(out, model.Finding{
 			Severity: model.SeverityError, Code: codeTooManySGs, Nodes: []string{fn.ID},
 			Message: fn.ID + " has " + itoa(sgs) + " security groups and " + itoa(subnets) + " subnets; Lambda accepts at most 5 security groups and 16 subnets.",
@@ -160,7 +160,7 @@ func (e *engine) configVPCs(fn *model.Node) []string {
 // subnets. The function is never created or updated with it, so it has no
 // ENIs.
 func (e *engine) rejected(fn *model.Node) bool {
-	return len(fn.VPC.SecurityGroups) == 0 || len(uniq(fn.VPC.SecurityGroups)) > maxFunctionSGs || len(uniq(fn.VPC.Subnets)) > maxFunctionSubnets || len(e.configVPCs(fn)) > 1
+	return len(fn.VPC.SecurityGroups) == 0 || distinct(fn.VPC.SecurityGroups) > maxFunctionSGs || distinct(fn.VPC.Subnets) > maxFunctionSubnets || len(e.configVPCs(fn)) > 1
 }
 
 // associationFindings reports gateway endpoints that serve the route tables
