@@ -129,32 +129,40 @@ func newGeometry(d *model.Design) *geometry {
 		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
 	}
-	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
-		Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
-	for _, n := range d.Nodes {
-		if n != nil {
-			clean.Nodes = append(clean.Nodes, n)
+	// the design as it is when it has no nil nodes or edges (the common
+	// case), else a copy without them
+	clean := d
+	if slices.Contains(d.Nodes, nil) || slices.Contains(d.Edges, nil) {
+		clean = &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
+			Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
+		for _, n := range d.Nodes {
+			if n != nil {
+				clean.Nodes = append(clean.Nodes, n)
+			}
 		}
-	}
-	for _, e := range d.Edges {
-		if e != nil {
-			clean.Edges = append(clean.Edges, e)
+		for _, e := range d.Edges {
+			if e != nil {
+				clean.Edges = append(clean.Edges, e)
+			}
 		}
 	}
 	// the index keeps the first node of an id; a design that repeats one
 	// (rare: it is a finding) is indexed again without the repeats, so the
-	// common case builds no set of ids besides the index
-	g.ix = model.NewIndex(clean)
+	// common case builds no set of ids besides the index. Drawing never
+	// walks the tree: the index has no lists of children.
+	g.ix = model.NewLookup(clean)
 	if len(g.ix.Nodes) < len(clean.Nodes) {
-		nodes, seen := clean.Nodes[:0], make(map[string]bool, n)
+		nodes, seen := make([]*model.Node, 0, len(clean.Nodes)), make(map[string]bool, n)
 		for _, n := range clean.Nodes {
 			if !seen[n.ID] {
 				seen[n.ID] = true
 				nodes = append(nodes, n)
 			}
 		}
-		clean.Nodes = nodes
-		g.ix = model.NewIndex(clean)
+		c := *clean
+		c.Nodes = nodes
+		clean = &c
+		g.ix = model.NewLookup(clean)
 	}
 	g.nodes = clean.Nodes
 	g.boxes, g.placed = make([]box, len(g.nodes)), make([]bool, len(g.nodes))
