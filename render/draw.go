@@ -91,7 +91,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		chipBoxes:   make(map[string][]box, nn/8),
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+nn/2+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		nodeCallout: map[string][]int{},
@@ -420,14 +420,15 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	b, _ := g.boxOf(s.ID)
 	dr.setShape(s.ID, b)
 	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
-	switch g.tier[s.ID] {
+	tier := g.tierOf(s.ID)
+	switch tier {
 	case tierPublic:
 		stroke, fill, kind = th.public, th.publicFill, "Public subnet"
 	case tierIsolated:
 		kind = "Isolated subnet"
 	}
 	cls := "container subnet private"
-	if g.tier[s.ID] == tierPublic {
+	if tier == tierPublic {
 		cls = "container subnet public"
 	}
 	c.open(dr.nodeGroup(s, cls))

@@ -79,14 +79,16 @@ type geometry struct {
 	boxes  []box
 	placed []bool
 	marks  []mark
-	tier   map[string]int      // subnet id -> tier
+	tiers  []int               // a subnet's tier, by position
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
 
-	cardsIn map[string][]*model.Node // container -> cards homed in it
-	homed   map[string][]int         // container -> positions of every node homed in it, in document order
-	marksIn map[string][]string      // subnet -> nodes marked in it
+	// what each container holds, in document order, by the container's
+	// position (by id: cardsOf, homedIn)
+	cardsIn [][]*model.Node     // the cards homed in it
+	homed   [][]int             // the positions of every node homed in it
+	marksIn map[string][]string // subnet -> nodes marked in it
 }
 
 // Layout returns a copy of d in which every node that is drawn as a box
@@ -124,7 +126,6 @@ func newGeometry(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
 		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
@@ -240,36 +241,56 @@ func (g *geometry) classify() {
 		}
 		g.kinds[i], homes[i] = k, h
 	}
-	// where each node is drawn: homes only change here
-	g.vpcs = make([]int32, len(g.nodes))
-	for i, n := range g.nodes {
-		if n.Type == model.TypeVPC {
-			g.vpcs[i] = int32(i) + 1
-		} else {
-			g.vpcs[i] = g.findVPC(homes[i])
+	// where each node is drawn: homes only change here. The containers
+	// are found by position once, and what each holds is laid out in one
+	// array per kind, sized by counting first.
+	nn := len(g.nodes)
+	homeAt := make([]int32, nn) // 1 + the home's position, 0 outside
+	cardsN, homedN := make([]int, nn), make([]int, nn)
+	for i := range g.nodes {
+		if h := homes[i]; h != "" {
+			j := ix.Pos[h]
+			homeAt[i] = int32(j) + 1
+			homedN[j]++
+			if g.kinds[i] == kindCard {
+				cardsN[j]++
+			}
 		}
 	}
-	// what each container holds, for the layout passes
-	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
-	g.homed = make(map[string][]int, len(g.nodes)/8)
-	for i, n := range g.nodes {
-		if h := homes[i]; h != "" {
+	g.vpcs = make([]int32, nn)
+	for i, nd := range g.nodes {
+		g.vpcs[i] = g.vpcAt(homeAt, i, nd)
+	}
+	g.homed, g.cardsIn = make([][]int, nn), make([][]*model.Node, nn)
+	homedAll, cardsAll := make([]int, nn), make([]*model.Node, nn)
+	for j := range g.nodes {
+		if c := homedN[j]; c > 0 {
+			g.homed[j], homedAll = homedAll[:0:c], homedAll[c:]
+		}
+		if c := cardsN[j]; c > 0 {
+			g.cardsIn[j], cardsAll = cardsAll[:0:c], cardsAll[c:]
+		}
+	}
+	g.marksIn = make(map[string][]string, nn/8)
+	for i, nd := range g.nodes {
+		if h := homeAt[i] - 1; h >= 0 {
 			g.homed[h] = append(g.homed[h], i)
+			if g.kinds[i] == kindCard {
+				g.cardsIn[h] = append(g.cardsIn[h], nd)
+			}
 		}
 		if g.kinds[i] != kindCard {
 			continue
 		}
-		if h := homes[i]; h != "" {
-			g.cardsIn[h] = append(g.cardsIn[h], n)
-		}
-		for _, s := range g.subnetsOf(n) {
+		for _, s := range g.subnetsOf(nd) {
 			if s != homes[i] {
-				g.marksIn[s] = append(g.marksIn[s], n.ID)
+				g.marksIn[s] = append(g.marksIn[s], nd.ID)
 			}
 		}
 	}
 	// subnet tiers: public routes to an internet gateway, private to a NAT
 	// gateway, isolated has neither
+	g.tiers = make([]int, nn)
 	for i, n := range g.nodes {
 		if g.kinds[i] != kindContainer || n.Type != model.TypeSubnet {
 			continue
@@ -286,7 +307,7 @@ func (g *geometry) classify() {
 				}
 			}
 		}
-		g.tier[n.ID] = t
+		g.tiers[i] = t
 	}
 	// chips on cards and roles beside functions
 	for i, n := range g.nodes {
@@ -426,7 +447,7 @@ func (g *geometry) cardSize(n *model.Node) (float64, float64) {
 // homed in it (a subnet drawn in a VPC is homed in its parent).
 func (g *geometry) subnetsIn(vpcID string) []*model.Node {
 	var subnets []*model.Node
-	for _, i := range g.homed[vpcID] {
+	for _, i := range g.homedIn(vpcID) {
 		if n := g.nodes[i]; n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			subnets = append(subnets, n)
 		}
@@ -437,7 +458,7 @@ func (g *geometry) subnetsIn(vpcID string) []*model.Node {
 // contents returns the cards homed in a subnet or VPC and the marks
 // belonging in a subnet, in document order.
 func (g *geometry) contents(container string) (cards []*model.Node, marks []string) {
-	return g.cardsIn[container], g.marksIn[container]
+	return g.cardsOf(container), g.marksIn[container]
 }
 
 // placed is one item of a packed block.
@@ -542,8 +563,8 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	})
 	var tiers []int
 	for _, s := range subnets {
-		if !slices.Contains(tiers, g.tier[s.ID]) {
-			tiers = append(tiers, g.tier[s.ID])
+		if !slices.Contains(tiers, g.tierOf(s.ID)) {
+			tiers = append(tiers, g.tierOf(s.ID))
 		}
 	}
 	slices.Sort(tiers)
@@ -557,7 +578,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	for _, s := range subnets {
 		cards, marks := g.contents(s.ID)
 		blk.inner[s.ID] = g.pack(cards, marks, subMinW-2*subPad)
-		k := cellKey{s.AZ, g.tier[s.ID]}
+		k := cellKey{s.AZ, g.tierOf(s.ID)}
 		cells[k] = append(cells[k], s)
 	}
 	colW := make([]float64, len(azs))
@@ -609,7 +630,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	}
 
 	// VPC-level cards (no subnet) in a row below the grid
-	level := g.cardsIn[vpc.ID]
+	level := g.cardsOf(vpc.ID)
 	blk.level = g.pack(level, nil, 0)
 	if len(level) > 3 {
 		// spread VPC-level cards in a row rather than a block
@@ -637,7 +658,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for _, i := range g.homed[vpc.ID] {
+	for _, i := range g.homedIn(vpc.ID) {
 		if n := g.nodes[i]; g.kinds[i] == kindBorder {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
@@ -692,7 +713,7 @@ func vpcTitle(vpc *model.Node) string { return cleanText(vpc.DisplayLabel()) }
 func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
 	g.setBox(blk.vpcID, box{x, y, blk.W, blk.H})
 	// its subnets are homed in it: the rest of the nodes need no look
-	for _, i := range g.homed[blk.vpcID] {
+	for _, i := range g.homedIn(blk.vpcID) {
 		id := g.nodes[i].ID
 		b, ok := blk.subnets[id]
 		if !ok {
@@ -737,7 +758,7 @@ func (g *geometry) alignMarksOnce() {
 			continue
 		}
 		free := true
-		for _, n := range g.cardsIn[m.Subnet] {
+		for _, n := range g.cardsOf(m.Subnet) {
 			if b, _ := g.boxOf(n.ID); want.inset(-8).overlaps(b) {
 				free = false
 			}
@@ -1119,7 +1140,7 @@ func (g *geometry) shiftTree(c int, dx, dy float64) {
 	}
 	b := g.boxes[c]
 	g.setBoxAt(c, box{b.X + dx, b.Y + dy, b.W, b.H})
-	for _, i := range g.homed[g.nodes[c].ID] {
+	for _, i := range g.homed[c] {
 		if n := g.nodes[i]; !g.given[n.ID] {
 			if g.kinds[i] == kindContainer {
 				g.shiftTree(i, dx, dy)
@@ -1268,21 +1289,41 @@ func (g *geometry) homeOf(id string) string {
 	return ""
 }
 
-// findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
-// "" for outside), from the homes classify gave.
-func (g *geometry) findVPC(id string) int32 {
-	for range 2 {
-		if id == "" {
-			return 0
+// vpcAt works out vpcOf for nodes[i], nd, from the positions of the homes
+// classify gave (1 + the position, 0 outside): a VPC is in itself, and a
+// node is in its home's VPC, which is its home or its home's home.
+func (g *geometry) vpcAt(homeAt []int32, i int, nd *model.Node) int32 {
+	if nd.Type == model.TypeVPC {
+		return int32(i) + 1
+	}
+	for h, k := homeAt[i], 0; h != 0 && k < 2; h, k = homeAt[h-1], k+1 {
+		if g.nodes[h-1].Type == model.TypeVPC {
+			return h
 		}
-		i, ok := g.ix.Pos[id]
-		if !ok {
-			return 0
-		}
-		if g.nodes[i].Type == model.TypeVPC {
-			return int32(i) + 1
-		}
-		id = g.homes[i]
+	}
+	return 0
+}
+
+// homedIn lists the positions of the nodes homed in container id.
+func (g *geometry) homedIn(id string) []int {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.homed[i]
+	}
+	return nil
+}
+
+// cardsOf lists the cards homed in container id.
+func (g *geometry) cardsOf(id string) []*model.Node {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.cardsIn[i]
+	}
+	return nil
+}
+
+// tierOf is the tier of subnet id.
+func (g *geometry) tierOf(id string) int {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.tiers[i]
 	}
 	return 0
 }
@@ -1339,7 +1380,7 @@ func (g *geometry) placeMarks() {
 		}
 		area, _ := g.inside(s.ID)
 		obstacles = obstacles[:0]
-		for _, cards := range [...][]*model.Node{g.cardsIn[s.ID], g.cardsIn[s.Parent], borders[s.Parent]} {
+		for _, cards := range [...][]*model.Node{g.cardsIn[i], g.cardsOf(s.Parent), borders[s.Parent]} {
 			for _, n := range cards {
 				if b, ok := g.boxOf(n.ID); ok && b.overlaps(area.inset(-itemGap)) {
 					obstacles = append(obstacles, b)
@@ -1382,7 +1423,7 @@ func (g *geometry) growContainers() {
 	grow := func(c int, pads [4]float64) {
 		id := g.nodes[c].ID
 		u := g.boxes[c]
-		for _, i := range g.homed[id] {
+		for _, i := range g.homed[c] {
 			if k := g.kinds[i]; k == kindBorder || k == kindChip || k == kindNone || !g.placed[i] {
 				continue
 			}
