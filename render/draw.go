@@ -21,8 +21,8 @@ type drawer struct {
 	c       *canvas
 	results map[string]*model.EdgeResult
 
-	chipBoxes map[string][]box // chip node -> where its chips are drawn
-	chipLooks map[string]*chipLook
+	chipLooks map[string]*chipLook // chip node -> its look and where it is drawn
+	subs      map[subKey]string    // cards' second lines, shared by many cards
 	shapes    map[string]box // node -> the box that stands for it, with a selection
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
@@ -88,7 +88,7 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		th:          th,
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
-		chipBoxes:   make(map[string][]box, nn/8),
+		subs:        map[subKey]string{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+nn/2+16), // a card or mark each, subnets' headers and chips
@@ -520,6 +520,9 @@ type chipLook struct {
 	title, desc  string
 	class, glyph string
 	col          rgba
+	// where its chips are drawn: arrows attach to the first; all of them
+	// are kept only for a selection, which outlines them
+	boxes []box
 }
 
 // chipOf returns the look of id's chips.
@@ -559,13 +562,11 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	c.icon(l.glyph, x+4, y+2, 12, l.col)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
-	// arrows attach to a node's first chip; all of them are outlined only
-	// for a selection
-	if bs := dr.chipBoxes[id]; len(bs) == 0 || dr.selected != nil {
-		dr.chipBoxes[id] = append(bs, b)
+	if len(l.boxes) == 0 || dr.selected != nil {
+		l.boxes = append(l.boxes, b)
 	}
 	// the first of a node's chips stands for it
-	if _, ok := dr.shapes[id]; !ok {
+	if _, ok := dr.shapes[id]; !ok && dr.selected != nil {
 		dr.setShape(id, b)
 	}
 	if _, ok := dr.calloutAt[id]; !ok && dr.annotate() {
@@ -692,7 +693,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 	var lineBuf [2]string
 	label := wrap(lineBuf[:0], grp.Title, 12.5, true, tw, lines) // the cleaned label
-	sub := ellipsize(cleanText(subtitle(n)), 10.5, false, tw)
+	sub := dr.subtitleIn(n, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
 	for _, l := range label {
@@ -703,17 +704,38 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	c.close()
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
-	for i, sg := range dr.g.chips[n.ID] {
+	chips := dr.g.chips[n.ID]
+	for i, sg := range chips {
 		w := dr.chipOf(sg).w
 		if x+w > b.right()-8 {
 			if i > 0 {
-				rest := len(dr.g.chips[n.ID]) - i
+				rest := len(chips) - i
 				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
 			}
 			break
 		}
 		x += dr.chip(sg, x, y) + 4
 	}
+}
+
+// subKey is a card's second line before it is cleaned and shortened: its
+// two parts and the width it is shortened to.
+type subKey struct {
+	a, b string
+	w    float64
+}
+
+// subtitleIn is n's subtitle, cleaned and shortened to w px: worked out
+// once per text and width, as most cards share theirs with many others.
+func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
+	a, b := subtitleParts(n)
+	k := subKey{a, b, w}
+	if s, ok := dr.subs[k]; ok {
+		return s
+	}
+	s := ellipsize(cleanText(a+b), 10.5, false, w)
+	dr.subs[k] = s
+	return s
 }
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
@@ -905,8 +927,8 @@ func (dr *drawer) endBox(id, subnet string) (box, int32, bool) {
 	if i, ok := dr.g.ix.Pos[id]; ok && dr.g.placed[i] {
 		return dr.g.boxes[i], int32(i) + 1, true
 	}
-	if bs := dr.chipBoxes[id]; len(bs) > 0 {
-		return bs[0], dr.g.key(id), true
+	if l := dr.chipLooks[id]; l != nil && len(l.boxes) > 0 {
+		return l.boxes[0], dr.g.key(id), true
 	}
 	return box{}, 0, false
 }
