@@ -23,7 +23,7 @@ type drawer struct {
 
 	chipLooks map[string]*chipLook // chip node -> its look and where it is drawn
 	subs      map[subKey]string    // cards' second lines, shared by many cards
-	shapes    map[string]box // node -> the box that stands for it, with a selection
+	shapes    map[string]box       // node -> the box that stands for it, with a selection
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
 	labelPads []edges // the label boxes grown by 3, as crowding tests them
