@@ -101,21 +101,25 @@ func Layout(d *model.Design) *model.Design {
 	g := layoutDesign(d)
 	out := *d
 	out.Nodes = make([]*model.Node, len(d.Nodes))
+	// the copies and their coordinates in one array each, not one
+	// allocation a copy and four a box
+	copies, xywh := make([]model.Node, len(d.Nodes)), make([]float64, 0, 4*len(d.Nodes))
 	for i, n := range d.Nodes {
 		if n == nil {
 			continue
 		}
-		c := *n
+		c := &copies[i]
+		*c = *n
 		if j, ok := g.ix.Pos[n.ID]; ok && g.placed[j] && g.nodes[j] == n {
 			b := g.boxes[j]
-			c.X, c.Y, c.W, c.H = ptr(round2(b.X)), ptr(round2(b.Y)), ptr(round2(b.W)), ptr(round2(b.H))
+			k := len(xywh)
+			xywh = append(xywh, round2(b.X), round2(b.Y), round2(b.W), round2(b.H))
+			c.X, c.Y, c.W, c.H = &xywh[k], &xywh[k+1], &xywh[k+2], &xywh[k+3]
 		}
-		out.Nodes[i] = &c
+		out.Nodes[i] = c
 	}
 	return &out
 }
-
-func ptr(v float64) *float64 { return &v }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
