@@ -360,9 +360,9 @@ func (dr *drawer) drawContainers() {
 		dr.walls = append(dr.walls, b)
 		c.rect(box{b.X, b.Y, 28, 28}, 0, paint{Fill: th.vpc})
 		c.icon("vpc", b.X+4, b.Y+4, 20, rgba{255, 255, 255, 255})
-		title := ellipsize(vpcTitle(vpc), 13, true, max(b.W-160, 80))
+		title, tw := fitText(vpcTitle(vpc), 13, true, max(b.W-160, 80))
 		c.text(b.X+36, b.Y+19, 13, true, anchorStart, th.text, title)
-		x := b.X + 36 + textWidth(title, 13, true) + 8
+		x := b.X + 36 + tw + 8
 		cidr := cleanText(vpc.CIDR)
 		c.text(x, b.Y+19, 11, false, anchorStart, th.muted, cidr)
 		x += textWidth(cidr, 11, false) + 12
@@ -445,20 +445,20 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	if acl != nil {
 		aclW = dr.chipOf(acl.ID).w
 	}
-	label := ellipsize(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
+	label, lw := fitText(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
 	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
 	if dr.annotate() {
-		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + textWidth(label, 12, true) + 6 + badgeR, b.Y + 13, 1}
+		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + lw + 6 + badgeR, b.Y + 13, 1}
 	}
 	line2 := kind
 	if s.CIDR != "" {
 		line2 += " · " + cleanText(s.CIDR)
 	}
-	line2 = ellipsize(line2, 10.5, false, max(b.W-40-aclW-12, 40))
+	line2, l2w := fitText(line2, 10.5, false, max(b.W-40-aclW-12, 40))
 	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
-	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: vk})
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(lw, l2w), 40}, VPC: vk})
 	if rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
@@ -718,6 +718,16 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 }
 
+// fitText is ellipsize(s, size, bold, max) and its width, measuring s
+// once when it fits, as it mostly does.
+func fitText(s string, size float64, bold bool, max float64) (string, float64) {
+	if w := textWidth(s, size, bold); w <= max {
+		return s, w
+	}
+	s = ellipsize(s, size, bold, max)
+	return s, textWidth(s, size, bold)
+}
+
 // subKey is a card's second line before it is cleaned and shortened: its
 // two parts and the width it is shortened to.
 type subKey struct {
@@ -876,9 +886,9 @@ func (dr *drawer) drawMarks() {
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.icon(look.glyph, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
 		suffix := markSuffix(n)
-		label := ellipsize(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
+		label, lw := fitText(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
-		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
+		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()
 		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}

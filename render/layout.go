@@ -1366,39 +1366,43 @@ func (g *geometry) topContainers() []box {
 // their subnets (used when the author positioned the cards).
 func (g *geometry) placeMarks() {
 	g.marks = g.marks[:0]
-	// border cards by VPC, in document order
-	borders := map[string][]*model.Node{}
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindBorder {
-			borders[g.homes[i]] = append(borders[g.homes[i]], n)
-		}
-	}
 	var obstacles []box // reused from subnet to subnet
 	for i, s := range g.nodes {
 		if s.Type != model.TypeSubnet || g.kinds[i] != kindContainer {
 			continue
 		}
-		_, marks := g.contents(s.ID)
+		marks := g.marksIn[s.ID]
 		if len(marks) == 0 {
 			continue
 		}
 		area, _ := g.inside(s.ID)
+		// the cards in the subnet, and the cards and border cards in its
+		// VPC (its home), that come near
 		obstacles = obstacles[:0]
-		for _, cards := range [...][]*model.Node{g.cardsIn[i], g.cardsOf(s.Parent), borders[s.Parent]} {
-			for _, n := range cards {
-				if b, ok := g.boxOf(n.ID); ok && b.overlaps(area.inset(-itemGap)) {
-					obstacles = append(obstacles, b)
+		near := area.inset(-itemGap)
+		for _, c := range [...]int{i, int(g.vpcs[i]) - 1} {
+			for _, j := range g.homed[c] {
+				if k := g.kinds[j]; (k == kindCard || k == kindBorder) && g.placed[j] && g.boxes[j].overlaps(near) {
+					obstacles = append(obstacles, g.boxes[j])
 				}
 			}
 		}
 		for _, id := range marks {
 			b := box{area.X, area.Y, markW, markH}
+			// the search moves down in small steps: the obstacle that blocked
+			// the last place most often blocks the next, so it is tried first
+			last := 0
 			free := func(c box) bool {
 				if c.X < area.X || c.right() > area.right()+1e-9 || c.Y < area.Y {
 					return false
 				}
-				for _, o := range obstacles {
-					if c.inset(-8).overlaps(o) {
+				grown := c.inset(-8)
+				if last < len(obstacles) && grown.overlaps(obstacles[last]) {
+					return false
+				}
+				for i, o := range obstacles {
+					if grown.overlaps(o) {
+						last = i
 						return false
 					}
 				}
