@@ -600,17 +600,9 @@ func (dr *drawer) drawCards() {
 	}
 }
 
-// subtitle is the second line of a card: what the resource is.
-func subtitle(n *model.Node) string {
-	a, b := subtitleParts(n)
-	if b == "" {
-		return a
-	}
-	return a + b
-}
-
-// subtitleParts is subtitle in two parts, a constant and what the node
-// says, so that a description can append them without joining them first.
+// subtitleParts is the second line of a card, what the resource is, in two
+// parts: a constant and what the node says, so that a description can
+// append them and a card look its line up without joining them first.
 func subtitleParts(n *model.Node) (string, string) {
 	switch n.Type {
 	case model.TypeLambda:
