@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"math"
@@ -69,17 +70,17 @@ func build(d *model.Design, a *model.Analysis, o Options) (*scene, error) {
 // newDrawer lays d out and prepares to draw it.
 func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 	if d == nil {
-		return nil, fmt.Errorf("render: no design")
+		return nil, errNoDesign
 	}
-	th := &lightTheme
-	switch o.Theme {
-	case "", "light":
-	case "dark":
-		th = &darkTheme
-	default:
-		return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
+	th, err := themeOf(o)
+	if err != nil {
+		return nil, err
 	}
-	g := layoutDesign(d)
+	return drawerFor(layoutDesign(d), d, a, th, o)
+}
+
+// drawerFor prepares to draw d, laid out as g, with theme th.
+func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Options) (*drawer, error) {
 	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
 	dr := &drawer{
 		g:           g,
@@ -121,6 +122,20 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		}
 	}
 	return dr, nil
+}
+
+// errNoDesign is the error of drawing a nil design.
+var errNoDesign = errors.New("render: no design")
+
+// themeOf is the theme o names.
+func themeOf(o Options) (*theme, error) {
+	switch o.Theme {
+	case "", "light":
+		return &lightTheme, nil
+	case "dark":
+		return &darkTheme, nil
+	}
+	return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
 }
 
 // namespace is the prefix of every element id: the caller's, or one

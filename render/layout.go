@@ -83,6 +83,8 @@ type geometry struct {
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
+	// asGiven: every box is where and as large as the document says
+	asGiven bool
 
 	// what each container holds, in document order, by the container's
 	// position (by id: cardsOf, homedIn)
@@ -97,8 +99,10 @@ type geometry struct {
 // package documentation). Route tables, security groups and network ACLs
 // are drawn as chips attached to what uses them and get no position. d is
 // not modified.
-func Layout(d *model.Design) *model.Design {
-	g := layoutDesign(d)
+func Layout(d *model.Design) *model.Design { return layoutDesign(d).laidOut(d) }
+
+// laidOut is Layout(d) from g, d's geometry.
+func (g *geometry) laidOut(d *model.Design) *model.Design {
 	out := *d
 	out.Nodes = make([]*model.Node, len(d.Nodes))
 	// the copies and their coordinates in one array each, not one
@@ -122,6 +126,25 @@ func Layout(d *model.Design) *model.Design {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// layoutRouted returns Layout(d) and the geometry newDrawer would make of
+// it, for Route. When d's boxes are all given and at the copy's precision,
+// as in a design the editor saved, the copy is d with the same boxes: d's
+// geometry serves for both, and the layout is not made twice. The
+// geometry then holds d's nodes, not the copy's.
+func layoutRouted(d *model.Design) (*model.Design, *geometry) {
+	g := layoutDesign(d)
+	out := g.laidOut(d)
+	if !g.asGiven || g.ix.Design != d { // d has nil or repeated nodes
+		return out, layoutDesign(out)
+	}
+	for i, b := range g.boxes {
+		if g.placed[i] && (round2(b.X) != b.X || round2(b.Y) != b.Y || round2(b.W) != b.W || round2(b.H) != b.H) {
+			return out, layoutDesign(out)
+		}
+	}
+	return out, g
+}
 
 // newGeometry indexes the nodes of d that are drawn and classifies them,
 // positioning none.
@@ -179,6 +202,7 @@ func newGeometry(d *model.Design) *geometry {
 func layoutDesign(d *model.Design) *geometry {
 	g := newGeometry(d)
 	if g.allPositioned() {
+		g.asGiven = true
 		for i, n := range g.nodes {
 			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 				g.setBoxAt(i, box{*n.X, *n.Y, *n.W, *n.H})
