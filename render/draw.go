@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
@@ -153,21 +152,29 @@ func namespace(d *model.Design, o Options) string {
 			return string(b)
 		}
 	}
-	h := fnv.New32a()
-	h.Write([]byte(d.Title))
+	// 32-bit FNV-1a of the title and the ids, written out: through
+	// hash.Hash each id would be copied to a byte slice
+	const prime = 16777619
+	h := uint32(2166136261)
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * prime
+		}
+	}
+	add(d.Title)
 	for _, n := range d.Nodes {
 		if n != nil {
-			h.Write([]byte{0})
-			h.Write([]byte(n.ID))
+			h *= prime // the separator 0
+			add(n.ID)
 		}
 	}
 	for _, e := range d.Edges {
 		if e != nil {
-			h.Write([]byte{1})
-			h.Write([]byte(e.ID))
+			h = (h ^ 1) * prime
+			add(e.ID)
 		}
 	}
-	return "aw" + strconv.FormatUint(uint64(h.Sum32()), 36)
+	return "aw" + strconv.FormatUint(uint64(h), 36)
 }
 
 // draw builds the scene in layers: frame and containers, cards, chips and
@@ -490,25 +497,25 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 // loose lists, by VPC, the route tables, security groups and network ACLs
 // that nothing drawn uses; they are shown in the VPC's header.
 func (g *geometry) loose() map[string][]string {
-	used := map[string]bool{}
+	used := make([]bool, len(g.nodes)) // by position
 	for i, n := range g.nodes {
 		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			if rt := g.ix.RouteTableOf(n); rt != nil {
-				used[rt.ID] = true
+				used[g.ix.Pos[rt.ID]] = true
 			}
 			if acl := g.ix.NetworkACLOf(n); acl != nil {
-				used[acl.ID] = true
+				used[g.ix.Pos[acl.ID]] = true
 			}
 		}
-		if g.kinds[i] == kindCard { // only cards have chips
-			for _, sg := range g.chips[n.ID] {
-				used[sg] = true
-			}
+	}
+	for _, sgs := range g.chips { // only cards have chips
+		for _, sg := range sgs {
+			used[g.ix.Pos[sg]] = true
 		}
 	}
 	out := map[string][]string{}
 	for i, n := range g.nodes {
-		if g.kinds[i] == kindChip && !used[n.ID] {
+		if g.kinds[i] == kindChip && !used[i] {
 			if v := g.ix.VPCOf(n); v != nil {
 				out[v.ID] = append(out[v.ID], n.ID)
 			}

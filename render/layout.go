@@ -367,14 +367,16 @@ func (g *geometry) classify() {
 
 // cardHome is the subnet or VPC a card is drawn in, or "" for outside.
 func (g *geometry) cardHome(n *model.Node) string {
-	ix := g.ix
-	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeSubnet && g.subnetOK(p.ID) {
-		return p.ID
+	p := g.ix.Nodes[n.Parent]
+	if p != nil && p.Type == model.TypeSubnet {
+		if v := g.ix.Nodes[p.Parent]; v != nil && v.Type == model.TypeVPC { // subnetOK(p.ID)
+			return p.ID
+		}
 	}
 	for _, s := range g.subnetsOf(n) {
 		return s
 	}
-	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeVPC {
+	if p != nil && p.Type == model.TypeVPC {
 		return p.ID
 	}
 	return ""
