@@ -44,7 +44,7 @@ const (
 )
 
 // nodeKind says how a node is drawn.
-type nodeKind int
+type nodeKind uint8
 
 const (
 	kindNone      nodeKind = iota // not drawn (unknown parent, duplicate id)
@@ -79,18 +79,21 @@ type geometry struct {
 	boxes  []box
 	placed []bool
 	marks  []mark
-	tiers  []int               // a subnet's tier, by position
+	tiers  []uint8             // a subnet's tier, by position
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
 	// asGiven: every box is where and as large as the document says
 	asGiven bool
 
-	// what each container holds, in document order, by the container's
-	// position (by id: cardsOf, homedIn)
-	cardsIn [][]*model.Node     // the cards homed in it
-	homed   [][]int             // the positions of every node homed in it
-	marksIn map[string][]string // subnet -> nodes marked in it
+	// what each container holds, in document order: the positions of
+	// every node homed in nodes[c] are homedAll[homedOff[c]:homedOff[c+1]]
+	// and the cards among them cardsAll[cardsOff[c]:cardsOff[c+1]] (homed
+	// and cardsIn; by id homedIn and cardsOf)
+	homedOff, cardsOff []int32
+	homedAll           []int
+	cardsAll           []*model.Node
+	marksIn            map[string][]string // subnet -> nodes marked in it
 }
 
 // Layout returns a copy of d in which every node that is drawn as a box
@@ -274,14 +277,16 @@ func (g *geometry) classify() {
 	// array per kind, sized by counting first.
 	nn := len(g.nodes)
 	homeAt := make([]int32, nn) // 1 + the home's position, 0 outside
-	cardsN, homedN := make([]int, nn), make([]int, nn)
+	// counted into off[c+1], summed into starts, filled moving each start
+	// to its end, which is the next container's start
+	g.homedOff, g.cardsOff = make([]int32, nn+1), make([]int32, nn+1)
 	for i := range g.nodes {
 		if h := homes[i]; h != "" {
 			j := ix.Pos[h]
 			homeAt[i] = int32(j) + 1
-			homedN[j]++
+			g.homedOff[j+1]++
 			if g.kinds[i] == kindCard {
-				cardsN[j]++
+				g.cardsOff[j+1]++
 			}
 		}
 	}
@@ -289,24 +294,26 @@ func (g *geometry) classify() {
 	for i, nd := range g.nodes {
 		g.vpcs[i] = g.vpcAt(homeAt, i, nd)
 	}
-	g.homed, g.cardsIn = make([][]int, nn), make([][]*model.Node, nn)
-	homedAll, cardsAll := make([]int, nn), make([]*model.Node, nn)
-	for j := range g.nodes {
-		if c := homedN[j]; c > 0 {
-			g.homed[j], homedAll = homedAll[:0:c], homedAll[c:]
-		}
-		if c := cardsN[j]; c > 0 {
-			g.cardsIn[j], cardsAll = cardsAll[:0:c], cardsAll[c:]
-		}
+	for c := range nn {
+		g.homedOff[c+1] += g.homedOff[c]
+		g.cardsOff[c+1] += g.cardsOff[c]
 	}
-	g.marksIn = make(map[string][]string, nn/8)
+	g.homedAll, g.cardsAll = make([]int, g.homedOff[nn]), make([]*model.Node, g.cardsOff[nn])
 	for i, nd := range g.nodes {
-		if h := homeAt[i] - 1; h >= 0 {
-			g.homed[h] = append(g.homed[h], i)
+		if h := homeAt[i]; h != 0 {
+			g.homedAll[g.homedOff[h-1]] = i
+			g.homedOff[h-1]++
 			if g.kinds[i] == kindCard {
-				g.cardsIn[h] = append(g.cardsIn[h], nd)
+				g.cardsAll[g.cardsOff[h-1]] = nd
+				g.cardsOff[h-1]++
 			}
 		}
+	}
+	copy(g.homedOff[1:], g.homedOff[:nn])
+	copy(g.cardsOff[1:], g.cardsOff[:nn])
+	g.homedOff[0], g.cardsOff[0] = 0, 0
+	g.marksIn = make(map[string][]string, nn/8)
+	for i, nd := range g.nodes {
 		if g.kinds[i] != kindCard {
 			continue
 		}
@@ -318,12 +325,12 @@ func (g *geometry) classify() {
 	}
 	// subnet tiers: public routes to an internet gateway, private to a NAT
 	// gateway, isolated has neither
-	g.tiers = make([]int, nn)
+	g.tiers = make([]uint8, nn)
 	for i, n := range g.nodes {
 		if g.kinds[i] != kindContainer || n.Type != model.TypeSubnet {
 			continue
 		}
-		t := tierIsolated
+		t := uint8(tierIsolated)
 		if rt := ix.RouteTableOf(n); rt != nil {
 			for _, r := range rt.Routes {
 				switch tn := ix.Nodes[r.Target]; {
@@ -1170,7 +1177,7 @@ func (g *geometry) shiftTree(c int, dx, dy float64) {
 	}
 	b := g.boxes[c]
 	g.setBoxAt(c, box{b.X + dx, b.Y + dy, b.W, b.H})
-	for _, i := range g.homed[c] {
+	for _, i := range g.homed(c) {
 		if n := g.nodes[i]; !g.given[n.ID] {
 			if g.kinds[i] == kindContainer {
 				g.shiftTree(i, dx, dy)
@@ -1334,10 +1341,18 @@ func (g *geometry) vpcAt(homeAt []int32, i int, nd *model.Node) int32 {
 	return 0
 }
 
+// homed lists the positions of the nodes homed in nodes[c].
+func (g *geometry) homed(c int) []int { return g.homedAll[g.homedOff[c]:g.homedOff[c+1]] }
+
+// cardsIn lists the cards homed in nodes[c].
+func (g *geometry) cardsIn(c int) []*model.Node {
+	return g.cardsAll[g.cardsOff[c]:g.cardsOff[c+1]]
+}
+
 // homedIn lists the positions of the nodes homed in container id.
 func (g *geometry) homedIn(id string) []int {
 	if i, ok := g.ix.Pos[id]; ok {
-		return g.homed[i]
+		return g.homed(i)
 	}
 	return nil
 }
@@ -1345,7 +1360,7 @@ func (g *geometry) homedIn(id string) []int {
 // cardsOf lists the cards homed in container id.
 func (g *geometry) cardsOf(id string) []*model.Node {
 	if i, ok := g.ix.Pos[id]; ok {
-		return g.cardsIn[i]
+		return g.cardsIn(i)
 	}
 	return nil
 }
@@ -1353,7 +1368,7 @@ func (g *geometry) cardsOf(id string) []*model.Node {
 // tierOf is the tier of subnet id.
 func (g *geometry) tierOf(id string) int {
 	if i, ok := g.ix.Pos[id]; ok {
-		return g.tiers[i]
+		return int(g.tiers[i])
 	}
 	return 0
 }
@@ -1407,7 +1422,7 @@ func (g *geometry) placeMarks() {
 		obstacles = obstacles[:0]
 		near := area.inset(-itemGap)
 		for _, c := range [...]int{i, int(g.vpcs[i]) - 1} {
-			for _, j := range g.homed[c] {
+			for _, j := range g.homed(c) {
 				if k := g.kinds[j]; (k == kindCard || k == kindBorder) && g.placed[j] && g.boxes[j].overlaps(near) {
 					obstacles = append(obstacles, g.boxes[j])
 				}
@@ -1457,7 +1472,7 @@ func (g *geometry) growContainers() {
 	grow := func(c int, pads [4]float64) {
 		id := g.nodes[c].ID
 		u := g.boxes[c]
-		for _, i := range g.homed[c] {
+		for _, i := range g.homed(c) {
 			if k := g.kinds[i]; k == kindBorder || k == kindChip || k == kindNone || !g.placed[i] {
 				continue
 			}
