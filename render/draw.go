@@ -81,6 +81,12 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 // drawerFor prepares to draw d, laid out as g, with theme th.
 func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Options) (*drawer, error) {
 	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
+	subnets := 0
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindContainer && n.Type == model.TypeSubnet {
+			subnets++
+		}
+	}
 	dr := &drawer{
 		g:           g,
 		a:           a,
@@ -91,7 +97,7 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		subs:        map[subKey]string{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+nn/2+16), // a card or mark each, subnets' headers and chips
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*subnets+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		nodeCallout: map[string][]int{},
