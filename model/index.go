@@ -8,7 +8,8 @@ type Index struct {
 	Edges  map[string]*Edge
 	// Pos is the position of each node in Design.Nodes, for JSON paths.
 	Pos map[string]int
-	// Children lists the nodes whose parent is the key, in document order.
+	// Children lists the nodes whose parent is the key, in document order
+	// (nil from NewLookup).
 	Children map[string][]*Node
 	// MainRouteTable maps a VPC id to its main route table, if it has one.
 	MainRouteTable map[string]*Node
@@ -16,13 +17,25 @@ type Index struct {
 
 // NewIndex indexes d. Duplicate ids keep their first node.
 func NewIndex(d *Design) *Index {
+	ix := NewLookup(d)
+	ix.Children = make(map[string][]*Node)
+	for i, n := range d.Nodes {
+		if n.Parent != "" && ix.Pos[n.ID] == i { // the first of an id
+			ix.Children[n.Parent] = append(ix.Children[n.Parent], n)
+		}
+	}
+	return ix
+}
+
+// NewLookup is NewIndex without Children, which it leaves nil: for a
+// reader that only looks nodes up, as a drawing does, building the lists
+// of children costs as much as the rest of the index.
+func NewLookup(d *Design) *Index {
 	ix := &Index{
-		Design:         d,
-		Nodes:          make(map[string]*Node, len(d.Nodes)),
-		Edges:          make(map[string]*Edge, len(d.Edges)),
-		Pos:            make(map[string]int, len(d.Nodes)),
-		Children:       make(map[string][]*Node),
-		MainRouteTable: make(map[string]*Node),
+		Design: d,
+		Nodes:  make(map[string]*Node, len(d.Nodes)),
+		Edges:  make(map[string]*Edge, len(d.Edges)),
+		Pos:    make(map[string]int, len(d.Nodes)),
 	}
 	for i, n := range d.Nodes {
 		if _, dup := ix.Nodes[n.ID]; dup {
@@ -30,13 +43,15 @@ func NewIndex(d *Design) *Index {
 		}
 		ix.Nodes[n.ID] = n
 		ix.Pos[n.ID] = i
-		if n.Parent != "" {
-			ix.Children[n.Parent] = append(ix.Children[n.Parent], n)
-		}
 	}
 	// A route table may be drawn in a subnet; the table is still its VPC's.
+	// Only main tables need their VPC looked up.
+	ix.MainRouteTable = make(map[string]*Node)
 	for _, n := range d.Nodes {
-		if vpc := ix.VPCOf(n); n.Type == TypeRouteTable && n.Main && vpc != nil && ix.MainRouteTable[vpc.ID] == nil {
+		if n.Type != TypeRouteTable || !n.Main {
+			continue
+		}
+		if vpc := ix.VPCOf(n); vpc != nil && ix.MainRouteTable[vpc.ID] == nil {
 			ix.MainRouteTable[vpc.ID] = n
 		}
 	}

@@ -116,3 +116,21 @@ func TestIndexRouteTableAndACL(t *testing.T) {
 	}})
 	assert.Equal(t, "m", odd.RouteTableOf(odd.Node("s")).ID, "the first main table")
 }
+
+func TestNewLookupIsNewIndexWithoutChildren(t *testing.T) {
+	d, ix := indexFixture(t)
+	lk := NewLookup(d)
+	assert.Nil(t, lk.Children)
+	assert.Equal(t, ix.Nodes, lk.Nodes)
+	assert.Equal(t, ix.Edges, lk.Edges)
+	assert.Equal(t, ix.Pos, lk.Pos)
+	assert.Equal(t, ix.MainRouteTable, lk.MainRouteTable)
+	require.NotNil(t, lk.MainRouteTable["vpc"])
+	assert.Equal(t, "rt-main", lk.MainRouteTable["vpc"].ID)
+}
+
+func TestIndexChildrenOfARepeatedNode(t *testing.T) {
+	n := &Node{ID: "q", Type: TypeSQSQueue, Parent: "vpc"}
+	ix := NewIndex(&Design{Nodes: []*Node{{ID: "vpc", Type: TypeVPC}, n, n}})
+	assert.Equal(t, []*Node{n}, ix.Children["vpc"], "a repeat is not a second child")
+}

@@ -227,9 +227,9 @@ func (dr *drawer) drawSelection() {
 // shapesOf returns every box drawn for a node: its card or container, or
 // each of its chips.
 func (dr *drawer) shapesOf(id string) []box {
-	if bs := dr.chipBoxes[id]; len(bs) > 0 {
+	if l := dr.chipLooks[id]; l != nil && len(l.boxes) > 0 {
 		if _, isCard := dr.g.boxOf(id); !isCard {
-			return bs
+			return l.boxes
 		}
 	}
 	if b, ok := dr.shapes[id]; ok {

@@ -2,8 +2,8 @@ package render
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
 	"slices"
 	"strconv"
@@ -21,9 +21,9 @@ type drawer struct {
 	c       *canvas
 	results map[string]*model.EdgeResult
 
-	chipBoxes map[string][]box // chip node -> where its chips are drawn
-	chipLooks map[string]*chipLook
-	shapes    map[string]box // node -> the box that stands for it, with a selection
+	chipLooks map[string]*chipLook // chip node -> its look and where it is drawn
+	subs      map[subKey]string    // cards' second lines, shared by many cards
+	shapes    map[string]box       // node -> the box that stands for it, with a selection
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
 	labelPads []edges // the label boxes grown by 3, as crowding tests them
@@ -69,18 +69,24 @@ func build(d *model.Design, a *model.Analysis, o Options) (*scene, error) {
 // newDrawer lays d out and prepares to draw it.
 func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 	if d == nil {
-		return nil, fmt.Errorf("render: no design")
+		return nil, errNoDesign
 	}
-	th := &lightTheme
-	switch o.Theme {
-	case "", "light":
-	case "dark":
-		th = &darkTheme
-	default:
-		return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
+	th, err := themeOf(o)
+	if err != nil {
+		return nil, err
 	}
-	g := layoutDesign(d)
+	return drawerFor(layoutDesign(d), d, a, th, o)
+}
+
+// drawerFor prepares to draw d, laid out as g, with theme th.
+func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Options) (*drawer, error) {
 	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
+	subnets := 0
+	for i, n := range g.nodes {
+		if g.kinds[i] == kindContainer && n.Type == model.TypeSubnet {
+			subnets++
+		}
+	}
 	dr := &drawer{
 		g:           g,
 		a:           a,
@@ -88,10 +94,10 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 		th:          th,
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
-		chipBoxes:   make(map[string][]box, nn/8),
+		subs:        map[subKey]string{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*len(g.tier)+16), // a card or mark each, subnets' headers and chips
+		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*subnets+16), // a card or mark each, subnets' headers and chips
 		routes:      make(map[string][]pt, ne),
 		kept:        make(map[string]bool, ne),
 		nodeCallout: map[string][]int{},
@@ -123,6 +129,20 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 	return dr, nil
 }
 
+// errNoDesign is the error of drawing a nil design.
+var errNoDesign = errors.New("render: no design")
+
+// themeOf is the theme o names.
+func themeOf(o Options) (*theme, error) {
+	switch o.Theme {
+	case "", "light":
+		return &lightTheme, nil
+	case "dark":
+		return &darkTheme, nil
+	}
+	return nil, fmt.Errorf("render: unknown theme %q; use light or dark", o.Theme)
+}
+
 // namespace is the prefix of every element id: the caller's, or one
 // derived from the design so two diagrams on a page do not collide.
 func namespace(d *model.Design, o Options) string {
@@ -138,21 +158,29 @@ func namespace(d *model.Design, o Options) string {
 			return string(b)
 		}
 	}
-	h := fnv.New32a()
-	h.Write([]byte(d.Title))
+	// 32-bit FNV-1a of the title and the ids, written out: through
+	// hash.Hash each id would be copied to a byte slice
+	const prime = 16777619
+	h := uint32(2166136261)
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * prime
+		}
+	}
+	add(d.Title)
 	for _, n := range d.Nodes {
 		if n != nil {
-			h.Write([]byte{0})
-			h.Write([]byte(n.ID))
+			h *= prime // the separator 0
+			add(n.ID)
 		}
 	}
 	for _, e := range d.Edges {
 		if e != nil {
-			h.Write([]byte{1})
-			h.Write([]byte(e.ID))
+			h = (h ^ 1) * prime
+			add(e.ID)
 		}
 	}
-	return "aw" + strconv.FormatUint(uint64(h.Sum32()), 36)
+	return "aw" + strconv.FormatUint(uint64(h), 36)
 }
 
 // draw builds the scene in layers: frame and containers, cards, chips and
@@ -360,9 +388,9 @@ func (dr *drawer) drawContainers() {
 		dr.walls = append(dr.walls, b)
 		c.rect(box{b.X, b.Y, 28, 28}, 0, paint{Fill: th.vpc})
 		c.icon("vpc", b.X+4, b.Y+4, 20, rgba{255, 255, 255, 255})
-		title := ellipsize(vpcTitle(vpc), 13, true, max(b.W-160, 80))
+		title, tw := fitText(vpcTitle(vpc), 13, true, max(b.W-160, 80))
 		c.text(b.X+36, b.Y+19, 13, true, anchorStart, th.text, title)
-		x := b.X + 36 + textWidth(title, 13, true) + 8
+		x := b.X + 36 + tw + 8
 		cidr := cleanText(vpc.CIDR)
 		c.text(x, b.Y+19, 11, false, anchorStart, th.muted, cidr)
 		x += textWidth(cidr, 11, false) + 12
@@ -420,14 +448,15 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	b, _ := g.boxOf(s.ID)
 	dr.setShape(s.ID, b)
 	stroke, fill, kind := th.private, th.privateFill, "Private subnet"
-	switch g.tier[s.ID] {
+	tier := g.tierOf(s.ID)
+	switch tier {
 	case tierPublic:
 		stroke, fill, kind = th.public, th.publicFill, "Public subnet"
 	case tierIsolated:
 		kind = "Isolated subnet"
 	}
 	cls := "container subnet private"
-	if g.tier[s.ID] == tierPublic {
+	if tier == tierPublic {
 		cls = "container subnet public"
 	}
 	c.open(dr.nodeGroup(s, cls))
@@ -444,20 +473,20 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	if acl != nil {
 		aclW = dr.chipOf(acl.ID).w
 	}
-	label := ellipsize(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
+	label, lw := fitText(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
 	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
 	if dr.annotate() {
-		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + textWidth(label, 12, true) + 6 + badgeR, b.Y + 13, 1}
+		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + lw + 6 + badgeR, b.Y + 13, 1}
 	}
 	line2 := kind
 	if s.CIDR != "" {
 		line2 += " · " + cleanText(s.CIDR)
 	}
-	line2 = ellipsize(line2, 10.5, false, max(b.W-40-aclW-12, 40))
+	line2, l2w := fitText(line2, 10.5, false, max(b.W-40-aclW-12, 40))
 	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
-	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(textWidth(label, 12, true), textWidth(line2, 10.5, false)), 40}, VPC: vk})
+	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(lw, l2w), 40}, VPC: vk})
 	if rt != nil {
 		x := right - rtW
 		dr.chip(rt.ID, x, b.Y+5)
@@ -474,25 +503,25 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 // loose lists, by VPC, the route tables, security groups and network ACLs
 // that nothing drawn uses; they are shown in the VPC's header.
 func (g *geometry) loose() map[string][]string {
-	used := map[string]bool{}
+	used := make([]bool, len(g.nodes)) // by position
 	for i, n := range g.nodes {
 		if n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			if rt := g.ix.RouteTableOf(n); rt != nil {
-				used[rt.ID] = true
+				used[g.ix.Pos[rt.ID]] = true
 			}
 			if acl := g.ix.NetworkACLOf(n); acl != nil {
-				used[acl.ID] = true
+				used[g.ix.Pos[acl.ID]] = true
 			}
 		}
-		if g.kinds[i] == kindCard { // only cards have chips
-			for _, sg := range g.chips[n.ID] {
-				used[sg] = true
-			}
+	}
+	for _, sgs := range g.chips { // only cards have chips
+		for _, sg := range sgs {
+			used[g.ix.Pos[sg]] = true
 		}
 	}
 	out := map[string][]string{}
 	for i, n := range g.nodes {
-		if g.kinds[i] == kindChip && !used[n.ID] {
+		if g.kinds[i] == kindChip && !used[i] {
 			if v := g.ix.VPCOf(n); v != nil {
 				out[v.ID] = append(out[v.ID], n.ID)
 			}
@@ -519,6 +548,9 @@ type chipLook struct {
 	title, desc  string
 	class, glyph string
 	col          rgba
+	// where its chips are drawn: arrows attach to the first; all of them
+	// are kept only for a selection, which outlines them
+	boxes []box
 }
 
 // chipOf returns the look of id's chips.
@@ -558,13 +590,11 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	c.icon(l.glyph, x+4, y+2, 12, l.col)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
-	// arrows attach to a node's first chip; all of them are outlined only
-	// for a selection
-	if bs := dr.chipBoxes[id]; len(bs) == 0 || dr.selected != nil {
-		dr.chipBoxes[id] = append(bs, b)
+	if len(l.boxes) == 0 || dr.selected != nil {
+		l.boxes = append(l.boxes, b)
 	}
 	// the first of a node's chips stands for it
-	if _, ok := dr.shapes[id]; !ok {
+	if _, ok := dr.shapes[id]; !ok && dr.selected != nil {
 		dr.setShape(id, b)
 	}
 	if _, ok := dr.calloutAt[id]; !ok && dr.annotate() {
@@ -598,17 +628,9 @@ func (dr *drawer) drawCards() {
 	}
 }
 
-// subtitle is the second line of a card: what the resource is.
-func subtitle(n *model.Node) string {
-	a, b := subtitleParts(n)
-	if b == "" {
-		return a
-	}
-	return a + b
-}
-
-// subtitleParts is subtitle in two parts, a constant and what the node
-// says, so that a description can append them without joining them first.
+// subtitleParts is the second line of a card, what the resource is, in two
+// parts: a constant and what the node says, so that a description can
+// append them and a card look its line up without joining them first.
 func subtitleParts(n *model.Node) (string, string) {
 	switch n.Type {
 	case model.TypeLambda:
@@ -691,7 +713,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 	var lineBuf [2]string
 	label := wrap(lineBuf[:0], grp.Title, 12.5, true, tw, lines) // the cleaned label
-	sub := ellipsize(cleanText(subtitle(n)), 10.5, false, tw)
+	sub := dr.subtitleIn(n, tw)
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
 	for _, l := range label {
@@ -702,17 +724,48 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	c.close()
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
-	for i, sg := range dr.g.chips[n.ID] {
+	chips := dr.g.chips[n.ID]
+	for i, sg := range chips {
 		w := dr.chipOf(sg).w
 		if x+w > b.right()-8 {
 			if i > 0 {
-				rest := len(dr.g.chips[n.ID]) - i
+				rest := len(chips) - i
 				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
 			}
 			break
 		}
 		x += dr.chip(sg, x, y) + 4
 	}
+}
+
+// fitText is ellipsize(s, size, bold, max) and its width, measuring s
+// once when it fits, as it mostly does.
+func fitText(s string, size float64, bold bool, max float64) (string, float64) {
+	if w := textWidth(s, size, bold); w <= max {
+		return s, w
+	}
+	s = ellipsize(s, size, bold, max)
+	return s, textWidth(s, size, bold)
+}
+
+// subKey is a card's second line before it is cleaned and shortened: its
+// two parts and the width it is shortened to.
+type subKey struct {
+	a, b string
+	w    float64
+}
+
+// subtitleIn is n's subtitle, cleaned and shortened to w px: worked out
+// once per text and width, as most cards share theirs with many others.
+func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
+	a, b := subtitleParts(n)
+	k := subKey{a, b, w}
+	if s, ok := dr.subs[k]; ok {
+		return s
+	}
+	s := ellipsize(cleanText(a+b), 10.5, false, w)
+	dr.subs[k] = s
+	return s
 }
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
@@ -853,9 +906,9 @@ func (dr *drawer) drawMarks() {
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.icon(look.glyph, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
 		suffix := markSuffix(n)
-		label := ellipsize(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
+		label, lw := fitText(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
-		c.text(m.B.X+28+textWidth(label, 10.5, true), m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
+		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()
 		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}
@@ -904,8 +957,8 @@ func (dr *drawer) endBox(id, subnet string) (box, int32, bool) {
 	if i, ok := dr.g.ix.Pos[id]; ok && dr.g.placed[i] {
 		return dr.g.boxes[i], int32(i) + 1, true
 	}
-	if bs := dr.chipBoxes[id]; len(bs) > 0 {
-		return bs[0], dr.g.key(id), true
+	if l := dr.chipLooks[id]; l != nil && len(l.boxes) > 0 {
+		return l.boxes[0], dr.g.key(id), true
 	}
 	return box{}, 0, false
 }

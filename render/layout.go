@@ -44,7 +44,7 @@ const (
 )
 
 // nodeKind says how a node is drawn.
-type nodeKind int
+type nodeKind uint8
 
 const (
 	kindNone      nodeKind = iota // not drawn (unknown parent, duplicate id)
@@ -79,14 +79,21 @@ type geometry struct {
 	boxes  []box
 	placed []bool
 	marks  []mark
-	tier   map[string]int      // subnet id -> tier
+	tiers  []uint8             // a subnet's tier, by position
 	chips  map[string][]string // card id -> its security-group chips
 	fnRole map[string]string   // function id -> role id drawn beside it
 	given  map[string]bool     // nodes whose x and y the author set, when not all are
+	// asGiven: every box is where and as large as the document says
+	asGiven bool
 
-	cardsIn map[string][]*model.Node // container -> cards homed in it
-	homed   map[string][]int         // container -> positions of every node homed in it, in document order
-	marksIn map[string][]string      // subnet -> nodes marked in it
+	// what each container holds, in document order: the positions of
+	// every node homed in nodes[c] are homedAll[homedOff[c]:homedOff[c+1]]
+	// and the cards among them cardsAll[cardsOff[c]:cardsOff[c+1]] (homed
+	// and cardsIn; by id homedIn and cardsOf)
+	homedOff, cardsOff []int32
+	homedAll           []int
+	cardsAll           []*model.Node
+	marksIn            map[string][]string // subnet -> nodes marked in it
 }
 
 // Layout returns a copy of d in which every node that is drawn as a box
@@ -95,27 +102,52 @@ type geometry struct {
 // package documentation). Route tables, security groups and network ACLs
 // are drawn as chips attached to what uses them and get no position. d is
 // not modified.
-func Layout(d *model.Design) *model.Design {
-	g := layoutDesign(d)
+func Layout(d *model.Design) *model.Design { return layoutDesign(d).laidOut(d) }
+
+// laidOut is Layout(d) from g, d's geometry.
+func (g *geometry) laidOut(d *model.Design) *model.Design {
 	out := *d
 	out.Nodes = make([]*model.Node, len(d.Nodes))
+	// the copies and their coordinates in one array each, not one
+	// allocation a copy and four a box
+	copies, xywh := make([]model.Node, len(d.Nodes)), make([]float64, 0, 4*len(d.Nodes))
 	for i, n := range d.Nodes {
 		if n == nil {
 			continue
 		}
-		c := *n
+		c := &copies[i]
+		*c = *n
 		if j, ok := g.ix.Pos[n.ID]; ok && g.placed[j] && g.nodes[j] == n {
 			b := g.boxes[j]
-			c.X, c.Y, c.W, c.H = ptr(round2(b.X)), ptr(round2(b.Y)), ptr(round2(b.W)), ptr(round2(b.H))
+			k := len(xywh)
+			xywh = append(xywh, round2(b.X), round2(b.Y), round2(b.W), round2(b.H))
+			c.X, c.Y, c.W, c.H = &xywh[k], &xywh[k+1], &xywh[k+2], &xywh[k+3]
 		}
-		out.Nodes[i] = &c
+		out.Nodes[i] = c
 	}
 	return &out
 }
 
-func ptr(v float64) *float64 { return &v }
-
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// layoutRouted returns Layout(d) and the geometry newDrawer would make of
+// it, for Route. When d's boxes are all given and at the copy's precision,
+// as in a design the editor saved, the copy is d with the same boxes: d's
+// geometry serves for both, and the layout is not made twice. The
+// geometry then holds d's nodes, not the copy's.
+func layoutRouted(d *model.Design) (*model.Design, *geometry) {
+	g := layoutDesign(d)
+	out := g.laidOut(d)
+	if !g.asGiven || g.ix.Design != d { // d has nil or repeated nodes
+		return out, layoutDesign(out)
+	}
+	for i, b := range g.boxes {
+		if g.placed[i] && (round2(b.X) != b.X || round2(b.Y) != b.Y || round2(b.W) != b.W || round2(b.H) != b.H) {
+			return out, layoutDesign(out)
+		}
+	}
+	return out, g
+}
 
 // newGeometry indexes the nodes of d that are drawn and classifies them,
 // positioning none.
@@ -124,37 +156,44 @@ func newGeometry(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		tier:   make(map[string]int, n/8),
 		chips:  make(map[string][]string, n/4),
 		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
 	}
-	clean := &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
-		Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
-	for _, n := range d.Nodes {
-		if n != nil {
-			clean.Nodes = append(clean.Nodes, n)
+	// the design as it is when it has no nil nodes or edges (the common
+	// case), else a copy without them
+	clean := d
+	if slices.Contains(d.Nodes, nil) || slices.Contains(d.Edges, nil) {
+		clean = &model.Design{Title: d.Title, Account: d.Account, Region: d.Region,
+			Nodes: make([]*model.Node, 0, n), Edges: make([]*model.Edge, 0, len(d.Edges))}
+		for _, n := range d.Nodes {
+			if n != nil {
+				clean.Nodes = append(clean.Nodes, n)
+			}
 		}
-	}
-	for _, e := range d.Edges {
-		if e != nil {
-			clean.Edges = append(clean.Edges, e)
+		for _, e := range d.Edges {
+			if e != nil {
+				clean.Edges = append(clean.Edges, e)
+			}
 		}
 	}
 	// the index keeps the first node of an id; a design that repeats one
 	// (rare: it is a finding) is indexed again without the repeats, so the
-	// common case builds no set of ids besides the index
-	g.ix = model.NewIndex(clean)
+	// common case builds no set of ids besides the index. Drawing never
+	// walks the tree: the index has no lists of children.
+	g.ix = model.NewLookup(clean)
 	if len(g.ix.Nodes) < len(clean.Nodes) {
-		nodes, seen := clean.Nodes[:0], make(map[string]bool, n)
+		nodes, seen := make([]*model.Node, 0, len(clean.Nodes)), make(map[string]bool, n)
 		for _, n := range clean.Nodes {
 			if !seen[n.ID] {
 				seen[n.ID] = true
 				nodes = append(nodes, n)
 			}
 		}
-		clean.Nodes = nodes
-		g.ix = model.NewIndex(clean)
+		c := *clean
+		c.Nodes = nodes
+		clean = &c
+		g.ix = model.NewLookup(clean)
 	}
 	g.nodes = clean.Nodes
 	g.boxes, g.placed = make([]box, len(g.nodes)), make([]bool, len(g.nodes))
@@ -166,6 +205,7 @@ func newGeometry(d *model.Design) *geometry {
 func layoutDesign(d *model.Design) *geometry {
 	g := newGeometry(d)
 	if g.allPositioned() {
+		g.asGiven = true
 		for i, n := range g.nodes {
 			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
 				g.setBoxAt(i, box{*n.X, *n.Y, *n.W, *n.H})
@@ -232,41 +272,65 @@ func (g *geometry) classify() {
 		}
 		g.kinds[i], homes[i] = k, h
 	}
-	// where each node is drawn: homes only change here
-	g.vpcs = make([]int32, len(g.nodes))
-	for i, n := range g.nodes {
-		if n.Type == model.TypeVPC {
-			g.vpcs[i] = int32(i) + 1
-		} else {
-			g.vpcs[i] = g.findVPC(homes[i])
+	// where each node is drawn: homes only change here. The containers
+	// are found by position once, and what each holds is laid out in one
+	// array per kind, sized by counting first.
+	nn := len(g.nodes)
+	homeAt := make([]int32, nn) // 1 + the home's position, 0 outside
+	// counted into off[c+1], summed into starts, filled moving each start
+	// to its end, which is the next container's start
+	g.homedOff, g.cardsOff = make([]int32, nn+1), make([]int32, nn+1)
+	for i := range g.nodes {
+		if h := homes[i]; h != "" {
+			j := ix.Pos[h]
+			homeAt[i] = int32(j) + 1
+			g.homedOff[j+1]++
+			if g.kinds[i] == kindCard {
+				g.cardsOff[j+1]++
+			}
 		}
 	}
-	// what each container holds, for the layout passes
-	g.cardsIn, g.marksIn = make(map[string][]*model.Node, len(g.nodes)/8), make(map[string][]string, len(g.nodes)/8)
-	g.homed = make(map[string][]int, len(g.nodes)/8)
-	for i, n := range g.nodes {
-		if h := homes[i]; h != "" {
-			g.homed[h] = append(g.homed[h], i)
+	g.vpcs = make([]int32, nn)
+	for i, nd := range g.nodes {
+		g.vpcs[i] = g.vpcAt(homeAt, i, nd)
+	}
+	for c := range nn {
+		g.homedOff[c+1] += g.homedOff[c]
+		g.cardsOff[c+1] += g.cardsOff[c]
+	}
+	g.homedAll, g.cardsAll = make([]int, g.homedOff[nn]), make([]*model.Node, g.cardsOff[nn])
+	for i, nd := range g.nodes {
+		if h := homeAt[i]; h != 0 {
+			g.homedAll[g.homedOff[h-1]] = i
+			g.homedOff[h-1]++
+			if g.kinds[i] == kindCard {
+				g.cardsAll[g.cardsOff[h-1]] = nd
+				g.cardsOff[h-1]++
+			}
 		}
+	}
+	copy(g.homedOff[1:], g.homedOff[:nn])
+	copy(g.cardsOff[1:], g.cardsOff[:nn])
+	g.homedOff[0], g.cardsOff[0] = 0, 0
+	g.marksIn = make(map[string][]string, nn/8)
+	for i, nd := range g.nodes {
 		if g.kinds[i] != kindCard {
 			continue
 		}
-		if h := homes[i]; h != "" {
-			g.cardsIn[h] = append(g.cardsIn[h], n)
-		}
-		for _, s := range g.subnetsOf(n) {
+		for _, s := range g.subnetsOf(nd) {
 			if s != homes[i] {
-				g.marksIn[s] = append(g.marksIn[s], n.ID)
+				g.marksIn[s] = append(g.marksIn[s], nd.ID)
 			}
 		}
 	}
 	// subnet tiers: public routes to an internet gateway, private to a NAT
 	// gateway, isolated has neither
+	g.tiers = make([]uint8, nn)
 	for i, n := range g.nodes {
 		if g.kinds[i] != kindContainer || n.Type != model.TypeSubnet {
 			continue
 		}
-		t := tierIsolated
+		t := uint8(tierIsolated)
 		if rt := ix.RouteTableOf(n); rt != nil {
 			for _, r := range rt.Routes {
 				switch tn := ix.Nodes[r.Target]; {
@@ -278,7 +342,7 @@ func (g *geometry) classify() {
 				}
 			}
 		}
-		g.tier[n.ID] = t
+		g.tiers[i] = t
 	}
 	// chips on cards and roles beside functions
 	for i, n := range g.nodes {
@@ -310,14 +374,16 @@ func (g *geometry) classify() {
 
 // cardHome is the subnet or VPC a card is drawn in, or "" for outside.
 func (g *geometry) cardHome(n *model.Node) string {
-	ix := g.ix
-	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeSubnet && g.subnetOK(p.ID) {
-		return p.ID
+	p := g.ix.Nodes[n.Parent]
+	if p != nil && p.Type == model.TypeSubnet {
+		if v := g.ix.Nodes[p.Parent]; v != nil && v.Type == model.TypeVPC { // subnetOK(p.ID)
+			return p.ID
+		}
 	}
 	for _, s := range g.subnetsOf(n) {
 		return s
 	}
-	if p := ix.Nodes[n.Parent]; p != nil && p.Type == model.TypeVPC {
+	if p != nil && p.Type == model.TypeVPC {
 		return p.ID
 	}
 	return ""
@@ -418,7 +484,7 @@ func (g *geometry) cardSize(n *model.Node) (float64, float64) {
 // homed in it (a subnet drawn in a VPC is homed in its parent).
 func (g *geometry) subnetsIn(vpcID string) []*model.Node {
 	var subnets []*model.Node
-	for _, i := range g.homed[vpcID] {
+	for _, i := range g.homedIn(vpcID) {
 		if n := g.nodes[i]; n.Type == model.TypeSubnet && g.kinds[i] == kindContainer {
 			subnets = append(subnets, n)
 		}
@@ -429,7 +495,7 @@ func (g *geometry) subnetsIn(vpcID string) []*model.Node {
 // contents returns the cards homed in a subnet or VPC and the marks
 // belonging in a subnet, in document order.
 func (g *geometry) contents(container string) (cards []*model.Node, marks []string) {
-	return g.cardsIn[container], g.marksIn[container]
+	return g.cardsOf(container), g.marksIn[container]
 }
 
 // placed is one item of a packed block.
@@ -534,8 +600,8 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	})
 	var tiers []int
 	for _, s := range subnets {
-		if !slices.Contains(tiers, g.tier[s.ID]) {
-			tiers = append(tiers, g.tier[s.ID])
+		if !slices.Contains(tiers, g.tierOf(s.ID)) {
+			tiers = append(tiers, g.tierOf(s.ID))
 		}
 	}
 	slices.Sort(tiers)
@@ -549,7 +615,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	for _, s := range subnets {
 		cards, marks := g.contents(s.ID)
 		blk.inner[s.ID] = g.pack(cards, marks, subMinW-2*subPad)
-		k := cellKey{s.AZ, g.tier[s.ID]}
+		k := cellKey{s.AZ, g.tierOf(s.ID)}
 		cells[k] = append(cells[k], s)
 	}
 	colW := make([]float64, len(azs))
@@ -601,7 +667,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	}
 
 	// VPC-level cards (no subnet) in a row below the grid
-	level := g.cardsIn[vpc.ID]
+	level := g.cardsOf(vpc.ID)
 	blk.level = g.pack(level, nil, 0)
 	if len(level) > 3 {
 		// spread VPC-level cards in a row rather than a block
@@ -629,7 +695,7 @@ func (g *geometry) layoutVPC(vpc *model.Node, loose []string) vpcBlock {
 	// gateway endpoints straddle the right border; leave them room
 	rightPad := vpcPad
 	var eps, igws []*model.Node
-	for _, i := range g.homed[vpc.ID] {
+	for _, i := range g.homedIn(vpc.ID) {
 		if n := g.nodes[i]; g.kinds[i] == kindBorder {
 			if n.Type == model.TypeInternetGateway {
 				igws = append(igws, n)
@@ -684,7 +750,7 @@ func vpcTitle(vpc *model.Node) string { return cleanText(vpc.DisplayLabel()) }
 func (g *geometry) placeVPC(blk vpcBlock, x, y float64) {
 	g.setBox(blk.vpcID, box{x, y, blk.W, blk.H})
 	// its subnets are homed in it: the rest of the nodes need no look
-	for _, i := range g.homed[blk.vpcID] {
+	for _, i := range g.homedIn(blk.vpcID) {
 		id := g.nodes[i].ID
 		b, ok := blk.subnets[id]
 		if !ok {
@@ -729,7 +795,7 @@ func (g *geometry) alignMarksOnce() {
 			continue
 		}
 		free := true
-		for _, n := range g.cardsIn[m.Subnet] {
+		for _, n := range g.cardsOf(m.Subnet) {
 			if b, _ := g.boxOf(n.ID); want.inset(-8).overlaps(b) {
 				free = false
 			}
@@ -1111,7 +1177,7 @@ func (g *geometry) shiftTree(c int, dx, dy float64) {
 	}
 	b := g.boxes[c]
 	g.setBoxAt(c, box{b.X + dx, b.Y + dy, b.W, b.H})
-	for _, i := range g.homed[g.nodes[c].ID] {
+	for _, i := range g.homed(c) {
 		if n := g.nodes[i]; !g.given[n.ID] {
 			if g.kinds[i] == kindContainer {
 				g.shiftTree(i, dx, dy)
@@ -1260,21 +1326,49 @@ func (g *geometry) homeOf(id string) string {
 	return ""
 }
 
-// findVPC works out vpcOf for a node drawn in id (a subnet or a VPC, or
-// "" for outside), from the homes classify gave.
-func (g *geometry) findVPC(id string) int32 {
-	for range 2 {
-		if id == "" {
-			return 0
+// vpcAt works out vpcOf for nodes[i], nd, from the positions of the homes
+// classify gave (1 + the position, 0 outside): a VPC is in itself, and a
+// node is in its home's VPC, which is its home or its home's home.
+func (g *geometry) vpcAt(homeAt []int32, i int, nd *model.Node) int32 {
+	if nd.Type == model.TypeVPC {
+		return int32(i) + 1
+	}
+	for h, k := homeAt[i], 0; h != 0 && k < 2; h, k = homeAt[h-1], k+1 {
+		if g.nodes[h-1].Type == model.TypeVPC {
+			return h
 		}
-		i, ok := g.ix.Pos[id]
-		if !ok {
-			return 0
-		}
-		if g.nodes[i].Type == model.TypeVPC {
-			return int32(i) + 1
-		}
-		id = g.homes[i]
+	}
+	return 0
+}
+
+// homed lists the positions of the nodes homed in nodes[c].
+func (g *geometry) homed(c int) []int { return g.homedAll[g.homedOff[c]:g.homedOff[c+1]] }
+
+// cardsIn lists the cards homed in nodes[c].
+func (g *geometry) cardsIn(c int) []*model.Node {
+	return g.cardsAll[g.cardsOff[c]:g.cardsOff[c+1]]
+}
+
+// homedIn lists the positions of the nodes homed in container id.
+func (g *geometry) homedIn(id string) []int {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.homed(i)
+	}
+	return nil
+}
+
+// cardsOf lists the cards homed in container id.
+func (g *geometry) cardsOf(id string) []*model.Node {
+	if i, ok := g.ix.Pos[id]; ok {
+		return g.cardsIn(i)
+	}
+	return nil
+}
+
+// tierOf is the tier of subnet id.
+func (g *geometry) tierOf(id string) int {
+	if i, ok := g.ix.Pos[id]; ok {
+		return int(g.tiers[i])
 	}
 	return 0
 }
@@ -1313,39 +1407,43 @@ func (g *geometry) topContainers() []box {
 // their subnets (used when the author positioned the cards).
 func (g *geometry) placeMarks() {
 	g.marks = g.marks[:0]
-	// border cards by VPC, in document order
-	borders := map[string][]*model.Node{}
-	for i, n := range g.nodes {
-		if g.kinds[i] == kindBorder {
-			borders[g.homes[i]] = append(borders[g.homes[i]], n)
-		}
-	}
 	var obstacles []box // reused from subnet to subnet
 	for i, s := range g.nodes {
 		if s.Type != model.TypeSubnet || g.kinds[i] != kindContainer {
 			continue
 		}
-		_, marks := g.contents(s.ID)
+		marks := g.marksIn[s.ID]
 		if len(marks) == 0 {
 			continue
 		}
 		area, _ := g.inside(s.ID)
+		// the cards in the subnet, and the cards and border cards in its
+		// VPC (its home), that come near
 		obstacles = obstacles[:0]
-		for _, cards := range [...][]*model.Node{g.cardsIn[s.ID], g.cardsIn[s.Parent], borders[s.Parent]} {
-			for _, n := range cards {
-				if b, ok := g.boxOf(n.ID); ok && b.overlaps(area.inset(-itemGap)) {
-					obstacles = append(obstacles, b)
+		near := area.inset(-itemGap)
+		for _, c := range [...]int{i, int(g.vpcs[i]) - 1} {
+			for _, j := range g.homed(c) {
+				if k := g.kinds[j]; (k == kindCard || k == kindBorder) && g.placed[j] && g.boxes[j].overlaps(near) {
+					obstacles = append(obstacles, g.boxes[j])
 				}
 			}
 		}
 		for _, id := range marks {
 			b := box{area.X, area.Y, markW, markH}
+			// the search moves down in small steps: the obstacle that blocked
+			// the last place most often blocks the next, so it is tried first
+			last := 0
 			free := func(c box) bool {
 				if c.X < area.X || c.right() > area.right()+1e-9 || c.Y < area.Y {
 					return false
 				}
-				for _, o := range obstacles {
-					if c.inset(-8).overlaps(o) {
+				grown := c.inset(-8)
+				if last < len(obstacles) && grown.overlaps(obstacles[last]) {
+					return false
+				}
+				for i, o := range obstacles {
+					if grown.overlaps(o) {
+						last = i
 						return false
 					}
 				}
@@ -1374,7 +1472,7 @@ func (g *geometry) growContainers() {
 	grow := func(c int, pads [4]float64) {
 		id := g.nodes[c].ID
 		u := g.boxes[c]
-		for _, i := range g.homed[id] {
+		for _, i := range g.homed(c) {
 			if k := g.kinds[i]; k == kindBorder || k == kindChip || k == kindNone || !g.placed[i] {
 				continue
 			}

@@ -394,3 +394,5 @@ func TestNeighbours(t *testing.T) {
 		})
 	}
 }
+
+func ptr(v float64) *float64 { return &v }

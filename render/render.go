@@ -85,8 +85,8 @@ type Options struct {
 // when there is none (the router could not clear it either). Edges and role links that are not drawn (a repeated
 // id, an end that is not drawn) keep what they had. d is not modified.
 func Route(d *model.Design) *model.Design {
-	out := Layout(d)
-	dr, err := newDrawer(out, nil, Options{})
+	out, g := layoutRouted(d)
+	dr, err := drawerFor(g, out, nil, &lightTheme, Options{})
 	if err != nil {
 		panic("render: " + err.Error()) // only the options can fail, and these are the defaults
 	}
@@ -114,8 +114,15 @@ func RouteSVG(d *model.Design, a *model.Analysis, o Options) (*model.Design, []b
 		}
 		return r, svg, nil
 	}
-	out := Layout(d)
-	dr, err := newDrawer(out, a, o)
+	if d == nil {
+		return nil, nil, errNoDesign
+	}
+	th, err := themeOf(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, g := layoutRouted(d)
+	dr, err := drawerFor(g, out, a, th, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -137,9 +144,14 @@ func (dr *drawer) routed(d, out *model.Design) *model.Design {
 		}
 		out.Edges[i] = &c
 	}
-	// Layout copied the nodes: the drawn functions' copies take their links
+	// Layout copied the nodes: the drawn functions' copies take their
+	// links. A geometry of d itself (layoutRouted) finds them by position.
 	for _, l := range dr.roleLinks {
-		if n := dr.g.ix.Nodes[l.fn]; n != nil && !l.kept && len(l.pts) >= 2 {
+		n := dr.g.ix.Nodes[l.fn]
+		if dr.g.ix.Design == d && n != nil {
+			n = out.Nodes[dr.g.ix.Pos[l.fn]]
+		}
+		if n != nil && !l.kept && len(l.pts) >= 2 {
 			n.RoleRoute = points(l.pts)
 		}
 	}

@@ -278,3 +278,90 @@ func TestOptionErrors(t *testing.T) {
 	_, err := SVG(nil, nil, Options{})
 	require.Error(t, err)
 }
+
+// routeLaidOutTwice is Route as it was before layoutRouted: Layout, then a
+// drawer that lays the copy out again.
+func routeLaidOutTwice(t *testing.T, d *model.Design) *model.Design {
+	t.Helper()
+	out := Layout(d)
+	dr, err := newDrawer(out, nil, Options{})
+	require.NoError(t, err)
+	dr.drawShapes()
+	dr.routeAll()
+	return dr.routed(d, out)
+}
+
+// TestRouteLaysOutOnce: Route and RouteSVG lay a design out once when its
+// boxes are all given and rounded, and return what laying it out twice
+// returns, for such designs and for the others.
+func TestRouteLaysOutOnce(t *testing.T) {
+	fresh := func() *model.Design { return genDesign(60) }
+	placed := func() *model.Design { return Route(genDesign(60)) }
+	tests := []struct {
+		name string
+		d    func() *model.Design
+		once bool
+	}{
+		{"not positioned", fresh, false},
+		{"positioned and routed", placed, true},
+		{"positioned, without routes", func() *model.Design {
+			d := placed()
+			for _, n := range d.Nodes {
+				n.RoleRoute = nil
+			}
+			for _, e := range d.Edges {
+				e.Route = nil
+			}
+			return d
+		}, true},
+		{"positions not rounded", func() *model.Design {
+			d := placed()
+			for _, n := range d.Nodes {
+				if n.X != nil {
+					x := *n.X + 0.004
+					n.X = &x
+				}
+			}
+			return d
+		}, false},
+		{"a nil node", func() *model.Design {
+			d := placed()
+			d.Nodes = append(d.Nodes[:3:3], append([]*model.Node{nil}, d.Nodes[3:]...)...)
+			return d
+		}, false},
+		{"a repeated node", func() *model.Design {
+			d := placed()
+			d.Nodes = append(d.Nodes, d.Nodes[len(d.Nodes)-1])
+			return d
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := tt.d()
+			before, err := json.Marshal(d)
+			require.NoError(t, err)
+			_, g := layoutRouted(d)
+			assert.Equal(t, tt.once, g.ix.Design == d, "d's own geometry is used")
+
+			want := routeLaidOutTwice(t, d)
+			assert.Equal(t, want, Route(d))
+			r, svg, err := RouteSVG(d, nil, Options{ID: "x"})
+			require.NoError(t, err)
+			assert.Equal(t, want, r)
+			wantSVG, err := SVG(want, nil, Options{ID: "x"})
+			require.NoError(t, err)
+			assert.Equal(t, string(wantSVG), string(svg))
+
+			after, err := json.Marshal(d)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(before), string(after), "d is not modified")
+		})
+	}
+}
+
+func TestRouteSVGOfNoDesign(t *testing.T) {
+	r, svg, err := RouteSVG(nil, nil, Options{})
+	assert.Error(t, err)
+	assert.Nil(t, r)
+	assert.Nil(t, svg)
+}
