@@ -169,20 +169,25 @@ func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome
 // decision; its deciding statements, or, when everything is allowed, every
 // granting statement.
 func combine(outs []outcome) (model.PermissionResult, *outcome) {
-	var worst *outcome
+	w := 0
 	for i := range outs {
-		if worst == nil || rank(outs[i].res.Decision) > rank(worst.res.Decision) {
-			worst = &outs[i]
+		if rank(outs[i].res.Decision) > rank(outs[w].res.Decision) {
+			w = i
 		}
 	}
+	worst := &outs[w]
 	d := model.Decision(worst.res.Decision)
-	pr := model.PermissionResult{Decision: &d, Statements: []model.StatementRef{}}
-	from := []outcome{*worst}
+	from := outs[w : w+1]
 	if worst.res.Decision == iam.Allowed {
 		from = outs
 	}
-	for _, o := range from {
-		for _, s := range o.res.Statements {
+	n := 0
+	for i := range from {
+		n += len(from[i].res.Statements)
+	}
+	pr := model.PermissionResult{Decision: &d, Statements: make([]model.StatementRef, 0, n)}
+	for i := range from {
+		for _, s := range from[i].res.Statements {
 			ref := model.StatementRef{Node: s.Node, Policy: s.Policy, Sid: s.Sid, Effect: s.Effect.String(), Index: s.Index}
 			if !slices.Contains(pr.Statements, ref) {
 				pr.Statements = append(pr.Statements, ref)
