@@ -553,9 +553,13 @@ func (r *fastReader) stringRaw() (rawString, bool) {
 	s := rawString{start: r.i}
 	ascii := true
 	for r.i < len(r.data) {
-		for r.i < len(r.data) && plainByte[r.data[r.i]] {
-			r.i++
+		// the plain run is scanned with locals: through r, every byte
+		// would load and store r.i
+		i, data := r.i, r.data
+		for i < len(data) && plainByte[data[i]] {
+			i++
 		}
+		r.i = i
 		if r.i == len(r.data) {
 			break
 		}
