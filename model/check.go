@@ -32,7 +32,7 @@ var notEndpoints = []string{
 // overlapping subnets and two main route tables. A function whose subnets
 // span two VPCs is not a problem but a finding (the engines report it).
 func Check(d *Design) []Problem {
-	c := &checker{d: d, ix: NewIndex(d)}
+	c := &checker{d: d, ix: NewLookup(d)} // the checks only look nodes up
 	c.design()
 	seen := map[string]bool{}
 	for i, n := range d.Nodes {
