@@ -476,6 +476,10 @@ func cleanAlready(s string) bool {
 			i++
 			continue
 		}
+		if n := plainRune(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
 			return false
@@ -483,6 +487,31 @@ func cleanAlready(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// plainRune is the length of the rune at s[i] (not ASCII) when it is one
+// cleanText keeps without a doubt, or 0 to decode it. Labels' runes are
+// mostly U+00A1 to U+07FF (as "·") or U+2080 to U+2FFF (as "→"): valid,
+// allowed by XML, and neither white space nor control characters, which
+// is quicker to tell from their bytes than through the Unicode tables.
+func plainRune(s string, i int) int {
+	c := s[i]
+	cont := func(j int) bool { return j < len(s) && s[j]&0xc0 == 0x80 }
+	switch {
+	case c == 0xc2: // U+0080 to U+00BF: from U+00A1 on, past C1 and no-break space
+		if i+1 < len(s) && s[i+1] >= 0xa1 && s[i+1] <= 0xbf {
+			return 2
+		}
+	case c >= 0xc3 && c <= 0xdf:
+		if cont(i + 1) {
+			return 2
+		}
+	case c == 0xe2: // U+2000 to U+2FFF: from U+2080 on, past the spaces
+		if i+1 < len(s) && s[i+1] >= 0x82 && s[i+1] <= 0xbf && cont(i+2) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // printable8 reports whether the 8 bytes of x are all printable ASCII

@@ -295,7 +295,8 @@ func TestSizeHint(t *testing.T) {
 // with spaces, control bytes and non-ASCII runes at every position of
 // strings around the 8-byte steps.
 func TestCleanAlready(t *testing.T) {
-	parts := []string{" ", "  ", "\t", "\x7f", "\x01", "·", "→", "\xff", "\u00a0", "~"}
+	parts := []string{" ", "  ", "\t", "\x7f", "\x01", "·", "→", "\xff", "\u00a0", "~",
+		"\u0085", "\u00a1", "\u07ff", "\u2028", "\u205f", "\u2080", "\u3000", "\xc2", "\xe2\x86", "\xe2\x86\x92\x92"}
 	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 25} {
 		base := strings.Repeat("abcdefg h", 4)[:n]
 		for pos := range n {
@@ -303,6 +304,23 @@ func TestCleanAlready(t *testing.T) {
 				for _, in := range []string{base[:pos] + p + base[pos:], base[:pos] + p} {
 					assert.Equal(t, cleanRunes(in) == in, cleanAlready(in), "%q", in)
 				}
+			}
+		}
+	}
+}
+
+// TestPlainRune checks the byte tests of plainRune against the Unicode
+// tables for every code point, whole and cut short, between other text.
+func TestPlainRune(t *testing.T) {
+	for r := rune(0x80); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) || r == utf8.RuneError {
+			continue // U+FFFD is kept, but only after a careful look
+		}
+		e := string(r)
+		for n := 1; n <= len(e); n++ {
+			in := "a" + e[:n] + "b"
+			if cleanAlready(in) != (cleanRunes(in) == in) {
+				assert.Fail(t, "cleanAlready disagrees", "%q", in)
 			}
 		}
 	}
