@@ -14,12 +14,23 @@ type canvas struct {
 	attrs  []attr // room for groups' attributes
 	tmp    path   // scratchPath's buffer
 
-	glyphOf map[iconDef]int // the scene's glyph of each definition drawn
-	glyphAt map[string]int  // the scene's glyph of each name
+	// the definitions drawn of each glyph, by glyph number: a glyph is
+	// drawn at one or two sizes and colours, which a short scan finds
+	// quicker than a map keyed by name, size and colour would
+	glyphOf [][]iconUse
+	glyphAt map[string]int // the scene's glyph of each name
+}
+
+// iconUse is a size, colour and stroke width a glyph was drawn at, and the
+// scene's glyph for it.
+type iconUse struct {
+	size, width float64
+	ink         rgba
+	g           int
 }
 
 func newCanvas(ns string) *canvas {
-	return &canvas{s: &scene{NS: ns}, glyphOf: map[iconDef]int{}, glyphAt: map[string]int{}}
+	return &canvas{s: &scene{NS: ns}, glyphOf: make([][]iconUse, len(glyphNames)), glyphAt: map[string]int{}}
 }
 
 // setAttrs sets g's data attributes, from a block of them.
@@ -49,17 +60,28 @@ func (c *canvas) close() { c.s.add(kindEnd) }
 
 // icon places glyph at (x, y), size units wide, in ink.
 func (c *canvas) icon(glyph string, x, y, size float64, ink rgba) {
-	c.iconW(glyph, x, y, size, ink, 1)
+	c.iconN(glyphNum[glyph], x, y, size, ink, 1)
 }
 
 // iconW is icon with a stroke-width multiplier.
 func (c *canvas) iconW(glyph string, x, y, size float64, ink rgba, width float64) {
+	c.iconN(glyphNum[glyph], x, y, size, ink, width)
+}
+
+// iconN is iconW for the glyph numbered num (see glyphNum), as a typeLook
+// has it.
+func (c *canvas) iconN(num int, x, y, size float64, ink rgba, width float64) {
 	s := c.s
-	d := iconDef{glyph: glyph, size: size, ink: ink, width: width}
-	g, ok := c.glyphOf[d]
-	if !ok {
-		g = c.addGlyph(d)
-		c.glyphOf[d] = g
+	g := -1
+	for _, u := range c.glyphOf[num] {
+		if u.size == size && u.width == width && u.ink == ink {
+			g = u.g
+			break
+		}
+	}
+	if g < 0 {
+		g = c.addGlyph(iconDef{glyph: glyphNames[num], size: size, ink: ink, width: width})
+		c.glyphOf[num] = append(c.glyphOf[num], iconUse{size, width, ink, g})
 	}
 	it := s.icons.alloc()
 	*it = iconItem{X: x, Y: y, Glyph: g}

@@ -542,12 +542,13 @@ func chipTextWidth(text string) float64 { return 22 + textWidth(text, 10, false)
 // chipLook is what every chip of one node shares: worked out once, as a
 // security group may have a chip on hundreds of cards.
 type chipLook struct {
-	n            *model.Node
-	label        string
-	w            float64
-	title, desc  string
-	class, glyph string
-	col          rgba
+	n           *model.Node
+	label       string
+	w           float64
+	title, desc string
+	class       string
+	num         int // the glyph's number
+	col         rgba
 	// where its chips are drawn: arrows attach to the first; all of them
 	// are kept only for a selection, which outlines them
 	boxes []box
@@ -568,7 +569,7 @@ func (dr *drawer) chipOf(id string) *chipLook {
 		title: title,
 		desc:  cleanText(dr.describe(n)),
 		class: look.chip,
-		glyph: look.glyph,
+		num:   look.num,
 		col:   look.col,
 	}
 	dr.chipLooks[id] = l
@@ -587,7 +588,7 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	dr.c.setAttrs(grp, attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
 	c.open(grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.col.alpha(0.7), Width: 1})
-	c.icon(l.glyph, x+4, y+2, 12, l.col)
+	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
 	if len(l.boxes) == 0 || dr.selected != nil {
@@ -704,7 +705,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	}
 	c.rect(box{b.X + 8, ty, tile, tile}, 6, paint{Fill: col})
 	gs := math.Round(tile * 0.6)
-	c.icon(look.glyph, b.X+8+(tile-gs)/2, ty+(tile-gs)/2, gs, rgba{255, 255, 255, 255})
+	c.iconN(look.num, b.X+8+(tile-gs)/2, ty+(tile-gs)/2, gs, rgba{255, 255, 255, 255}, 1)
 	tx := b.X + 8 + tile + 9
 	tw := max(b.right()-8-tx, 10)
 	lines := 1
@@ -904,7 +905,7 @@ func (dr *drawer) drawMarks() {
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
-		c.icon(look.glyph, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255})
+		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
 		suffix := markSuffix(n)
 		label, lw := fitText(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -341,8 +343,9 @@ func glyphName(nodeType string) string {
 // typeLook is what a card of a node type shows: its glyph, tile colour and
 // the class attributes of its card and chips, looked up once per type.
 type typeLook struct {
-	glyph, node, chip string
-	col               rgba
+	node, chip string
+	num        int // the glyph's number (glyphNum)
+	col        rgba
 }
 
 // typeLooks holds the look of every type with a glyph or a colour.
@@ -350,13 +353,26 @@ var typeLooks = func() map[string]*typeLook {
 	out := map[string]*typeLook{}
 	add := func(t string) {
 		g := glyphName(t)
-		out[t] = &typeLook{glyph: g, node: "node " + g, chip: "chip " + g, col: categoryOf(t)}
+		out[t] = &typeLook{node: "node " + g, chip: "chip " + g, num: glyphNum[g], col: categoryOf(t)}
 	}
 	for t := range glyphs {
 		add(t)
 	}
 	for t := range categoryColor {
 		add(t)
+	}
+	return out
+}()
+
+// glyphNames lists the glyphs in a fixed order, so that a canvas can keep
+// what it drew of each in a slice indexed by a glyph's number.
+var glyphNames = slices.Sorted(maps.Keys(glyphs))
+
+// glyphNum is the number of each glyph, its index in glyphNames.
+var glyphNum = func() map[string]int {
+	out := make(map[string]int, len(glyphNames))
+	for i, g := range glyphNames {
+		out[g] = i
 	}
 	return out
 }()
