@@ -413,19 +413,27 @@ func (s *slab[T]) alloc() *T {
 // cursor reads a slab's values in order.
 type cursor[T any] struct {
 	blocks [][]T
+	cur    []T // blocks[b], held so that a value is one index away
 	b, i   int
 }
 
-func (s *slab[T]) cursor() cursor[T] { return cursor[T]{blocks: s.blocks} }
+func (s *slab[T]) cursor() cursor[T] {
+	c := cursor[T]{blocks: s.blocks}
+	if len(s.blocks) > 0 {
+		c.cur = s.blocks[0]
+	}
+	return c
+}
 
 // next returns the next value; the caller knows (from scene.kinds) that
 // there is one.
 func (c *cursor[T]) next() *T {
-	for c.i == len(c.blocks[c.b]) {
+	for c.i == len(c.cur) {
 		c.b, c.i = c.b+1, 0
+		c.cur = c.blocks[c.b]
 	}
 	c.i++
-	return &c.blocks[c.b][c.i-1]
+	return &c.cur[c.i-1]
 }
 
 // cleanText makes user text safe and stable to draw: invalid UTF-8 becomes
