@@ -475,6 +475,14 @@ func cleanAlready(s string) bool {
 		if i == len(s) {
 			break
 		}
+		if i+8 > len(s) && len(s) >= 8 {
+			// the rest, under 8 bytes, is checked with the bytes before
+			// it (checked already) when the last 8 are printable ASCII
+			if x := load8(s, len(s)-8); printable8(x) {
+				sp := spaces8(x)
+				return sp&(sp<<8) == 0
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			// s does not end in a space: one has a byte after it
