@@ -354,7 +354,15 @@ func (s *scene) addPath(d path, p *paint) shape {
 	for i := range d {
 		g := &d[i]
 		ops = append(ops, g.Op)
-		pts = append(pts, g.P[:opPoints[g.Op]]...)
+		// appended one by one: a slice of g.P would be copied by a call
+		switch g.Op {
+		case opMove, opLine:
+			pts = append(pts, g.P[0])
+		case opQuad:
+			pts = append(pts, g.P[0], g.P[1])
+		case opCube:
+			pts = append(pts, g.P[0], g.P[1], g.P[2])
+		}
 	}
 	s.ops, s.pts = ops, pts
 	sh.Op1 = int32(len(ops))
