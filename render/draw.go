@@ -399,10 +399,11 @@ func (dr *drawer) drawContainers() {
 			x += float64(len(nums))*(2*badgeR+3) + 6
 		}
 		for _, id := range loose[vpc.ID] {
-			if x+dr.chipOf(id).w > b.right()-8 {
+			l := dr.chipOf(id)
+			if x+l.w > b.right()-8 {
 				break
 			}
-			x += dr.chip(id, x, b.Y+7) + 6
+			x += dr.chip(l, x, b.Y+7) + 6
 		}
 		c.close()
 		dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, x - b.X, 30}, VPC: vk},
@@ -466,12 +467,15 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	c.icon("subnet", b.X+4, b.Y+4, 16, rgba{255, 255, 255, 255})
 	right := b.right() - 8
 	var rtW, aclW float64
+	var rtChip, aclChip *chipLook
 	rt, acl := g.ix.RouteTableOf(s), g.ix.NetworkACLOf(s)
 	if rt != nil {
-		rtW = dr.chipOf(rt.ID).w
+		rtChip = dr.chipOf(rt.ID)
+		rtW = rtChip.w
 	}
 	if acl != nil {
-		aclW = dr.chipOf(acl.ID).w
+		aclChip = dr.chipOf(acl.ID)
+		aclW = aclChip.w
 	}
 	label, lw := fitText(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
 	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
@@ -489,12 +493,12 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(lw, l2w), 40}, VPC: vk})
 	if rt != nil {
 		x := right - rtW
-		dr.chip(rt.ID, x, b.Y+5)
+		dr.chip(rtChip, x, b.Y+5)
 		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 5, rtW, 16}, Node: g.key(rt.ID), VPC: vk})
 	}
 	if acl != nil {
 		x := right - aclW
-		dr.chip(acl.ID, x, b.Y+23)
+		dr.chip(aclChip, x, b.Y+23)
 		dr.obstacles = append(dr.obstacles, obstacle{B: box{x, b.Y + 23, aclW, 16}, Node: g.key(acl.ID), VPC: vk})
 	}
 	c.close()
@@ -549,6 +553,7 @@ type chipLook struct {
 	class       string
 	num         int // the glyph's number
 	col         rgba
+	stroke      rgba // its outline: col, lighter
 	// where its chips are drawn: arrows attach to the first; all of them
 	// are kept only for a selection, which outlines them
 	boxes []box
@@ -563,23 +568,24 @@ func (dr *drawer) chipOf(id string) *chipLook {
 	title, look := cleanText(n.DisplayLabel()), lookOf(n.Type)
 	label := chipText(title)
 	l := &chipLook{
-		n:     n,
-		label: label,
-		w:     chipTextWidth(label),
-		title: title,
-		desc:  cleanText(dr.describe(n)),
-		class: look.chip,
-		num:   look.num,
-		col:   look.col,
+		n:      n,
+		label:  label,
+		w:      chipTextWidth(label),
+		title:  title,
+		desc:   cleanText(dr.describe(n)),
+		class:  look.chip,
+		num:    look.num,
+		col:    look.col,
+		stroke: look.col.alpha(0.7),
 	}
 	dr.chipLooks[id] = l
 	return l
 }
 
 // chip draws a compact labelled chip for a route table, security group or
-// network ACL at (x, y) and returns its width.
-func (dr *drawer) chip(id string, x, y float64) float64 {
-	l := dr.chipOf(id)
+// network ACL, whose look is l, at (x, y) and returns its width.
+func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
+	id := l.n.ID
 	th, c := dr.th, dr.c
 	b := box{x, y, l.w, 16}
 	grp := c.group()
@@ -587,7 +593,7 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 	grp.Class, grp.Role, grp.Title, grp.Desc = l.class, "img", l.title, l.desc
 	dr.c.setAttrs(grp, attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
 	c.open(grp)
-	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.col.alpha(0.7), Width: 1})
+	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
 	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
 	c.close()
@@ -595,11 +601,16 @@ func (dr *drawer) chip(id string, x, y float64) float64 {
 		l.boxes = append(l.boxes, b)
 	}
 	// the first of a node's chips stands for it
-	if _, ok := dr.shapes[id]; !ok && dr.selected != nil {
-		dr.setShape(id, b)
+	// (the maps are only looked in when they are kept)
+	if dr.selected != nil {
+		if _, ok := dr.shapes[id]; !ok {
+			dr.setShape(id, b)
+		}
 	}
-	if _, ok := dr.calloutAt[id]; !ok && dr.annotate() {
-		dr.calloutAt[id] = calloutAnchor{b.X - badgeR - 2, b.cy(), -1}
+	if dr.annotate() {
+		if _, ok := dr.calloutAt[id]; !ok {
+			dr.calloutAt[id] = calloutAnchor{b.X - badgeR - 2, b.cy(), -1}
+		}
 	}
 	return l.w
 }
@@ -727,15 +738,15 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	x, y := b.X+8, b.bottom()-chipRowH-2
 	chips := dr.g.chips[n.ID]
 	for i, sg := range chips {
-		w := dr.chipOf(sg).w
-		if x+w > b.right()-8 {
+		l := dr.chipOf(sg)
+		if x+l.w > b.right()-8 {
 			if i > 0 {
 				rest := len(chips) - i
 				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
 			}
 			break
 		}
-		x += dr.chip(sg, x, y) + 4
+		x += dr.chip(l, x, y) + 4
 	}
 }
 
