@@ -39,7 +39,12 @@ func (c *canvas) setAttrs(g *group, a ...attr) {
 		c.attrs = make([]attr, 0, max(len(a), 1024))
 	}
 	k := len(c.attrs)
-	c.attrs = append(c.attrs, a...)
+	c.attrs = c.attrs[:k+len(a)]
+	// assigned one by one: append would copy them through a call, which
+	// for a few values costs more than the copy
+	for i := range a {
+		c.attrs[k+i] = a[i]
+	}
 	g.Attrs = c.attrs[k:len(c.attrs):len(c.attrs)]
 }
 
