@@ -1032,12 +1032,19 @@ type roleLink struct {
 func (dr *drawer) routeAll() {
 	edges := dr.g.ix.Design.Edges
 	links := make([]link, 0, len(edges)+len(dr.g.fnRole))
-	seen := make(map[string]bool, len(edges))
+	// an edge whose id an earlier one has is not routed; the index has an
+	// entry per id, so as many entries as edges means there is none
+	var seen map[string]bool
+	if len(dr.g.ix.Edges) < len(edges) {
+		seen = make(map[string]bool, len(edges))
+	}
 	for j, e := range edges {
-		if seen[e.ID] {
-			continue
+		if seen != nil {
+			if seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
 		}
-		seen[e.ID] = true
 		sb, sk, ok1 := dr.endBox(e.From, e.FromSubnet)
 		tb, tk, ok2 := dr.endBox(e.To, "")
 		if !ok1 || !ok2 || sk == tk {

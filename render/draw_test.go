@@ -1,0 +1,41 @@
+package render
+
+import (
+	"testing"
+
+	"archway/model"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRepeatedEdgeIDs checks that an edge whose id an earlier edge has,
+// the same edge listed twice or another one, is neither routed nor drawn:
+// the routes are those of the design without it.
+func TestRepeatedEdgeIDs(t *testing.T) {
+	base := positioned(genDesign(60))
+	require.NotEmpty(t, base.Edges)
+	first := base.Edges[0]
+	other := *base.Edges[len(base.Edges)-1]
+	other.ID = first.ID
+	for _, tc := range []struct {
+		name  string
+		extra *model.Edge
+	}{
+		{"same edge twice", first},
+		{"another edge", &other},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := *base
+			d.Edges = append(append([]*model.Edge(nil), base.Edges...), tc.extra)
+			want, _, err := RouteSVG(base, nil, Options{})
+			require.NoError(t, err)
+			got, _, err := RouteSVG(&d, nil, Options{})
+			require.NoError(t, err)
+			require.Len(t, got.Edges, len(d.Edges))
+			for i, e := range want.Edges {
+				assert.Equal(t, e.Route, got.Edges[i].Route, "edge %s", e.ID)
+			}
+		})
+	}
+}
