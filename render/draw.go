@@ -37,6 +37,7 @@ type drawer struct {
 	router    *router
 	calloutAt map[string]calloutAnchor // with callouts
 	routes    map[string][]pt
+	routeBox  box             // what the routes span, for the picture's bounds
 	kept      map[string]bool // edges drawn along their stored route
 	roleLinks []roleLink
 	walls     []box // container borders
@@ -214,10 +215,8 @@ func (dr *drawer) draw() {
 	for _, l := range dr.labels {
 		content = content.union(l)
 	}
-	for _, r := range dr.routes {
-		for _, p := range r {
-			content = content.union(box{p.X, p.Y, 0.01, 0.01})
-		}
+	if dr.routeBox != (box{}) {
+		content = content.union(dr.routeBox)
 	}
 	if content.W == 0 && content.H == 0 {
 		content = box{0, 0, 320, 120}
@@ -1167,6 +1166,11 @@ func (dr *drawer) routeAll() {
 			}
 			if len(pts) >= 2 {
 				dr.routes[l.id] = pts
+				// the bounds are gathered here, in the links' order, not
+				// from the map, whose order varies
+				for _, p := range pts {
+					dr.routeBox = dr.routeBox.union(box{p.X, p.Y, 0.01, 0.01})
+				}
 			}
 		}
 		for j := 1; j < len(pts); j++ {
