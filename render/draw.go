@@ -903,21 +903,27 @@ func (dr *drawer) drawMarks() {
 		grp := c.group()
 		grp.Class, grp.Role = "mark", "img"
 		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
-		// the title and the description in one buffer, cut from one string
-		b := append(append(append(dr.text[:0], n.DisplayLabel()...), ' '), markText(n)...)
+		// the title and the description in one buffer, cut from one string;
+		// the title is the cleaned name and a constant, so clean itself
+		// unless the name is empty
+		name := cleanText(n.DisplayLabel())
+		b := append(append(append(dr.text[:0], name...), ' '), markText(n)...)
 		t := len(b)
 		sa, sb := subtitleParts(n)
 		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
 		b = append(append(append(append(b, ": "...), markText(n)...), " in "...), m.Subnet...)
 		dr.text = b
 		s := string(b)
-		grp.Title, grp.Desc = cleanText(s[:t]), cleanText(s[t:])
+		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
+		if name == "" {
+			grp.Title = cleanText(grp.Title)
+		}
 		c.open(grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
 		suffix := markSuffix(n)
-		label, lw := fitText(cleanText(n.DisplayLabel()), 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
+		label, lw := fitText(name, 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
 		c.close()

@@ -39,3 +39,23 @@ func TestRepeatedEdgeIDs(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanNameThenSuffix checks what drawMarks relies on: a name cleaned
+// then followed by a space and a constant is that text cleaned, unless the
+// name cleans to nothing.
+func TestCleanNameThenSuffix(t *testing.T) {
+	names := []string{"", "plain", " lead", "trail ", "  ", "a  b", "tab\tend\t", "ctl\x01", "ctl\x01 ",
+		"bad\xe2\x86", "nbsp\u00a0", "next\u0085", "·", "x →", "\x00", "\u2028"}
+	for _, name := range names {
+		for _, suffix := range []string{"ENI", "mount target", "subnet group"} {
+			want := cleanText(name + " " + suffix)
+			got := cleanText(name)
+			if got == "" {
+				got = cleanText(" " + suffix)
+			} else {
+				got += " " + suffix
+			}
+			assert.Equal(t, want, got, "%q", name)
+		}
+	}
+}
