@@ -37,10 +37,10 @@ func NewLookup(d *Design) *Index {
 		Edges:  make(map[string]*Edge, len(d.Edges)),
 		Pos:    make(map[string]int, len(d.Nodes)),
 	}
-	for i, n := range d.Nodes {
-		if _, dup := ix.Nodes[n.ID]; dup {
-			continue
-		}
+	// filled from the end, so the first of a repeated id is written last
+	// and stays, without looking each id up first
+	for i := len(d.Nodes) - 1; i >= 0; i-- {
+		n := d.Nodes[i]
 		ix.Nodes[n.ID] = n
 		ix.Pos[n.ID] = i
 	}
@@ -55,10 +55,8 @@ func NewLookup(d *Design) *Index {
 			ix.MainRouteTable[vpc.ID] = n
 		}
 	}
-	for _, e := range d.Edges {
-		if _, dup := ix.Edges[e.ID]; !dup {
-			ix.Edges[e.ID] = e
-		}
+	for i := len(d.Edges) - 1; i >= 0; i-- { // the first of an id stays, as above
+		ix.Edges[d.Edges[i].ID] = d.Edges[i]
 	}
 	return ix
 }

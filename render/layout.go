@@ -243,47 +243,65 @@ func layoutDesign(d *model.Design) *geometry {
 func (g *geometry) classify() {
 	ix := g.ix
 	isType := func(id, t string) bool { n := ix.Nodes[id]; return n != nil && n.Type == t }
-	g.kinds, g.homes = make([]nodeKind, len(g.nodes)), make([]string, len(g.nodes))
+	// the position of a node of type t with id, or -1: ids are unique
+	// in nodes, so nodes[ix.Pos[id]] is ix.Nodes[id]
+	posOfType := func(id, t string) int {
+		if j, ok := ix.Pos[id]; ok && g.nodes[j].Type == t {
+			return j
+		}
+		return -1
+	}
+	nn := len(g.nodes)
+	g.kinds, g.homes = make([]nodeKind, nn), make([]string, nn)
 	homes := g.homes
+	// where each node is drawn, by position as well: 1 + the home's
+	// position, 0 outside. Homes only change here.
+	homeAt := make([]int32, nn)
+	// the containers first: which subnets are drawn is then read by
+	// position (subnetAt) rather than looked up through their VPCs
 	for i, n := range g.nodes {
-		k, h := kindNone, ""
 		switch n.Type {
 		case model.TypeVPC:
-			k = kindContainer
+			g.kinds[i] = kindContainer
 		case model.TypeSubnet:
-			if isType(n.Parent, model.TypeVPC) {
-				k, h = kindContainer, n.Parent
+			if j := posOfType(n.Parent, model.TypeVPC); j >= 0 {
+				g.kinds[i], homes[i], homeAt[i] = kindContainer, n.Parent, int32(j)+1
 			}
+		}
+	}
+	for i, n := range g.nodes {
+		k, h := kindNone, -1
+		switch n.Type {
+		case model.TypeVPC, model.TypeSubnet:
+			continue
 		case model.TypeRouteTable, model.TypeSecurityGroup, model.TypeNetworkACL:
 			k = kindChip
 		case model.TypeInternetGateway:
 			k = kindCard
-			if isType(n.Parent, model.TypeVPC) {
-				k, h = kindBorder, n.Parent
+			if j := posOfType(n.Parent, model.TypeVPC); j >= 0 {
+				k, h = kindBorder, j
 			}
 		case model.TypeVPCEndpoint:
 			if vpc := ix.VPCOf(n); vpc != nil && n.EndpointKind() == "gateway" {
-				k, h = kindBorder, vpc.ID
+				k, h = kindBorder, ix.Pos[vpc.ID]
 			} else {
 				k, h = kindCard, g.cardHome(n)
 			}
 		default:
 			k, h = kindCard, g.cardHome(n)
 		}
-		g.kinds[i], homes[i] = k, h
+		g.kinds[i] = k
+		if h >= 0 {
+			homes[i], homeAt[i] = g.nodes[h].ID, int32(h)+1
+		}
 	}
-	// where each node is drawn: homes only change here. The containers
-	// are found by position once, and what each holds is laid out in one
-	// array per kind, sized by counting first.
-	nn := len(g.nodes)
-	homeAt := make([]int32, nn) // 1 + the home's position, 0 outside
-	// counted into off[c+1], summed into starts, filled moving each start
-	// to its end, which is the next container's start
+	// The containers' contents are laid out in one array per kind, sized
+	// by counting first: counted into off[c+1], summed into starts, filled
+	// moving each start to its end, which is the next container's start.
 	g.homedOff, g.cardsOff = make([]int32, nn+1), make([]int32, nn+1)
 	for i := range g.nodes {
-		if h := homes[i]; h != "" {
-			j := ix.Pos[h]
-			homeAt[i] = int32(j) + 1
+		if h := homeAt[i]; h != 0 {
+			j := h - 1
 			g.homedOff[j+1]++
 			if g.kinds[i] == kindCard {
 				g.cardsOff[j+1]++
@@ -372,31 +390,32 @@ func (g *geometry) classify() {
 	}
 }
 
-// cardHome is the subnet or VPC a card is drawn in, or "" for outside.
-func (g *geometry) cardHome(n *model.Node) string {
-	p := g.ix.Nodes[n.Parent]
-	if p != nil && p.Type == model.TypeSubnet {
-		if v := g.ix.Nodes[p.Parent]; v != nil && v.Type == model.TypeVPC { // subnetOK(p.ID)
-			return p.ID
-		}
+// cardHome is the position of the subnet or VPC a card is drawn in, or -1
+// for outside. classify calls it once the containers are classified.
+func (g *geometry) cardHome(n *model.Node) int {
+	j, ok := g.ix.Pos[n.Parent]
+	if ok && g.subnetAt(j) {
+		return j
 	}
 	for _, s := range g.subnetsOf(n) {
-		return s
+		return g.ix.Pos[s]
 	}
-	if p != nil && p.Type == model.TypeVPC {
-		return p.ID
+	if ok && g.nodes[j].Type == model.TypeVPC {
+		return j
 	}
-	return ""
+	return -1
 }
 
 // subnetOK reports whether id is a subnet drawn in a VPC.
 func (g *geometry) subnetOK(id string) bool {
-	s := g.ix.Nodes[id]
-	if s == nil || s.Type != model.TypeSubnet {
-		return false
-	}
-	p := g.ix.Nodes[s.Parent]
-	return p != nil && p.Type == model.TypeVPC
+	i, ok := g.ix.Pos[id]
+	return ok && g.subnetAt(i)
+}
+
+// subnetAt reports whether nodes[i] is a subnet drawn in a VPC, which
+// classify has made a container.
+func (g *geometry) subnetAt(i int) bool {
+	return g.kinds[i] == kindContainer && g.nodes[i].Type == model.TypeSubnet
 }
 
 // subnetsOf lists the subnets a resource has a network interface in, in

@@ -601,6 +601,14 @@ func (r *router) fits(pts []pt, src, dst box, e endKeys) fitness {
 	}
 	for i := 1; i < n; i++ {
 		a, b := pts[i-1], pts[i]
+		// what the whole run passes through includes what its stubs and
+		// the rest do: a clear run is tested once, not in up to three parts
+		if r.hits(a, b, e, false, fitSlack, 0, 1) == 0 {
+			continue
+		}
+		if i > 1 && i < n-1 {
+			return fitsBlocked // the test below, which had the whole run
+		}
 		// the stubs: the first stub units out of each box
 		if i == 1 {
 			a1 := along(a, b, stub)
