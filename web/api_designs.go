@@ -108,8 +108,10 @@ func (a *App) saveDesign(c echo.Context) error {
 	ctx, token := c.Request().Context(), c.Param("token")
 	cur := make(chan currentRevision, 1)
 	go func() {
-		access, current, err := a.designs.Current(ctx, token)
-		cur <- currentRevision{access, current, err}
+		var r currentRevision
+		defer func() { cur <- r }()
+		defer recovered(&r.err)
+		r.access, r.current, r.err = a.designs.Current(ctx, token)
 	}()
 	d, ps := model.Decode(data)
 	r := <-cur

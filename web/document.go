@@ -43,14 +43,21 @@ func checkDecoded(data []byte, d *model.Design, ps []model.Problem) (checked, er
 	type encoded struct {
 		data []byte
 		hash string
+		err  error
 	}
 	enc := make(chan encoded, 1)
 	go func() {
-		data := model.Encode(d)
-		enc <- encoded{data, contentHash(data)}
+		var e encoded
+		defer func() { enc <- e }()
+		defer recovered(&e.err)
+		e.data = model.Encode(d)
+		e.hash = contentHash(e.data)
 	}()
 	an := analyze.Decoded(d)
 	e := <-enc
+	if e.err != nil {
+		return checked{}, e.err
+	}
 	if len(an.Problems) > 0 {
 		return checked{}, refused(data, an.Problems)
 	}

@@ -97,3 +97,13 @@ func (a *App) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// recovered, deferred in a goroutine a request starts, turns a panic of that
+// goroutine into an error for the request to return (a 500, logged with the
+// stack): recoverPanics sees only the request's own goroutine, and a panic
+// on another one would end the process.
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+	}
+}

@@ -63,8 +63,10 @@ func routedAndDrawn(d *model.Design, an *model.Analysis, sel []string, sem strin
 	e := savedAs(d, r, sem)
 	out := make(chan drawn, 1)
 	go func() {
-		st := &stepTimes{last: time.Now()}
-		out <- drawn{canvasOf(d, svg, hl, st), st, nil}
+		r := drawn{st: &stepTimes{last: time.Now()}}
+		defer func() { out <- r }()
+		defer recovered(&r.err)
+		r.cv = canvasOf(d, svg, hl, r.st)
 	}()
 	e.drawing = out
 	return e, nil

@@ -148,9 +148,10 @@ type drawn struct {
 func drawAsync(d *model.Design, an *model.Analysis, sel []string) <-chan drawn {
 	out := make(chan drawn, 1)
 	go func() {
-		st := &stepTimes{last: time.Now()}
-		cv, err := drawSVG(d, an, sel, st)
-		out <- drawn{cv, st, err}
+		r := drawn{st: &stepTimes{last: time.Now()}}
+		defer func() { out <- r }()
+		defer recovered(&r.err)
+		r.cv, r.err = drawSVG(d, an, sel, r.st)
 	}()
 	return out
 }
