@@ -32,7 +32,7 @@ func Decoded(d *model.Design) *model.Analysis {
 	edges, net := network(ix)
 	pols := perm.Compile(ix)
 	if problems := pols.Problems(); len(problems) > 0 {
-		<-net
+		wait(net)
 		return problemsOnly(problems)
 	}
 	return analyze(ix, pols, edges, net)
@@ -60,7 +60,7 @@ func Analyze(d *model.Design) *model.Analysis {
 func analyze(ix *model.Index, pols *perm.Policies, edges <-chan []netEdge, plane <-chan networkPlane) *model.Analysis {
 	d := ix.Design
 	pp := permission(pols, len(d.Edges), edges)
-	net := <-plane
+	net := wait(plane)
 	a := &model.Analysis{
 		Problems: []model.Problem{},
 		Edges:    make([]model.EdgeResult, 0, len(d.Edges)),

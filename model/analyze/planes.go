@@ -1,6 +1,9 @@
 package analyze
 
 import (
+	"fmt"
+	"runtime/debug"
+
 	"archway/model"
 	"archway/model/perm"
 	"archway/model/reach"
@@ -11,6 +14,31 @@ type networkPlane struct {
 	edges    map[string]model.NetworkResult
 	findings []model.Finding
 	enis     []model.ENI
+	// panicked is the engine's panic, when it had one (see network).
+	panicked *enginePanic
+}
+
+// enginePanic is a panic of the network engine's goroutine, with the stack
+// where it happened.
+type enginePanic struct {
+	value any
+	stack []byte
+}
+
+func (p *enginePanic) Error() string {
+	return fmt.Sprintf("network engine: %v\n%s", p.value, p.stack)
+}
+
+// wait is the network plane once the engine is done. A panic of the engine
+// is raised again here, on the caller's goroutine, as when the engine ran
+// on it: callers recover from it there (the server answers 500), where on
+// the engine's own goroutine it would end the process.
+func wait(plane <-chan networkPlane) networkPlane {
+	np := <-plane
+	if np.panicked != nil {
+		panic(np.panicked)
+	}
+	return np
 }
 
 // permissionPlane is what the permission engine contributes.
@@ -41,6 +69,15 @@ func network(ix *model.Index) (edges <-chan []netEdge, plane <-chan networkPlane
 	ec := make(chan []netEdge, handovers)
 	pc := make(chan networkPlane, 1)
 	go func() {
+		open := true
+		defer func() {
+			if r := recover(); r != nil {
+				if open {
+					close(ec) // the permission plane stops waiting for arrows
+				}
+				pc <- networkPlane{panicked: &enginePanic{r, debug.Stack()}}
+			}
+		}()
 		var batch []netEdge
 		r := reach.Stream(ix, func(id string, nr model.NetworkResult) {
 			if batch == nil {
@@ -56,6 +93,7 @@ func network(ix *model.Index) (edges <-chan []netEdge, plane <-chan networkPlane
 			ec <- batch
 		}
 		close(ec)
+		open = false
 		pc <- networkPlane{edges: r.Edges, findings: r.Findings, enis: r.ENIs}
 	}()
 	return ec, pc
