@@ -883,15 +883,10 @@ func joinInts(ns []int) string {
 	return strings.Join(s, ", ")
 }
 
-// markText is what a mark says about the resource it stands for.
+// markText is what a mark says about the resource it stands for: its
+// label's suffix without the separator, so the two cannot disagree.
 func markText(n *model.Node) string {
-	switch n.Type {
-	case model.TypeEFSFileSystem:
-		return "mount target"
-	case model.TypeRDSCluster:
-		return "subnet group"
-	}
-	return "ENI"
+	return markSuffix(n)[len(markSep):]
 }
 
 func (dr *drawer) drawMarks() {
@@ -931,15 +926,18 @@ func (dr *drawer) drawMarks() {
 	}
 }
 
-// markSuffix is " · " and markText, without building it.
+// markSep opens a mark's label suffix.
+const markSep = " · "
+
+// markSuffix is markSep and markText, as constants so nothing is built.
 func markSuffix(n *model.Node) string {
 	switch n.Type {
 	case model.TypeEFSFileSystem:
-		return " · mount target"
+		return markSep + "mount target"
 	case model.TypeRDSCluster:
-		return " · subnet group"
+		return markSep + "subnet group"
 	}
-	return " · ENI"
+	return markSep + "ENI"
 }
 
 // dashMark is the dash pattern of marks' outlines (never modified).

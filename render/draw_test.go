@@ -59,3 +59,22 @@ func TestCleanNameThenSuffix(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkText checks that a mark's description and its label's suffix
+// say the same thing for each kind of resource a mark stands for.
+func TestMarkText(t *testing.T) {
+	for _, tc := range []struct {
+		typ  string
+		want string
+	}{
+		{model.TypeEFSFileSystem, "mount target"},
+		{model.TypeRDSCluster, "subnet group"},
+		{model.TypeLambda, "ENI"},
+	} {
+		t.Run(tc.typ, func(t *testing.T) {
+			n := &model.Node{Type: tc.typ}
+			assert.Equal(t, tc.want, markText(n))
+			assert.Equal(t, " · "+tc.want, markSuffix(n))
+		})
+	}
+}
