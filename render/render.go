@@ -104,6 +104,9 @@ func RouteSVG(d *model.Design, a *model.Analysis, o Options) (*model.Design, []b
 	if err != nil {
 		return nil, nil, err
 	}
+	if d == nil {
+		return nil, nil, errNoDesign
+	}
 	if o.Annotations && a != nil {
 		// callouts widen the container labels routes keep off: the routes
 		// drawn then are not the ones Route stores
@@ -113,9 +116,6 @@ func RouteSVG(d *model.Design, a *model.Analysis, o Options) (*model.Design, []b
 			return nil, nil, err
 		}
 		return r, svg, nil
-	}
-	if d == nil {
-		return nil, nil, errNoDesign
 	}
 	th, err := themeOf(o)
 	if err != nil {

@@ -359,9 +359,22 @@ func TestRouteLaysOutOnce(t *testing.T) {
 	}
 }
 
+// TestRouteSVGOfNoDesign: a nil design is an error, as for SVG, whether
+// or not callouts are asked for.
 func TestRouteSVGOfNoDesign(t *testing.T) {
-	r, svg, err := RouteSVG(nil, nil, Options{})
-	assert.Error(t, err)
-	assert.Nil(t, r)
-	assert.Nil(t, svg)
+	for _, tc := range []struct {
+		name string
+		a    *model.Analysis
+		o    Options
+	}{
+		{"plain", nil, Options{}},
+		{"annotated", &model.Analysis{}, Options{Annotations: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, svg, err := RouteSVG(nil, tc.a, tc.o)
+			assert.ErrorIs(t, err, errNoDesign)
+			assert.Nil(t, r)
+			assert.Nil(t, svg)
+		})
+	}
 }
