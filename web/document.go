@@ -20,7 +20,8 @@ type checked struct {
 	design   *model.Design
 	analysis *model.Analysis
 	content  db.Content
-	// hash is the content's contentHash.
+	// hash is the content's contentHash, made only for App.check, the one
+	// caller that keys a cache by it.
 	hash string
 }
 
@@ -29,12 +30,13 @@ type checked struct {
 // path. The result holds the canonical encoding, which is what is stored.
 func checkDocument(data []byte) (checked, error) {
 	d, ps := model.Decode(data)
-	return checkDecoded(data, d, ps)
+	return checkDecoded(data, d, ps, false)
 }
 
 // checkDecoded is checkDocument of a document decoded already: d and ps are
-// what model.Decode gave for data.
-func checkDecoded(data []byte, d *model.Design, ps []model.Problem) (checked, error) {
+// what model.Decode gave for data. With hashed, the result's hash is made
+// too.
+func checkDecoded(data []byte, d *model.Design, ps []model.Problem, hashed bool) (checked, error) {
 	if len(ps) > 0 {
 		return checked{}, refused(data, ps)
 	}
@@ -51,7 +53,9 @@ func checkDecoded(data []byte, d *model.Design, ps []model.Problem) (checked, er
 		defer func() { enc <- e }()
 		defer recovered(&e.err)
 		e.data = model.Encode(d)
-		e.hash = contentHash(e.data)
+		if hashed {
+			e.hash = contentHash(e.data)
+		}
 	}()
 	an := analyze.Decoded(d)
 	e := <-enc
@@ -82,7 +86,7 @@ func refused(data []byte, ps []model.Problem) error {
 // encoding it beside the store's commit made saves slower whenever the
 // cores were busy (docs/performance.md).
 func (a *App) check(data []byte, d *model.Design, ps []model.Problem) (checked, error) {
-	doc, err := checkDecoded(data, d, ps)
+	doc, err := checkDecoded(data, d, ps, true)
 	if err != nil {
 		return checked{}, err
 	}
