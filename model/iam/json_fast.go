@@ -201,7 +201,7 @@ func (r *fastReader) array(depth int) (*jnode, bool) {
 			r.pos++
 		case ']':
 			r.pos++
-			n.vals = r.keepVals(start)
+			n.vals = keep(r, &r.vals, &r.valSlab, start)
 			return n, true
 		default:
 			return nil, false
@@ -248,7 +248,7 @@ func (r *fastReader) object(depth int) (*jnode, bool) {
 			r.pos++
 		case '}':
 			r.pos++
-			n.keys, n.vals = r.keepKeys(start), r.keepVals(vstart)
+			n.keys, n.vals = keep(r, &r.keys, &r.keySlab, start), keep(r, &r.vals, &r.valSlab, vstart)
 			return n, true
 		default:
 			return nil, false
@@ -266,30 +266,17 @@ func (r *fastReader) chunk(first bool, n int) int {
 	return max(n, 64)
 }
 
-// keepKeys moves the keys above start off the stack to a list of their own.
-func (r *fastReader) keepKeys(start int) []string {
-	list := r.keys[start:]
+// keep moves the items above start off a stack (keys or vals) to a list of
+// their own, in a chunk of slab (keySlab or valSlab).
+func keep[T any](r *fastReader, stack, slab *[]T, start int) []T {
+	list := (*stack)[start:]
 	n := len(list)
-	if cap(r.keySlab)-len(r.keySlab) < n {
-		r.keySlab = make([]string, 0, r.chunk(r.keySlab == nil, n))
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, r.chunk(*slab == nil, n))
 	}
-	at := len(r.keySlab)
-	r.keySlab = append(r.keySlab, list...)
+	at := len(*slab)
+	*slab = append(*slab, list...)
 	clear(list)
-	r.keys = r.keys[:start]
-	return r.keySlab[at : at+n : at+n]
-}
-
-// keepVals moves the values above start off the stack to a list of their own.
-func (r *fastReader) keepVals(start int) []*jnode {
-	list := r.vals[start:]
-	n := len(list)
-	if cap(r.valSlab)-len(r.valSlab) < n {
-		r.valSlab = make([]*jnode, 0, r.chunk(r.valSlab == nil, n))
-	}
-	at := len(r.valSlab)
-	r.valSlab = append(r.valSlab, list...)
-	clear(list)
-	r.vals = r.vals[:start]
-	return r.valSlab[at : at+n : at+n]
+	*stack = (*stack)[:start]
+	return (*slab)[at : at+n : at+n]
 }
