@@ -288,7 +288,7 @@ func (r *router) near(b box, buf []int) []int { return r.index.query(b, buf) }
 // route scored then costs more than the best so far whatever the rest.
 // Zones count as slack smaller on every side (0 when routing).
 func (r *router) hits(a, b pt, e endKeys, nodesOnly bool, slack, c, bound float64) int {
-	s := box{min(a.X, b.X), min(a.Y, b.Y), math.Abs(a.X - b.X), math.Abs(a.Y - b.Y)}
+	s := segmentBox(a, b)
 	sr, sb := s.right(), s.bottom()
 	ix := r.index
 	x0, y0, x1, y1 := ix.cellRange(s)
@@ -498,7 +498,7 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 			return simplify(c.raw[:c.n]), true
 		}
 	}
-	span := box{min(a1.X, b1.X), min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
+	span := segmentBox(a1, b1)
 	xs := append(sc.xs[:0], (a1.X+b1.X)/2)
 	ys := append(sc.ys[:0], (a1.Y+b1.Y)/2)
 	sc.buf = r.near(span.inset(-gridCell), sc.buf)
@@ -867,7 +867,7 @@ func sign(v float64) float64 {
 // when there is no path.
 func (r *router) search(a, b port, a1, b1 pt, e endKeys, group int32) []pt {
 	buf := make([]int, 0, 64)
-	win := box{min(a1.X, b1.X), min(a1.Y, b1.Y), math.Abs(a1.X - b1.X), math.Abs(a1.Y - b1.Y)}
+	win := segmentBox(a1, b1)
 	for grow := 0; grow < 3; grow++ {
 		win = win.inset(-2 * gridCell)
 		var zones []box
