@@ -159,14 +159,12 @@ func (r *rasterizer) rect(v *rectItem) {
 	p := r.segs[:0]
 	p.roundRect(v.B, v.RX)
 	r.segs = p
-	if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
-		r.fillRect(p, v.B, v.RX, v.Fill)
-		pt := r.s.paint(&v.brush)
-		pt.Fill = rgba{}
-		r.shape(p, &pt)
-		return
-	}
 	pt := r.s.paint(&v.brush)
+	if v.Fill.A == 255 && v.B.W*v.B.H*r.scale*r.scale > 64*64 {
+		// filled directly; only the stroke is left to shape
+		r.fillRect(p, v.B, v.RX, v.Fill)
+		pt.Fill = rgba{}
+	}
 	r.shape(p, &pt)
 }
 

@@ -376,3 +376,16 @@ func FuzzEscape(f *testing.F) {
 		assert.Equal(t, cleanRunes(s) == s, cleanAlready(s))
 	})
 }
+
+// TestWriterNum checks num for numbers longer than the room it keeps for
+// one, whatever the room left in the buffer.
+func TestWriterNum(t *testing.T) {
+	for _, v := range []float64{1627.83, -1e17, 2.5e20, 1e300, -math.MaxFloat64} {
+		want := string(appendNum(nil, v))
+		for room := range 40 {
+			w := &svgWriter{b: make([]byte, 1, 1+room)}
+			w.num(v)
+			assert.Equal(t, "\x00"+want, string(w.b), "%v with %d bytes of room", v, room)
+		}
+	}
+}

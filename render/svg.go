@@ -504,29 +504,8 @@ func (w *svgWriter) raw(s string) {
 	copy(w.b[n:], s)
 }
 
-// bytes appends p as raw appends a string.
-func (w *svgWriter) bytes(p []byte) {
-	n := len(w.b)
-	if n+len(p) > cap(w.b) {
-		w.b = append(w.b, p...)
-		return
-	}
-	w.b = w.b[:n+len(p)]
-	copy(w.b[n:], p)
-}
-
-// num writes v rounded to 1/100 unit without trailing zeros, reslicing
-// as raw does.
-func (w *svgWriter) num(v float64) {
-	n := len(w.b)
-	if cap(w.b)-n < 24 {
-		var buf [24]byte
-		w.bytes(appendNum(buf[:0], v))
-		return
-	}
-	// room for any number: its digits go straight into the buffer
-	w.b = w.b[:n+len(appendNum(w.b[n:n], v))]
-}
+// num writes v rounded to 1/100 unit without trailing zeros.
+func (w *svgWriter) num(v float64) { w.commit(appendNum(w.spare(24), v)) }
 
 func appendNum(b []byte, v float64) []byte {
 	// rounded half away from zero, in unsigned arithmetic: dividing by a
