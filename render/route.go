@@ -43,6 +43,9 @@ type port struct {
 	Dir pt // outward from the box
 }
 
+// stubEnd is where the straight run out of p ends, the first bend.
+func (p port) stubEnd() pt { return pt{p.P.X + p.Dir.X*stub, p.P.Y + p.Dir.Y*stub} }
+
 // obstacle is a rectangle routes keep out of.
 type obstacle struct {
 	B    box
@@ -421,8 +424,7 @@ func (r *router) stubBlocked(b box, side pt) bool {
 func (r *router) route(a, b port, e endKeys, g int32, quick bool) []pt {
 	best, clear := r.candidates(a, b, e, g, quick, math.Inf(1))
 	if !clear {
-		a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
-		b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
+		a1, b1 := a.stubEnd(), b.stubEnd()
 		if !r.inside(a1, e) && !r.inside(b1, e) {
 			if p := r.search(a, b, a1, b1, e, g); p != nil {
 				best = p
@@ -440,8 +442,7 @@ func (r *router) route(a, b port, e endKeys, g int32, quick bool) []pt {
 // clear either, so the caller keeps it.
 func (r *router) reroute(a, b port, e endKeys, g int32, quick bool) []pt {
 	// every shape has both stubs: one through a node clears none
-	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
-	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
+	a1, b1 := a.stubEnd(), b.stubEnd()
 	if r.hits(a.P, a1, e, true, 0, 0, 1) > 0 || r.hits(b1, b.P, e, true, 0, 0, 1) > 0 {
 		return nil
 	}
@@ -461,8 +462,7 @@ func (r *router) reroute(a, b port, e endKeys, g int32, quick bool) []pt {
 // shape is, which is the shape an infinite bound gives when one is clear.
 // It records nothing.
 func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound float64) ([]pt, bool) {
-	a1 := pt{a.P.X + a.Dir.X*stub, a.P.Y + a.Dir.Y*stub}
-	b1 := pt{b.P.X + b.Dir.X*stub, b.P.Y + b.Dir.Y*stub}
+	a1, b1 := a.stubEnd(), b.stubEnd()
 	// candidates: straight or one bend, then two bends through a vertical
 	// or horizontal channel beside an obstacle; kept in fixed arrays in
 	// buffers the router reuses, as a large diagram makes tens of
