@@ -199,7 +199,13 @@ func jsonSize(an *model.Analysis) int {
 // analyse returns the analysis of a stored document, from the cache when
 // it can. A request cancelled by then is not analysed.
 func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
-	h := contentHash(data)
+	return a.analyseStored(ctx, data, contentHash(data), nil)
+}
+
+// analyseStored is analyse of data whose contentHash is h. d, when not
+// nil, is data decoded already: a stored revision, which passed every check
+// when it was saved, so it is analysed without being decoded again.
+func (a *App) analyseStored(ctx context.Context, data []byte, h string, d *model.Design) (*analysed, error) {
 	key := "analysis:" + h
 	if v, ok := a.analyses.get(key); ok {
 		return v, nil
@@ -207,7 +213,12 @@ func (a *App) analyse(ctx context.Context, data []byte) (*analysed, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	d, an := analyze.Validate(data)
+	var an *model.Analysis
+	if d != nil {
+		an = analyze.Decoded(d)
+	} else {
+		d, an = analyze.Validate(data)
+	}
 	v := &analysed{analysis: an, hash: h}
 	if len(an.Problems) == 0 {
 		v.design = d

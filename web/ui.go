@@ -98,7 +98,9 @@ func writeTimed(c echo.Context, st *stepTimes, status int, parts ...templ.Compon
 
 // loaded is one revision of a design, decoded and analysed.
 type loaded struct {
-	snap     db.Snapshot
+	snap db.Snapshot
+	// hash is the snapshot's contentHash, when readDoc made it.
+	hash     string
 	design   *model.Design
 	analysis *model.Analysis
 	// canvas is the drawing, when it was made already.
@@ -121,7 +123,7 @@ func (u *ui) load(ctx context.Context, token string, want db.Access) (*loaded, e
 	if err != nil {
 		return nil, err
 	}
-	v, err := u.analyse(ctx, l.snap.Data)
+	v, err := u.analyseStored(ctx, l.snap.Data, l.hash, l.design)
 	if err != nil {
 		return nil, err
 	}
@@ -147,10 +149,11 @@ func (u *ui) readDoc(ctx context.Context, token string, want db.Access, st *step
 	if s.Access != want {
 		return nil, echo.ErrNotFound
 	}
-	key := docKey("decoded", s.Data)
+	h := contentHash(s.Data)
+	key := "decoded:" + h
 	if dd, ok := u.docs.get(key); ok && shared {
 		st.done("decoded-cached")
-		return &loaded{snap: s, design: dd.design, sem: dd.sem, boxes: dd.boxes}, nil
+		return &loaded{snap: s, hash: h, design: dd.design, sem: dd.sem, boxes: dd.boxes}, nil
 	}
 	// A stored document passed every check when it was saved and is in
 	// canonical form, so plain decoding gives what the strict decoder would,
@@ -163,7 +166,7 @@ func (u *ui) readDoc(ctx context.Context, token string, want db.Access, st *step
 		u.docs.put(key, decodedDoc{design: d, size: len(s.Data)})
 	}
 	st.done("decode")
-	return &loaded{snap: s, design: d}, nil
+	return &loaded{snap: s, hash: h, design: d}, nil
 }
 
 // movable copies a shared design for actions that only move or resize
