@@ -883,12 +883,6 @@ func joinInts(ns []int) string {
 	return strings.Join(s, ", ")
 }
 
-// markText is what a mark says about the resource it stands for: its
-// label's suffix without the separator, so the two cannot disagree.
-func markText(n *model.Node) string {
-	return markSuffix(n)[len(markSep):]
-}
-
 func (dr *drawer) drawMarks() {
 	g, th, c := dr.g, dr.th, dr.c
 	for i, m := range g.marks {
@@ -902,11 +896,13 @@ func (dr *drawer) drawMarks() {
 		// the title is the cleaned name and a constant, so clean itself
 		// unless the name is empty
 		name := cleanText(n.DisplayLabel())
-		b := append(append(append(dr.text[:0], name...), ' '), markText(n)...)
+		suffix := markSuffix(n)
+		text := suffix[len(markSep):] // what the mark says it stands for
+		b := append(append(append(dr.text[:0], name...), ' '), text...)
 		t := len(b)
 		sa, sb := subtitleParts(n)
 		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
-		b = append(append(append(append(b, ": "...), markText(n)...), " in "...), m.Subnet...)
+		b = append(append(append(append(b, ": "...), text...), " in "...), m.Subnet...)
 		dr.text = b
 		s := string(b)
 		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
@@ -917,7 +913,6 @@ func (dr *drawer) drawMarks() {
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
-		suffix := markSuffix(n)
 		label, lw := fitText(name, 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
 		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
 		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
@@ -929,7 +924,9 @@ func (dr *drawer) drawMarks() {
 // markSep opens a mark's label suffix.
 const markSep = " · "
 
-// markSuffix is markSep and markText, as constants so nothing is built.
+// markSuffix is markSep and what a mark says about the resource it stands
+// for, as constants so nothing is built; the mark's title and description
+// take that text from it.
 func markSuffix(n *model.Node) string {
 	switch n.Type {
 	case model.TypeEFSFileSystem:

@@ -60,9 +60,9 @@ func TestCleanNameThenSuffix(t *testing.T) {
 	}
 }
 
-// TestMarkText checks that a mark's description and its label's suffix
-// say the same thing for each kind of resource a mark stands for.
-func TestMarkText(t *testing.T) {
+// TestMarkSuffix checks what a mark's label says about each kind of
+// resource a mark stands for.
+func TestMarkSuffix(t *testing.T) {
 	for _, tc := range []struct {
 		typ  string
 		want string
@@ -72,9 +72,9 @@ func TestMarkText(t *testing.T) {
 		{model.TypeLambda, "ENI"},
 	} {
 		t.Run(tc.typ, func(t *testing.T) {
-			n := &model.Node{Type: tc.typ}
-			assert.Equal(t, tc.want, markText(n))
-			assert.Equal(t, " · "+tc.want, markSuffix(n))
+			s := markSuffix(&model.Node{Type: tc.typ})
+			assert.Equal(t, " · "+tc.want, s)
+			assert.Equal(t, tc.want, s[len(markSep):])
 		})
 	}
 }
