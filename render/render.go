@@ -82,8 +82,9 @@ type Options struct {
 // no longer fit: those of the node's edges and role link and those now
 // running through it. A stored route running through something is
 // replaced only by a clear straight, one- or two-bend route, and is kept
-// when there is none (the router could not clear it either). Edges and role links that are not drawn (a repeated
-// id, an end that is not drawn) keep what they had. d is not modified.
+// when there is none (the router could not clear it either). Edges and
+// role links that are not drawn (a repeated id, an end that is not drawn)
+// keep what they had. d is not modified.
 func Route(d *model.Design) *model.Design {
 	out, g := layoutRouted(d)
 	dr, err := drawerFor(g, out, nil, &lightTheme, Options{})
