@@ -47,7 +47,8 @@ func TestCleanNameThenSuffix(t *testing.T) {
 	names := []string{"", "plain", " lead", "trail ", "  ", "a  b", "tab\tend\t", "ctl\x01", "ctl\x01 ",
 		"bad\xe2\x86", "nbsp\u00a0", "next\u0085", "·", "x →", "\x00", "\u2028"}
 	for _, name := range names {
-		for _, suffix := range []string{"ENI", "mount target", "subnet group"} {
+		for _, typ := range []string{model.TypeLambda, model.TypeEFSFileSystem, model.TypeRDSCluster} {
+			suffix := markSuffix(&model.Node{Type: typ})[len(markSep):]
 			want := cleanText(name + " " + suffix)
 			got := cleanText(name)
 			if got == "" {
