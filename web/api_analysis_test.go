@@ -140,37 +140,51 @@ func TestAnalysedEncodedConcurrently(t *testing.T) {
 }
 
 // TestAnalysisNotModified checks that a client that already has a
-// revision's analysis gets 304 without the server analysing the document.
+// revision's analysis, or one of its exports, gets 304 without the server
+// analysing the document.
 func TestAnalysisNotModified(t *testing.T) {
-	store, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "archway.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { store.Close() })
-	e, a := newApp(slog.New(slog.NewTextHandler(io.Discard, nil)), store)
-	// Stored past the web side, so nothing is cached.
-	doc := canonical(t, exampleDoc(t, "E05"))
-	cr, err := store.Create(context.Background(), db.Content{Data: doc})
-	require.NoError(t, err)
-	get := func(ifNoneMatch string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodGet, designPath(cr.View, "/analysis"), nil)
-		if ifNoneMatch != "" {
-			req.Header.Set("If-None-Match", ifNoneMatch)
-		}
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, req)
-		return rec
+	for _, tt := range []struct {
+		name string
+		path func(cr db.Created) string
+	}{
+		{"analysis", func(cr db.Created) string { return designPath(cr.View, "/analysis") }},
+		{"svg", func(cr db.Created) string { return "/v/" + cr.View + ".svg" }},
+		{"json", func(cr db.Created) string { return "/e/" + cr.Edit + ".json" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			store, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "archway.db"))
+			require.NoError(t, err)
+			t.Cleanup(func() { store.Close() })
+			e, a := newApp(slog.New(slog.NewTextHandler(io.Discard, nil)), store)
+			// Stored past the web side, so nothing is cached.
+			doc := canonical(t, exampleDoc(t, "E05"))
+			cr, err := store.Create(context.Background(), db.Content{Data: doc})
+			require.NoError(t, err)
+			get := func(ifNoneMatch string) *httptest.ResponseRecorder {
+				req := httptest.NewRequest(http.MethodGet, tt.path(cr), nil)
+				if ifNoneMatch != "" {
+					req.Header.Set("If-None-Match", ifNoneMatch)
+				}
+				rec := httptest.NewRecorder()
+				e.ServeHTTP(rec, req)
+				return rec
+			}
+
+			rec := get(`"1"`)
+			assert.Equal(t, http.StatusNotModified, rec.Code)
+			assert.Equal(t, `"1"`, rec.Header().Get("ETag"))
+			assert.Empty(t, rec.Body.Bytes())
+			_, ok := a.analyses.get(docKey("analysis", doc))
+			assert.False(t, ok, "a 304 analyses nothing")
+
+			rec = get(`"2"`)
+			require.Equal(t, http.StatusOK, rec.Code)
+			if tt.name == "analysis" {
+				want, _ := checkAnalysis(t, doc)
+				assert.JSONEq(t, string(want), rec.Body.String())
+			}
+			_, ok = a.analyses.get(docKey("analysis", doc))
+			assert.True(t, ok, "a 200 analyses and caches")
+		})
 	}
-
-	rec := get(`"1"`)
-	assert.Equal(t, http.StatusNotModified, rec.Code)
-	assert.Equal(t, `"1"`, rec.Header().Get("ETag"))
-	assert.Empty(t, rec.Body.Bytes())
-	_, ok := a.analyses.get(docKey("analysis", doc))
-	assert.False(t, ok, "a 304 analyses nothing")
-
-	rec = get(`"2"`)
-	require.Equal(t, http.StatusOK, rec.Code)
-	want, _ := checkAnalysis(t, doc)
-	assert.JSONEq(t, string(want), rec.Body.String())
-	_, ok = a.analyses.get(docKey("analysis", doc))
-	assert.True(t, ok, "a 200 analyses and caches")
 }
