@@ -147,6 +147,14 @@ func unit(a, b pt) pt {
 	return pt{(b.X - a.X) / d, (b.Y - a.Y) / d}
 }
 
+// roundedLine draws pts as an orthogonal polyline with rounded bends,
+// built in the canvas's scratch path.
+func roundedLine(c *canvas, pts []pt, pa paint) {
+	p := c.scratchPath()
+	roundedPath(p, pts)
+	c.path(*p, pa)
+}
+
 // arrowHead appends to p the filled triangle whose tip is at tip,
 // pointing against dir (dir points out of the target box).
 func arrowHead(p *path, tip, dir pt) {
@@ -173,9 +181,7 @@ func (dr *drawer) drawRoleLinks() {
 		g := c.group()
 		g.Class = "role-link"
 		c.open(g)
-		p := c.scratchPath()
-		roundedPath(p, pts)
-		c.path(*p, paint{Stroke: th.muted, Width: 1.2, Dash: dashRoleLink})
+		roundedLine(c, pts, paint{Stroke: th.muted, Width: 1.2, Dash: dashRoleLink})
 		c.close()
 	}
 }
@@ -259,18 +265,14 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	width := edgeWidth
 	if selected {
 		width = 2.6
-		p := c.scratchPath()
-		roundedPath(p, line)
-		c.path(*p, paint{Stroke: th.highlightHalo, Width: 11, Round: true})
+		roundedLine(c, line, paint{Stroke: th.highlightHalo, Width: 11, Round: true})
 	}
 	var dash []float64
 	if invocation {
 		dash = dashInvocation
 	}
+	roundedLine(c, line, paint{Stroke: col, Width: width, Dash: dash})
 	p := c.scratchPath()
-	roundedPath(p, line)
-	c.path(*p, paint{Stroke: col, Width: width, Dash: dash})
-	p = c.scratchPath()
 	arrowHead(p, end.P, end.Dir)
 	c.path(*p, paint{Fill: col})
 	dr.edgeLabel(e, pos, pts, v, check, col)
