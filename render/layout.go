@@ -1479,6 +1479,11 @@ func (g *geometry) placeMarks() {
 	}
 }
 
+// padded is b grown by pads: left, top, right and bottom.
+func padded(b box, pads [4]float64) box {
+	return box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]}
+}
+
 // growContainers enlarges subnets, then VPCs, to hold what is drawn in
 // them; a size the author gave is the minimum.
 func (g *geometry) growContainers() {
@@ -1496,10 +1501,10 @@ func (g *geometry) growContainers() {
 				continue
 			}
 			b := g.boxes[i]
-			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
+			u = u.union(padded(b, pads))
 		}
 		for _, b := range marks[id] {
-			u = u.union(box{b.X - pads[0], b.Y - pads[1], b.W + pads[0] + pads[2], b.H + pads[1] + pads[3]})
+			u = u.union(padded(b, pads))
 		}
 		g.setBoxAt(c, u)
 	}
