@@ -411,9 +411,9 @@ func (u *ui) updateParts(w workspace, have shown) []templ.Component {
 		parts = append(parts, findingsPanel(w.Findings, w.Editable, w.UI(), true))
 	}
 	parts = append(parts, docState(w, true), docTitle(w, true))
-	switch {
-	case propsHash(w.Props) != have.props:
-		parts = append(parts, propsPanel(w.Props, true))
+	switch h := propsHash(w.Props); {
+	case h != have.props:
+		parts = append(parts, propsPanelHashed(w.Props, h, true))
 	case positionHash(w.Props) != have.position && have.position != "":
 		parts = append(parts, propsPosition(w.Props, true))
 	}
