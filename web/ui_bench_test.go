@@ -67,12 +67,7 @@ func benchmarkMove(b *testing.B, doc []byte) {
 	c := fx.create(doc)
 	tok := strings.TrimPrefix(c.Edit, "/e/")
 	d, _ := analyze.Validate(doc)
-	var fns []string
-	for _, n := range d.Nodes {
-		if n.Type == model.TypeLambda {
-			fns = append(fns, n.ID)
-		}
-	}
+	fns := functionIDs(d)
 	require.NotEmpty(b, fns)
 	fn := fns[0]
 	page := fx.do(http.MethodGet, c.Edit, nil)

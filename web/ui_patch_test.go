@@ -181,12 +181,7 @@ func TestAnswersSendWhatChanged(t *testing.T) {
 	c := fx.create(doc)
 	tok := strings.TrimPrefix(c.Edit, "/e/")
 	d, _ := analyze.Validate(doc)
-	var fns []string
-	for _, n := range d.Nodes {
-		if n.Type == model.TypeLambda {
-			fns = append(fns, n.ID)
-		}
-	}
+	fns := functionIDs(d)
 	fn := fns[0]
 	// The first edit pins every node where the layout put it.
 	r := fx.ops(tok, 1, editOp{Op: "move", IDs: []string{fns[len(fns)-1]}, DX: 40})
@@ -313,12 +308,7 @@ func TestEditsStoreTheDrawing(t *testing.T) {
 	require.NoError(t, err)
 	tok := strings.TrimPrefix(fx.create(doc).Edit, "/e/")
 	d0, _ := analyze.Validate(doc)
-	var fns []string
-	for _, n := range d0.Nodes {
-		if n.Type == model.TypeLambda {
-			fns = append(fns, n.ID)
-		}
-	}
+	fns := functionIDs(d0)
 	r := fx.ops(tok, 1, editOp{Op: "move", IDs: []string{fns[len(fns)-1]}, DX: 40})
 	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
 	d1, _ := fx.current(tok)
@@ -355,16 +345,35 @@ func TestEditsStoreTheDrawing(t *testing.T) {
 	assert.Less(t, changed, len(d2.Edges)/2, "most routes were kept")
 }
 
+// routingDocs are the designs the routing tests run on: big100.json, whose
+// arrows cross subnets and groups, and a generated one.
+func routingDocs(t *testing.T) []namedDoc {
+	return []namedDoc{{"100 resources", bigDesign(t)}, {"generated", model.Encode(gen.Design(300, 1))}}
+}
+
+// namedDoc is a design document a table-driven test runs on.
+type namedDoc struct {
+	name string
+	doc  []byte
+}
+
+// functionIDs returns the ids of d's functions, in order: the nodes the
+// tests move.
+func functionIDs(d *model.Design) []string {
+	var fns []string
+	for _, n := range d.Nodes {
+		if n.Type == model.TypeLambda {
+			fns = append(fns, n.ID)
+		}
+	}
+	return fns
+}
+
 // TestCardsKeepTheirFreeSize: storing the drawing pins positions and
 // routes but leaves a card's size to the renderer, unless it was resized;
 // the boxes known from routing are the layout's.
 func TestCardsKeepTheirFreeSize(t *testing.T) {
-	big100, err := os.ReadFile("testdata/big100.json")
-	require.NoError(t, err)
-	for _, tt := range []struct {
-		name string
-		doc  []byte
-	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+	for _, tt := range routingDocs(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			d, _ := analyze.Validate(tt.doc)
 			newEditor(d, layoutBoxes(d))
@@ -385,12 +394,7 @@ func TestCardsKeepTheirFreeSize(t *testing.T) {
 // withRoutes saves and draws what drawing the saved design draws, with and
 // without an arrow highlighted.
 func TestRoutedAndDrawn(t *testing.T) {
-	big100, err := os.ReadFile("testdata/big100.json")
-	require.NoError(t, err)
-	for _, tt := range []struct {
-		name string
-		doc  []byte
-	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+	for _, tt := range routingDocs(t) {
 		d, an := analyze.Validate(tt.doc)
 		require.NotNil(t, an)
 		newEditor(d, layoutBoxes(d))
@@ -441,22 +445,12 @@ func canvasSVG(t *testing.T, body []byte) string {
 // TestMoveDrawsTheSavedDesign: a move's drawing, started before the routes
 // are stored, is the drawing of the revision it saved.
 func TestMoveDrawsTheSavedDesign(t *testing.T) {
-	big100, err := os.ReadFile("testdata/big100.json")
-	require.NoError(t, err)
-	for _, tt := range []struct {
-		name string
-		doc  []byte
-	}{{"100 resources", big100}, {"generated", model.Encode(gen.Design(300, 1))}} {
+	for _, tt := range routingDocs(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			fx := newFixture(t)
 			tok := strings.TrimPrefix(fx.create(tt.doc).Edit, "/e/")
 			d, _ := analyze.Validate(tt.doc)
-			var fns []string
-			for _, n := range d.Nodes {
-				if n.Type == model.TypeLambda {
-					fns = append(fns, n.ID)
-				}
-			}
+			fns := functionIDs(d)
 			require.NotEmpty(t, fns)
 			for i, op := range []editOp{
 				{Op: "move", IDs: fns[:1], DX: 40, DY: 20},
