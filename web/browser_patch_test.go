@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -144,15 +143,10 @@ func TestBrowserPatchedCanvasIsTheDrawing(t *testing.T) {
 	require.NotEmpty(t, table)
 	n = b.sameAsDrawn("adding a table", n)
 
-	from := b.nodePoint(fn, 0.5, 0.5)
-	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, from.X, from.Y))
-	b.wait("the connect handle shows", `!!document.querySelector('#overlay [data-connect]')`)
-	rev := b.revision()
-	b.drag(b.center(`#overlay [data-connect]`), b.nodePoint(table, 0.5, 0.5))
-	b.waitRevision(rev)
+	b.connect(fn, table)
 	n = b.sameAsDrawn("connecting", n)
 
-	rev = b.revision()
+	rev := b.revision()
 	b.do(chromedp.Click(chromedp.CSS(`[data-code="NO_ROUTE_TO_DESTINATION"] [data-testid="apply-fix"]`)))
 	b.waitRevision(rev)
 	n = b.sameAsDrawn("applying a fix", n)

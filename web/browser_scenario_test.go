@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,18 +44,13 @@ func TestBrowserBuildConnectFix(t *testing.T) {
 	b.shot("built")
 
 	// Connect: hover the function, drag its handle onto the table.
-	from := b.nodePoint(fn, 0.5, 0.5)
-	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, from.X, from.Y))
-	b.wait("the connect handle shows", `!!document.querySelector('#overlay [data-connect]')`)
-	rev := b.revision()
-	b.drag(b.center(`#overlay [data-connect]`), b.nodePoint(table, 0.5, 0.5))
-	b.waitRevision(rev)
+	b.connect(fn, table)
 	edgeSel := fmt.Sprintf(`[data-edge-id][data-from=%q][data-to=%q]`, fn, table)
 	b.wait("the arrow is blocked", fmt.Sprintf(`document.querySelector('#canvas-layer %s')?.dataset.verdict === 'blocked'`, edgeSel))
 	b.wait("the finding is listed", `!!document.querySelector('[data-testid="findings"] [data-code="NO_ROUTE_TO_DESTINATION"]')`)
 	b.shot("blocked")
 
-	rev = b.revision()
+	rev := b.revision()
 	b.do(chromedp.Click(chromedp.CSS(`[data-code="NO_ROUTE_TO_DESTINATION"] [data-testid="apply-fix"]`)))
 	b.waitRevision(rev)
 	b.wait("the arrow is allowed", fmt.Sprintf(`document.querySelector('#canvas-layer %s')?.dataset.verdict === 'allowed'`, edgeSel))

@@ -190,6 +190,19 @@ func (b *tab) waitRevision(rev int) {
 	b.wait(fmt.Sprintf("a revision after %d", rev), fmt.Sprintf(`+document.getElementById('docstate').dataset.revision > %d`, rev))
 }
 
+// connect draws an arrow between two nodes as a user does: it hovers the
+// first, drags its connect handle onto the second and waits for the
+// revision that stores the arrow.
+func (b *tab) connect(from, to string) {
+	b.t.Helper()
+	p := b.nodePoint(from, 0.5, 0.5)
+	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, p.X, p.Y))
+	b.wait("the connect handle shows", `!!document.querySelector('#overlay [data-connect]')`)
+	rev := b.revision()
+	b.drag(b.center(`#overlay [data-connect]`), b.nodePoint(to, 0.5, 0.5))
+	b.waitRevision(rev)
+}
+
 // newestNode returns the id of the node of a type that was added last.
 func (b *tab) nodeOfType(typ string) string {
 	b.t.Helper()
