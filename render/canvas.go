@@ -104,8 +104,8 @@ func (c *canvas) addGlyph(d iconDef) int {
 	}
 	items := d.draw()
 	shapes := make([]shape, len(items))
-	for i, it := range items {
-		p := it.(*pathItem)
+	for i := range items {
+		p := &items[i]
 		shapes[i] = s.addPath(p.D, &p.paint)
 		s.hint += shapeHint(&shapes[i], len(p.Dash))
 	}

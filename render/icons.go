@@ -21,16 +21,16 @@ type glyphFunc func(g *glyphPen)
 
 // glyphPen collects the paths of one glyph.
 type glyphPen struct {
-	items []item
+	items []pathItem
 	ink   rgba
 }
 
 func (g *glyphPen) stroke(p path) {
-	g.items = append(g.items, &pathItem{D: p, paint: paint{Stroke: g.ink, Width: iconStroke, Round: true}})
+	g.items = append(g.items, pathItem{D: p, paint: paint{Stroke: g.ink, Width: iconStroke, Round: true}})
 }
 
 func (g *glyphPen) fill(p path) {
-	g.items = append(g.items, &pathItem{D: p, paint: paint{Fill: g.ink}})
+	g.items = append(g.items, pathItem{D: p, paint: paint{Fill: g.ink}})
 }
 
 // poly strokes an open polyline through the points (x0, y0, x1, y1, ...).
@@ -412,7 +412,7 @@ func (d iconDef) name() string {
 }
 
 // draw returns the glyph's paths scaled from the 24-unit grid to d.size.
-func (d iconDef) draw() []item {
+func (d iconDef) draw() []pathItem {
 	g := &glyphPen{ink: d.ink}
 	glyphs[d.glyph](g)
 	k := d.size / 24
@@ -420,8 +420,8 @@ func (d iconDef) draw() []item {
 	if d.width != 0 {
 		wk *= d.width
 	}
-	for _, it := range g.items {
-		p := it.(*pathItem)
+	for n := range g.items {
+		p := &g.items[n]
 		for i := range p.D {
 			for j := range p.D[i].P {
 				p.D[i].P[j].X *= k

@@ -168,18 +168,13 @@ type paint struct {
 	Round  bool      // round caps and joins instead of butt caps and miter joins
 }
 
-// item is a drawable of an icon glyph as the icon set draws it: the
-// canvas copies a glyph's paths into its scene's path store when it
-// registers the glyph.
-type item interface{ isItem() }
-
-// pathItem is a path of lines and curves, as a glyph is drawn.
+// pathItem is a path of lines and curves of an icon glyph, as the icon set
+// draws it: the canvas copies a glyph's paths into its scene's path store
+// when it registers the glyph.
 type pathItem struct {
 	D path
 	paint
 }
-
-func (*pathItem) isItem() {}
 
 // brush is a paint as the scene keeps it: its dash pattern is a number
 // in the scene's table of them, so that the scene's rectangles and shapes
