@@ -304,7 +304,8 @@ func (u *ui) page(want db.Access, next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if want == db.Edit {
-			u.rememberAnalysis(l.design, l.analysis, w.Findings)
+			// A revision the editor saved has its semanticKey already.
+			u.rememberAnalysis(l.design, l.sem, l.analysis, w.Findings)
 		}
 		u.sent(w.Canvas)
 		class := "editor"
@@ -356,7 +357,7 @@ func (u *ui) commit(c echo.Context, tok string, base int, e edited, sel []string
 		}
 		drawing = drawAsync(doc.design, doc.analysis, sel)
 		findings = findingsOf(doc.analysis)
-		sem = u.rememberAnalysis(doc.design, doc.analysis, findings)
+		sem = u.rememberAnalysis(doc.design, "", doc.analysis, findings)
 		st.done("check")
 	}
 	rev, err := u.designs.Save(ctx, tok, base, doc.content)
@@ -502,12 +503,14 @@ func semanticKey(d *model.Design) string {
 // rememberAnalysis keeps the analysis of a design that passed the checks
 // and its findings panel f, so that moving its nodes around need not
 // analyse it again, and returns the design's semanticKey ("" for a design
-// with problems).
-func (u *ui) rememberAnalysis(d *model.Design, an *model.Analysis, f findingsView) string {
+// with problems). sem is that key when the caller knows it, else "".
+func (u *ui) rememberAnalysis(d *model.Design, sem string, an *model.Analysis, f findingsView) string {
 	if an == nil || len(an.Problems) > 0 {
 		return ""
 	}
-	sem := semanticKey(d)
+	if sem == "" {
+		sem = semanticKey(d)
+	}
 	u.known.put(sem, &knownAnalysis{analysis: an, findings: f})
 	return sem
 }
