@@ -66,3 +66,22 @@ func TestAdler32Combine(t *testing.T) {
 	assert.Equal(t, whole, adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b)))
 	assert.Equal(t, adler32.Checksum(b), adler32Combine(1, adler32.Checksum(b), len(b)))
 }
+
+// TestEncodePNGPanicReachesCaller checks that a panic in an encoding
+// worker is raised again on the caller's goroutine, where the server
+// recovers from it, instead of ending the process.
+func TestEncodePNGPanicReachesCaller(t *testing.T) {
+	// pixels for one row of a 600-row image: every strip after the first
+	// reads past them
+	img := &image.RGBA{Pix: make([]byte, 4*10), Stride: 4 * 10, Rect: image.Rect(0, 0, 10, 3*stripRows)}
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		_, _ = encodePNG(img)
+	}()
+	require.NotNil(t, got, "encodePNG returned without panicking")
+	wp, ok := got.(*workerPanic)
+	require.True(t, ok, "the panic is %T, not *workerPanic", got)
+	assert.Contains(t, wp.Error(), "index out of range")
+	assert.Contains(t, string(wp.stack), "stripEncoder")
+}
