@@ -157,13 +157,16 @@ func EvaluateInto(r *Result, req *Request, set *PolicySet) {
 	p := &req.Principal
 	iam := p.isIAM()
 	hasBoundary := iam && len(set.Boundary) > 0
+	// the action is lowered once for the four kinds of policies
+	var buf [128]byte
+	act := lowerAction(req.Action, &buf)
 	if iam {
 		idCtx := Context{entries: req.IdentityContext.entries, parent: &req.Context}
-		r.collect(req, &idCtx, set.Identity, IdentityPolicy, false)
-		r.collect(req, &idCtx, set.Boundary, BoundaryPolicy, false)
+		r.collect(req, act, &idCtx, set.Identity, IdentityPolicy, false)
+		r.collect(req, act, &idCtx, set.Boundary, BoundaryPolicy, false)
 	}
-	r.collect(req, &req.Context, set.Resource, ResourcePolicy, hasBoundary)
-	r.collect(req, &req.Context, set.Endpoint, EndpointPolicy, hasBoundary)
+	r.collect(req, act, &req.Context, set.Resource, ResourcePolicy, hasBoundary)
+	r.collect(req, act, &req.Context, set.Endpoint, EndpointPolicy, hasBoundary)
 
 	// 1. An explicit deny in any policy wins.
 	for i := range r.hits {
@@ -299,10 +302,11 @@ func (r *Result) allowedBy(kind PolicyKind, policy int) bool {
 }
 
 // collect appends the statements of policies whose principal, action and
-// resource match the request.
-func (r *Result) collect(req *Request, ctx *Context, pols []NamedPolicy, kind PolicyKind, hasBoundary bool) {
-	var buf [128]byte
-	act := lowerAction(req.Action, &buf)
+// resource match the request; act is the request's action, lowered.
+func (r *Result) collect(req *Request, act loweredAction, ctx *Context, pols []NamedPolicy, kind PolicyKind, hasBoundary bool) {
+	if len(pols) == 0 {
+		return
+	}
 	var svc []byte
 	if act.lower != nil {
 		svc = act.lower
