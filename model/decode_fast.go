@@ -8,6 +8,8 @@ import (
 	"strconv"
 	stdstrings "strings"
 	"unicode/utf8"
+
+	"archway/model/internal/jsonscan"
 )
 
 // The fast path of Decode. Most documents the server reads are valid: the
@@ -399,18 +401,8 @@ func (r *fastReader) space() {
 	}
 }
 
-// jsonSpace and plainByte classify bytes: JSON white space, and what a
-// string literal holds as it is (printable ASCII but the quote and
-// backslash).
-var jsonSpace, plainByte = func() (space, plain [256]bool) {
-	for _, c := range " \t\n\r" {
-		space[c] = true
-	}
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		plain[c] = c != '"' && c != '\\'
-	}
-	return space, plain
-}()
+// jsonSpace is JSON white space.
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // peek returns the next byte after white space, or 0 at the end.
 func (r *fastReader) peek() byte {
@@ -553,13 +545,7 @@ func (r *fastReader) stringRaw() (rawString, bool) {
 	s := rawString{start: r.i}
 	ascii := true
 	for r.i < len(r.data) {
-		// the plain run is scanned with locals: through r, every byte
-		// would load and store r.i
-		i, data := r.i, r.data
-		for i < len(data) && plainByte[data[i]] {
-			i++
-		}
-		r.i = i
+		r.i = jsonscan.Plain(r.data, r.i)
 		if r.i == len(r.data) {
 			break
 		}

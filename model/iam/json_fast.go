@@ -3,6 +3,8 @@ package iam
 import (
 	"slices"
 	"unicode/utf8"
+
+	"archway/model/internal/jsonscan"
 )
 
 // fastReader reads the JSON of a policy in one pass over its bytes, for the
@@ -125,6 +127,9 @@ func (r *fastReader) str() (string, bool) {
 	start := r.pos + 1
 	ascii := true
 	for i := start; i < len(r.doc); i++ {
+		if i = jsonscan.Plain(r.doc, i); i == len(r.doc) {
+			break
+		}
 		switch c := r.doc[i]; {
 		case c == '"':
 			r.pos = i + 1

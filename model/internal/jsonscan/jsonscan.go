@@ -1,0 +1,67 @@
+// Package jsonscan finds the ends of the plain runs of JSON strings (the
+// bytes a string holds as they are) eight bytes at a time. A document's
+// readers and writers spend much of their time in such runs, and a byte at
+// a time each costs a load, a lookup and a branch.
+package jsonscan
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load reads eight bytes at i, the first in the lowest byte: one load.
+func load(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
+
+// loadString is load of a string; the compiler combines the byte loads
+// into one.
+func loadString(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// Plain returns the index of the first byte of b at or after i that a JSON
+// string cannot hold as it is: a quote, a backslash, a control character
+// or a byte of a multi-byte UTF-8 sequence; len(b) when there is none.
+// (DEL, 0x7f, is plain, as encoding/json writes it.)
+func Plain(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		if m := special(load(b, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(b) && !isSpecial(b[i]); i++ {
+	}
+	return i
+}
+
+// PlainString is Plain of a string.
+func PlainString(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		if m := special(loadString(s, i)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s) && !isSpecial(s[i]); i++ {
+	}
+	return i
+}
+
+// special has the high bit of a byte of x set where that byte is not
+// plain, and exactly so at the lowest such byte (a borrow only spoils the
+// bytes above it), which is all that is read.
+func special(x uint64) uint64 {
+	lt := (x - 0x20*ones) &^ x
+	q := x ^ '"'*ones
+	q = (q - ones) &^ q
+	bs := x ^ '\\'*ones
+	bs = (bs - ones) &^ bs
+	return (lt | q | bs | x) & highs
+}
+
+func isSpecial(c byte) bool { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }

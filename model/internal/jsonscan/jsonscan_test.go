@@ -1,0 +1,59 @@
+package jsonscan
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// plainByByte is Plain a byte at a time.
+func plainByByte(s string, i int) int {
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
+}
+
+func TestPlain(t *testing.T) {
+	tests := []struct {
+		s    string
+		from int
+		want int
+	}{
+		{"", 0, 0},
+		{"abc", 0, 3},
+		{`abcdefghijklmnop"`, 0, 16},
+		{`abcdefgh"`, 0, 8},
+		{`abcdefg"`, 0, 7},
+		{`a"cdefghijk`, 0, 1},
+		{`a"cdefghijk`, 2, 11},
+		{"abcdefghij\\", 0, 10},
+		{"abc\x1fdefghij", 0, 3},
+		{"abc\x7fdefghij", 0, 11}, // DEL is plain
+		{"abcdefgh\x20ijk", 0, 12},
+		{"abcdé", 0, 4},
+		{"\"\x00\\\x80abcdefgh", 0, 0},
+		{"abcdefgh\x00\"\\\xff", 0, 8},
+		{"ab\x01\"cdefgh", 0, 2},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, PlainString(tt.s, tt.from), "%q from %d", tt.s, tt.from)
+		assert.Equal(t, tt.want, Plain([]byte(tt.s), tt.from), "%q from %d as bytes", tt.s, tt.from)
+	}
+}
+
+// FuzzScan checks Plain and PlainString against the byte-at-a-time loop.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"", `{"id": "a\"b",` + "\n   \t\"x\": 1}", "abcdefgh\x00ijklmnop", "        \n        é"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, from int) {
+		if from < 0 || from > len(s) {
+			return
+		}
+		assert.Equal(t, plainByByte(s, from), PlainString(s, from))
+		assert.Equal(t, plainByByte(s, from), Plain([]byte(s), from))
+	})
+}
