@@ -112,3 +112,23 @@ func TestContextInherit(t *testing.T) {
 		})
 	}
 }
+
+// TestContextReserve checks that a context with room reserved reads as one
+// without, and takes the keys it made room for without growing.
+func TestContextReserve(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		var plain, reserved Context
+		reserved.Set("aws:SourceArn", "before")
+		plain.Set("aws:SourceArn", "before")
+		reserved.Reserve(n)
+		room := cap(reserved.entries)
+		for i := range n {
+			key := "aws:Key" + strings.Repeat("x", i)
+			plain.Set(key, "v")
+			reserved.Set(key, "v")
+		}
+		assert.Equal(t, plain.Keys(), reserved.Keys(), "n=%d", n)
+		assert.Equal(t, room, cap(reserved.entries), "n=%d: no growth", n)
+		assert.GreaterOrEqual(t, room, 1+n, "n=%d", n)
+	}
+}

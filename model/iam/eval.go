@@ -1,6 +1,9 @@
 package iam
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // Decision is the outcome of evaluating a request.
 type Decision string
@@ -146,6 +149,17 @@ func Evaluate(req *Request, set *PolicySet) Result {
 	var r Result
 	EvaluateInto(&r, req, set)
 	return r
+}
+
+// Clone is r with Statements of its own and without EvaluateInto's
+// buffers: a result to keep while r goes on to evaluate other requests.
+func (r *Result) Clone() Result {
+	c := *r
+	c.Statements, c.hits = nil, nil
+	if len(r.Statements) > 0 {
+		c.Statements = slices.Clone(r.Statements)
+	}
+	return c
 }
 
 // EvaluateInto is Evaluate writing into r, reusing its buffers: evaluating

@@ -467,6 +467,33 @@ func TestEvaluateIntoReuses(t *testing.T) {
 	assert.Equal(t, "no-allow", r.Reason.String())
 }
 
+// TestResultClone checks that a clone keeps its decision and statements
+// while the result it came from evaluates other requests.
+func TestResultClone(t *testing.T) {
+	sess := mustPrincipal(t, session)
+	set := PolicySet{Identity: []NamedPolicy{
+		named(t, "role", "p", allowID("A", "dynamodb:*", "*")),
+		named(t, "role", "q", stmt("Deny", "D", `"Action":"s3:*","Resource":"*"`)),
+	}}
+	var r Result
+	req := Request{Principal: sess, Action: "dynamodb:GetItem", Resource: table}
+	EvaluateInto(&r, &req, &set)
+	kept := r.Clone()
+	assert.Equal(t, Evaluate(&req, &set).Statements, kept.Statements)
+	req.Action = "s3:GetObject"
+	EvaluateInto(&r, &req, &set)
+	require.Equal(t, ExplicitlyDenied, r.Decision)
+	assert.Equal(t, Allowed, kept.Decision)
+	require.Len(t, kept.Statements, 1)
+	assert.Equal(t, "A", kept.Statements[0].Sid, "the clone's statements are its own")
+	assert.Nil(t, kept.hits, "the clone holds no buffers")
+
+	req.Action = "sqs:SendMessage"
+	EvaluateInto(&r, &req, &set)
+	assert.Nil(t, r.Clone().Statements, "no statements: nil, as Evaluate gives")
+	assert.Nil(t, Evaluate(&req, &set).Statements)
+}
+
 func TestParsePrincipal(t *testing.T) {
 	tests := []struct {
 		in                      string

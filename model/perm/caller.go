@@ -25,17 +25,20 @@ type caller struct {
 	desc  string // "categram-fn (as role categram-fn-role)"
 }
 
-// callerOf returns the principal a node calls as, or false for nodes that
+// callerOf returns the principal a node calls as, or nil for nodes that
 // make no IAM requests of their own (instances and databases, whose
 // credentials the design does not draw). The caller is built once per node
-// and shared: its contexts must not be modified.
-func (e *engine) callerOf(n *model.Node) (caller, bool) {
-	if cc, ok := e.callers[n]; ok {
-		return cc.c, cc.ok
+// and shared: it must not be modified.
+func (e *engine) callerOf(n *model.Node) *caller {
+	if c, ok := e.callers[n]; ok {
+		return c
 	}
-	c, ok := e.newCaller(n)
-	e.callers[n] = cachedCaller{c, ok}
-	return c, ok
+	var p *caller
+	if c, ok := e.newCaller(n); ok {
+		p = &c
+	}
+	e.callers[n] = p
+	return p
 }
 
 // newCaller is callerOf without the cache.
@@ -62,6 +65,7 @@ func (e *engine) newCaller(n *model.Node) (caller, bool) {
 		}
 		c.principal = p
 		e.principalKeys(&c.ctx, p, roleARN)
+		c.idCtx.Reserve(1)
 		c.idCtx.Set("lambda:SourceFunctionArn", e.arn(n))
 	case model.TypeIAMRole:
 		p, err := iam.SessionOf(e.arn(n), n.ResourceName())

@@ -28,14 +28,13 @@ type engine struct {
 	findings          []model.Finding
 	// callers and arns remember what callerOf and arn computed: a node is
 	// the caller of several arrows and checks, and its answer never changes
-	// within an analysis. Cached callers are shared and must not be modified.
-	callers map[*model.Node]cachedCaller
+	// within an analysis. Cached callers are shared and must not be
+	// modified; nil is a node that makes no requests.
+	callers map[*model.Node]*caller
 	arns    map[*model.Node]string
-}
-
-type cachedCaller struct {
-	c  caller
-	ok bool
+	// scratch is where evaluate's requests are evaluated: its buffers
+	// serve them all.
+	scratch iam.Result
 }
 
 // Analyze runs the permission plane over a design that has no problems.
@@ -76,7 +75,7 @@ func analyzeAt(ix *model.Index, net map[string]model.NetworkResult, now time.Tim
 func analyzeCompiled(c *compiler, net func(edge string) model.NetworkResult, now time.Time) Result {
 	ix := c.ix
 	e := &engine{ix: ix, pols: c.pols, now: now.UTC().Truncate(time.Second),
-		callers: map[*model.Node]cachedCaller{}, arns: map[*model.Node]string{}}
+		callers: map[*model.Node]*caller{}, arns: map[*model.Node]string{}}
 	e.nowText, e.nowEpoch = []string{e.now.Format(time.RFC3339)}, []string{strconv.FormatInt(e.now.Unix(), 10)}
 	e.nodes()
 	nodes := e.findings
@@ -155,7 +154,8 @@ func (e *engine) evaluate(c *caller, checks []check, paths []pathInfo) []outcome
 				set.Endpoint = append(set.Endpoint, e.pols[ep.ID].resource...)
 			}
 			p.setContext(&req.Context, e.ix)
-			res := iam.Evaluate(req, &set)
+			iam.EvaluateInto(&e.scratch, req, &set)
+			res := e.scratch.Clone()
 			if chk.needResource && res.Decision == iam.Allowed && !grantedBy(res.Statements, iam.ResourcePolicy) {
 				res = iam.Result{Decision: iam.ImplicitlyDenied, Reason: iam.ReasonNoAllow}
 			}
@@ -218,12 +218,12 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 	if len(actions) == 0 || e.arn(to) == "" || to.Type == model.TypeVPCEndpoint {
 		return model.PermissionResult{}, false
 	}
-	c, ok := e.callerOf(from)
-	if !ok {
+	c := e.callerOf(from)
+	if c == nil {
 		return model.PermissionResult{}, false
 	}
 	if to.Type == model.TypeLambda && c.principal.Type == iam.PrincipalAnonymous {
-		return e.unsignedInvoke(ed, &c, to), true
+		return e.unsignedInvoke(ed, c, to), true
 	}
 	if to.Type == model.TypeEFSFileSystem && len(e.pols[to.ID].resource) == 0 {
 		// Without a file system policy any client that reaches a mount
@@ -246,12 +246,12 @@ func (e *engine) edge(ed *model.Edge, nr model.NetworkResult) (model.PermissionR
 	if from.Type == model.TypeLambda {
 		paths = e.paths(nr)
 	}
-	outs := e.evaluate(&c, checks, paths)
+	outs := e.evaluate(c, checks, paths)
 	if from.Type == model.TypeSNSTopic && to.Type == model.TypeLambda && from.AccountID(e.ix.Design) != to.AccountID(e.ix.Design) {
 		outs = append(outs, e.subscribe(ed, from, to)...)
 	}
 	pr, _ := combine(outs)
-	e.edgeFindings(ed, &c, to, outs)
+	e.edgeFindings(ed, c, to, outs)
 	return pr, true
 }
 
@@ -271,8 +271,8 @@ func (e *engine) unsignedInvoke(ed *model.Edge, c *caller, fn *model.Node) model
 // mappingEdge is an event source mapping (R54): Lambda reads the queue or
 // stream with the function's execution role; no network path is drawn.
 func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.PermissionResult, bool) {
-	c, ok := e.callerOf(fn)
-	if !ok {
+	c := e.callerOf(fn)
+	if c == nil {
 		return model.PermissionResult{}, false
 	}
 	d := e.ix.Design
@@ -291,10 +291,10 @@ func (e *engine) mappingEdge(ed *model.Edge, src, fn *model.Node) (model.Permiss
 			checks = append(checks, check{action: a, arn: stream, resAcct: src.AccountID(d), region: src.RegionName(d)})
 		}
 	}
-	outs := e.evaluate(&c, checks, []pathInfo{{}})
+	outs := e.evaluate(c, checks, []pathInfo{{}})
 	pr, _ := combine(outs)
 	for _, g := range groupFailures(outs) {
-		e.mappingFinding(ed, &c, src, fn, g)
+		e.mappingFinding(ed, c, src, fn, g)
 	}
 	return pr, true
 }
@@ -314,9 +314,9 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 		return model.PermissionResult{Decision: &denied, Statements: []model.StatementRef{}}, true
 	}
 	auth := fn.URL.AuthType
-	c, ok := e.callerOf(from)
-	if !ok || auth == "NONE" && c.principal.Type != iam.PrincipalAnonymous {
-		c = caller{node: from, principal: iam.Anonymous(), desc: "an anonymous caller (the URL's auth type is NONE)"}
+	c := e.callerOf(from)
+	if c == nil || auth == "NONE" && c.principal.Type != iam.PrincipalAnonymous {
+		c = &caller{node: from, principal: iam.Anonymous(), desc: "an anonymous caller (the URL's auth type is NONE)"}
 		c.ctx.Set("aws:SecureTransport", valTrue...)
 		e.requestTime(&c.ctx)
 	}
@@ -326,10 +326,10 @@ func (e *engine) urlEdge(ed *model.Edge, from, fn *model.Node, nr model.NetworkR
 		{action: "lambda:InvokeFunctionUrl", arn: arn, resAcct: fn.AccountID(d), region: fn.RegionName(d), resource: e.pols[fn.ID].resource, extra: extra},
 		{action: "lambda:InvokeFunction", arn: arn, resAcct: fn.AccountID(d), region: fn.RegionName(d), resource: e.pols[fn.ID].resource, extra: extra},
 	}
-	outs := e.evaluate(&c, checks, []pathInfo{{}})
+	outs := e.evaluate(c, checks, []pathInfo{{}})
 	pr, _ := combine(outs)
 	if groups := groupFailures(outs); len(groups) > 0 {
-		e.urlFinding(ed, &c, fn, groups)
+		e.urlFinding(ed, c, fn, groups)
 	}
 	return pr, true
 }

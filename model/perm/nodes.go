@@ -40,8 +40,8 @@ func (e *engine) nodes() {
 // writes for it; its resource policy and URL are not public (R56).
 func (e *engine) function(fn *model.Node) {
 	d := e.ix.Design
-	c, ok := e.callerOf(fn)
-	if !ok {
+	c := e.callerOf(fn)
+	if c == nil {
 		return
 	}
 	if c.role != nil && !e.assumable(fn, c.role) {
@@ -56,7 +56,7 @@ func (e *engine) function(fn *model.Node) {
 				"), which may create log groups and write " + fn.ID + "'s logs, plus manage network interfaces in a VPC and send traces with Active tracing; it allows nothing else.",
 			Fix: "Draw " + fn.ID + "'s execution role (\"role\") with the permissions its code needs."})
 	}
-	p := e.probe(&c, fn)
+	p := e.probe(c, fn)
 	if fn.InVPC() {
 		if missing := e.missingENI(p, fn); len(missing) > 0 {
 			sev, when := model.SeverityError, "so Lambda cannot create its network interfaces: creating or updating the function fails (InsufficientRolePermissions)"
@@ -124,6 +124,7 @@ func (e *engine) assumable(fn, role *model.Node) bool {
 		return false
 	}
 	req := iam.Request{Principal: iam.Service("lambda.amazonaws.com"), Action: "sts:AssumeRole", Resource: e.arn(role), ResourceAccount: role.AccountID(d)}
+	req.Context.Reserve(6) // the keys set here
 	req.Context.Set("aws:SourceAccount", fn.AccountID(d))
 	req.Context.Set("aws:SourceArn", e.arn(fn))
 	req.Context.Set("aws:PrincipalServiceName", "lambda.amazonaws.com")
