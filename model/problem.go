@@ -66,19 +66,20 @@ type jpath struct {
 }
 
 // maxSteps is the deepest path Check builds below a written prefix
-// (nodes[3].mountTargets[0].securityGroups[1]).
-const maxSteps = 6
+// (nodes[3].mountTargets[0].securityGroups[1]: five steps below "nodes").
+// A deeper one is written out at its sixth step.
+const maxSteps = 5
 
-// pathStep is a key, or an index when isIndex.
+// pathStep is an index, or a key when i is negative. (A flag of its own
+// would make every step, and so every jpath Check copies, larger.)
 type pathStep struct {
-	key     string
-	i       int
-	isIndex bool
+	key string
+	i   int
 }
 
-func (p jpath) field(key string) jpath { return p.step(pathStep{key: key}) }
+func (p jpath) field(key string) jpath { return p.step(pathStep{key: key, i: -1}) }
 
-func (p jpath) index(i int) jpath { return p.step(pathStep{i: i, isIndex: true}) }
+func (p jpath) index(i int) jpath { return p.step(pathStep{i: i}) }
 
 func (p jpath) step(s pathStep) jpath {
 	if p.n == maxSteps {
@@ -95,7 +96,7 @@ func (p jpath) String() string {
 	b := []byte(p.base)
 	for _, st := range p.steps[:p.n] {
 		switch {
-		case st.isIndex:
+		case st.i >= 0:
 			b = strconv.AppendInt(append(b, '['), int64(st.i), 10)
 			b = append(b, ']')
 		case !plainKey(st.key):
