@@ -48,13 +48,14 @@ func (p pathInfo) setContext(ctx *iam.Context, ix *model.Index) {
 // source subnet that differs in what it adds, or a single empty path.
 func (e *engine) paths(nr model.NetworkResult) []pathInfo {
 	var out []pathInfo
+	pn := e.pathNodes()
 	add := func(subnet string, hops []model.Hop) {
 		var p pathInfo
-		for _, h := range hops {
+		for i := 0; i < len(hops) && len(pn) > 0; i++ {
 			// The network plane records a hop at every endpoint a packet
 			// passes, gateway or interface: the hop's node says which
 			// endpoint policies apply, whatever the hop's wording.
-			n := e.ix.Node(h.Node)
+			n := pn[hops[i].Node]
 			switch {
 			case n == nil:
 			case n.Type == model.TypeVPCEndpoint && !containsNode(p.endpoints, n):
@@ -80,6 +81,21 @@ func (e *engine) paths(nr model.NetworkResult) []pathInfo {
 		out = []pathInfo{{}}
 	}
 	return out
+}
+
+// pathNodes are the nodes whose hops change a request (see paths): VPC
+// endpoints and NAT gateways with an Elastic IP, by id. Most designs have
+// few or none, and the hops of every path are looked up in them.
+func (e *engine) pathNodes() map[string]*model.Node {
+	if e.onPath == nil {
+		e.onPath = map[string]*model.Node{}
+		for _, n := range e.ix.Design.Nodes {
+			if e.ix.Node(n.ID) == n && (n.Type == model.TypeVPCEndpoint || n.Type == model.TypeNATGateway && n.ElasticIP != "") {
+				e.onPath[n.ID] = n
+			}
+		}
+	}
+	return e.onPath
 }
 
 // subnetAddress is an address an interface in the subnet may have: the
