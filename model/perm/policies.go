@@ -81,15 +81,33 @@ type compiler struct {
 func compile(ix *model.Index) *compiler {
 	nodes := ix.Design.Nodes
 	c := &compiler{ix: ix, pols: make(map[string]*nodePolicies, len(nodes))}
-	nps := make([]nodePolicies, len(nodes)) // one allocation for every node's
-	for i, n := range nodes {
+	// Most nodes hold no policy: they share one empty nodePolicies, which
+	// like the others is only read once compiled. The rest are copied into
+	// chunks of a few, rather than each node getting its own.
+	none := &nodePolicies{}
+	var chunk []nodePolicies
+	for _, n := range nodes {
 		if ix.Nodes[n.ID] != n {
 			continue
 		}
-		c.pols[n.ID] = &nps[i]
-		c.node(n, &nps[i])
+		var np nodePolicies
+		c.node(n, &np)
+		if np.empty() {
+			c.pols[n.ID] = none
+			continue
+		}
+		if len(chunk) == cap(chunk) {
+			chunk = make([]nodePolicies, 0, 16)
+		}
+		chunk = append(chunk, np)
+		c.pols[n.ID] = &chunk[len(chunk)-1]
 	}
 	return c
+}
+
+// empty reports whether np holds nothing at all.
+func (np *nodePolicies) empty() bool {
+	return len(np.identity)+len(np.boundary)+len(np.trust)+len(np.resource)+len(np.inline)+len(np.unknown)+len(np.rejected) == 0
 }
 
 // node compiles the policies of n into np. The paths of problems are
