@@ -229,8 +229,9 @@ func parseTree(root *jnode, ps *problems) *Policy {
 	case st.kind == jObject:
 		pol.Statements = append(pol.Statements, parseStatement(st, "Statement", 0, vars, ps))
 	case st.kind == jArray:
+		pol.Statements = make([]Statement, 0, len(st.vals))
 		for i, s := range st.vals {
-			p := index("Statement", i)
+			p := statementPath(i)
 			if s.kind != jObject {
 				ps.add(p, "a statement must be an object, not %s", s.kind)
 				continue
@@ -241,6 +242,23 @@ func parseTree(root *jnode, ps *problems) *Policy {
 		ps.add("Statement", "Statement must be an object or an array of objects, not %s", st.kind)
 	}
 	return pol
+}
+
+// statementPaths are the paths of the first statements of an array, which
+// every policy names: written once rather than for each.
+var statementPaths = func() (out [16]string) {
+	for i := range out {
+		out[i] = index("Statement", i)
+	}
+	return out
+}()
+
+// statementPath is index("Statement", i).
+func statementPath(i int) string {
+	if i < len(statementPaths) {
+		return statementPaths[i]
+	}
+	return index("Statement", i)
 }
 
 func parseStatement(n *jnode, path string, idx int, vars bool, ps *problems) Statement {
@@ -364,6 +382,7 @@ func (s *Statement) parseActions(n *jnode, path string, ps *problems) {
 	}
 	p := ps.field(path, name)
 	s.rawActions = strList(a, p, ps)
+	s.actions = make([]pattern, 0, len(s.rawActions))
 	for i, v := range s.rawActions {
 		if msg := checkAction(v); msg != "" {
 			ps.add(elemPath(p, a, i), "%s", msg)
@@ -422,6 +441,7 @@ func (s *Statement) parseResources(n *jnode, path string, vars bool, ps *problem
 	s.hasResource = true
 	p := ps.field(path, name)
 	s.rawResources = strList(r, p, ps)
+	s.resources = make([]pattern, 0, len(s.rawResources))
 	for i, v := range s.rawResources {
 		if v != "*" && !strings.HasPrefix(v, "arn:") {
 			ps.add(elemPath(p, r, i), "resource %q must be an ARN (\"arn:aws:...\") or \"*\"", v)
