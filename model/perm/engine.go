@@ -32,8 +32,10 @@ type engine struct {
 	// modified; nil is a node that makes no requests.
 	callers map[*model.Node]*caller
 	arns    map[*model.Node]string
-	// onPath is pathNodes, once computed.
-	onPath map[string]*model.Node
+	// onPath is pathNodes, once computed; logGroups the design's log
+	// groups, once logGroupDrawn found them.
+	onPath    map[string]*model.Node
+	logGroups []*model.Node
 	// scratch is where evaluate's requests are evaluated: its buffers
 	// serve them all.
 	scratch iam.Result

@@ -218,8 +218,17 @@ const exampleENI = "eni-0123456789abcdef0"
 // logGroupDrawn reports whether the function's log group is drawn, as
 // created beforehand: then Lambda needs no CreateLogGroup (R59).
 func (e *engine) logGroupDrawn(fn *model.Node) bool {
-	for _, n := range e.ix.Design.Nodes {
-		if n.Type == model.TypeCloudWatchLogs && n.ResourceName() == model.FunctionLogGroup(fn) && n.AccountID(e.ix.Design) == fn.AccountID(e.ix.Design) {
+	if e.logGroups == nil {
+		// found once for all functions; empty, not nil, when there are none
+		e.logGroups = []*model.Node{}
+		for _, n := range e.ix.Design.Nodes {
+			if n.Type == model.TypeCloudWatchLogs {
+				e.logGroups = append(e.logGroups, n)
+			}
+		}
+	}
+	for _, n := range e.logGroups {
+		if n.ResourceName() == model.FunctionLogGroup(fn) && n.AccountID(e.ix.Design) == fn.AccountID(e.ix.Design) {
 			return true
 		}
 	}
