@@ -122,7 +122,10 @@ func compilePattern(s string, o patOpts) (pattern, string) {
 			if from < 0 {
 				from = i
 			}
-			i++
+			// on to the next byte the cases above may take, in a loop
+			// tighter than the switch
+			for i++; i < len(s) && s[i] != '*' && s[i] != '?' && s[i] != '$'; i++ {
+			}
 		}
 	}
 	flush(len(s))
