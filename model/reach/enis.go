@@ -190,13 +190,16 @@ func (e *engine) reuseFindings(hs []*hyperplane) []model.Finding {
 		if s.shared == 0 {
 			continue
 		}
-		msg := fn + " shares " + itoa(s.shared) + " of its " + itoa(s.total) + " Hyperplane ENIs with " + joinAnd(s.with) + " (same subnet and security groups)"
+		// each message is built once, in one concatenation
+		var msg string
 		if s.shared == s.total {
-			msg = fn + " reuses the Hyperplane ENIs of " + joinAnd(s.with) + " (same subnets and security groups): it needs no new addresses"
+			msg = fn + " reuses the Hyperplane ENIs of " + joinAnd(s.with) + " (same subnets and security groups): it needs no new addresses."
+		} else {
+			msg = fn + " shares " + itoa(s.shared) + " of its " + itoa(s.total) + " Hyperplane ENIs with " + joinAnd(s.with) + " (same subnet and security groups)."
 		}
 		out = append(out, model.Finding{
 			Severity: model.SeverityInfo, Code: codeENIReused, Nodes: append([]string{fn}, s.with...),
-			Message: msg + ".", Fix: "Nothing to do; keep the same subnets and security groups to keep sharing them.",
+			Message: msg, Fix: "Nothing to do; keep the same subnets and security groups to keep sharing them.",
 		})
 	}
 	return out
