@@ -59,7 +59,7 @@ func Analyze(d *model.Design) *model.Analysis {
 // its network plane on the way (see network).
 func analyze(ix *model.Index, pols *perm.Policies, edges <-chan []netEdge, plane <-chan networkPlane) *model.Analysis {
 	d := ix.Design
-	pp := permission(pols, len(d.Edges), edges)
+	pp := permission(pols, edges)
 	net := wait(plane)
 	a := &model.Analysis{
 		Problems: []model.Problem{},
@@ -108,24 +108,25 @@ var severityRank = map[string]int{model.SeverityError: 0, model.SeverityWarning:
 // sortFindings orders findings by severity, then code, then what they name,
 // and drops exact duplicates, so the output is the same on every run.
 func sortFindings(fs []model.Finding) []model.Finding {
-	// each finding's sort key is built once, not at every comparison
+	// each finding's sort key is built once, not at every comparison; the
+	// findings themselves, large, stay where they are until put in order
 	type keyed struct {
 		rank int
 		key  string
-		f    model.Finding
+		i    int
 	}
 	ks := make([]keyed, len(fs))
 	for i, f := range fs {
-		ks[i] = keyed{rank: severityRank[f.Severity], f: f,
+		ks[i] = keyed{rank: severityRank[f.Severity], i: i,
 			key: f.Code + "\x00" + strings.Join(f.Edges, ",") + "\x00" + strings.Join(f.Nodes, ",") + "\x00" + f.Message}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.key, b.key))
 	})
-	ks = slices.CompactFunc(ks, func(a, b keyed) bool { return a.f.Severity == b.f.Severity && a.key == b.key })
+	ks = slices.CompactFunc(ks, func(a, b keyed) bool { return fs[a.i].Severity == fs[b.i].Severity && a.key == b.key })
 	out := make([]model.Finding, len(ks))
 	for i := range ks {
-		out[i] = ks[i].f
+		out[i] = fs[ks[i].i]
 		if out[i].Nodes == nil {
 			out[i].Nodes = []string{}
 		}

@@ -143,3 +143,43 @@ func single[T any](v T) <-chan T {
 	c <- v
 	return c
 }
+
+// TestResultsFrom checks that an arrow's network result is found whatever
+// order the arrows are asked for in, and in whichever batch it came.
+func TestResultsFrom(t *testing.T) {
+	result := func(id string) model.NetworkResult {
+		return model.NetworkResult{BlockedAt: model.String(id)}
+	}
+	batches := [][]string{{"a", "b"}, {"c"}, {"d", "e", "f"}}
+	tests := []struct {
+		name string
+		ask  []string
+	}{
+		{"in order", []string{"a", "b", "c", "d", "e", "f"}},
+		{"some left out", []string{"b", "e"}},
+		{"backwards", []string{"f", "e", "d", "c", "b", "a"}},
+		{"mixed", []string{"c", "a", "f", "b", "d"}},
+		{"unknown ones", []string{"x", "a", "y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			edges := make(chan []netEdge, len(batches))
+			for _, b := range batches {
+				var batch []netEdge
+				for _, id := range b {
+					batch = append(batch, netEdge{id, result(id)})
+				}
+				edges <- batch
+			}
+			close(edges)
+			get := resultsFrom(edges)
+			for _, id := range tt.ask {
+				want := result(id)
+				if id == "x" || id == "y" {
+					want = model.NetworkResult{}
+				}
+				assert.Equal(t, want, get(id), id)
+			}
+		})
+	}
+}

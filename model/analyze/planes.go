@@ -104,21 +104,41 @@ func network(ix *model.Index) (edges <-chan []netEdge, plane <-chan networkPlane
 // from edges when it needs them: the two engines work on the same design
 // at once, the permission engine on the arrows the network engine is done
 // with.
-func permission(pols *perm.Policies, n int, edges <-chan []netEdge) permissionPlane {
-	got := make(map[string]model.NetworkResult, n) // n arrows: the map never grows
-	r := pols.Analyze(func(id string) model.NetworkResult {
+func permission(pols *perm.Policies, edges <-chan []netEdge) permissionPlane {
+	r := pols.Analyze(resultsFrom(edges))
+	return permissionPlane{edges: r.Edges, findings: r.Findings}
+}
+
+// resultsFrom gives an arrow's network result from the batches on edges,
+// waiting for the batch that holds it; the zero result for an arrow the
+// engine did not send. Both engines go through the arrows in the design's
+// order, so the result asked for is usually the next one come: the
+// results are read in turn, and only those passed over are kept, by id,
+// in case they are asked for later.
+func resultsFrom(edges <-chan []netEdge) func(id string) model.NetworkResult {
+	var next []netEdge
+	var passed map[string]model.NetworkResult
+	return func(id string) model.NetworkResult {
+		if nr, ok := passed[id]; ok {
+			return nr
+		}
 		for {
-			if nr, ok := got[id]; ok {
-				return nr
+			for len(next) > 0 {
+				e := next[0]
+				next = next[1:]
+				if e.id == id {
+					return e.r
+				}
+				if passed == nil {
+					passed = map[string]model.NetworkResult{}
+				}
+				passed[e.id] = e.r
 			}
 			batch, ok := <-edges
 			if !ok {
-				return model.NetworkResult{} // not an arrow the engine saw
+				return model.NetworkResult{}
 			}
-			for _, e := range batch {
-				got[e.id] = e.r
-			}
+			next = batch
 		}
-	})
-	return permissionPlane{edges: r.Edges, findings: r.Findings}
+	}
 }
