@@ -34,17 +34,18 @@ var notEndpoints = []string{
 func Check(d *Design) []Problem {
 	c := &checker{d: d, ix: NewLookup(d)} // the checks only look nodes up
 	c.design()
-	seen := map[string]bool{}
 	for i, n := range d.Nodes {
 		path := jpath{base: "nodes"}.index(i)
-		c.id(path.field("id"), n.ID, seen, "node")
+		// the lookup has the position of the first node of each id
+		c.id(path.field("id"), n.ID, c.ix.Pos[n.ID] != i, "node")
 		c.node(path, n)
 	}
 	c.subnetOverlaps()
-	seenEdges := map[string]bool{}
+	seenEdges := make(map[string]bool, len(d.Edges))
 	for i, e := range d.Edges {
 		path := jpath{base: "edges"}.index(i)
-		c.id(path.field("id"), e.ID, seenEdges, "edge")
+		c.id(path.field("id"), e.ID, seenEdges[e.ID], "edge")
+		seenEdges[e.ID] = true
 		c.edge(path, e)
 	}
 	return c.ps
@@ -73,7 +74,8 @@ func (c *checker) design() {
 	}
 }
 
-func (c *checker) id(path jpath, id string, seen map[string]bool, what string) {
+// id checks an id; repeated is whether an earlier node or edge has it.
+func (c *checker) id(path jpath, id string, repeated bool, what string) {
 	switch {
 	case id == "":
 		c.ps.add(path.String(), "every %s needs an id", what)
@@ -81,10 +83,9 @@ func (c *checker) id(path jpath, id string, seen map[string]bool, what string) {
 		c.ps.add(path.String(), "the id is %d characters long; at most %d", len(id), MaxIDLength)
 	case !validID(id):
 		c.ps.add(path.String(), "%q is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit", id)
-	case seen[id]:
+	case repeated:
 		c.ps.add(path.String(), "another %s already has the id %q", what, id)
 	}
-	seen[id] = true
 }
 
 // validID reports whether id is a letter or digit followed by letters,
