@@ -114,17 +114,26 @@ func (e *engine) drop(tr *trace) {
 	tr.hops = nil
 }
 
-// arenaHops is the size of an arena chunk: 32 KiB of hops. A 100-resource
-// design reports about 1,700 hops and a small one a few dozen, so larger
-// chunks would mostly be allocated, zeroed and scanned for nothing.
-const arenaHops = 512
+// firstArenaHops and maxArenaHops bound the size of an arena chunk: the
+// first holds 8 KiB of hops, each next one twice the last, up to 64 KiB. A
+// 100-resource design reports about 1,700 hops and a small one a few
+// dozen: chunks of one size would be too many for the one or mostly
+// allocated, zeroed and scanned for nothing in the other.
+const (
+	firstArenaHops = 128
+	maxArenaHops   = 1024
+)
 
 // keep returns a finished walk's hops, copied into the engine's arena at
 // their exact length, and recycles its buffer.
 func (e *engine) keep(tr *trace) []model.Hop {
 	n := len(tr.hops)
 	if len(e.arena)-e.used0 < n {
-		e.arena, e.used0 = make([]model.Hop, max(arenaHops, n)), 0
+		size := firstArenaHops
+		if e.arena != nil {
+			size = min(2*len(e.arena), maxArenaHops)
+		}
+		e.arena, e.used0 = make([]model.Hop, max(size, n)), 0
 	}
 	out := e.arena[e.used0 : e.used0+n : e.used0+n]
 	e.used0 += n
