@@ -394,11 +394,14 @@ func (r *fastReader) field(fv reflect.Value, f fastField) bool {
 	return false
 }
 
-// space skips JSON white space.
+// space skips JSON white space. The run is scanned with locals: through
+// r, every byte would load and store r.i.
 func (r *fastReader) space() {
-	for r.i < len(r.data) && jsonSpace[r.data[r.i]] {
-		r.i++
+	i, data := r.i, r.data
+	for i < len(data) && jsonSpace[data[i]] {
+		i++
 	}
+	r.i = i
 }
 
 // jsonSpace is JSON white space.
