@@ -37,8 +37,9 @@ type engine struct {
 	onPath    map[string]*model.Node
 	logGroups []*model.Node
 	// scratch is where evaluate's requests are evaluated: its buffers
-	// serve them all.
-	scratch iam.Result
+	// serve them all. probeBuf is the probe of the function being checked.
+	scratch  iam.Result
+	probeBuf probe
 }
 
 // Analyze runs the permission plane over a design that has no problems.

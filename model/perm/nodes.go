@@ -155,7 +155,10 @@ type probe struct {
 }
 
 func (e *engine) probe(c *caller, fn *model.Node) *probe {
-	p := &probe{set: iam.PolicySet{Identity: c.identity, Boundary: c.boundary}}
+	// One probe serves every function in turn, its result's buffers
+	// with it: a function's probe is done with when the next one starts.
+	p := &e.probeBuf
+	*p = probe{set: iam.PolicySet{Identity: c.identity, Boundary: c.boundary}, res: p.res}
 	p.req.Principal = c.principal
 	p.req.Context.Inherit(&c.ctx)
 	copyContext(&p.req.IdentityContext, &c.idCtx)
