@@ -363,11 +363,12 @@ func (w *svgWriter) rect(s *scene, v *rectItem) {
 }
 
 func (w *svgWriter) shape(s *scene, v *shape) {
-	ops := s.ops[v.Op0:v.Op1]
+	blk := &s.paths[v.Blk]
+	ops := blk.ops[v.Op0:v.Op1]
 	dash := s.dash(&v.brush)
 	b := w.spare(400 + 24*len(dash) + 80*len(ops))
 	b = append(b, `<path d="`...)
-	b = appendPathData(b, ops, s.pts[v.Pt0:])
+	b = appendPathData(b, ops, blk.pts[v.Pt0:])
 	b = append(b, '"')
 	b = w.appendBrush(b, s, &v.brush)
 	w.commit(append(b, "/>"...))
