@@ -354,9 +354,7 @@ func (dr *drawer) frameLabel() string {
 
 func (dr *drawer) drawFrame(f box) {
 	th, c := dr.th, dr.c
-	fg := c.group()
-	fg.Class = "frame"
-	c.open(fg)
+	c.open(&group{Class: "frame"})
 	c.rect(f, 4, paint{Stroke: th.cloud, Width: 1.2})
 	dr.walls = append(dr.walls, f)
 	c.rect(box{f.X, f.Y, 26, 26}, 0, paint{Fill: th.cloud})
@@ -382,7 +380,8 @@ func (dr *drawer) drawContainers() {
 		vk := int32(i) + 1 // its key
 		b := g.boxes[i]
 		dr.setShape(vpc.ID, b)
-		c.open(dr.nodeGroup(vpc, "container vpc"))
+		vg := dr.nodeGroup(vpc, "container vpc")
+		c.open(&vg)
 		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
 		dr.walls = append(dr.walls, b)
 		c.rect(box{b.X, b.Y, 28, 28}, 0, paint{Fill: th.vpc})
@@ -426,10 +425,9 @@ func (dr *drawer) drawContainers() {
 			if label == "" {
 				label = "Availability Zone not set"
 			}
-			ag := c.group()
-			ag.Class = "az"
-			dr.c.setAttrs(ag, attr{"data-az", label})
-			c.open(ag)
+			ag := group{Class: "az"}
+			dr.c.setAttrs(&ag, attr{attrAZ, label})
+			c.open(&ag)
 			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: dashAZ})
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
@@ -459,7 +457,8 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	if tier == tierPublic {
 		cls = "container subnet public"
 	}
-	c.open(dr.nodeGroup(s, cls))
+	sg := dr.nodeGroup(s, cls)
+	c.open(&sg)
 	c.rect(b, 0, paint{Fill: fill, Stroke: stroke, Width: 1.2})
 	dr.walls = append(dr.walls, b)
 	c.rect(box{b.X, b.Y, 24, 24}, 0, paint{Fill: stroke})
@@ -587,11 +586,10 @@ func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
 	id := l.n.ID
 	th, c := dr.th, dr.c
 	b := box{x, y, l.w, 16}
-	grp := c.group()
 	// no id: a chip may appear several times, and ids stay unique
-	grp.Class, grp.Role, grp.Title, grp.Desc = l.class, "img", l.title, l.desc
-	dr.c.setAttrs(grp, attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
-	c.open(grp)
+	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc}
+	dr.c.setAttrs(&grp, attr{attrNodeID, l.n.ID}, attr{attrType, l.n.Type})
+	c.open(&grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
 	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
@@ -701,7 +699,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
 	grp := dr.nodeGroup(n, look.node)
-	c.open(grp)
+	c.open(&grp)
 	col := look.col
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
@@ -781,10 +779,9 @@ func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
 // role, title (the full label) and desc.
-func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
-	g := dr.c.group()
-	g.IDKind, g.ID, g.Class, g.Role = "n-", n.ID, class, "img"
-	dr.c.setAttrs(g, attr{"data-node-id", n.ID}, attr{"data-type", n.Type})
+func (dr *drawer) nodeGroup(n *model.Node, class string) group {
+	g := group{IDKind: idNode, ID: n.ID, Class: class, Img: true}
+	dr.c.setAttrs(&g, attr{attrNodeID, n.ID}, attr{attrType, n.Type})
 	g.Title = cleanText(n.DisplayLabel())
 	g.Desc = cleanText(dr.describe(n))
 	return g
@@ -889,9 +886,8 @@ func (dr *drawer) drawMarks() {
 		n := g.ix.Nodes[m.Node]
 		look := lookOf(n.Type)
 		col := look.col
-		grp := c.group()
-		grp.Class, grp.Role = "mark", "img"
-		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
+		grp := group{Class: "mark", Img: true}
+		dr.c.setAttrs(&grp, attr{attrNodeID, n.ID}, attr{attrSubnet, m.Subnet})
 		// the title and the description in one buffer, cut from one string;
 		// the title is the cleaned name and a constant, so clean itself
 		// unless the name is empty
@@ -909,7 +905,7 @@ func (dr *drawer) drawMarks() {
 		if name == "" {
 			grp.Title = cleanText(grp.Title)
 		}
-		c.open(grp)
+		c.open(&grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)

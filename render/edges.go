@@ -178,9 +178,7 @@ func (dr *drawer) drawRoleLinks() {
 		if len(pts) < 2 {
 			continue
 		}
-		g := c.group()
-		g.Class = "role-link"
-		c.open(g)
+		c.open(&group{Class: "role-link"})
 		roundedLine(c, pts, paint{Stroke: th.muted, Width: 1.2, Dash: dashRoleLink})
 		c.close()
 	}
@@ -251,11 +249,10 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	invocation := dr.isInvocation(e)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
-	g := c.group()
-	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
-	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
+	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
+	dr.c.setAttrs(&g, attr{attrEdgeID, e.ID}, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
-	c.open(g)
+	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in
 	n := len(pts)
 	end := port{pts[n-1], dirOf(pts[n-1], pts[n-2])}

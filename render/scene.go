@@ -234,20 +234,58 @@ type glyph struct {
 	Shapes []shape
 }
 
-// attr is a data-* or other non-presentation attribute of a group.
-type attr struct{ Name, Value string }
+// attr is a data-* attribute of a group.
+type attr struct {
+	Name  uint8 // its name in attrNames
+	Value string
+}
+
+// The names of groups' attributes, as attr.Name numbers them: a number
+// keeps an attribute three words long instead of four.
+const (
+	attrNodeID uint8 = iota
+	attrType
+	attrEdgeID
+	attrVerdict
+	attrFrom
+	attrTo
+	attrAZ
+	attrSubnet
+)
+
+var attrNames = [...]string{
+	attrNodeID:  "data-node-id",
+	attrType:    "data-type",
+	attrEdgeID:  "data-edge-id",
+	attrVerdict: "data-verdict",
+	attrFrom:    "data-from",
+	attrTo:      "data-to",
+	attrAZ:      "data-az",
+	attrSubnet:  "data-subnet",
+}
 
 // group holds items the editor addresses together (a node, an edge).
 // Its metadata is written to SVG only; it does not change the picture.
 type group struct {
-	IDKind string // written before ID: "n-" for nodes, "e-" for edges
-	ID     string // with IDKind unique within the scene, before namespacing
-	Class  string
-	Attrs  []attr // data-* attributes, in order
-	Role   string
-	Title  string
-	Desc   string
+	ID    string // with IDKind unique within the scene, before namespacing
+	Class string
+	Attrs []attr // data-* attributes, in order
+	Title string
+	Desc  string
+	// IDKind is what is written before ID, in idKinds: "n-" for nodes,
+	// "e-" for edges
+	IDKind uint8
+	Img    bool // role="img"
 }
+
+// The kinds of group ids (group.IDKind), and what they write before the id.
+const (
+	idNone uint8 = iota
+	idNode
+	idEdge
+)
+
+var idKinds = [...]string{idNone: "", idNode: "n-", idEdge: "e-"}
 
 // What an element of a scene is (scene.kinds).
 const (
@@ -277,7 +315,7 @@ type scene struct {
 
 	glyphs []glyph // the icons placed, in the order first placed
 	kinds  []byte
-	groups []*group
+	groups slab[group]
 	rects  slab[rectItem]
 	shapes slab[shape]
 	texts  slab[textItem]

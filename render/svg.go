@@ -190,9 +190,9 @@ func sizeHint(s *scene) int {
 
 // groupHint is about what writeSVG writes for g, its elements aside.
 func groupHint(g *group, ns string) int {
-	n := 60 + 2*len(ns) + len(g.IDKind) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	n := 60 + 2*len(ns) + len(idKinds[g.IDKind]) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
 	for _, a := range g.Attrs {
-		n += len(a.Name) + len(a.Value) + 4
+		n += len(attrNames[a.Name]) + len(a.Value) + 4
 	}
 	return n
 }
@@ -277,12 +277,11 @@ func (w *svgWriter) icons(s *scene) {
 // elements writes the scene's elements in order.
 func (w *svgWriter) elements(s *scene) {
 	rects, shapes, texts, icons := s.rects.cursor(), s.shapes.cursor(), s.texts.cursor(), s.icons.cursor()
-	groups := s.groups
+	groups := s.groups.cursor()
 	for _, k := range s.kinds {
 		switch k {
 		case kindGroup:
-			w.group(groups[0])
-			groups = groups[1:]
+			w.group(groups.next())
 		case kindEnd:
 			w.raw("</g>\n")
 		case kindRect:
@@ -299,15 +298,16 @@ func (w *svgWriter) elements(s *scene) {
 
 // group opens a <g> for v.
 func (w *svgWriter) group(v *group) {
-	k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
+	kind := idKinds[v.IDKind]
+	k := 64 + len(w.ns) + len(kind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
-		k += 8 + len(a.Name) + 6*len(a.Value)
+		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
 	}
 	b := w.spare(k)
 	b = append(b, "<g"...)
-	if v.IDKind != "" || v.ID != "" {
+	if kind != "" || v.ID != "" {
 		b = append(b, ` id="`...)
-		b = appendID(b, w.ns, v.IDKind, v.ID)
+		b = appendID(b, w.ns, kind, v.ID)
 		b = append(b, '"')
 	}
 	if v.Class != "" {
@@ -317,15 +317,13 @@ func (w *svgWriter) group(v *group) {
 	}
 	for _, a := range v.Attrs {
 		b = append(b, ' ')
-		b = append(b, a.Name...) // constant names chosen by the renderer
+		b = append(b, attrNames[a.Name]...) // constant names chosen by the renderer
 		b = append(b, '=', '"')
 		b = appendText(b, a.Value)
 		b = append(b, '"')
 	}
-	if v.Role != "" {
-		b = append(b, ` role="`...)
-		b = append(b, v.Role...)
-		b = append(b, '"')
+	if v.Img {
+		b = append(b, ` role="img"`...)
 	}
 	b = append(b, '>')
 	if v.Title != "" {
