@@ -36,9 +36,11 @@ type drawer struct {
 	line      []pt         // drawEdge's buffer
 	router    *router
 	calloutAt map[string]calloutAnchor // with callouts
-	routes    map[string][]pt
-	routeBox  box             // what the routes span, for the picture's bounds
-	kept      map[string]bool // edges drawn along their stored route
+	// by the edge's position in the design's edges: its route, nil if it
+	// is not drawn, and whether that is its stored route
+	routes    [][]pt
+	kept      []bool
+	routeBox  box // what the routes span, for the picture's bounds
 	roleLinks []roleLink
 	walls     []box // container borders
 
@@ -99,8 +101,8 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
 		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*subnets+16), // a card or mark each, subnets' headers and chips
-		routes:      make(map[string][]pt, ne),
-		kept:        make(map[string]bool, ne),
+		routes:      make([][]pt, ne),
+		kept:        make([]bool, ne),
 		nodeCallout: map[string][]int{},
 		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
@@ -1158,13 +1160,9 @@ func (dr *drawer) routeAll() {
 			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
 			owner = -1
 		} else {
-			if kept {
-				dr.kept[l.id] = true
-			}
+			dr.kept[l.edge] = kept
 			if len(pts) >= 2 {
-				dr.routes[l.id] = pts
-				// the bounds are gathered here, in the links' order, not
-				// from the map, whose order varies
+				dr.routes[l.edge] = pts
 				for _, p := range pts {
 					dr.routeBox = dr.routeBox.union(box{p.X, p.Y, 0.01, 0.01})
 				}

@@ -189,8 +189,9 @@ func (dr *drawer) drawRoleLinks() {
 func (dr *drawer) drawEdges() {
 	sel := -1
 	for j, e := range dr.g.ix.Design.Edges {
-		pts, ok := dr.routes[e.ID]
-		if !ok || dr.g.ix.Edges[e.ID] != e {
+		// an edge not drawn, or whose id an earlier one has, has no route
+		pts := dr.routes[j]
+		if pts == nil {
 			continue
 		}
 		if dr.selected == e {
@@ -200,7 +201,7 @@ func (dr *drawer) drawEdges() {
 		dr.drawEdge(e, int32(j), pts, false)
 	}
 	if sel >= 0 {
-		dr.drawEdge(dr.selected, int32(sel), dr.routes[dr.selected.ID], true)
+		dr.drawEdge(dr.selected, int32(sel), dr.routes[sel], true)
 	}
 }
 
