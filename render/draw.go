@@ -84,10 +84,17 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 // drawerFor prepares to draw d, laid out as g, with theme th.
 func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Options) (*drawer, error) {
 	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
-	subnets := 0
+	// what keeps routes off: a card each, a VPC's header and box, a
+	// subnet's header, chips and AZ frame, a mark each, the frame
+	obs := len(g.marks) + 1
 	for i, n := range g.nodes {
-		if g.kinds[i] == kindContainer && n.Type == model.TypeSubnet {
-			subnets++
+		switch k := g.kinds[i]; {
+		case k == kindCard || k == kindBorder:
+			obs++
+		case k == kindContainer && n.Type == model.TypeSubnet:
+			obs += 4
+		case k == kindContainer:
+			obs += 2
 		}
 	}
 	dr := &drawer{
@@ -100,7 +107,7 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		subs:        map[subKey]string{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*subnets+16), // a card or mark each, subnets' headers and chips
+		obstacles:   make([]obstacle, 0, obs),
 		routes:      make([][]pt, ne),
 		kept:        make([]bool, ne),
 		nodeCallout: map[string][]int{},
@@ -1083,6 +1090,9 @@ func (dr *drawer) routeAll() {
 	// a label or segment is filed in a few cells
 	dr.labelIdx, dr.segIdx = newSpatial(area, 3*len(links)), newSpatial(area, 3*nsegs)
 	dr.segs = slices.Grow(dr.segs, nsegs)
+	// a label an edge
+	dr.labels = slices.Grow(dr.labels, len(links)-roles)
+	dr.labelPads = slices.Grow(dr.labelPads, len(links)-roles)
 	// the kept routes' points, in one block
 	keptPts := make([]pt, 0, npts)
 	dr.roleLinks = make([]roleLink, 0, roles)
