@@ -268,7 +268,7 @@ var attrNames = [...]string{
 // Its metadata is written to SVG only; it does not change the picture.
 type group struct {
 	ID    string // with IDKind unique within the scene, before namespacing
-	Class string
+	Class string // the renderer's constants, written as they are
 	Attrs []attr // data-* attributes, in order
 	Title string
 	Desc  string

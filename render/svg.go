@@ -312,7 +312,7 @@ func (w *svgWriter) group(v *group) {
 	}
 	if v.Class != "" {
 		b = append(b, ` class="`...)
-		b = appendText(b, v.Class)
+		b = append(b, v.Class...)
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
