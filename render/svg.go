@@ -657,13 +657,23 @@ func (w *svgWriter) text(s string) { w.commit(appendText(w.spare(6*len(s)), s)) 
 // of s (an entity, or U+FFFD for a stray byte).
 func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		// copy the run of bytes that need nothing in one append
+		// copy the run of bytes that need nothing in one append, the
+		// common runes of labels (as "→" and "·") included
 		j := i
-		for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
-			j += 8
-		}
-		for j < len(s) && plainByte[s[j]] {
-			j++
+		for {
+			for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
+				j += 8
+			}
+			for j < len(s) && plainByte[s[j]] {
+				j++
+			}
+			if j < len(s) && s[j] >= utf8.RuneSelf {
+				if n := plainRune(s, j); n > 0 {
+					j += n
+					continue
+				}
+			}
+			break
 		}
 		b = append(b, s[i:j]...)
 		if i = j; i == len(s) {
