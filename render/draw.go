@@ -790,7 +790,7 @@ func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
 // role, title (the full label) and desc.
 func (dr *drawer) nodeGroup(n *model.Node, class string) group {
 	g := group{IDKind: idNode, ID: n.ID, Class: class, Img: true}
-	dr.c.setAttrs(&g, attr{attrNodeID, n.ID}, attr{attrType, n.Type})
+	dr.c.setAttrs(&g, attr{attrType, n.Type})
 	g.Title = cleanText(n.DisplayLabel())
 	g.Desc = cleanText(dr.describe(n))
 	return g

@@ -251,7 +251,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	invocation := dr.isInvocation(e)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
-	dr.c.setAttrs(&g, attr{attrEdgeID, e.ID}, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
+	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
 	g.Title, g.Desc = cleanText(title), cleanText(desc)
 	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in

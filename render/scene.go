@@ -269,7 +269,9 @@ var attrNames = [...]string{
 type group struct {
 	ID    string // with IDKind unique within the scene, before namespacing
 	Class string // the renderer's constants, written as they are
-	Attrs []attr // data-* attributes, in order
+	// data-* attributes, in order, after the data-node-id or data-edge-id
+	// of a node's or an edge's group (IDKind), which is its ID
+	Attrs []attr
 	Title string
 	Desc  string
 	// IDKind is what is written before ID, in idKinds: "n-" for nodes,
@@ -286,6 +288,9 @@ const (
 )
 
 var idKinds = [...]string{idNone: "", idNode: "n-", idEdge: "e-"}
+
+// idAttrs are the attributes that carry the ID of a group of each kind.
+var idAttrs = [...]uint8{idNode: attrNodeID, idEdge: attrEdgeID}
 
 // What an element of a scene is (scene.kinds).
 const (

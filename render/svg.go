@@ -191,6 +191,9 @@ func sizeHint(s *scene) int {
 // groupHint is about what writeSVG writes for g, its elements aside.
 func groupHint(g *group, ns string) int {
 	n := 60 + 2*len(ns) + len(idKinds[g.IDKind]) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	if g.IDKind != idNone {
+		n += len(attrNames[idAttrs[g.IDKind]]) + len(g.ID) + 4
+	}
 	for _, a := range g.Attrs {
 		n += len(attrNames[a.Name]) + len(a.Value) + 4
 	}
@@ -299,7 +302,7 @@ func (w *svgWriter) elements(s *scene) {
 // group opens a <g> for v.
 func (w *svgWriter) group(v *group) {
 	kind := idKinds[v.IDKind]
-	k := 64 + len(w.ns) + len(kind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
+	k := 72 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
 		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
 	}
@@ -313,6 +316,13 @@ func (w *svgWriter) group(v *group) {
 	if v.Class != "" {
 		b = append(b, ` class="`...)
 		b = append(b, v.Class...)
+		b = append(b, '"')
+	}
+	if v.IDKind != idNone {
+		b = append(b, ' ')
+		b = append(b, attrNames[idAttrs[v.IDKind]]...)
+		b = append(b, '=', '"')
+		b = appendText(b, v.ID)
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
