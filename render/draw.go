@@ -27,9 +27,11 @@ type drawer struct {
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
 	labelPads []edges // the label boxes grown by 3, as crowding tests them
-	labelIdx  *spatial
 	segs      []segment
-	segIdx    *spatial
+	// nearIdx indexes what labels keep off besides cards: the routes'
+	// segments, numbered as in segs, then the labels, numbered after them
+	// (all routes are made before the first label is placed)
+	nearIdx   *spatial
 	labelNear labelNear    // placeLabel's lists
 	labelRuns []labelPoint // placeLabel's runs
 	text      []byte       // describe's and drawEdge's buffer
@@ -1088,7 +1090,7 @@ func (dr *drawer) routeAll() {
 		}
 	}
 	// a label or segment is filed in a few cells
-	dr.labelIdx, dr.segIdx = newSpatial(area, 3*len(links)), newSpatial(area, 3*nsegs)
+	dr.nearIdx = newSpatial(area, 3*(nsegs+len(links)))
 	dr.segs = slices.Grow(dr.segs, nsegs)
 	// a label an edge
 	dr.labels = slices.Grow(dr.labels, len(links)-roles)
@@ -1181,7 +1183,7 @@ func (dr *drawer) routeAll() {
 		for j := 1; j < len(pts); j++ {
 			sb := segmentBox(pts[j-1], pts[j])
 			dr.segs = append(dr.segs, segment{owner, edgesOf(sb)})
-			dr.segIdx.add(sb)
+			dr.nearIdx.add(sb)
 		}
 	}
 	dr.router = r

@@ -299,7 +299,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 	b := dr.placeLabel(pts, w, labelH, pos)
 	dr.labels = append(dr.labels, b)
 	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
-	dr.labelIdx.add(b)
+	dr.nearIdx.add(b)
 	pill := box{b.X, b.Y, pillW, labelH}
 	c.rect(pill, labelH/2, paint{Fill: th.labelFill, Stroke: col, Width: 1})
 	x := pill.X + 8
@@ -504,24 +504,23 @@ func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 }
 
 // gatherRest fills the lists of labels and routes for the region gather
-// was last called with. The two indexes share the router's grid (routeAll
-// makes them over one area), so their cells are walked together.
+// was last called with. Their index shares the router's grid (routeAll
+// makes it over the same area), so the cells are the ones gather found.
 func (ln *labelNear) gatherRest(dr *drawer) {
-	lx, sx := dr.labelIdx, dr.segIdx
+	ix, nsegs := dr.nearIdx, int32(len(dr.segs))
 	in, own := ln.in, ln.own
 	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
 	x0, y0 := ln.x0, ln.y0
 	for cy := y0; cy <= ln.y1; cy++ {
 		for cx := x0; cx <= ln.x1; cx++ {
-			k := cy*lx.nx + cx
-			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
-				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
-					ln.labels = append(ln.labels, dr.labelPads[i])
-				}
-			}
-			for j := sx.head[k]; j != 0; j = sx.ents[j].next {
-				if i := sx.ents[j].box; meets(&dr.segs[i].ext) && dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
-					ln.segs = append(ln.segs, dr.segs[i].ext)
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
+				if i >= nsegs {
+					if l := &dr.labelPads[i-nsegs]; meets(l) && ix.firstIn(i, cx, cy, x0, y0) {
+						ln.labels = append(ln.labels, *l)
+					}
+				} else if s := &dr.segs[i]; meets(&s.ext) && s.owner != own && ix.firstIn(i, cx, cy, x0, y0) {
+					ln.segs = append(ln.segs, s.ext)
 				}
 			}
 		}
