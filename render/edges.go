@@ -281,7 +281,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 // numbers) on the route where it covers nothing else.
 func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
 	th, c := dr.th, dr.c
-	text := ellipsize(cleanText(check), labelSize, false, 160)
+	text, tw := fitText(cleanText(check), labelSize, false, 160)
 	glyph := verdictGlyph(v)
 	markW := 0.0
 	if glyph != "" {
@@ -294,7 +294,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 			nums = nums[:3]
 		}
 	}
-	pillW := pillWidth(text, markW)
+	pillW := pillWidth(tw, markW)
 	w := pillW + float64(len(nums))*(2*badgeR+3)
 	b := dr.placeLabel(pts, w, labelH, pos)
 	dr.labels = append(dr.labels, b)
@@ -318,9 +318,9 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 	}
 }
 
-// pillWidth is the width of an edge label's pill.
-func pillWidth(text string, markW float64) float64 {
-	return 8 + markW + textWidth(text, labelSize, false) + 8
+// pillWidth is the width of an edge label's pill whose text is tw wide.
+func pillWidth(tw, markW float64) float64 {
+	return 8 + markW + tw + 8
 }
 
 // maxLabelWidth is the widest edge label a design can get, with room for
@@ -328,7 +328,8 @@ func pillWidth(text string, markW float64) float64 {
 func (g *geometry) maxLabelWidth() float64 {
 	w := 0.0
 	for _, e := range g.ix.Design.Edges {
-		w = max(w, pillWidth(ellipsize(cleanText(checkText(g.ix, e)), labelSize, false, 160), 16))
+		_, tw := fitText(cleanText(checkText(g.ix, e)), labelSize, false, 160)
+		w = max(w, pillWidth(tw, 16))
 	}
 	return w + 2*(2*badgeR+3)
 }
