@@ -845,7 +845,7 @@ func (dr *drawer) describe(n *model.Node) string {
 	if nums := dr.nodeCallout[n.ID]; len(nums) > 0 {
 		b = append(append(b, "; findings "...), joinInts(nums)...)
 	}
-	dr.text = b
+	keep(&dr.text, b)
 	return string(b)
 }
 
@@ -910,7 +910,7 @@ func (dr *drawer) drawMarks() {
 		sa, sb := subtitleParts(n)
 		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
 		b = append(append(append(append(b, ": "...), text...), " in "...), m.Subnet...)
-		dr.text = b
+		keep(&dr.text, b)
 		s := string(b)
 		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
 		if name == "" {

@@ -241,7 +241,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	if nums := dr.edgeCallout[e.ID]; len(nums) > 0 && dr.annotate() {
 		b = append(append(b, "; findings "...), joinInts(nums)...)
 	}
-	dr.text = b
+	keep(&dr.text, b)
 	desc := string(b)
 	check := desc[c0:c1]
 	title := e.Label
@@ -258,7 +258,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	n := len(pts)
 	end := port{pts[n-1], dirOf(pts[n-1], pts[n-2])}
 	line := append(dr.line[:0], pts...)
-	dr.line = line
+	keep(&dr.line, line)
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
 	width := edgeWidth
 	if selected {
@@ -363,7 +363,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		r.least = r.leastScore()
 		runs = append(runs, r)
 	}
-	dr.labelRuns = runs
+	keep(&dr.labelRuns, runs)
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
 	for {

@@ -427,9 +427,20 @@ func (s *scene) addPath(d path, p *paint) shape {
 			pts = append(pts, g.P[0], g.P[1], g.P[2])
 		}
 	}
-	blk.ops, blk.pts = ops, pts
+	// the block had room, so they are the block's arrays, longer: only the
+	// lengths are stored
+	blk.ops, blk.pts = blk.ops[:len(ops)], blk.pts[:len(pts)]
 	sh.Op1 = int32(len(ops))
 	return sh
+}
+
+// keep stores buf, which was appended to (*dst)[:0], as *dst for reuse,
+// only when append moved it: storing a pointer costs a write barrier
+// while the collector runs.
+func keep[T any](dst *[]T, buf []T) {
+	if cap(buf) > cap(*dst) {
+		*dst = buf
+	}
 }
 
 // room returns s with room for n more values, doubling its capacity when
