@@ -243,16 +243,27 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	keep(&dr.text, b)
 	desc := string(b)
-	check := desc[c0:c1]
-	title := e.Label
+	check, title := desc[c0:c1], e.Label
 	if title == "" {
 		title = desc[:arrow]
+	}
+	// what is checked and the title (unless it is the edge's label) are
+	// parts of the description: when it is clean, as it mostly is, so are
+	// they, but for a space at either end
+	clean := cleanText(desc)
+	switch {
+	case clean != desc:
+		check, title = cleanText(check), cleanText(title)
+	case e.Label != "":
+		check, title = cleanPart(check), cleanText(title)
+	default:
+		check, title = cleanPart(check), cleanPart(title)
 	}
 	invocation := dr.isInvocation(e)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
 	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
-	g.Title, g.Desc = cleanText(title), cleanText(desc)
+	g.Title, g.Desc = title, clean
 	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in
 	n := len(pts)
@@ -277,11 +288,11 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	c.close()
 }
 
-// edgeLabel places the label pill (verdict mark, what is checked, callout
-// numbers) on the route where it covers nothing else.
+// edgeLabel places the label pill (verdict mark, what is checked, clean,
+// callout numbers) on the route where it covers nothing else.
 func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
 	th, c := dr.th, dr.c
-	text, tw := fitText(cleanText(check), labelSize, false, 160)
+	text, tw := fitText(check, labelSize, false, 160)
 	glyph := verdictGlyph(v)
 	markW := 0.0
 	if glyph != "" {

@@ -530,6 +530,15 @@ func cleanText(s string) string {
 	return cleanRunes(s)
 }
 
+// cleanPart is cleanText for a part of a clean text, cut between runes:
+// clean already unless it starts or ends with a space.
+func cleanPart(s string) string {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return cleanText(s)
+	}
+	return s
+}
+
 // cleanAlready reports whether cleanText would leave s as it is: single
 // spaces between words, no control characters, and any other rune valid,
 // allowed by XML and not white space. Printable ASCII, the common case, is
