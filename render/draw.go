@@ -116,6 +116,9 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
 	}
+	// a node or an edge is drawn in about ten elements (a group and its
+	// end, shapes, texts, an icon): the list of them is allocated once
+	dr.c.s.kinds = make([]byte, 0, 10*(nn+ne))
 	if o.Select != "" {
 		dr.selected = g.ix.Edges[o.Select]
 		if dr.selected == nil {
