@@ -1005,14 +1005,23 @@ func edgeSides(s, t box) (pt, pt) {
 }
 
 // link is something routed between two boxes: an edge, or the dotted
-// line from a function to its execution role.
+// line from a function to its execution role. It holds no pointers, so
+// making the list of them costs no write barriers while the collector
+// runs, nor scanning.
 type link struct {
-	id       string // edge id, or the function id for a role link
-	edge     int32  // the edge's position in the design's edges
+	edge     int32 // the edge's position in the design's edges
 	role     bool
 	src, dst box
-	sk, dk   int32         // obstacle keys of the two ends
-	stored   []model.Point // the stored route, if any: the edge's, the function's roleRoute
+	sk, dk   int32 // obstacle keys of the two ends; a role link's dk is its function's
+}
+
+// stored is l's stored route, if any: its edge's, or its function's
+// roleRoute.
+func (dr *drawer) stored(l *link) []model.Point {
+	if l.role {
+		return dr.g.nodes[l.dk-1].RoleRoute
+	}
+	return dr.g.ix.Design.Edges[l.edge].Route
 }
 
 // roleLink is a drawn role link: the function it ends at and its route.
@@ -1060,7 +1069,7 @@ func (dr *drawer) routeAll() {
 		if !ok1 || !ok2 || sk == tk {
 			continue
 		}
-		links = append(links, link{id: e.ID, edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
+		links = append(links, link{edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk})
 	}
 	for i, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
@@ -1070,7 +1079,7 @@ func (dr *drawer) routeAll() {
 		fb, ok1 := dr.g.boxes[i], dr.g.placed[i]
 		rb, ok2 := dr.g.boxOf(r)
 		if ok1 && ok2 {
-			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1, stored: n.RoleRoute})
+			links = append(links, link{role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1})
 		}
 	}
 
@@ -1081,13 +1090,15 @@ func (dr *drawer) routeAll() {
 	area = area.inset(-4 * gridCell)
 	r := newRouter(dr.obstacles, area)
 	nsegs, npts, roles := 0, 0, 0
-	for _, l := range links {
+	for i := range links {
+		l := &links[i]
 		// a stored route's segments, or room for a routed one's
-		nsegs += max(len(l.stored)-1, 0)
-		if len(l.stored) < 2 {
+		n := len(dr.stored(l))
+		nsegs += max(n-1, 0)
+		if n < 2 {
 			nsegs += 5
 		}
-		npts += len(l.stored)
+		npts += n
 		if l.role {
 			roles++
 		}
@@ -1102,11 +1113,9 @@ func (dr *drawer) routeAll() {
 	keptPts := make([]pt, 0, npts)
 	dr.roleLinks = make([]roleLink, 0, roles)
 	// the router learns the walls and the routes so far when the first
-	// link needs routing; until then the kept routes wait here
-	type keptRoute struct {
-		pts   []pt
-		group int32
-	}
+	// link needs routing; until then the kept routes wait here, as their
+	// points in keptPts (which is never moved nor cut below them)
+	type keptRoute struct{ at, end, group int32 }
 	waiting := make([]keptRoute, 0, len(links))
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
@@ -1126,9 +1135,9 @@ func (dr *drawer) routeAll() {
 		var pts []pt
 		kept := false
 		fit := fitsNot
-		if len(l.stored) > 0 {
+		if stored := dr.stored(&l); len(stored) > 0 {
 			k := len(keptPts)
-			for _, p := range l.stored {
+			for _, p := range stored {
 				keptPts = append(keptPts, pt{p[0], p[1]})
 			}
 			pts = keptPts[k:len(keptPts):len(keptPts)]
@@ -1142,7 +1151,7 @@ func (dr *drawer) routeAll() {
 			case routing:
 				r.add(pts, group)
 			default:
-				waiting = append(waiting, keptRoute{pts, group})
+				waiting = append(waiting, keptRoute{int32(k), int32(len(keptPts)), group})
 			}
 		}
 		if pts == nil || fit == fitsBlocked {
@@ -1154,7 +1163,7 @@ func (dr *drawer) routeAll() {
 					r.wall(w)
 				}
 				for _, k := range waiting {
-					r.add(k.pts, k.group)
+					r.add(keptPts[k.at:k.end], k.group)
 				}
 				ports = dr.spreadPorts(links, r)
 				routing = true
@@ -1172,7 +1181,7 @@ func (dr *drawer) routeAll() {
 		}
 		owner := l.edge
 		if l.role {
-			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
+			dr.roleLinks = append(dr.roleLinks, roleLink{fn: dr.g.nodes[l.dk-1].ID, pts: pts, kept: kept})
 			owner = -1
 		} else {
 			dr.kept[l.edge] = kept
