@@ -308,9 +308,14 @@ func (w *svgWriter) group(v *group) {
 	}
 	b := w.spare(k)
 	b = append(b, "<g"...)
+	// an id written without _xx escapes has only letters, digits and '-',
+	// which its data-*-id attribute below copies as they are
+	plainID := false
 	if kind != "" || v.ID != "" {
 		b = append(b, ` id="`...)
+		n := len(b)
 		b = appendID(b, w.ns, kind, v.ID)
+		plainID = len(b)-n == len(w.ns)+1+len(kind)+len(v.ID)
 		b = append(b, '"')
 	}
 	if v.Class != "" {
@@ -322,7 +327,11 @@ func (w *svgWriter) group(v *group) {
 		b = append(b, ' ')
 		b = append(b, attrNames[idAttrs[v.IDKind]]...)
 		b = append(b, '=', '"')
-		b = appendText(b, v.ID)
+		if plainID {
+			b = append(b, v.ID...)
+		} else {
+			b = appendText(b, v.ID)
+		}
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
