@@ -302,7 +302,9 @@ func (w *svgWriter) elements(s *scene) {
 // group opens a <g> for v.
 func (w *svgWriter) group(v *group) {
 	kind := idKinds[v.IDKind]
-	k := 72 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
+	// at least what is written: the markup (74 bytes), the id escaped up
+	// to 3 bytes a byte and its data-*-id attribute up to 6, text up to 6
+	k := 80 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
 		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
 	}
