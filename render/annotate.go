@@ -75,10 +75,9 @@ func (dr *drawer) drawNodeCallouts() {
 		if len(nums) == 0 || !ok {
 			continue
 		}
-		cg := c.group()
-		cg.Class = "callout"
-		dr.c.setAttrs(cg, attr{"data-node-id", n.ID})
-		c.open(cg)
+		cg := group{Class: "callout"}
+		dr.c.setAttrs(&cg, attr{attrNodeID, n.ID})
+		c.open(&cg)
 		// at most four numbers; the rest are counted (all are in the desc)
 		more := 0
 		if len(nums) > maxCallouts {
@@ -187,10 +186,9 @@ func (dr *drawer) selectionHops() ([]hop, []string) {
 func (dr *drawer) drawSelection() {
 	th, c := dr.th, dr.c
 	hops, blockers := dr.selectionHops()
-	sg := c.group()
-	sg.Class = "selection"
-	dr.c.setAttrs(sg, attr{"data-edge-id", dr.selected.ID})
-	c.open(sg)
+	sg := group{Class: "selection"}
+	dr.c.setAttrs(&sg, attr{attrEdgeID, dr.selected.ID})
+	c.open(&sg)
 	ends := []box{}
 	for _, id := range []string{dr.selected.From, dr.selected.To} {
 		if b, ok := dr.g.boxOf(id); ok {
@@ -246,9 +244,7 @@ func (dr *drawer) drawLegend(x, y float64) box {
 		return box{}
 	}
 	th, c := dr.th, dr.c
-	lg := c.group()
-	lg.Class = "legend"
-	c.open(lg)
+	c.open(&group{Class: "legend"})
 	bg := c.rectItem(paint{Fill: th.legendFill, Stroke: th.legendStroke, Width: 1}, 8)
 	inner := legendW - 32
 	cy := y + 24

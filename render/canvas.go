@@ -9,10 +9,9 @@ package render
 // allocation each, and paths go into one store of commands and points, so
 // callers may build them in a reused buffer (scratchPath).
 type canvas struct {
-	s      *scene
-	groups slab[group]
-	attrs  []attr // room for groups' attributes
-	tmp    path   // scratchPath's buffer
+	s     *scene
+	attrs []attr // room for groups' attributes
+	tmp   path   // scratchPath's buffer
 
 	// the definitions drawn of each glyph, by glyph number: a glyph is
 	// drawn at one or two sizes and colours, which a short scan finds
@@ -48,15 +47,12 @@ func (c *canvas) setAttrs(g *group, a ...attr) {
 	g.Attrs = c.attrs[k:len(c.attrs):len(c.attrs)]
 }
 
-// group returns a new group for open, from the slab.
-func (c *canvas) group() *group { return c.groups.alloc() }
-
 // open starts a group; elements go into it until close. The scene keeps
-// g itself, not a copy.
+// a copy of g, in a slab of groups read in the order they were opened.
 func (c *canvas) open(g *group) {
 	s := c.s
 	s.add(kindGroup)
-	s.groups = append(room(s.groups, 1), g)
+	*s.groups.alloc() = *g
 	s.hint += groupHint(g, s.NS)
 }
 

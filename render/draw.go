@@ -27,18 +27,22 @@ type drawer struct {
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
 	labelPads []edges // the label boxes grown by 3, as crowding tests them
-	labelIdx  *spatial
 	segs      []segment
-	segIdx    *spatial
+	// nearIdx indexes what labels keep off besides cards: the routes'
+	// segments, numbered as in segs, then the labels, numbered after them
+	// (all routes are made before the first label is placed)
+	nearIdx   *spatial
 	labelNear labelNear    // placeLabel's lists
 	labelRuns []labelPoint // placeLabel's runs
 	text      []byte       // describe's and drawEdge's buffer
 	line      []pt         // drawEdge's buffer
 	router    *router
 	calloutAt map[string]calloutAnchor // with callouts
-	routes    map[string][]pt
-	routeBox  box             // what the routes span, for the picture's bounds
-	kept      map[string]bool // edges drawn along their stored route
+	// by the edge's position in the design's edges: its route, nil if it
+	// is not drawn, and whether that is its stored route
+	routes    [][]pt
+	kept      []bool
+	routeBox  box // what the routes span, for the picture's bounds
 	roleLinks []roleLink
 	walls     []box // container borders
 
@@ -82,10 +86,17 @@ func newDrawer(d *model.Design, a *model.Analysis, o Options) (*drawer, error) {
 // drawerFor prepares to draw d, laid out as g, with theme th.
 func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Options) (*drawer, error) {
 	nn, ne := len(g.nodes), len(g.ix.Design.Edges)
-	subnets := 0
+	// what keeps routes off: a card each, a VPC's header and box, a
+	// subnet's header, chips and AZ frame, a mark each, the frame
+	obs := len(g.marks) + 1
 	for i, n := range g.nodes {
-		if g.kinds[i] == kindContainer && n.Type == model.TypeSubnet {
-			subnets++
+		switch k := g.kinds[i]; {
+		case k == kindCard || k == kindBorder:
+			obs++
+		case k == kindContainer && n.Type == model.TypeSubnet:
+			obs += 4
+		case k == kindContainer:
+			obs += 2
 		}
 	}
 	dr := &drawer{
@@ -98,13 +109,16 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		subs:        map[subKey]string{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
-		obstacles:   make([]obstacle, 0, nn+len(g.marks)+2*subnets+16), // a card or mark each, subnets' headers and chips
-		routes:      make(map[string][]pt, ne),
-		kept:        make(map[string]bool, ne),
+		obstacles:   make([]obstacle, 0, obs),
+		routes:      make([][]pt, ne),
+		kept:        make([]bool, ne),
 		nodeCallout: map[string][]int{},
 		calloutAt:   map[string]calloutAnchor{},
 		edgeCallout: map[string][]int{},
 	}
+	// a node or an edge is drawn in about ten elements (a group and its
+	// end, shapes, texts, an icon): the list of them is allocated once
+	dr.c.s.kinds = make([]byte, 0, 10*(nn+ne))
 	if o.Select != "" {
 		dr.selected = g.ix.Edges[o.Select]
 		if dr.selected == nil {
@@ -354,9 +368,7 @@ func (dr *drawer) frameLabel() string {
 
 func (dr *drawer) drawFrame(f box) {
 	th, c := dr.th, dr.c
-	fg := c.group()
-	fg.Class = "frame"
-	c.open(fg)
+	c.open(&group{Class: "frame"})
 	c.rect(f, 4, paint{Stroke: th.cloud, Width: 1.2})
 	dr.walls = append(dr.walls, f)
 	c.rect(box{f.X, f.Y, 26, 26}, 0, paint{Fill: th.cloud})
@@ -382,7 +394,8 @@ func (dr *drawer) drawContainers() {
 		vk := int32(i) + 1 // its key
 		b := g.boxes[i]
 		dr.setShape(vpc.ID, b)
-		c.open(dr.nodeGroup(vpc, "container vpc"))
+		vg := dr.nodeGroup(vpc, "container vpc")
+		c.open(&vg)
 		c.rect(b, 0, paint{Stroke: th.vpc, Width: 1.6})
 		dr.walls = append(dr.walls, b)
 		c.rect(box{b.X, b.Y, 28, 28}, 0, paint{Fill: th.vpc})
@@ -426,10 +439,9 @@ func (dr *drawer) drawContainers() {
 			if label == "" {
 				label = "Availability Zone not set"
 			}
-			ag := c.group()
-			ag.Class = "az"
-			dr.c.setAttrs(ag, attr{"data-az", label})
-			c.open(ag)
+			ag := group{Class: "az"}
+			dr.c.setAttrs(&ag, attr{attrAZ, label})
+			c.open(&ag)
 			c.rect(f, 6, paint{Stroke: th.az, Width: 1.2, Dash: dashAZ})
 			dr.walls = append(dr.walls, f)
 			c.text(f.X+12, f.Y+18, 11.5, true, anchorStart, th.az, label)
@@ -459,7 +471,8 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 	if tier == tierPublic {
 		cls = "container subnet public"
 	}
-	c.open(dr.nodeGroup(s, cls))
+	sg := dr.nodeGroup(s, cls)
+	c.open(&sg)
 	c.rect(b, 0, paint{Fill: fill, Stroke: stroke, Width: 1.2})
 	dr.walls = append(dr.walls, b)
 	c.rect(box{b.X, b.Y, 24, 24}, 0, paint{Fill: stroke})
@@ -587,11 +600,10 @@ func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
 	id := l.n.ID
 	th, c := dr.th, dr.c
 	b := box{x, y, l.w, 16}
-	grp := c.group()
 	// no id: a chip may appear several times, and ids stay unique
-	grp.Class, grp.Role, grp.Title, grp.Desc = l.class, "img", l.title, l.desc
-	dr.c.setAttrs(grp, attr{"data-node-id", l.n.ID}, attr{"data-type", l.n.Type})
-	c.open(grp)
+	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc}
+	dr.c.setAttrs(&grp, attr{attrNodeID, l.n.ID}, attr{attrType, l.n.Type})
+	c.open(&grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
 	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
 	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
@@ -701,7 +713,7 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
 	grp := dr.nodeGroup(n, look.node)
-	c.open(grp)
+	c.open(&grp)
 	col := look.col
 	c.rect(b, 8, paint{Fill: th.cardFill, Stroke: th.cardStroke, Width: 1})
 	tile := 40.0
@@ -781,10 +793,9 @@ func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
 // role, title (the full label) and desc.
-func (dr *drawer) nodeGroup(n *model.Node, class string) *group {
-	g := dr.c.group()
-	g.IDKind, g.ID, g.Class, g.Role = "n-", n.ID, class, "img"
-	dr.c.setAttrs(g, attr{"data-node-id", n.ID}, attr{"data-type", n.Type})
+func (dr *drawer) nodeGroup(n *model.Node, class string) group {
+	g := group{IDKind: idNode, ID: n.ID, Class: class, Img: true}
+	dr.c.setAttrs(&g, attr{attrType, n.Type})
 	g.Title = cleanText(n.DisplayLabel())
 	g.Desc = cleanText(dr.describe(n))
 	return g
@@ -837,7 +848,7 @@ func (dr *drawer) describe(n *model.Node) string {
 	if nums := dr.nodeCallout[n.ID]; len(nums) > 0 {
 		b = append(append(b, "; findings "...), joinInts(nums)...)
 	}
-	dr.text = b
+	keep(&dr.text, b)
 	return string(b)
 }
 
@@ -889,9 +900,8 @@ func (dr *drawer) drawMarks() {
 		n := g.ix.Nodes[m.Node]
 		look := lookOf(n.Type)
 		col := look.col
-		grp := c.group()
-		grp.Class, grp.Role = "mark", "img"
-		dr.c.setAttrs(grp, attr{"data-node-id", n.ID}, attr{"data-subnet", m.Subnet})
+		grp := group{Class: "mark", Img: true}
+		dr.c.setAttrs(&grp, attr{attrNodeID, n.ID}, attr{attrSubnet, m.Subnet})
 		// the title and the description in one buffer, cut from one string;
 		// the title is the cleaned name and a constant, so clean itself
 		// unless the name is empty
@@ -903,13 +913,13 @@ func (dr *drawer) drawMarks() {
 		sa, sb := subtitleParts(n)
 		b = append(append(append(append(b, sa...), sb...), ' '), n.ID...)
 		b = append(append(append(append(b, ": "...), text...), " in "...), m.Subnet...)
-		dr.text = b
+		keep(&dr.text, b)
 		s := string(b)
 		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
 		if name == "" {
 			grp.Title = cleanText(grp.Title)
 		}
-		c.open(grp)
+		c.open(&grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
@@ -995,14 +1005,23 @@ func edgeSides(s, t box) (pt, pt) {
 }
 
 // link is something routed between two boxes: an edge, or the dotted
-// line from a function to its execution role.
+// line from a function to its execution role. It holds no pointers, so
+// making the list of them costs no write barriers while the collector
+// runs, nor scanning.
 type link struct {
-	id       string // edge id, or the function id for a role link
-	edge     int32  // the edge's position in the design's edges
+	edge     int32 // the edge's position in the design's edges
 	role     bool
 	src, dst box
-	sk, dk   int32         // obstacle keys of the two ends
-	stored   []model.Point // the stored route, if any: the edge's, the function's roleRoute
+	sk, dk   int32 // obstacle keys of the two ends; a role link's dk is its function's
+}
+
+// stored is l's stored route, if any: its edge's, or its function's
+// roleRoute.
+func (dr *drawer) stored(l *link) []model.Point {
+	if l.role {
+		return dr.g.nodes[l.dk-1].RoleRoute
+	}
+	return dr.g.ix.Design.Edges[l.edge].Route
 }
 
 // roleLink is a drawn role link: the function it ends at and its route.
@@ -1050,7 +1069,7 @@ func (dr *drawer) routeAll() {
 		if !ok1 || !ok2 || sk == tk {
 			continue
 		}
-		links = append(links, link{id: e.ID, edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk, stored: e.Route})
+		links = append(links, link{edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk})
 	}
 	for i, n := range dr.g.nodes {
 		r, ok := dr.g.fnRole[n.ID]
@@ -1060,7 +1079,7 @@ func (dr *drawer) routeAll() {
 		fb, ok1 := dr.g.boxes[i], dr.g.placed[i]
 		rb, ok2 := dr.g.boxOf(r)
 		if ok1 && ok2 {
-			links = append(links, link{id: n.ID, role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1, stored: n.RoleRoute})
+			links = append(links, link{role: true, src: rb, dst: fb, sk: dr.g.key(r), dk: int32(i) + 1})
 		}
 	}
 
@@ -1071,29 +1090,32 @@ func (dr *drawer) routeAll() {
 	area = area.inset(-4 * gridCell)
 	r := newRouter(dr.obstacles, area)
 	nsegs, npts, roles := 0, 0, 0
-	for _, l := range links {
+	for i := range links {
+		l := &links[i]
 		// a stored route's segments, or room for a routed one's
-		nsegs += max(len(l.stored)-1, 0)
-		if len(l.stored) < 2 {
+		n := len(dr.stored(l))
+		nsegs += max(n-1, 0)
+		if n < 2 {
 			nsegs += 5
 		}
-		npts += len(l.stored)
+		npts += n
 		if l.role {
 			roles++
 		}
 	}
 	// a label or segment is filed in a few cells
-	dr.labelIdx, dr.segIdx = newSpatial(area, 3*len(links)), newSpatial(area, 3*nsegs)
+	dr.nearIdx = newSpatial(area, 3*(nsegs+len(links)))
 	dr.segs = slices.Grow(dr.segs, nsegs)
+	// a label an edge
+	dr.labels = slices.Grow(dr.labels, len(links)-roles)
+	dr.labelPads = slices.Grow(dr.labelPads, len(links)-roles)
 	// the kept routes' points, in one block
 	keptPts := make([]pt, 0, npts)
 	dr.roleLinks = make([]roleLink, 0, roles)
 	// the router learns the walls and the routes so far when the first
-	// link needs routing; until then the kept routes wait here
-	type keptRoute struct {
-		pts   []pt
-		group int32
-	}
+	// link needs routing; until then the kept routes wait here, as their
+	// points in keptPts (which is never moved nor cut below them)
+	type keptRoute struct{ at, end, group int32 }
 	waiting := make([]keptRoute, 0, len(links))
 	routing := false
 	// route groups: each edge its own, the links of one role one; walls
@@ -1113,9 +1135,9 @@ func (dr *drawer) routeAll() {
 		var pts []pt
 		kept := false
 		fit := fitsNot
-		if len(l.stored) > 0 {
+		if stored := dr.stored(&l); len(stored) > 0 {
 			k := len(keptPts)
-			for _, p := range l.stored {
+			for _, p := range stored {
 				keptPts = append(keptPts, pt{p[0], p[1]})
 			}
 			pts = keptPts[k:len(keptPts):len(keptPts)]
@@ -1129,7 +1151,7 @@ func (dr *drawer) routeAll() {
 			case routing:
 				r.add(pts, group)
 			default:
-				waiting = append(waiting, keptRoute{pts, group})
+				waiting = append(waiting, keptRoute{int32(k), int32(len(keptPts)), group})
 			}
 		}
 		if pts == nil || fit == fitsBlocked {
@@ -1141,7 +1163,7 @@ func (dr *drawer) routeAll() {
 					r.wall(w)
 				}
 				for _, k := range waiting {
-					r.add(k.pts, k.group)
+					r.add(keptPts[k.at:k.end], k.group)
 				}
 				ports = dr.spreadPorts(links, r)
 				routing = true
@@ -1159,16 +1181,12 @@ func (dr *drawer) routeAll() {
 		}
 		owner := l.edge
 		if l.role {
-			dr.roleLinks = append(dr.roleLinks, roleLink{fn: l.id, pts: pts, kept: kept})
+			dr.roleLinks = append(dr.roleLinks, roleLink{fn: dr.g.nodes[l.dk-1].ID, pts: pts, kept: kept})
 			owner = -1
 		} else {
-			if kept {
-				dr.kept[l.id] = true
-			}
+			dr.kept[l.edge] = kept
 			if len(pts) >= 2 {
-				dr.routes[l.id] = pts
-				// the bounds are gathered here, in the links' order, not
-				// from the map, whose order varies
+				dr.routes[l.edge] = pts
 				for _, p := range pts {
 					dr.routeBox = dr.routeBox.union(box{p.X, p.Y, 0.01, 0.01})
 				}
@@ -1177,7 +1195,7 @@ func (dr *drawer) routeAll() {
 		for j := 1; j < len(pts); j++ {
 			sb := segmentBox(pts[j-1], pts[j])
 			dr.segs = append(dr.segs, segment{owner, edgesOf(sb)})
-			dr.segIdx.add(sb)
+			dr.nearIdx.add(sb)
 		}
 	}
 	dr.router = r

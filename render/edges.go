@@ -178,9 +178,7 @@ func (dr *drawer) drawRoleLinks() {
 		if len(pts) < 2 {
 			continue
 		}
-		g := c.group()
-		g.Class = "role-link"
-		c.open(g)
+		c.open(&group{Class: "role-link"})
 		roundedLine(c, pts, paint{Stroke: th.muted, Width: 1.2, Dash: dashRoleLink})
 		c.close()
 	}
@@ -191,8 +189,9 @@ func (dr *drawer) drawRoleLinks() {
 func (dr *drawer) drawEdges() {
 	sel := -1
 	for j, e := range dr.g.ix.Design.Edges {
-		pts, ok := dr.routes[e.ID]
-		if !ok || dr.g.ix.Edges[e.ID] != e {
+		// an edge not drawn, or whose id an earlier one has, has no route
+		pts := dr.routes[j]
+		if pts == nil {
 			continue
 		}
 		if dr.selected == e {
@@ -202,7 +201,7 @@ func (dr *drawer) drawEdges() {
 		dr.drawEdge(e, int32(j), pts, false)
 	}
 	if sel >= 0 {
-		dr.drawEdge(dr.selected, int32(sel), dr.routes[dr.selected.ID], true)
+		dr.drawEdge(dr.selected, int32(sel), dr.routes[sel], true)
 	}
 }
 
@@ -242,25 +241,35 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	if nums := dr.edgeCallout[e.ID]; len(nums) > 0 && dr.annotate() {
 		b = append(append(b, "; findings "...), joinInts(nums)...)
 	}
-	dr.text = b
+	keep(&dr.text, b)
 	desc := string(b)
-	check := desc[c0:c1]
-	title := e.Label
+	check, title := desc[c0:c1], e.Label
 	if title == "" {
 		title = desc[:arrow]
 	}
+	// what is checked and the title (unless it is the edge's label) are
+	// parts of the description: when it is clean, as it mostly is, so are
+	// they, but for a space at either end
+	clean := cleanText(desc)
+	switch {
+	case clean != desc:
+		check, title = cleanText(check), cleanText(title)
+	case e.Label != "":
+		check, title = cleanPart(check), cleanText(title)
+	default:
+		check, title = cleanPart(check), cleanPart(title)
+	}
 	invocation := dr.isInvocation(e)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
-	g := c.group()
-	g.IDKind, g.ID, g.Class, g.Role = "e-", e.ID, cls, "img"
-	dr.c.setAttrs(g, attr{"data-edge-id", e.ID}, attr{"data-verdict", verdict}, attr{"data-from", e.From}, attr{"data-to", e.To})
-	g.Title, g.Desc = cleanText(title), cleanText(desc)
-	c.open(g)
+	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
+	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
+	g.Title, g.Desc = title, clean
+	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in
 	n := len(pts)
 	end := port{pts[n-1], dirOf(pts[n-1], pts[n-2])}
 	line := append(dr.line[:0], pts...)
-	dr.line = line
+	keep(&dr.line, line)
 	line[len(line)-1] = pt{end.P.X + end.Dir.X*arrowLen, end.P.Y + end.Dir.Y*arrowLen}
 	width := edgeWidth
 	if selected {
@@ -279,11 +288,11 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	c.close()
 }
 
-// edgeLabel places the label pill (verdict mark, what is checked, callout
-// numbers) on the route where it covers nothing else.
+// edgeLabel places the label pill (verdict mark, what is checked, clean,
+// callout numbers) on the route where it covers nothing else.
 func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
 	th, c := dr.th, dr.c
-	text := ellipsize(cleanText(check), labelSize, false, 160)
+	text, tw := fitText(check, labelSize, false, 160)
 	glyph := verdictGlyph(v)
 	markW := 0.0
 	if glyph != "" {
@@ -296,12 +305,12 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 			nums = nums[:3]
 		}
 	}
-	pillW := pillWidth(text, markW)
+	pillW := pillWidth(tw, markW)
 	w := pillW + float64(len(nums))*(2*badgeR+3)
 	b := dr.placeLabel(pts, w, labelH, pos)
 	dr.labels = append(dr.labels, b)
 	dr.labelPads = append(dr.labelPads, edgesOf(b.inset(-3)))
-	dr.labelIdx.add(b)
+	dr.nearIdx.add(b)
 	pill := box{b.X, b.Y, pillW, labelH}
 	c.rect(pill, labelH/2, paint{Fill: th.labelFill, Stroke: col, Width: 1})
 	x := pill.X + 8
@@ -320,9 +329,9 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 	}
 }
 
-// pillWidth is the width of an edge label's pill.
-func pillWidth(text string, markW float64) float64 {
-	return 8 + markW + textWidth(text, labelSize, false) + 8
+// pillWidth is the width of an edge label's pill whose text is tw wide.
+func pillWidth(tw, markW float64) float64 {
+	return 8 + markW + tw + 8
 }
 
 // maxLabelWidth is the widest edge label a design can get, with room for
@@ -330,7 +339,8 @@ func pillWidth(text string, markW float64) float64 {
 func (g *geometry) maxLabelWidth() float64 {
 	w := 0.0
 	for _, e := range g.ix.Design.Edges {
-		w = max(w, pillWidth(ellipsize(cleanText(checkText(g.ix, e)), labelSize, false, 160), 16))
+		_, tw := fitText(cleanText(checkText(g.ix, e)), labelSize, false, 160)
+		w = max(w, pillWidth(tw, 16))
 	}
 	return w + 2*(2*badgeR+3)
 }
@@ -364,7 +374,7 @@ func (dr *drawer) placeLabel(pts []pt, w, h float64, own int32) box {
 		r.least = r.leastScore()
 		runs = append(runs, r)
 	}
-	dr.labelRuns = runs
+	keep(&dr.labelRuns, runs)
 	best, bestSum, bestOrder := box{}, math.Inf(1), int32(math.MaxInt32)
 	near := &dr.labelNear
 	for {
@@ -506,24 +516,23 @@ func (ln *labelNear) gather(dr *drawer, region box, own int32) {
 }
 
 // gatherRest fills the lists of labels and routes for the region gather
-// was last called with. The two indexes share the router's grid (routeAll
-// makes them over one area), so their cells are walked together.
+// was last called with. Their index shares the router's grid (routeAll
+// makes it over the same area), so the cells are the ones gather found.
 func (ln *labelNear) gatherRest(dr *drawer) {
-	lx, sx := dr.labelIdx, dr.segIdx
+	ix, nsegs := dr.nearIdx, int32(len(dr.segs))
 	in, own := ln.in, ln.own
 	meets := func(o *edges) bool { return o.x0 <= in.x1 && in.x0 <= o.x1 && o.y0 <= in.y1 && in.y0 <= o.y1 }
 	x0, y0 := ln.x0, ln.y0
 	for cy := y0; cy <= ln.y1; cy++ {
 		for cx := x0; cx <= ln.x1; cx++ {
-			k := cy*lx.nx + cx
-			for j := lx.head[k]; j != 0; j = lx.ents[j].next {
-				if i := lx.ents[j].box; meets(&dr.labelPads[i]) && lx.firstIn(i, cx, cy, x0, y0) {
-					ln.labels = append(ln.labels, dr.labelPads[i])
-				}
-			}
-			for j := sx.head[k]; j != 0; j = sx.ents[j].next {
-				if i := sx.ents[j].box; meets(&dr.segs[i].ext) && dr.segs[i].owner != own && sx.firstIn(i, cx, cy, x0, y0) {
-					ln.segs = append(ln.segs, dr.segs[i].ext)
+			for j := ix.head[cy*ix.nx+cx]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
+				if i >= nsegs {
+					if l := &dr.labelPads[i-nsegs]; meets(l) && ix.firstIn(i, cx, cy, x0, y0) {
+						ln.labels = append(ln.labels, *l)
+					}
+				} else if s := &dr.segs[i]; meets(&s.ext) && s.owner != own && ix.firstIn(i, cx, cy, x0, y0) {
+					ln.segs = append(ln.segs, s.ext)
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -35,6 +36,9 @@ type face struct {
 	ascii   [128]uint16     // glyph index per ASCII rune
 	glyphs  map[rune]uint16 // glyph index for the other mapped runes
 	advance []float64       // advance width per glyph, font units
+	// the advance of each ASCII rune's glyph, which most text is: one
+	// lookup a byte instead of two, and no decoding
+	asciiAdvance [128]float64
 }
 
 // fonts parses both faces on first use, so that commands that never draw
@@ -85,6 +89,9 @@ func mustFace(ttf []byte) *face {
 			fc.glyphs[r] = uint16(g)
 		}
 	}
+	for r := range fc.asciiAdvance {
+		fc.asciiAdvance[r] = fc.advance[fc.ascii[r]]
+	}
 	return fc
 }
 
@@ -100,8 +107,15 @@ func (f *face) glyph(r rune) uint16 {
 // width is the sum of advances, which is what browsers compute too.
 func (f *face) width(s string, size float64) float64 {
 	var w float64
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			w += f.asciiAdvance[c]
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		w += f.advance[f.glyph(r)]
+		i += n
 	}
 	return w * size / f.upem
 }
@@ -135,7 +149,12 @@ func ellipsize(s string, size float64, bold bool, max float64) string {
 func wrap(out []string, s string, size float64, bold bool, max float64, lines int) []string {
 	f := faceFor(bold)
 	for s != "" && len(out) < lines {
-		if len(out) == lines-1 || f.width(s, size) <= max {
+		// what fits is kept as it is, as ellipsize would keep it
+		if f.width(s, size) <= max {
+			out = append(out, s)
+			break
+		}
+		if len(out) == lines-1 {
 			out = append(out, ellipsize(s, size, bold, max))
 			break
 		}

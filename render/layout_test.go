@@ -98,8 +98,8 @@ func checkGeometry(t *testing.T, d *model.Design) {
 	}
 
 	// routes: no segment through a card other than its ends, nor a label
-	for _, e := range g.ix.Design.Edges {
-		pts := dr.routes[e.ID]
+	for j, e := range g.ix.Design.Edges {
+		pts := dr.routes[j]
 		if len(pts) < 2 {
 			continue
 		}

@@ -135,14 +135,16 @@ func RouteSVG(d *model.Design, a *model.Analysis, o Options) (*model.Design, []b
 // dr drew out with.
 func (dr *drawer) routed(d, out *model.Design) *model.Design {
 	out.Edges = make([]*model.Edge, len(d.Edges))
+	k := 0 // e's position in the edges dr drew, which are d's without the nil ones
 	for i, e := range d.Edges {
 		if e == nil {
 			continue
 		}
 		c := *e
-		if pts, ok := dr.routes[e.ID]; ok && dr.g.ix.Edges[e.ID] == e && !dr.kept[e.ID] {
+		if pts := dr.routes[k]; pts != nil && !dr.kept[k] {
 			c.Route = points(pts)
 		}
+		k++
 		out.Edges[i] = &c
 	}
 	// Layout copied the nodes: the drawn functions' copies take their

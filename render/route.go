@@ -127,9 +127,14 @@ func (s *spatial) add(b box) int {
 // file files box number n, b, in its cells; first must have room for n.
 func (s *spatial) file(n int32, b box) {
 	x0, y0, x1, y1 := s.cellRange(b)
-	// the entries grow once a box
-	e := len(s.ents)
-	s.ents = slices.Grow(s.ents, (x1-x0+1)*(y1-y0+1))[:e+(x1-x0+1)*(y1-y0+1)]
+	// the entries grow once a box; with room, only their length is stored
+	// (storing the slice would cost a write barrier while the collector
+	// runs)
+	e, k := len(s.ents), (x1-x0+1)*(y1-y0+1)
+	if cap(s.ents)-e < k {
+		s.ents = slices.Grow(s.ents, k)
+	}
+	s.ents = s.ents[:e+k]
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
 			k := cy*s.nx + cx

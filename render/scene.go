@@ -194,11 +194,12 @@ type rectItem struct {
 	brush
 }
 
-// shape is a path of the scene: its commands are ops[Op0:Op1] of the
-// scene's path store and its points start at pts[Pt0]. Offsets instead
-// of slices keep the store two flat arrays without pointers.
+// shape is a path of the scene: its commands are ops[Op0:Op1] of block
+// Blk of the scene's path store and its points start at pts[Pt0] of that
+// block. Offsets instead of slices keep the store a few flat arrays
+// without pointers.
 type shape struct {
-	Op0, Op1, Pt0 int32
+	Blk, Op0, Op1, Pt0 int32
 	brush
 }
 
@@ -233,20 +234,63 @@ type glyph struct {
 	Shapes []shape
 }
 
-// attr is a data-* or other non-presentation attribute of a group.
-type attr struct{ Name, Value string }
+// attr is a data-* attribute of a group.
+type attr struct {
+	Name  uint8 // its name in attrNames
+	Value string
+}
+
+// The names of groups' attributes, as attr.Name numbers them: a number
+// keeps an attribute three words long instead of four.
+const (
+	attrNodeID uint8 = iota
+	attrType
+	attrEdgeID
+	attrVerdict
+	attrFrom
+	attrTo
+	attrAZ
+	attrSubnet
+)
+
+var attrNames = [...]string{
+	attrNodeID:  "data-node-id",
+	attrType:    "data-type",
+	attrEdgeID:  "data-edge-id",
+	attrVerdict: "data-verdict",
+	attrFrom:    "data-from",
+	attrTo:      "data-to",
+	attrAZ:      "data-az",
+	attrSubnet:  "data-subnet",
+}
 
 // group holds items the editor addresses together (a node, an edge).
 // Its metadata is written to SVG only; it does not change the picture.
 type group struct {
-	IDKind string // written before ID: "n-" for nodes, "e-" for edges
-	ID     string // with IDKind unique within the scene, before namespacing
-	Class  string
-	Attrs  []attr // data-* attributes, in order
-	Role   string
-	Title  string
-	Desc   string
+	ID    string // with IDKind unique within the scene, before namespacing
+	Class string // the renderer's constants, written as they are
+	// data-* attributes, in order, after the data-node-id or data-edge-id
+	// of a node's or an edge's group (IDKind), which is its ID
+	Attrs []attr
+	Title string
+	Desc  string
+	// IDKind is what is written before ID, in idKinds: "n-" for nodes,
+	// "e-" for edges
+	IDKind uint8
+	Img    bool // role="img"
 }
+
+// The kinds of group ids (group.IDKind), and what they write before the id.
+const (
+	idNone uint8 = iota
+	idNode
+	idEdge
+)
+
+var idKinds = [...]string{idNone: "", idNode: "n-", idEdge: "e-"}
+
+// idAttrs are the attributes that carry the ID of a group of each kind.
+var idAttrs = [...]uint8{idNode: attrNodeID, idEdge: attrEdgeID}
 
 // What an element of a scene is (scene.kinds).
 const (
@@ -276,14 +320,13 @@ type scene struct {
 
 	glyphs []glyph // the icons placed, in the order first placed
 	kinds  []byte
-	groups []*group
+	groups slab[group]
 	rects  slab[rectItem]
 	shapes slab[shape]
 	texts  slab[textItem]
 	icons  slab[iconItem]
 	dashes [][]float64 // the dash patterns of brushes
-	ops    []byte      // path commands of the shapes, the icons' included
-	pts    []pt        // their points: 1 per move or line, 2 per quad, 3 per cube
+	paths  []pathBlock // the path store: the shapes' paths, the icons' included
 
 	// hint is about the bytes the SVG of the elements takes (see
 	// sizeHint), counted by the canvas as it adds them
@@ -301,6 +344,20 @@ func (s *scene) add(k byte) {
 	s.kinds = s.kinds[:n+1]
 	s.kinds[n] = k
 }
+
+// pathBlock is a block of the path store: path commands and their points,
+// 1 per move or line, 2 per quad, 3 per cube. A full block is not grown
+// but followed by a new one: growing one store would allocate about twice
+// what it ends up holding, and copy it.
+type pathBlock struct {
+	ops []byte
+	pts []pt
+}
+
+// pathBlockMax is the most points a block is made for, unless a path
+// needs more: larger blocks would save few allocations and waste more of
+// the last one.
+const pathBlockMax = 2048
 
 // opPoints is the number of points each path command takes.
 var opPoints = [...]int{opMove: 1, opLine: 1, opQuad: 2, opCube: 3, opClose: 0}
@@ -341,11 +398,22 @@ func (s *scene) paint(b *brush) paint {
 
 // addPath stores d in the path store and returns it as a shape.
 func (s *scene) addPath(d path, p *paint) shape {
+	n := len(s.paths)
+	if n == 0 || cap(s.paths[n-1].ops)-len(s.paths[n-1].ops) < len(d) || cap(s.paths[n-1].pts)-len(s.paths[n-1].pts) < 3*len(d) {
+		size := 256
+		if n > 0 {
+			size = min(2*cap(s.paths[n-1].pts), pathBlockMax)
+		}
+		size = max(size, 3*len(d))
+		s.paths = append(s.paths, pathBlock{make([]byte, 0, size), make([]pt, 0, size)})
+		n++
+	}
 	// appended to locals, stored once: storing the slices in the scene at
 	// every command would cost a write barrier each while the collector
 	// runs
-	ops, pts := room(s.ops, len(d)), room(s.pts, 3*len(d))
-	sh := shape{Op0: int32(len(ops)), Pt0: int32(len(pts)), brush: s.brush(p)}
+	blk := &s.paths[n-1]
+	ops, pts := blk.ops, blk.pts
+	sh := shape{Blk: int32(n - 1), Op0: int32(len(ops)), Pt0: int32(len(pts)), brush: s.brush(p)}
 	for i := range d {
 		g := &d[i]
 		ops = append(ops, g.Op)
@@ -359,9 +427,20 @@ func (s *scene) addPath(d path, p *paint) shape {
 			pts = append(pts, g.P[0], g.P[1], g.P[2])
 		}
 	}
-	s.ops, s.pts = ops, pts
+	// the block had room, so they are the block's arrays, longer: only the
+	// lengths are stored
+	blk.ops, blk.pts = blk.ops[:len(ops)], blk.pts[:len(pts)]
 	sh.Op1 = int32(len(ops))
 	return sh
+}
+
+// keep stores buf, which was appended to (*dst)[:0], as *dst for reuse,
+// only when append moved it: storing a pointer costs a write barrier
+// while the collector runs.
+func keep[T any](dst *[]T, buf []T) {
+	if cap(buf) > cap(*dst) {
+		*dst = buf
+	}
 }
 
 // room returns s with room for n more values, doubling its capacity when
@@ -376,11 +455,12 @@ func room[T any](s []T, n int) []T {
 
 // segs appends the commands of sh to dst as a path, for the rasterizer.
 func (s *scene) segs(dst path, sh *shape) path {
+	blk := &s.paths[sh.Blk]
 	k := sh.Pt0
-	for _, op := range s.ops[sh.Op0:sh.Op1] {
+	for _, op := range blk.ops[sh.Op0:sh.Op1] {
 		g := seg{Op: op}
 		n := int32(opPoints[op])
-		copy(g.P[:], s.pts[k:k+n])
+		copy(g.P[:], blk.pts[k:k+n])
 		k += n
 		dst = append(dst, g)
 	}
@@ -448,6 +528,15 @@ func cleanText(s string) string {
 		return s
 	}
 	return cleanRunes(s)
+}
+
+// cleanPart is cleanText for a part of a clean text, cut between runes:
+// clean already unless it starts or ends with a space.
+func cleanPart(s string) string {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return cleanText(s)
+	}
+	return s
 }
 
 // cleanAlready reports whether cleanText would leave s as it is: single

@@ -309,6 +309,22 @@ func TestCleanAlready(t *testing.T) {
 	}
 }
 
+// TestCleanPart checks that a part of a clean text, cut between any two
+// runes, is cleaned by cleanPart as by cleanText.
+func TestCleanPart(t *testing.T) {
+	for _, s := range []string{"a → b: tcp 5432; allowed", "vpc0-ec2-0 → db : s3:GetObject +2", "café · ✓ x"} {
+		require.Equal(t, s, cleanText(s), "the whole is clean")
+		for i := range s {
+			for j := i; j <= len(s); j++ {
+				if !utf8.RuneStart(s[i]) || j < len(s) && !utf8.RuneStart(s[j]) {
+					continue
+				}
+				assert.Equal(t, cleanText(s[i:j]), cleanPart(s[i:j]), "%q", s[i:j])
+			}
+		}
+	}
+}
+
 // TestPlainRune checks the byte tests of plainRune against the Unicode
 // tables for every code point, whole and cut short, between other text.
 func TestPlainRune(t *testing.T) {

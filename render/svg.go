@@ -190,9 +190,12 @@ func sizeHint(s *scene) int {
 
 // groupHint is about what writeSVG writes for g, its elements aside.
 func groupHint(g *group, ns string) int {
-	n := 60 + 2*len(ns) + len(g.IDKind) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	n := 60 + 2*len(ns) + len(idKinds[g.IDKind]) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
+	if g.IDKind != idNone {
+		n += len(attrNames[idAttrs[g.IDKind]]) + len(g.ID) + 4
+	}
 	for _, a := range g.Attrs {
-		n += len(a.Name) + len(a.Value) + 4
+		n += len(attrNames[a.Name]) + len(a.Value) + 4
 	}
 	return n
 }
@@ -277,12 +280,11 @@ func (w *svgWriter) icons(s *scene) {
 // elements writes the scene's elements in order.
 func (w *svgWriter) elements(s *scene) {
 	rects, shapes, texts, icons := s.rects.cursor(), s.shapes.cursor(), s.texts.cursor(), s.icons.cursor()
-	groups := s.groups
+	groups := s.groups.cursor()
 	for _, k := range s.kinds {
 		switch k {
 		case kindGroup:
-			w.group(groups[0])
-			groups = groups[1:]
+			w.group(groups.next())
 		case kindEnd:
 			w.raw("</g>\n")
 		case kindRect:
@@ -299,33 +301,50 @@ func (w *svgWriter) elements(s *scene) {
 
 // group opens a <g> for v.
 func (w *svgWriter) group(v *group) {
-	k := 64 + len(w.ns) + len(v.IDKind) + 3*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc)) + len(v.Role)
+	kind := idKinds[v.IDKind]
+	// at least what is written: the markup (74 bytes), the id escaped up
+	// to 3 bytes a byte and its data-*-id attribute up to 6, text up to 6
+	k := 80 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
-		k += 8 + len(a.Name) + 6*len(a.Value)
+		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
 	}
 	b := w.spare(k)
 	b = append(b, "<g"...)
-	if v.IDKind != "" || v.ID != "" {
+	// an id written without _xx escapes has only letters, digits and '-',
+	// which its data-*-id attribute below copies as they are
+	plainID := false
+	if kind != "" || v.ID != "" {
 		b = append(b, ` id="`...)
-		b = appendID(b, w.ns, v.IDKind, v.ID)
+		n := len(b)
+		b = appendID(b, w.ns, kind, v.ID)
+		plainID = len(b)-n == len(w.ns)+1+len(kind)+len(v.ID)
 		b = append(b, '"')
 	}
 	if v.Class != "" {
 		b = append(b, ` class="`...)
-		b = appendText(b, v.Class)
+		b = append(b, v.Class...)
+		b = append(b, '"')
+	}
+	if v.IDKind != idNone {
+		b = append(b, ' ')
+		b = append(b, attrNames[idAttrs[v.IDKind]]...)
+		b = append(b, '=', '"')
+		if plainID {
+			b = append(b, v.ID...)
+		} else {
+			b = appendText(b, v.ID)
+		}
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
 		b = append(b, ' ')
-		b = append(b, a.Name...) // constant names chosen by the renderer
+		b = append(b, attrNames[a.Name]...) // constant names chosen by the renderer
 		b = append(b, '=', '"')
 		b = appendText(b, a.Value)
 		b = append(b, '"')
 	}
-	if v.Role != "" {
-		b = append(b, ` role="`...)
-		b = append(b, v.Role...)
-		b = append(b, '"')
+	if v.Img {
+		b = append(b, ` role="img"`...)
 	}
 	b = append(b, '>')
 	if v.Title != "" {
@@ -363,11 +382,12 @@ func (w *svgWriter) rect(s *scene, v *rectItem) {
 }
 
 func (w *svgWriter) shape(s *scene, v *shape) {
-	ops := s.ops[v.Op0:v.Op1]
+	blk := &s.paths[v.Blk]
+	ops := blk.ops[v.Op0:v.Op1]
 	dash := s.dash(&v.brush)
 	b := w.spare(400 + 24*len(dash) + 80*len(ops))
 	b = append(b, `<path d="`...)
-	b = appendPathData(b, ops, s.pts[v.Pt0:])
+	b = appendPathData(b, ops, blk.pts[v.Pt0:])
 	b = append(b, '"')
 	b = w.appendBrush(b, s, &v.brush)
 	w.commit(append(b, "/>"...))
@@ -658,13 +678,23 @@ func (w *svgWriter) text(s string) { w.commit(appendText(w.spare(6*len(s)), s)) 
 // of s (an entity, or U+FFFD for a stray byte).
 func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		// copy the run of bytes that need nothing in one append
+		// copy the run of bytes that need nothing in one append, the
+		// common runes of labels (as "→" and "·") included
 		j := i
-		for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
-			j += 8
-		}
-		for j < len(s) && plainByte[s[j]] {
-			j++
+		for {
+			for j+8 <= len(s) && plain8(load8(s, j)) { // long runs 8 bytes at a time
+				j += 8
+			}
+			for j < len(s) && plainByte[s[j]] {
+				j++
+			}
+			if j < len(s) && s[j] >= utf8.RuneSelf {
+				if n := plainRune(s, j); n > 0 {
+					j += n
+					continue
+				}
+			}
+			break
 		}
 		b = append(b, s[i:j]...)
 		if i = j; i == len(s) {
