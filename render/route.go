@@ -823,28 +823,53 @@ func simplifyInto(out, pts []pt) []pt {
 // orthogonal or backtracks, or when its first or last run is shorter than
 // a stub (a channel just behind the port, which simplifying folds into the
 // stub, would leave no room for the arrowhead): all in one pass.
+//
+// It is simplifyInto and the checks written out on a fixed array, as every
+// route makes a hundred candidates or so: a segment's direction and length
+// come from the one coordinate it changes.
 func candidateBase(raw []pt, a, b port) (float64, bool) {
-	var buf [6]pt
-	pts := simplifyInto(buf[:0], raw)
-	n := len(pts)
+	var pts [6]pt
+	n := 0
+	for _, p := range raw {
+		if n > 0 {
+			q := &pts[n-1]
+			if math.Abs(q.X-p.X) < 1e-9 && math.Abs(q.Y-p.Y) < 1e-9 {
+				continue
+			}
+			if o := pts[max(n-2, 0)]; n >= 2 && (o.X == q.X && q.X == p.X || o.Y == q.Y && q.Y == p.Y) {
+				*q = p
+				continue
+			}
+		}
+		pts[n] = p
+		n++
+	}
 	if n < 2 {
 		return 0, false
 	}
 	base := float64(n-2) * bendCost
-	var prev pt
+	var d pt
 	for i := 1; i < n; i++ {
 		p, q := pts[i-1], pts[i]
-		if p.X != q.X && p.Y != q.Y {
+		// dist(p, q) is the one coordinate's difference plus 0
+		var nd pt
+		var l float64
+		switch {
+		case p.Y == q.Y:
+			nd, l = pt{sign(q.X - p.X), 0}, math.Abs(q.X-p.X)
+		case p.X == q.X:
+			nd, l = pt{0, sign(q.Y - p.Y)}, math.Abs(q.Y-p.Y)
+		default:
 			return 0, false
 		}
-		d := pt{sign(q.X - p.X), sign(q.Y - p.Y)}
-		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y || (i == 1 || i == n-1) && dist(p, q) < stub-1e-9 {
+		if i == 1 && nd != a.Dir || i > 1 && d.X == -nd.X && d.Y == -nd.Y || (i == 1 || i == n-1) && l < stub-1e-9 {
 			return 0, false
 		}
-		prev = d
-		base += dist(p, q)
+		d = nd
+		base += l
 	}
-	if (pt{sign(pts[n-2].X - pts[n-1].X), sign(pts[n-2].Y - pts[n-1].Y)}) != b.Dir {
+	// the last segment runs into b against b.Dir
+	if d.X != -b.Dir.X || d.Y != -b.Dir.Y {
 		return 0, false
 	}
 	return base, true

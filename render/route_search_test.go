@@ -1,0 +1,111 @@
+package render
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// The router's search code is written for speed; these tests hold it to
+// the plain versions it replaced, which are kept here as the reference,
+// on random inputs full of the coincidences (equal coordinates, values
+// within rounding of each other, ties in distance) that tie-breaking and
+// simplifying turn on.
+
+// candidateBaseRef is candidateBase as plainly written: simplify, then
+// check and measure each segment.
+func candidateBaseRef(raw []pt, a, b port) (float64, bool) {
+	pts := simplifyInto(nil, raw)
+	n := len(pts)
+	if n < 2 {
+		return 0, false
+	}
+	base := float64(n-2) * bendCost
+	var prev pt
+	for i := 1; i < n; i++ {
+		p, q := pts[i-1], pts[i]
+		if p.X != q.X && p.Y != q.Y {
+			return 0, false
+		}
+		d := pt{sign(q.X - p.X), sign(q.Y - p.Y)}
+		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y || (i == 1 || i == n-1) && dist(p, q) < stub-1e-9 {
+			return 0, false
+		}
+		prev = d
+		base += dist(p, q)
+	}
+	if (pt{sign(pts[n-2].X - pts[n-1].X), sign(pts[n-2].Y - pts[n-1].Y)}) != b.Dir {
+		return 0, false
+	}
+	return base, true
+}
+
+// coord is a random coordinate on a coarse lattice, so that values
+// coincide often, sometimes moved by less than simplify's tolerance or by
+// about it, and now and then a fraction that does not add up exactly.
+func coord(r *rand.Rand) float64 {
+	v := float64(r.IntN(8)) * 7
+	switch r.IntN(8) {
+	case 0:
+		v += 1e-10
+	case 1:
+		v -= 1e-9
+	case 2:
+		v += 0.1
+	case 3:
+		v += 0.3
+	}
+	return v
+}
+
+// randomPort is a port on the lattice facing a random side.
+func randomPort(r *rand.Rand) port {
+	sides := []pt{sideRight, sideLeft, sideDown, sideUp}
+	return port{P: pt{coord(r), coord(r)}, Dir: sides[r.IntN(4)]}
+}
+
+// randomCandidate is a candidate's points as candidates makes them, with
+// zero, one or two middle points, some taken from the stubs' ends so that
+// points repeat and runs line up.
+func randomCandidate(r *rand.Rand, a, b port) []pt {
+	a1, b1 := a.stubEnd(), b.stubEnd()
+	raw := []pt{a.P, a1}
+	c := func() float64 {
+		switch r.IntN(4) {
+		case 0:
+			return []float64{a1.X, a1.Y, b1.X, b1.Y}[r.IntN(4)]
+		}
+		return coord(r)
+	}
+	switch r.IntN(4) {
+	case 0:
+	case 1:
+		raw = append(raw, pt{b1.X, a1.Y})
+	case 2:
+		x := c()
+		raw = append(raw, pt{x, a1.Y}, pt{x, b1.Y})
+	default:
+		raw = append(raw, pt{c(), c()}, pt{c(), c()})
+	}
+	return append(raw, b1, b.P)
+}
+
+func TestCandidateBaseMatchesPlain(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	valid := 0
+	for range 50000 {
+		a, b := randomPort(r), randomPort(r)
+		raw := randomCandidate(r, a, b)
+		want, wantOK := candidateBaseRef(raw, a, b)
+		got, ok := candidateBase(raw, a, b)
+		if !assert.Equal(t, wantOK, ok, "%v %v %v", raw, a, b) || !assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "%v %v %v", raw, a, b) {
+			return
+		}
+		if ok {
+			valid++
+		}
+	}
+	assert.Greater(t, valid, 2500, "the inputs must make valid candidates too")
+}
