@@ -208,6 +208,7 @@ type routeScratch struct {
 	xs, ys []float64
 	near   []float64
 	buf    []int
+	lines  [4]hitLine // the rows and columns of a1 and b1
 }
 
 // routeCand is a candidate route: straight, one bend or two.
@@ -522,6 +523,11 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	for _, y := range sc.near {
 		add(pt{a1.X, y}, pt{b1.X, y}, 2)
 	}
+	sc.lines[0].reset(r, a1.Y, false)
+	sc.lines[1].reset(r, b1.Y, false)
+	sc.lines[2].reset(r, a1.X, true)
+	sc.lines[3].reset(r, b1.X, true)
+	stubs.lines = &sc.lines
 	sc.cands, sc.xs, sc.ys = cands, xs, ys
 	// cheapest shapes first: once one is free of obstacles and other
 	// routes, nothing after it can cost less
@@ -707,6 +713,7 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 type stubCosts struct {
 	e       endKeys
 	group   int32
+	lines   *[4]hitLine // the rows and columns of the stubs' ends, nil for none
 	hit     [2]float64
 	inter   [2]float64
 	hitOK   [2]bool
@@ -738,7 +745,7 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += hitCost * float64(r.hits(a, b, sc.e, false, 0, c, bound))
+			c += hitCost * float64(r.middleHits(a, b, sc, c, bound))
 		} else {
 			// the stubs: only other nodes' boxes count; every candidate
 			// has them, so they are counted in full, once
@@ -763,6 +770,122 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 		}
 	}
 	return c
+}
+
+// middleHits is r.hits(a, b, sc.e, false, 0, c, bound) for a segment
+// between a route's stubs. Most of them run along the row or column of a
+// stub's end (the first and last segment of every two-bend candidate):
+// those are counted from the line's obstacles.
+func (r *router) middleHits(a, b pt, sc *stubCosts, c, bound float64) int {
+	if sc.lines != nil {
+		for k := range sc.lines {
+			if l := &sc.lines[k]; l.vert && a.X == l.v && b.X == l.v || !l.vert && a.Y == l.v && b.Y == l.v {
+				return r.lineHits(l, a, b, sc.e, c, bound)
+			}
+		}
+	}
+	return r.hits(a, b, sc.e, false, 0, c, bound)
+}
+
+// hitLine is a row (or column) a route's candidates run along, and the
+// obstacles filed in the cells of it that segments on it have reached
+// that such a segment can hit: those the route does not skip whose zones
+// the line crosses strictly. They are few where the cells hold many
+// boxes; counting them by the tests hits makes, each once by the same
+// firstIn, gives hits' number.
+type hitLine struct {
+	v      float64 // the row's Y or the column's X
+	vert   bool
+	cell   int       // the row's (column's) cell
+	lo, hi int       // the cells along it gathered so far, none if lo > hi
+	ents   []lineEnt // their entries
+}
+
+// lineEnt is an obstacle filed in cell at of a line, and its zone's
+// extent along the line.
+type lineEnt struct {
+	i      int32
+	at     int32
+	lo, hi float64
+}
+
+// reset makes l the row at Y v or the column at X v (vert), with no cells
+// gathered.
+func (l *hitLine) reset(r *router, v float64, vert bool) {
+	x0, y0, _, _ := r.index.cellRange(box{v, v, 0, 0})
+	l.v, l.vert, l.cell, l.lo, l.hi, l.ents = v, vert, y0, 0, -1, l.ents[:0]
+	if vert {
+		l.cell = x0
+	}
+}
+
+// lineHits is r.hits(a, b, e, false, 0, c, bound) for a segment a–b on l.
+func (r *router) lineHits(l *hitLine, a, b pt, e endKeys, c, bound float64) int {
+	ix := r.index
+	s := segmentBox(a, b)
+	x0, y0, x1, y1 := ix.cellRange(s)
+	// the cells along the line and the extent along it
+	lo, hi, v0, v1 := x0, x1, s.X, s.right()
+	if l.vert {
+		lo, hi, v0, v1 = y0, y1, s.Y, s.bottom()
+	}
+	switch {
+	case l.lo > l.hi:
+		r.gather(l, lo, hi, e)
+		l.lo, l.hi = lo, hi
+	case lo < l.lo || hi > l.hi:
+		if lo < l.lo {
+			r.gather(l, lo, l.lo-1, e)
+			l.lo = lo
+		}
+		if hi > l.hi {
+			r.gather(l, l.hi+1, hi, e)
+			l.hi = hi
+		}
+	}
+	n := 0
+	for _, en := range l.ents {
+		at := int(en.at)
+		if at < lo || at > hi || !(v0 < en.hi && en.lo < v1) {
+			continue
+		}
+		cx, cy := at, l.cell
+		if l.vert {
+			cx, cy = l.cell, at
+		}
+		if !ix.firstIn(en.i, cx, cy, x0, y0) {
+			continue
+		}
+		if n++; c+hitCost*float64(n) >= bound {
+			break
+		}
+	}
+	return n
+}
+
+// gather adds to l the obstacles of its cells lo to hi.
+func (r *router) gather(l *hitLine, lo, hi int, e endKeys) {
+	ix := r.index
+	for at := lo; at <= hi; at++ {
+		k := l.cell*ix.nx + at
+		if l.vert {
+			k = at*ix.nx + l.cell
+		}
+		for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+			i := ix.ents[j].box
+			if e.skips(r.keys[i]) {
+				continue
+			}
+			o := r.zones[i]
+			if l.vert {
+				if l.v < o.x1 && o.x0 < l.v {
+					l.ents = append(l.ents, lineEnt{i, int32(at), o.y0, o.y1})
+				}
+			} else if l.v < o.y1 && o.y0 < l.v {
+				l.ents = append(l.ents, lineEnt{i, int32(at), o.x0, o.x1})
+			}
+		}
+	}
 }
 
 const (

@@ -109,3 +109,56 @@ func TestCandidateBaseMatchesPlain(t *testing.T) {
 	}
 	assert.Greater(t, valid, 2500, "the inputs must make valid candidates too")
 }
+
+// TestLineHitsMatchesHits checks that counting a segment's hits from its
+// line's gathered obstacles gives hits' number, for segments along rows
+// and columns of the example designs' routers at obstacles' edges and
+// elsewhere, reaching out both ways from where earlier segments on the
+// line gathered, between the ends of random obstacles, under bounds that
+// stop the count early or not at all.
+func TestLineHitsMatchesHits(t *testing.T) {
+	r0 := rand.New(rand.NewPCG(3, 4))
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			r := routed(t, ex.d).router
+			if !assert.NotEmpty(t, r.obs) {
+				return
+			}
+			area := r.area
+			at := func(lo, span float64) float64 { return lo + math.Round(r0.Float64()*span) }
+			counted := 0
+			var l hitLine
+			for range 300 {
+				o1, o2 := r.obs[r0.IntN(len(r.obs))], r.obs[r0.IntN(len(r.obs))]
+				e := endKeys{o1.Node, o2.Node, o1.VPC, o2.VPC}
+				z := r.zones[r0.IntN(len(r.zones))]
+				vert := r0.IntN(2) == 0
+				v := []float64{z.x0, z.x1, z.y0, z.y1, z.y0 + 3, at(area.Y, area.H)}[r0.IntN(6)]
+				lo, span := area.X, area.W
+				if vert {
+					v = []float64{z.y0, z.y1, z.x0, z.x1, z.x0 + 3, at(area.X, area.W)}[r0.IntN(6)]
+					lo, span = area.Y, area.H
+				}
+				l.reset(r, v, vert)
+				for range 6 {
+					u, w := at(lo, span), at(lo, span)
+					if r0.IntN(2) == 0 {
+						w = u + at(0, 600) // short ones too
+					}
+					a, b := pt{u, v}, pt{w, v}
+					if vert {
+						a, b = pt{v, u}, pt{v, w}
+					}
+					c := at(0, 1000)
+					bound := []float64{math.Inf(1), c + hitCost, c + 2.5*hitCost, c}[r0.IntN(4)]
+					want := r.hits(a, b, e, false, 0, c, bound)
+					if !assert.Equal(t, want, r.lineHits(&l, a, b, e, c, bound), "%v %v %+v", a, b, e) {
+						return
+					}
+					counted += want
+				}
+			}
+			assert.Positive(t, counted, "some segments must hit something")
+		})
+	}
+}
