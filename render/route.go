@@ -470,7 +470,9 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	// thousands of them
 	sc := &r.scratch
 	cands := sc.cands[:0]
-	add := func(m0, m1 pt, nm int) {
+	// add adds a candidate through m0 and m1 (nm of them), scored by
+	// candidateBase or, through a channel, by ch
+	add := func(m0, m1 pt, nm int, ch *twoBends) {
 		cands = append(cands, routeCand{})
 		c := &cands[len(cands)-1]
 		c.raw[0], c.raw[1] = a.P, a1
@@ -479,13 +481,18 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 		c.raw[c.n], c.raw[c.n+1] = b1, b.P
 		c.n += 2
 		var ok bool
-		if c.base, ok = candidateBase(c.raw[:c.n], a, b); !ok {
+		if ch != nil {
+			c.base, ok = ch.base(m0, m1)
+		} else {
+			c.base, ok = candidateBase(c.raw[:c.n], a, b)
+		}
+		if !ok {
 			cands = cands[:len(cands)-1]
 		}
 	}
-	add(pt{}, pt{}, 0)
-	add(pt{b1.X, a1.Y}, pt{}, 1)
-	add(pt{a1.X, b1.Y}, pt{}, 1)
+	add(pt{}, pt{}, 0, nil)
+	add(pt{b1.X, a1.Y}, pt{}, 1, nil)
+	add(pt{a1.X, b1.Y}, pt{}, 1, nil)
 	stubs := stubCosts{e: e, group: g}
 	if quick && len(cands) > 0 {
 		c := &cands[0]
@@ -515,13 +522,15 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	if quick {
 		channels = quickChannels
 	}
+	ch := newTwoBends(a, b, true)
 	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, channels)
 	for _, x := range sc.near {
-		add(pt{x, a1.Y}, pt{x, b1.Y}, 2)
+		add(pt{x, a1.Y}, pt{x, b1.Y}, 2, &ch)
 	}
+	ch = newTwoBends(a, b, false)
 	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, channels)
 	for _, y := range sc.near {
-		add(pt{a1.X, y}, pt{b1.X, y}, 2)
+		add(pt{a1.X, y}, pt{b1.X, y}, 2, &ch)
 	}
 	sc.lines[0].reset(r, a1.Y, false)
 	sc.lines[1].reset(r, b1.Y, false)
@@ -947,9 +956,8 @@ func simplifyInto(out, pts []pt) []pt {
 // a stub (a channel just behind the port, which simplifying folds into the
 // stub, would leave no room for the arrowhead): all in one pass.
 //
-// It is simplifyInto and the checks written out on a fixed array, as every
-// route makes a hundred candidates or so: a segment's direction and length
-// come from the one coordinate it changes.
+// It is simplifyInto on a fixed array, then checkBase, as every route
+// makes a hundred candidates or so.
 func candidateBase(raw []pt, a, b port) (float64, bool) {
 	var pts [6]pt
 	n := 0
@@ -967,6 +975,14 @@ func candidateBase(raw []pt, a, b port) (float64, bool) {
 		pts[n] = p
 		n++
 	}
+	return checkBase(pts[:n], a, b)
+}
+
+// checkBase is candidateBase's checks and sum over the simplified points:
+// a segment's direction and length come from the one coordinate it
+// changes.
+func checkBase(pts []pt, a, b port) (float64, bool) {
+	n := len(pts)
 	if n < 2 {
 		return 0, false
 	}
@@ -996,6 +1012,76 @@ func candidateBase(raw []pt, a, b port) (float64, bool) {
 		return 0, false
 	}
 	return base, true
+}
+
+// twoBends scores a route's candidates through channels one way, which
+// differ only in the channel: a.P, a1, m0, m1, b1, b.P with m0 on a1's
+// row (vert) or column and m1 on b1's. Where the ends are apart as below,
+// simplifying such a candidate keeps every point, except that a stub
+// running along m0's row (column) takes m0 as its end, and one running
+// along m1's, b.P as m1's next; so base builds the simplified points so
+// and leaves the rest to candidateBase.
+type twoBends struct {
+	a, b   port
+	a1, b1 pt
+	vert   bool // the channels are vertical: m0 is (x, a1.Y), m1 (x, b1.Y)
+	ok     bool // the stubs and the stubs' ends are apart
+	mergeA bool // a's stub runs along m0's row (column)
+	mergeB bool // b's along m1's
+}
+
+// newTwoBends prepares the candidates from port a to port b through
+// vertical channels (vert) or horizontal ones.
+func newTwoBends(a, b port, vert bool) twoBends {
+	a1, b1 := a.stubEnd(), b.stubEnd()
+	apart := func(p, q pt) bool { return !(math.Abs(p.X-q.X) < 1e-9 && math.Abs(p.Y-q.Y) < 1e-9) }
+	finite := func(p pt) bool { return p.X-p.X == 0 && p.Y-p.Y == 0 }
+	side := func(d pt) bool { return d == sideRight || d == sideLeft || d == sideDown || d == sideUp }
+	t := twoBends{a: a, b: b, a1: a1, b1: b1, vert: vert,
+		ok: side(a.Dir) && side(b.Dir) && finite(a.P) && finite(b.P) && finite(a1) && finite(b1) &&
+			apart(a.P, a1) && apart(b.P, b1)}
+	if vert {
+		// m0 and m1, on a column, are apart
+		t.ok = t.ok && !(math.Abs(a1.Y-b1.Y) < 1e-9)
+		t.mergeA, t.mergeB = a.Dir.Y == 0, b.Dir.Y == 0
+	} else {
+		t.ok = t.ok && !(math.Abs(a1.X-b1.X) < 1e-9)
+		t.mergeA, t.mergeB = a.Dir.X == 0, b.Dir.X == 0
+	}
+	return t
+}
+
+// base is candidateBase of the candidate through m0 and m1.
+func (t *twoBends) base(m0, m1 pt) (float64, bool) {
+	// the channel, and the coordinates of a.P and the stubs' ends it
+	// must not meet
+	v, p, v1, v2 := m0.X, t.a.P.X, t.a1.X, t.b1.X
+	if !t.vert {
+		v, p, v1, v2 = m0.Y, t.a.P.Y, t.a1.Y, t.b1.Y
+	}
+	// m0 is apart from a1 and b1 from m1, and, when a's stub and m0
+	// make one run, m1 is not on it
+	if !t.ok || v-v != 0 || math.Abs(v-v1) < 1e-9 || math.Abs(v-v2) < 1e-9 || t.mergeA && v == p {
+		raw := [6]pt{t.a.P, t.a1, m0, m1, t.b1, t.b.P}
+		return candidateBase(raw[:], t.a, t.b)
+	}
+	var pts [6]pt
+	n := 0
+	pts[n] = t.a.P
+	n++
+	if !t.mergeA {
+		pts[n] = t.a1
+		n++
+	}
+	pts[n], pts[n+1] = m0, m1
+	n += 2
+	if !t.mergeB {
+		pts[n] = t.b1
+		n++
+	}
+	pts[n] = t.b.P
+	n++
+	return checkBase(pts[:n], t.a, t.b)
 }
 
 func sign(v float64) float64 {

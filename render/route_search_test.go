@@ -162,3 +162,40 @@ func TestLineHitsMatchesHits(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoBendsMatchesCandidateBase checks the candidates through channels
+// against candidateBase, for channels on the stubs' ends' lines, the
+// ports' and elsewhere, and ports whose ends line up.
+func TestTwoBendsMatchesCandidateBase(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	valid, quick := 0, 0
+	for range 50000 {
+		a, b := randomPort(r), randomPort(r)
+		if r.IntN(50) == 0 {
+			b.Dir = pt{} // not a side: left to candidateBase
+		}
+		a1, b1 := a.stubEnd(), b.stubEnd()
+		vert := r.IntN(2) == 0
+		ch := newTwoBends(a, b, vert)
+		v := []float64{a1.X, b1.X, a.P.X, b.P.X, a1.X + 1e-10, coord(r), coord(r)}[r.IntN(7)]
+		m0, m1 := pt{v, a1.Y}, pt{v, b1.Y}
+		if !vert {
+			v = []float64{a1.Y, b1.Y, a.P.Y, b.P.Y, a1.Y - 1e-10, coord(r), coord(r)}[r.IntN(7)]
+			m0, m1 = pt{a1.X, v}, pt{b1.X, v}
+		}
+		raw := []pt{a.P, a1, m0, m1, b1, b.P}
+		want, wantOK := candidateBase(raw, a, b)
+		got, ok := ch.base(m0, m1)
+		if !assert.Equal(t, wantOK, ok, "%v %v %v", raw, a, b) || !assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "%v %v %v", raw, a, b) {
+			return
+		}
+		if ok {
+			valid++
+		}
+		if ch.ok {
+			quick++
+		}
+	}
+	assert.Greater(t, valid, 2500, "the inputs must make valid candidates too")
+	assert.Greater(t, quick, 25000, "most must take the short way")
+}
