@@ -692,8 +692,25 @@ func (r *router) inside(p pt, e endKeys) bool {
 // nearest appends to out up to n distinct values of v closest to m,
 // closest first (ties by value). It sorts v by value and walks out from m: the
 // distances, computed as |v-m|, only grow on each side.
+//
+// A route has a few dozen values each way, which sort faster as the two
+// sides of m apart, each by insertion (see sortFew): v sorted whole is
+// the values below m (cmp.Less) sorted, then the others sorted.
 func nearest(out, v []float64, m float64, n int) []float64 {
-	slices.Sort(v)
+	if slices.ContainsFunc(v, math.IsNaN) || math.IsNaN(m) {
+		// NaNs sort first, in an order only slices.Sort gives
+		slices.Sort(v)
+	} else {
+		k := 0
+		for i, x := range v {
+			if x < m {
+				v[i], v[k] = v[k], x
+				k++
+			}
+		}
+		sortFew(v[:k])
+		sortFew(v[k:])
+	}
 	v = slices.Compact(v)
 	d := func(i int) float64 { return math.Abs(v[i] - m) }
 	hi, _ := slices.BinarySearch(v, m) // first value >= m
@@ -715,6 +732,24 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 		lo = k - 1
 	}
 	return out
+}
+
+// sortFew sorts v, of no NaNs, by insertion when it is short: a few dozen
+// values sort in fewer steps so than by slices.Sort. Equal values are the
+// same bits but for zeros' signs, and the router makes no negative zero,
+// so the result is slices.Sort's.
+func sortFew(v []float64) {
+	if len(v) > 48 {
+		slices.Sort(v)
+		return
+	}
+	for i := 1; i < len(v); i++ {
+		x, j := v[i], i
+		for ; j > 0 && x < v[j-1]; j-- {
+			v[j] = v[j-1]
+		}
+		v[j] = x
+	}
 }
 
 // stubCosts remembers, for one route, the cost of its two stubs, which

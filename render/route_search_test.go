@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -198,4 +199,62 @@ func TestTwoBendsMatchesCandidateBase(t *testing.T) {
 	}
 	assert.Greater(t, valid, 2500, "the inputs must make valid candidates too")
 	assert.Greater(t, quick, 25000, "most must take the short way")
+}
+
+// nearestRef is nearest as it was first written: one sort of all values.
+func nearestRef(out, v []float64, m float64, n int) []float64 {
+	slices.Sort(v)
+	v = slices.Compact(v)
+	d := func(i int) float64 { return math.Abs(v[i] - m) }
+	hi, _ := slices.BinarySearch(v, m)
+	lo := hi - 1
+	for len(out) < n && (lo >= 0 || hi < len(v)) {
+		if hi < len(v) && (lo < 0 || d(hi) < d(lo)) {
+			out = append(out, v[hi])
+			hi++
+			continue
+		}
+		k := lo
+		for k > 0 && d(k-1) == d(lo) {
+			k--
+		}
+		for i := k; i <= lo && len(out) < n; i++ {
+			out = append(out, v[i])
+		}
+		lo = k - 1
+	}
+	return out
+}
+
+// TestNearestMatchesFullSort checks nearest against nearestRef on values
+// with many repeats and ties in distance (m on a value, or halfway between
+// two), fewer and more of them than insertion sorts, and a few NaNs.
+func TestNearestMatchesFullSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		v := make([]float64, r.IntN(130))
+		for i := range v {
+			v[i] = float64(r.IntN(40))*3.5 + []float64{0, 0, 0, 0.1, 1e-9}[r.IntN(5)]
+			if r.IntN(500) == 0 {
+				v[i] = math.NaN()
+			}
+		}
+		m := float64(r.IntN(80)) * 1.75
+		if r.IntN(100) == 0 {
+			m = math.NaN()
+		}
+		n := 1 + r.IntN(80)
+		want := nearestRef(nil, slices.Clone(v), m, n)
+		got := nearest([]float64{}, slices.Clone(v), m, n)
+		bits := func(v []float64) []uint64 {
+			out := make([]uint64, len(v))
+			for i, x := range v {
+				out[i] = math.Float64bits(x)
+			}
+			return out
+		}
+		if !assert.Equal(t, bits(want), bits(got), "%v %v %d", v, m, n) {
+			return
+		}
+	}
 }
