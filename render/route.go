@@ -209,6 +209,9 @@ type routeScratch struct {
 	near   []float64
 	buf    []int
 	lines  [4]hitLine // the rows and columns of a1 and b1
+	// per routed segment, the last line that gathered it (see gatherSegs)
+	seen    []int32
+	lineGen int32
 }
 
 // routeCand is a candidate route: straight, one bend or two.
@@ -805,7 +808,7 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += r.interference(a, b, sc.group, c, bound)
+			c += r.middleInterference(a, b, sc, c, bound)
 		} else {
 			if !sc.interOK[k] {
 				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group, 0, math.Inf(1)), true
@@ -843,6 +846,14 @@ type hitLine struct {
 	cell   int       // the row's (column's) cell
 	lo, hi int       // the cells along it gathered so far, none if lo > hi
 	ents   []lineEnt // their entries
+	// the same for interference, in the segments' index: of the earlier
+	// routes' segments of other groups filed in the cells gathered, the
+	// positions along the line of those across it, sorted, and those
+	// along it within relation's reach
+	gen          int32 // the line's mark in routeScratch.seen
+	segLo, segHi int
+	across       []float64
+	along        []int32
 }
 
 // lineEnt is an obstacle filed in cell at of a line, and its zone's
@@ -858,6 +869,8 @@ type lineEnt struct {
 func (l *hitLine) reset(r *router, v float64, vert bool) {
 	x0, y0, _, _ := r.index.cellRange(box{v, v, 0, 0})
 	l.v, l.vert, l.cell, l.lo, l.hi, l.ents = v, vert, y0, 0, -1, l.ents[:0]
+	r.scratch.lineGen++
+	l.gen, l.segLo, l.segHi, l.across, l.along = r.scratch.lineGen, 0, -1, l.across[:0], l.along[:0]
 	if vert {
 		l.cell = x0
 	}
@@ -927,6 +940,113 @@ func (r *router) gather(l *hitLine, lo, hi int, e endKeys) {
 				}
 			} else if l.v < o.y1 && o.y0 < l.v {
 				l.ents = append(l.ents, lineEnt{i, int32(at), o.x0, o.x1})
+			}
+		}
+	}
+}
+
+// middleInterference is r.interference(a, b, sc.group, base, bound) for a
+// segment between a route's stubs, counted, like middleHits, from the
+// line's segments when it runs along a stub's end's row or column.
+func (r *router) middleInterference(a, b pt, sc *stubCosts, base, bound float64) float64 {
+	if sc.lines != nil {
+		for k := range sc.lines {
+			if l := &sc.lines[k]; l.vert && a.X == l.v && b.X == l.v || !l.vert && a.Y == l.v && b.Y == l.v {
+				return r.lineInterference(l, a, b, sc.group, base, bound)
+			}
+		}
+	}
+	return r.interference(a, b, sc.group, base, bound)
+}
+
+// lineInterference is r.interference(a, b, group, base, bound) for a
+// segment a–b on l, group being the route's. A segment it runs along or
+// crosses is one whose box, grown by 4 as the index files it, meets a–b's
+// grown by 4 over 4 units or more: it is filed in one of the cells
+// interference looks at, so which cells hold it does not matter, and a
+// line's segments are counted without them: those across by their
+// positions, those along by relation. The costs are whole numbers, so the
+// sum is interference's; where interference stops early, the sum makes
+// the route's cost reach bound all the same. Far from the origin, where
+// 4 units are lost in rounding, it leaves the segment to interference.
+func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound float64) float64 {
+	const far = 1e9
+	if max(math.Abs(a.X), math.Abs(a.Y), math.Abs(b.X), math.Abs(b.Y)) > far {
+		return r.interference(a, b, group, base, bound)
+	}
+	ix := r.segIndex()
+	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
+	// the cells along the line; those across it are the same for every
+	// segment on it
+	lo, hi, across0, across1, p0, p1 := x0, x1, y0, y1, min(a.X, b.X), max(a.X, b.X)
+	if l.vert {
+		lo, hi, across0, across1, p0, p1 = y0, y1, x0, x1, min(a.Y, b.Y), max(a.Y, b.Y)
+	}
+	grown := false
+	if l.segLo > l.segHi {
+		r.gatherSegs(l, ix, lo, hi, across0, across1, group)
+		l.segLo, l.segHi, grown = lo, hi, true
+	}
+	if lo < l.segLo {
+		r.gatherSegs(l, ix, lo, l.segLo-1, across0, across1, group)
+		l.segLo, grown = lo, true
+	}
+	if hi > l.segHi {
+		r.gatherSegs(l, ix, l.segHi+1, hi, across0, across1, group)
+		l.segHi, grown = hi, true
+	}
+	if grown {
+		slices.Sort(l.across)
+	}
+	// those across strictly inside (p0, p1)
+	i0, _ := slices.BinarySearch(l.across, p0)
+	for i0 < len(l.across) && l.across[i0] == p0 {
+		i0++
+	}
+	i1, _ := slices.BinarySearch(l.across, p1)
+	c := crossCost * float64(max(i1-i0, 0))
+	q := routedSeg{a: a, b: b, vert: l.vert, lx: min(a.X, b.X), hx: max(a.X, b.X), ly: min(a.Y, b.Y), hy: max(a.Y, b.Y)}
+	for _, i := range l.along {
+		if relation(&q, &r.segs[i]) == relOverlap {
+			c += overlapCost
+		}
+	}
+	return c
+}
+
+// gatherSegs adds to l the segments filed in its cells lo to hi along it,
+// across0 to across1 across it, that are not of group and that a segment
+// on the line can cross (it passes strictly between their ends) or run
+// along (within relation's 4 units), each once.
+func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 int, group int32) {
+	const near = 4.0 // relation's
+	seen := r.scratch.seen
+	if len(seen) < len(r.segs) {
+		seen = append(seen, make([]int32, len(r.segs)-len(seen))...)
+		r.scratch.seen = seen
+	}
+	for at := lo; at <= hi; at++ {
+		for ac := across0; ac <= across1; ac++ {
+			k := ac*ix.nx + at
+			if l.vert {
+				k = at*ix.nx + ac
+			}
+			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+				i := ix.ents[j].box
+				s := &r.segs[i]
+				if s.group == group || seen[i] == l.gen {
+					continue
+				}
+				seen[i] = l.gen
+				switch {
+				case s.vert == l.vert && !l.vert && math.Abs(l.v-s.a.Y) < near,
+					s.vert == l.vert && l.vert && math.Abs(l.v-s.a.X) < near:
+					l.along = append(l.along, i)
+				case !l.vert && s.vert && l.v > s.ly && l.v < s.hy:
+					l.across = append(l.across, s.a.X)
+				case l.vert && !s.vert && l.v > s.lx && l.v < s.hx:
+					l.across = append(l.across, s.a.Y)
+				}
 			}
 		}
 	}

@@ -258,3 +258,65 @@ func TestNearestMatchesFullSort(t *testing.T) {
 		}
 	}
 }
+
+// TestLineInterferenceMatchesInterference checks that counting a
+// segment's interference from its line's gathered segments gives
+// interference's sum, or, where interference stops at bound, a sum that
+// reaches bound too: for segments along rows and columns of the example
+// designs' routers after routing, at routed segments' positions and
+// elsewhere, reaching out both ways from where earlier segments on the
+// line gathered.
+func TestLineInterferenceMatchesInterference(t *testing.T) {
+	r0 := rand.New(rand.NewPCG(9, 10))
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			r := routed(t, ex.d).router
+			if len(r.segs) == 0 {
+				return
+			}
+			area := r.area
+			at := func(lo, span float64) float64 { return lo + math.Round(r0.Float64()*span) }
+			summed := 0.0
+			var l hitLine
+			for range 300 {
+				s := r.segs[r0.IntN(len(r.segs))]
+				group := r.segs[r0.IntN(len(r.segs))].group
+				vert := r0.IntN(2) == 0
+				v := []float64{s.a.Y, s.a.Y + 3, s.b.Y, s.ly + 1, at(area.Y, area.H)}[r0.IntN(5)]
+				lo, span := area.X, area.W
+				if vert {
+					v = []float64{s.a.X, s.a.X - 3, s.b.X, s.lx + 1, at(area.X, area.W)}[r0.IntN(5)]
+					lo, span = area.Y, area.H
+				}
+				l.reset(r, v, vert)
+				anchor := at(lo, span) // a line's segments share an end, the stub's
+				for range 6 {
+					w := at(lo, span)
+					if r0.IntN(2) == 0 {
+						w = anchor + at(-300, 600) // short ones too
+					}
+					a, b := pt{anchor, v}, pt{w, v}
+					if vert {
+						a, b = pt{v, anchor}, pt{v, w}
+					}
+					if a == b {
+						continue
+					}
+					base := at(0, 1000)
+					bound := []float64{math.Inf(1), base + 400, base + 60, base + 1000}[r0.IntN(4)]
+					want := r.interference(a, b, group, base, bound)
+					got := r.lineInterference(&l, a, b, group, base, bound)
+					if base+want < bound {
+						if !assert.Equal(t, want, got, "%v %v group %d", a, b, group) {
+							return
+						}
+					} else if !assert.GreaterOrEqual(t, base+got, bound, "%v %v group %d", a, b, group) {
+						return
+					}
+					summed += want
+				}
+			}
+			assert.Positive(t, summed, "some segments must run along or across routes")
+		})
+	}
+}
