@@ -1174,15 +1174,27 @@ func checkBase(pts []pt, a, b port) (float64, bool) {
 // row (vert) or column and m1 on b1's. Where the ends are apart as below,
 // simplifying such a candidate keeps every point, except that a stub
 // running along m0's row (column) takes m0 as its end, and one running
-// along m1's, b.P as m1's next; so base builds the simplified points so
-// and leaves the rest to candidateBase.
+// along m1's, b.P as m1's next. Its segments then turn at every point, so
+// none backtracks, and only the first and last are checked; base sums
+// their lengths as checkBase does, in order, the ones every candidate has
+// worked out once, and leaves the rest to candidateBase.
 type twoBends struct {
 	a, b   port
 	a1, b1 pt
 	vert   bool // the channels are vertical: m0 is (x, a1.Y), m1 (x, b1.Y)
-	ok     bool // the stubs and the stubs' ends are apart
+	ok     bool // the stubs, the stubs' ends and m0 and m1 are apart
 	mergeA bool // a's stub runs along m0's row (column)
 	mergeB bool // b's along m1's
+	// along the rows (columns) m0 and m1 are on: a.P's, a1's, b1's and
+	// b.P's coordinate, and the ports' directions
+	pa, a1a, b1a, qa float64
+	dirA, dirB       float64
+	// the lengths of the segments every candidate has: a's stub unless
+	// merged, m0 to m1, b's stub unless merged; whether those stubs pass
+	// the checks; the bends' cost
+	la, lm, lb float64
+	stubsOK    bool
+	bends      float64
 }
 
 // newTwoBends prepares the candidates from port a to port b through
@@ -1195,48 +1207,77 @@ func newTwoBends(a, b port, vert bool) twoBends {
 	t := twoBends{a: a, b: b, a1: a1, b1: b1, vert: vert,
 		ok: side(a.Dir) && side(b.Dir) && finite(a.P) && finite(b.P) && finite(a1) && finite(b1) &&
 			apart(a.P, a1) && apart(b.P, b1)}
-	if vert {
-		// m0 and m1, on a column, are apart
-		t.ok = t.ok && !(math.Abs(a1.Y-b1.Y) < 1e-9)
-		t.mergeA, t.mergeB = a.Dir.Y == 0, b.Dir.Y == 0
-	} else {
-		t.ok = t.ok && !(math.Abs(a1.X-b1.X) < 1e-9)
-		t.mergeA, t.mergeB = a.Dir.X == 0, b.Dir.X == 0
+	// across: the coordinate the channels run in
+	p, q, a1c, b1c, dirAc, dirBc := a.P.Y, b.P.Y, a1.Y, b1.Y, a.Dir.Y, b.Dir.Y
+	t.pa, t.a1a, t.b1a, t.qa, t.dirA, t.dirB = a.P.X, a1.X, b1.X, b.P.X, a.Dir.X, b.Dir.X
+	if !vert {
+		p, q, a1c, b1c, dirAc, dirBc = a.P.X, b.P.X, a1.X, b1.X, a.Dir.X, b.Dir.X
+		t.pa, t.a1a, t.b1a, t.qa, t.dirA, t.dirB = a.P.Y, a1.Y, b1.Y, b.P.Y, a.Dir.Y, b.Dir.Y
 	}
+	t.mergeA, t.mergeB = dirAc == 0, dirBc == 0
+	t.la, t.lm, t.lb = math.Abs(a1c-p), math.Abs(b1c-a1c), math.Abs(q-b1c)
+	// m0 and m1 are apart, and every segment has a direction
+	t.ok = t.ok && t.lm > 1e-9 && (t.mergeA || t.la > 1e-9) && (t.mergeB || t.lb > 1e-9)
+	t.stubsOK = (t.mergeA || sign(a1c-p) == dirAc && t.la >= stub-1e-9) &&
+		(t.mergeB || sign(q-b1c) == -dirBc && t.lb >= stub-1e-9)
+	n := 6
+	if t.mergeA {
+		n--
+	}
+	if t.mergeB {
+		n--
+	}
+	t.bends = float64(n-2) * bendCost
 	return t
 }
 
 // base is candidateBase of the candidate through m0 and m1.
 func (t *twoBends) base(m0, m1 pt) (float64, bool) {
-	// the channel, and the coordinates of a.P and the stubs' ends it
-	// must not meet
-	v, p, v1, v2 := m0.X, t.a.P.X, t.a1.X, t.b1.X
+	v := m0.X // the channel
 	if !t.vert {
-		v, p, v1, v2 = m0.Y, t.a.P.Y, t.a1.Y, t.b1.Y
+		v = m0.Y
 	}
-	// m0 is apart from a1 and b1 from m1, and, when a's stub and m0
-	// make one run, m1 is not on it
-	if !t.ok || v-v != 0 || math.Abs(v-v1) < 1e-9 || math.Abs(v-v2) < 1e-9 || t.mergeA && v == p {
+	// the segments to and from the channel, and the ones that decide
+	// merging: m0 is apart from a1 and b1 from m1, and the segment from
+	// m0 to m1 does not line up with a's stub merged into it; every
+	// segment has a direction
+	d0, d1 := v-t.pa, v-t.a1a
+	if !t.mergeA {
+		d0 = d1
+	}
+	d2, d3 := t.qa-v, t.b1a-v
+	if !t.mergeB {
+		d2 = d3
+	}
+	if !t.ok || v-v != 0 || math.Abs(d1) < 1e-9 || math.Abs(d3) < 1e-9 ||
+		!(math.Abs(d0) > 1e-9) || !(math.Abs(d2) > 1e-9) {
 		raw := [6]pt{t.a.P, t.a1, m0, m1, t.b1, t.b.P}
 		return candidateBase(raw[:], t.a, t.b)
 	}
-	var pts [6]pt
-	n := 0
-	pts[n] = t.a.P
-	n++
-	if !t.mergeA {
-		pts[n] = t.a1
-		n++
+	if !t.stubsOK {
+		return 0, false
 	}
-	pts[n], pts[n+1] = m0, m1
-	n += 2
-	if !t.mergeB {
-		pts[n] = t.b1
-		n++
+	base := t.bends
+	if l := math.Abs(d0); t.mergeA {
+		if sign(d0) != t.dirA || l < stub-1e-9 {
+			return 0, false
+		}
+		base += l
+	} else {
+		base += t.la
+		base += l
 	}
-	pts[n] = t.b.P
-	n++
-	return checkBase(pts[:n], t.a, t.b)
+	base += t.lm
+	if l := math.Abs(d2); t.mergeB {
+		if sign(d2) != -t.dirB || l < stub-1e-9 {
+			return 0, false
+		}
+		base += l
+	} else {
+		base += l
+		base += t.lb
+	}
+	return base, true
 }
 
 func sign(v float64) float64 {

@@ -178,10 +178,13 @@ func TestTwoBendsMatchesCandidateBase(t *testing.T) {
 		a1, b1 := a.stubEnd(), b.stubEnd()
 		vert := r.IntN(2) == 0
 		ch := newTwoBends(a, b, vert)
-		v := []float64{a1.X, b1.X, a.P.X, b.P.X, a1.X + 1e-10, coord(r), coord(r)}[r.IntN(7)]
+		// on the stubs' ends' and the ports' lines, or a stub's length
+		// or more behind or beyond them
+		off := float64(r.IntN(9)-4) * 7
+		v := []float64{a1.X, b1.X, a.P.X + off, b.P.X + off, a1.X + 1e-10, coord(r), coord(r)}[r.IntN(7)]
 		m0, m1 := pt{v, a1.Y}, pt{v, b1.Y}
 		if !vert {
-			v = []float64{a1.Y, b1.Y, a.P.Y, b.P.Y, a1.Y - 1e-10, coord(r), coord(r)}[r.IntN(7)]
+			v = []float64{a1.Y, b1.Y, a.P.Y + off, b.P.Y + off, a1.Y - 1e-10, coord(r), coord(r)}[r.IntN(7)]
 			m0, m1 = pt{a1.X, v}, pt{b1.X, v}
 		}
 		raw := []pt{a.P, a1, m0, m1, b1, b.P}
