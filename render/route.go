@@ -738,7 +738,8 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 }
 
 // sortFew sorts v, of no NaNs, by insertion when it is short: a few dozen
-// values sort in fewer steps so than by slices.Sort. Equal values are the
+// values, or values sorted but for a few, sort in fewer steps so than by
+// slices.Sort. Equal values are the
 // same bits but for zeros' signs, and the router makes no negative zero,
 // so the result is slices.Sort's.
 func sortFew(v []float64) {
@@ -996,7 +997,9 @@ func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound 
 		l.segHi, grown = hi, true
 	}
 	if grown {
-		slices.Sort(l.across)
+		// sorted but for what was gathered last, which mostly lies
+		// beyond the rest
+		sortFew(l.across)
 	}
 	// those across strictly inside (p0, p1)
 	i0, _ := slices.BinarySearch(l.across, p0)
@@ -1016,8 +1019,9 @@ func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound 
 
 // gatherSegs adds to l the segments filed in its cells lo to hi along it,
 // across0 to across1 across it, that are not of group and that a segment
-// on the line can cross (it passes strictly between their ends) or run
-// along (within relation's 4 units), each once.
+// on the line can cross (it passes strictly between their ends, at no
+// NaN, which relation never counts) or run along (within relation's 4
+// units), each once.
 func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 int, group int32) {
 	const near = 4.0 // relation's
 	seen := r.scratch.seen
@@ -1042,9 +1046,9 @@ func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 in
 				case s.vert == l.vert && !l.vert && math.Abs(l.v-s.a.Y) < near,
 					s.vert == l.vert && l.vert && math.Abs(l.v-s.a.X) < near:
 					l.along = append(l.along, i)
-				case !l.vert && s.vert && l.v > s.ly && l.v < s.hy:
+				case !l.vert && s.vert && l.v > s.ly && l.v < s.hy && s.a.X == s.a.X:
 					l.across = append(l.across, s.a.X)
-				case l.vert && !s.vert && l.v > s.lx && l.v < s.hx:
+				case l.vert && !s.vert && l.v > s.lx && l.v < s.hx && s.a.Y == s.a.Y:
 					l.across = append(l.across, s.a.Y)
 				}
 			}
