@@ -1036,12 +1036,16 @@ func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 in
 				k = at*ix.nx + ac
 			}
 			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+				// a segment is filed in several cells: seen first
 				i := ix.ents[j].box
-				s := &r.segs[i]
-				if s.group == group || seen[i] == l.gen {
+				if seen[i] == l.gen {
 					continue
 				}
 				seen[i] = l.gen
+				s := &r.segs[i]
+				if s.group == group {
+					continue
+				}
 				switch {
 				case s.vert == l.vert && !l.vert && math.Abs(l.v-s.a.Y) < near,
 					s.vert == l.vert && l.vert && math.Abs(l.v-s.a.X) < near:
