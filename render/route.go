@@ -743,7 +743,7 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 // same bits but for zeros' signs, and the router makes no negative zero,
 // so the result is slices.Sort's.
 func sortFew(v []float64) {
-	if len(v) > 48 {
+	if len(v) > 64 {
 		slices.Sort(v)
 		return
 	}
