@@ -474,8 +474,8 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	sc := &r.scratch
 	cands := sc.cands[:0]
 	// add adds a candidate through m0 and m1 (nm of them), scored by
-	// candidateBase or, through a channel, by ch
-	add := func(m0, m1 pt, nm int, ch *twoBends) {
+	// candidateBase
+	add := func(m0, m1 pt, nm int) {
 		cands = append(cands, routeCand{})
 		c := &cands[len(cands)-1]
 		c.raw[0], c.raw[1] = a.P, a1
@@ -484,18 +484,20 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 		c.raw[c.n], c.raw[c.n+1] = b1, b.P
 		c.n += 2
 		var ok bool
-		if ch != nil {
-			c.base, ok = ch.base(m0, m1)
-		} else {
-			c.base, ok = candidateBase(c.raw[:c.n], a, b)
-		}
-		if !ok {
+		if c.base, ok = candidateBase(c.raw[:c.n], a, b); !ok {
 			cands = cands[:len(cands)-1]
 		}
 	}
-	add(pt{}, pt{}, 0, nil)
-	add(pt{b1.X, a1.Y}, pt{}, 1, nil)
-	add(pt{a1.X, b1.Y}, pt{}, 1, nil)
+	// addThrough adds the candidate through a channel, m0 to m1, scored
+	// by ch: most are, and they are kept only when valid
+	addThrough := func(m0, m1 pt, ch *twoBends) {
+		if base, ok := ch.base(m0, m1); ok {
+			cands = append(cands, routeCand{raw: [6]pt{a.P, a1, m0, m1, b1, b.P}, n: 6, base: base})
+		}
+	}
+	add(pt{}, pt{}, 0)
+	add(pt{b1.X, a1.Y}, pt{}, 1)
+	add(pt{a1.X, b1.Y}, pt{}, 1)
 	stubs := stubCosts{e: e, group: g}
 	if quick && len(cands) > 0 {
 		c := &cands[0]
@@ -528,12 +530,12 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	ch := newTwoBends(a, b, true)
 	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, channels)
 	for _, x := range sc.near {
-		add(pt{x, a1.Y}, pt{x, b1.Y}, 2, &ch)
+		addThrough(pt{x, a1.Y}, pt{x, b1.Y}, &ch)
 	}
 	ch = newTwoBends(a, b, false)
 	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, channels)
 	for _, y := range sc.near {
-		add(pt{a1.X, y}, pt{b1.X, y}, 2, &ch)
+		addThrough(pt{a1.X, y}, pt{b1.X, y}, &ch)
 	}
 	sc.lines[0].reset(r, a1.Y, false)
 	sc.lines[1].reset(r, b1.Y, false)
