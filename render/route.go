@@ -741,9 +741,8 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 
 // sortFew sorts v, of no NaNs, by insertion when it is short: a few dozen
 // values, or values sorted but for a few, sort in fewer steps so than by
-// slices.Sort. Equal values are the
-// same bits but for zeros' signs, and the router makes no negative zero,
-// so the result is slices.Sort's.
+// slices.Sort. Equal values are the same bits but for zeros' signs, and
+// the router makes no negative zero, so the result is slices.Sort's.
 func sortFew(v []float64) {
 	if len(v) > 64 {
 		slices.Sort(v)
@@ -971,10 +970,11 @@ func (r *router) middleInterference(a, b pt, sc *stubCosts, base, bound float64)
 // positions, those along by relation. The costs are whole numbers, so the
 // sum is interference's; where interference stops early, the sum makes
 // the route's cost reach bound all the same. Far from the origin, where
-// 4 units are lost in rounding, it leaves the segment to interference.
+// 4 units are lost in rounding, or at a NaN, it leaves the segment to
+// interference.
 func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound float64) float64 {
 	const far = 1e9
-	if max(math.Abs(a.X), math.Abs(a.Y), math.Abs(b.X), math.Abs(b.Y)) > far {
+	if !(max(math.Abs(a.X), math.Abs(a.Y), math.Abs(b.X), math.Abs(b.Y)) <= far) {
 		return r.interference(a, b, group, base, bound)
 	}
 	ix := r.segIndex()
