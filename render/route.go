@@ -788,13 +788,20 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 		}
 		return -1
 	}
+	// the line each segment between the stubs runs on, if any, found in
+	// the first pass for both (cost's candidates have up to 6 points)
+	var on [6]*hitLine
 	for i := 1; i < len(pts) && c < bound; i++ {
 		a, b := pts[i-1], pts[i]
 		if a == b {
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += hitCost * float64(r.middleHits(a, b, sc, c, bound))
+			l := sc.lineOf(a, b)
+			if i < len(on) {
+				on[i] = l
+			}
+			c += hitCost * float64(r.middleHits(l, a, b, sc.e, c, bound))
 		} else {
 			// the stubs: only other nodes' boxes count; every candidate
 			// has them, so they are counted in full, once
@@ -810,7 +817,15 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += r.middleInterference(a, b, sc, c, bound)
+			// the first pass, which went through every segment to get
+			// here, found the line
+			var l *hitLine
+			if i < len(on) {
+				l = on[i]
+			} else {
+				l = sc.lineOf(a, b)
+			}
+			c += r.middleInterference(l, a, b, sc.group, c, bound)
 		} else {
 			if !sc.interOK[k] {
 				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group, 0, math.Inf(1)), true
@@ -821,19 +836,28 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 	return c
 }
 
-// middleHits is r.hits(a, b, sc.e, false, 0, c, bound) for a segment
-// between a route's stubs. Most of them run along the row or column of a
-// stub's end (the first and last segment of every two-bend candidate):
-// those are counted from the line's obstacles.
-func (r *router) middleHits(a, b pt, sc *stubCosts, c, bound float64) int {
+// lineOf returns the line of the route's that the segment a–b runs on,
+// or nil.
+func (sc *stubCosts) lineOf(a, b pt) *hitLine {
 	if sc.lines != nil {
 		for k := range sc.lines {
 			if l := &sc.lines[k]; l.vert && a.X == l.v && b.X == l.v || !l.vert && a.Y == l.v && b.Y == l.v {
-				return r.lineHits(l, a, b, sc.e, c, bound)
+				return l
 			}
 		}
 	}
-	return r.hits(a, b, sc.e, false, 0, c, bound)
+	return nil
+}
+
+// middleHits is r.hits(a, b, e, false, 0, c, bound) for a segment between
+// a route's stubs on line l, or on none (nil). Most of them run along the
+// row or column of a stub's end (the first and last segment of every
+// two-bend candidate): those are counted from the line's obstacles.
+func (r *router) middleHits(l *hitLine, a, b pt, e endKeys, c, bound float64) int {
+	if l != nil {
+		return r.lineHits(l, a, b, e, c, bound)
+	}
+	return r.hits(a, b, e, false, 0, c, bound)
 }
 
 // hitLine is a row (or column) a route's candidates run along, and the
@@ -947,18 +971,14 @@ func (r *router) gather(l *hitLine, lo, hi int, e endKeys) {
 	}
 }
 
-// middleInterference is r.interference(a, b, sc.group, base, bound) for a
-// segment between a route's stubs, counted, like middleHits, from the
-// line's segments when it runs along a stub's end's row or column.
-func (r *router) middleInterference(a, b pt, sc *stubCosts, base, bound float64) float64 {
-	if sc.lines != nil {
-		for k := range sc.lines {
-			if l := &sc.lines[k]; l.vert && a.X == l.v && b.X == l.v || !l.vert && a.Y == l.v && b.Y == l.v {
-				return r.lineInterference(l, a, b, sc.group, base, bound)
-			}
-		}
+// middleInterference is r.interference(a, b, group, base, bound) for a
+// segment between a route's stubs on line l or none (nil), counted, like
+// middleHits, from the line's segments when it runs on one.
+func (r *router) middleInterference(l *hitLine, a, b pt, group int32, base, bound float64) float64 {
+	if l != nil {
+		return r.lineInterference(l, a, b, group, base, bound)
 	}
-	return r.interference(a, b, sc.group, base, bound)
+	return r.interference(a, b, group, base, bound)
 }
 
 // lineInterference is r.interference(a, b, group, base, bound) for a
