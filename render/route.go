@@ -213,6 +213,10 @@ type routeScratch struct {
 	xs, ys []float64
 	near   []float64
 	buf    []int
+	lines  [4]hitLine // the rows and columns of a1 and b1
+	// per routed segment, the last line that gathered it (see gatherSegs)
+	seen    []int32
+	lineGen int32
 }
 
 // routeCand is a candidate route: straight, one bend or two.
@@ -474,6 +478,8 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	// thousands of them
 	sc := &r.scratch
 	cands := sc.cands[:0]
+	// add adds a candidate through m0 and m1 (nm of them), scored by
+	// candidateBase
 	add := func(m0, m1 pt, nm int) {
 		cands = append(cands, routeCand{})
 		c := &cands[len(cands)-1]
@@ -485,6 +491,13 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 		var ok bool
 		if c.base, ok = candidateBase(c.raw[:c.n], a, b); !ok {
 			cands = cands[:len(cands)-1]
+		}
+	}
+	// addThrough adds the candidate through a channel, m0 to m1, scored
+	// by ch: most are, and they are kept only when valid
+	addThrough := func(m0, m1 pt, ch *twoBends) {
+		if base, ok := ch.base(m0, m1); ok {
+			cands = append(cands, routeCand{raw: [6]pt{a.P, a1, m0, m1, b1, b.P}, n: 6, base: base})
 		}
 	}
 	add(pt{}, pt{}, 0)
@@ -519,14 +532,21 @@ func (r *router) candidates(a, b port, e endKeys, g int32, quick bool, bound flo
 	if quick {
 		channels = quickChannels
 	}
+	ch := newTwoBends(a, b, true)
 	sc.near = nearest(sc.near[:0], xs, (a1.X+b1.X)/2, channels)
 	for _, x := range sc.near {
-		add(pt{x, a1.Y}, pt{x, b1.Y}, 2)
+		addThrough(pt{x, a1.Y}, pt{x, b1.Y}, &ch)
 	}
+	ch = newTwoBends(a, b, false)
 	sc.near = nearest(sc.near[:0], ys, (a1.Y+b1.Y)/2, channels)
 	for _, y := range sc.near {
-		add(pt{a1.X, y}, pt{b1.X, y}, 2)
+		addThrough(pt{a1.X, y}, pt{b1.X, y}, &ch)
 	}
+	sc.lines[0].reset(r, a1.Y, false)
+	sc.lines[1].reset(r, b1.Y, false)
+	sc.lines[2].reset(r, a1.X, true)
+	sc.lines[3].reset(r, b1.X, true)
+	stubs.lines = &sc.lines
 	sc.cands, sc.xs, sc.ys = cands, xs, ys
 	// cheapest shapes first: once one is free of obstacles and other
 	// routes, nothing after it can cost less
@@ -682,8 +702,25 @@ func (r *router) inside(p pt, e endKeys) bool {
 // nearest appends to out up to n distinct values of v closest to m,
 // closest first (ties by value). It sorts v by value and walks out from m: the
 // distances, computed as |v-m|, only grow on each side.
+//
+// A route has a few dozen values each way, which sort faster as the two
+// sides of m apart, each by insertion (see sortFew): v sorted whole is
+// the values below m (cmp.Less) sorted, then the others sorted.
 func nearest(out, v []float64, m float64, n int) []float64 {
-	slices.Sort(v)
+	if slices.ContainsFunc(v, math.IsNaN) || math.IsNaN(m) {
+		// NaNs sort first, in an order only slices.Sort gives
+		slices.Sort(v)
+	} else {
+		k := 0
+		for i, x := range v {
+			if x < m {
+				v[i], v[k] = v[k], x
+				k++
+			}
+		}
+		sortFew(v[:k])
+		sortFew(v[k:])
+	}
 	v = slices.Compact(v)
 	d := func(i int) float64 { return math.Abs(v[i] - m) }
 	hi, _ := slices.BinarySearch(v, m) // first value >= m
@@ -707,11 +744,30 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 	return out
 }
 
+// sortFew sorts v, of no NaNs, by insertion when it is short: a few dozen
+// values, or values sorted but for a few, sort in fewer steps so than by
+// slices.Sort. Equal values are the same bits but for zeros' signs, and
+// the router makes no negative zero, so the result is slices.Sort's.
+func sortFew(v []float64) {
+	if len(v) > 64 {
+		slices.Sort(v)
+		return
+	}
+	for i := 1; i < len(v); i++ {
+		x, j := v[i], i
+		for ; j > 0 && x < v[j-1]; j-- {
+			v[j] = v[j-1]
+		}
+		v[j] = x
+	}
+}
+
 // stubCosts remembers, for one route, the cost of its two stubs, which
 // every candidate shares.
 type stubCosts struct {
 	e       endKeys
 	group   int32
+	lines   *[4]hitLine // the rows and columns of the stubs' ends, nil for none
 	hit     [2]float64
 	inter   [2]float64
 	hitOK   [2]bool
@@ -737,13 +793,20 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 		}
 		return -1
 	}
+	// the line each segment between the stubs runs on, if any, found in
+	// the first pass for both (cost's candidates have up to 6 points)
+	var on [6]*hitLine
 	for i := 1; i < len(pts) && c < bound; i++ {
 		a, b := pts[i-1], pts[i]
 		if a == b {
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += hitCost * float64(r.hits(a, b, sc.e, false, 0, c, bound))
+			l := sc.lineOf(a, b)
+			if i < len(on) {
+				on[i] = l
+			}
+			c += hitCost * float64(r.middleHits(l, a, b, sc.e, c, bound))
 		} else {
 			// the stubs: only other nodes' boxes count; every candidate
 			// has them, so they are counted in full, once
@@ -759,7 +822,15 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 			continue
 		}
 		if k := stubOf(i); k < 0 {
-			c += r.interference(a, b, sc.group, c, bound)
+			// the first pass, which went through every segment to get
+			// here, found the line
+			var l *hitLine
+			if i < len(on) {
+				l = on[i]
+			} else {
+				l = sc.lineOf(a, b)
+			}
+			c += r.middleInterference(l, a, b, sc.group, c, bound)
 		} else {
 			if !sc.interOK[k] {
 				sc.inter[k], sc.interOK[k] = r.interference(a, b, sc.group, 0, math.Inf(1)), true
@@ -768,6 +839,252 @@ func (r *router) cost(pts []pt, base float64, sc *stubCosts, bound float64) floa
 		}
 	}
 	return c
+}
+
+// lineOf returns the line of the route's that the segment a–b runs on,
+// or nil.
+func (sc *stubCosts) lineOf(a, b pt) *hitLine {
+	if sc.lines != nil {
+		for k := range sc.lines {
+			if l := &sc.lines[k]; l.vert && a.X == l.v && b.X == l.v || !l.vert && a.Y == l.v && b.Y == l.v {
+				return l
+			}
+		}
+	}
+	return nil
+}
+
+// middleHits is r.hits(a, b, e, false, 0, c, bound) for a segment between
+// a route's stubs on line l, or on none (nil). Most of them run along the
+// row or column of a stub's end (the first and last segment of every
+// two-bend candidate): those are counted from the line's obstacles.
+func (r *router) middleHits(l *hitLine, a, b pt, e endKeys, c, bound float64) int {
+	if l != nil {
+		return r.lineHits(l, a, b, e, c, bound)
+	}
+	return r.hits(a, b, e, false, 0, c, bound)
+}
+
+// hitLine is a row (or column) a route's candidates run along, and the
+// obstacles filed in the cells of it that segments on it have reached
+// that such a segment can hit: those the route does not skip whose zones
+// the line crosses strictly. They are few where the cells hold many
+// boxes; counting them by the tests hits makes, each once by the same
+// firstIn, gives hits' number.
+type hitLine struct {
+	v      float64 // the row's Y or the column's X
+	vert   bool
+	cell   int       // the row's (column's) cell
+	lo, hi int       // the cells along it gathered so far, none if lo > hi
+	ents   []lineEnt // their entries
+	// the same for interference, in the segments' index: of the earlier
+	// routes' segments of other groups filed in the cells gathered, the
+	// positions along the line of those across it, sorted, and those
+	// along it within relation's reach
+	gen          int32 // the line's mark in routeScratch.seen
+	segLo, segHi int
+	across       []float64
+	along        []int32
+}
+
+// lineEnt is an obstacle filed in cell at of a line, and its zone's
+// extent along the line.
+type lineEnt struct {
+	i      int32
+	at     int32
+	lo, hi float64
+}
+
+// reset makes l the row at Y v or the column at X v (vert), with no cells
+// gathered.
+func (l *hitLine) reset(r *router, v float64, vert bool) {
+	x0, y0, _, _ := r.index.cellRange(box{v, v, 0, 0})
+	l.v, l.vert, l.cell, l.lo, l.hi, l.ents = v, vert, y0, 0, -1, l.ents[:0]
+	r.scratch.lineGen++
+	l.gen, l.segLo, l.segHi, l.across, l.along = r.scratch.lineGen, 0, -1, l.across[:0], l.along[:0]
+	if vert {
+		l.cell = x0
+	}
+}
+
+// lineHits is r.hits(a, b, e, false, 0, c, bound) for a segment a–b on l.
+func (r *router) lineHits(l *hitLine, a, b pt, e endKeys, c, bound float64) int {
+	ix := r.index
+	s := segmentBox(a, b)
+	x0, y0, x1, y1 := ix.cellRange(s)
+	// the cells along the line and the extent along it
+	lo, hi, v0, v1 := x0, x1, s.X, s.right()
+	if l.vert {
+		lo, hi, v0, v1 = y0, y1, s.Y, s.bottom()
+	}
+	switch {
+	case l.lo > l.hi:
+		r.gather(l, lo, hi, e)
+		l.lo, l.hi = lo, hi
+	case lo < l.lo || hi > l.hi:
+		if lo < l.lo {
+			r.gather(l, lo, l.lo-1, e)
+			l.lo = lo
+		}
+		if hi > l.hi {
+			r.gather(l, l.hi+1, hi, e)
+			l.hi = hi
+		}
+	}
+	n := 0
+	for _, en := range l.ents {
+		at := int(en.at)
+		if at < lo || at > hi || !(v0 < en.hi && en.lo < v1) {
+			continue
+		}
+		cx, cy := at, l.cell
+		if l.vert {
+			cx, cy = l.cell, at
+		}
+		if !ix.firstIn(en.i, cx, cy, x0, y0) {
+			continue
+		}
+		if n++; c+hitCost*float64(n) >= bound {
+			break
+		}
+	}
+	return n
+}
+
+// gather adds to l the obstacles of its cells lo to hi.
+func (r *router) gather(l *hitLine, lo, hi int, e endKeys) {
+	ix := r.index
+	for at := lo; at <= hi; at++ {
+		k := l.cell*ix.nx + at
+		if l.vert {
+			k = at*ix.nx + l.cell
+		}
+		for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+			i := ix.ents[j].box
+			if e.skips(r.keys[i]) {
+				continue
+			}
+			o := r.zones[i]
+			if l.vert {
+				if l.v < o.x1 && o.x0 < l.v {
+					l.ents = append(l.ents, lineEnt{i, int32(at), o.y0, o.y1})
+				}
+			} else if l.v < o.y1 && o.y0 < l.v {
+				l.ents = append(l.ents, lineEnt{i, int32(at), o.x0, o.x1})
+			}
+		}
+	}
+}
+
+// middleInterference is r.interference(a, b, group, base, bound) for a
+// segment between a route's stubs on line l or none (nil), counted, like
+// middleHits, from the line's segments when it runs on one.
+func (r *router) middleInterference(l *hitLine, a, b pt, group int32, base, bound float64) float64 {
+	if l != nil {
+		return r.lineInterference(l, a, b, group, base, bound)
+	}
+	return r.interference(a, b, group, base, bound)
+}
+
+// lineInterference is r.interference(a, b, group, base, bound) for a
+// segment a–b on l, group being the route's. A segment it runs along or
+// crosses is one whose box, grown by 4 as the index files it, meets a–b's
+// grown by 4 over 4 units or more: it is filed in one of the cells
+// interference looks at, so which cells hold it does not matter, and a
+// line's segments are counted without them: those across by their
+// positions, those along by relation. The costs are whole numbers, so the
+// sum is interference's; where interference stops early, the sum makes
+// the route's cost reach bound all the same. Far from the origin, where
+// 4 units are lost in rounding, or at a NaN, it leaves the segment to
+// interference.
+func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound float64) float64 {
+	const far = 1e9
+	if !(max(math.Abs(a.X), math.Abs(a.Y), math.Abs(b.X), math.Abs(b.Y)) <= far) {
+		return r.interference(a, b, group, base, bound)
+	}
+	ix := r.segIndex()
+	x0, y0, x1, y1 := ix.cellRange(segmentBox(a, b).inset(-4))
+	// the cells along the line; those across it are the same for every
+	// segment on it
+	lo, hi, across0, across1, p0, p1 := x0, x1, y0, y1, min(a.X, b.X), max(a.X, b.X)
+	if l.vert {
+		lo, hi, across0, across1, p0, p1 = y0, y1, x0, x1, min(a.Y, b.Y), max(a.Y, b.Y)
+	}
+	grown := false
+	if l.segLo > l.segHi {
+		r.gatherSegs(l, ix, lo, hi, across0, across1, group)
+		l.segLo, l.segHi, grown = lo, hi, true
+	}
+	if lo < l.segLo {
+		r.gatherSegs(l, ix, lo, l.segLo-1, across0, across1, group)
+		l.segLo, grown = lo, true
+	}
+	if hi > l.segHi {
+		r.gatherSegs(l, ix, l.segHi+1, hi, across0, across1, group)
+		l.segHi, grown = hi, true
+	}
+	if grown {
+		// sorted but for what was gathered last, which mostly lies
+		// beyond the rest
+		sortFew(l.across)
+	}
+	// those across strictly inside (p0, p1)
+	i0, _ := slices.BinarySearch(l.across, p0)
+	for i0 < len(l.across) && l.across[i0] == p0 {
+		i0++
+	}
+	i1, _ := slices.BinarySearch(l.across, p1)
+	c := crossCost * float64(max(i1-i0, 0))
+	q := routedSeg{a: a, b: b, vert: l.vert, lx: min(a.X, b.X), hx: max(a.X, b.X), ly: min(a.Y, b.Y), hy: max(a.Y, b.Y)}
+	for _, i := range l.along {
+		if relation(&q, &r.segs[i]) == relOverlap {
+			c += overlapCost
+		}
+	}
+	return c
+}
+
+// gatherSegs adds to l the segments filed in its cells lo to hi along it,
+// across0 to across1 across it, that are not of group and that a segment
+// on the line can cross (it passes strictly between their ends, at no
+// NaN, which relation never counts) or run along (within relation's 4
+// units), each once.
+func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 int, group int32) {
+	const near = 4.0 // relation's
+	seen := r.scratch.seen
+	if len(seen) < len(r.segs) {
+		seen = append(seen, make([]int32, len(r.segs)-len(seen))...)
+		r.scratch.seen = seen
+	}
+	for at := lo; at <= hi; at++ {
+		for ac := across0; ac <= across1; ac++ {
+			k := ac*ix.nx + at
+			if l.vert {
+				k = at*ix.nx + ac
+			}
+			for j := ix.head[k]; j != 0; j = ix.ents[j].next {
+				// a segment is filed in several cells: seen first
+				i := ix.ents[j].box
+				if seen[i] == l.gen {
+					continue
+				}
+				seen[i] = l.gen
+				s := &r.segs[i]
+				if s.group == group {
+					continue
+				}
+				switch {
+				case s.vert == l.vert && !l.vert && math.Abs(l.v-s.a.Y) < near,
+					s.vert == l.vert && l.vert && math.Abs(l.v-s.a.X) < near:
+					l.along = append(l.along, i)
+				case !l.vert && s.vert && l.v > s.ly && l.v < s.hy && s.a.X == s.a.X:
+					l.across = append(l.across, s.a.X)
+				case l.vert && !s.vert && l.v > s.lx && l.v < s.hx && s.a.Y == s.a.Y:
+					l.across = append(l.across, s.a.Y)
+				}
+			}
+		}
+	}
 }
 
 const (
@@ -828,29 +1145,172 @@ func simplifyInto(out, pts []pt) []pt {
 // orthogonal or backtracks, or when its first or last run is shorter than
 // a stub (a channel just behind the port, which simplifying folds into the
 // stub, would leave no room for the arrowhead): all in one pass.
+//
+// It is simplifyInto on a fixed array, then checkBase, as every route
+// makes a hundred candidates or so.
 func candidateBase(raw []pt, a, b port) (float64, bool) {
-	var buf [6]pt
-	pts := simplifyInto(buf[:0], raw)
+	var pts [6]pt
+	n := 0
+	for _, p := range raw {
+		if n > 0 {
+			q := &pts[n-1]
+			if math.Abs(q.X-p.X) < 1e-9 && math.Abs(q.Y-p.Y) < 1e-9 {
+				continue
+			}
+			if o := pts[max(n-2, 0)]; n >= 2 && (o.X == q.X && q.X == p.X || o.Y == q.Y && q.Y == p.Y) {
+				*q = p
+				continue
+			}
+		}
+		pts[n] = p
+		n++
+	}
+	return checkBase(pts[:n], a, b)
+}
+
+// checkBase is candidateBase's checks and sum over the simplified points:
+// a segment's direction and length come from the one coordinate it
+// changes.
+func checkBase(pts []pt, a, b port) (float64, bool) {
 	n := len(pts)
 	if n < 2 {
 		return 0, false
 	}
 	base := float64(n-2) * bendCost
-	var prev pt
+	var d pt
 	for i := 1; i < n; i++ {
 		p, q := pts[i-1], pts[i]
-		if p.X != q.X && p.Y != q.Y {
+		// dist(p, q) is the one coordinate's difference plus 0
+		var nd pt
+		var l float64
+		switch {
+		case p.Y == q.Y:
+			nd, l = pt{sign(q.X - p.X), 0}, math.Abs(q.X-p.X)
+		case p.X == q.X:
+			nd, l = pt{0, sign(q.Y - p.Y)}, math.Abs(q.Y-p.Y)
+		default:
 			return 0, false
 		}
-		d := pt{sign(q.X - p.X), sign(q.Y - p.Y)}
-		if i == 1 && d != a.Dir || i > 1 && prev.X == -d.X && prev.Y == -d.Y || (i == 1 || i == n-1) && dist(p, q) < stub-1e-9 {
+		if i == 1 && nd != a.Dir || i > 1 && d.X == -nd.X && d.Y == -nd.Y || (i == 1 || i == n-1) && l < stub-1e-9 {
 			return 0, false
 		}
-		prev = d
-		base += dist(p, q)
+		d = nd
+		base += l
 	}
-	if (pt{sign(pts[n-2].X - pts[n-1].X), sign(pts[n-2].Y - pts[n-1].Y)}) != b.Dir {
+	// the last segment runs into b against b.Dir
+	if d.X != -b.Dir.X || d.Y != -b.Dir.Y {
 		return 0, false
+	}
+	return base, true
+}
+
+// twoBends scores a route's candidates through channels one way, which
+// differ only in the channel: a.P, a1, m0, m1, b1, b.P with m0 on a1's
+// row (vert) or column and m1 on b1's. Where the ends are apart as below,
+// simplifying such a candidate keeps every point, except that a stub
+// running along m0's row (column) takes m0 as its end, and one running
+// along m1's, b.P as m1's next. Its segments then turn at every point, so
+// none backtracks, and only the first and last are checked; base sums
+// their lengths as checkBase does, in order, the ones every candidate has
+// worked out once, and leaves the rest to candidateBase.
+type twoBends struct {
+	a, b   port
+	a1, b1 pt
+	vert   bool // the channels are vertical: m0 is (x, a1.Y), m1 (x, b1.Y)
+	ok     bool // the stubs, the stubs' ends and m0 and m1 are apart
+	mergeA bool // a's stub runs along m0's row (column)
+	mergeB bool // b's along m1's
+	// along the rows (columns) m0 and m1 are on: a.P's, a1's, b1's and
+	// b.P's coordinate, and the ports' directions
+	pa, a1a, b1a, qa float64
+	dirA, dirB       float64
+	// the lengths of the segments every candidate has: a's stub unless
+	// merged, m0 to m1, b's stub unless merged; whether those stubs pass
+	// the checks; the bends' cost
+	la, lm, lb float64
+	stubsOK    bool
+	bends      float64
+}
+
+// newTwoBends prepares the candidates from port a to port b through
+// vertical channels (vert) or horizontal ones.
+func newTwoBends(a, b port, vert bool) twoBends {
+	a1, b1 := a.stubEnd(), b.stubEnd()
+	apart := func(p, q pt) bool { return !(math.Abs(p.X-q.X) < 1e-9 && math.Abs(p.Y-q.Y) < 1e-9) }
+	finite := func(p pt) bool { return p.X-p.X == 0 && p.Y-p.Y == 0 }
+	side := func(d pt) bool { return d == sideRight || d == sideLeft || d == sideDown || d == sideUp }
+	t := twoBends{a: a, b: b, a1: a1, b1: b1, vert: vert,
+		ok: side(a.Dir) && side(b.Dir) && finite(a.P) && finite(b.P) && finite(a1) && finite(b1) &&
+			apart(a.P, a1) && apart(b.P, b1)}
+	// across: the coordinate the channels run in
+	p, q, a1c, b1c, dirAc, dirBc := a.P.Y, b.P.Y, a1.Y, b1.Y, a.Dir.Y, b.Dir.Y
+	t.pa, t.a1a, t.b1a, t.qa, t.dirA, t.dirB = a.P.X, a1.X, b1.X, b.P.X, a.Dir.X, b.Dir.X
+	if !vert {
+		p, q, a1c, b1c, dirAc, dirBc = a.P.X, b.P.X, a1.X, b1.X, a.Dir.X, b.Dir.X
+		t.pa, t.a1a, t.b1a, t.qa, t.dirA, t.dirB = a.P.Y, a1.Y, b1.Y, b.P.Y, a.Dir.Y, b.Dir.Y
+	}
+	t.mergeA, t.mergeB = dirAc == 0, dirBc == 0
+	t.la, t.lm, t.lb = math.Abs(a1c-p), math.Abs(b1c-a1c), math.Abs(q-b1c)
+	// m0 and m1 are apart, and every segment has a direction
+	t.ok = t.ok && t.lm > 1e-9 && (t.mergeA || t.la > 1e-9) && (t.mergeB || t.lb > 1e-9)
+	t.stubsOK = (t.mergeA || sign(a1c-p) == dirAc && t.la >= stub-1e-9) &&
+		(t.mergeB || sign(q-b1c) == -dirBc && t.lb >= stub-1e-9)
+	n := 6
+	if t.mergeA {
+		n--
+	}
+	if t.mergeB {
+		n--
+	}
+	t.bends = float64(n-2) * bendCost
+	return t
+}
+
+// base is candidateBase of the candidate through m0 and m1.
+func (t *twoBends) base(m0, m1 pt) (float64, bool) {
+	v := m0.X // the channel
+	if !t.vert {
+		v = m0.Y
+	}
+	// the segments to and from the channel, and the ones that decide
+	// merging: m0 is apart from a1 and b1 from m1, and the segment from
+	// m0 to m1 does not line up with a's stub merged into it; every
+	// segment has a direction
+	d0, d1 := v-t.pa, v-t.a1a
+	if !t.mergeA {
+		d0 = d1
+	}
+	d2, d3 := t.qa-v, t.b1a-v
+	if !t.mergeB {
+		d2 = d3
+	}
+	if !t.ok || v-v != 0 || math.Abs(d1) < 1e-9 || math.Abs(d3) < 1e-9 ||
+		!(math.Abs(d0) > 1e-9) || !(math.Abs(d2) > 1e-9) {
+		raw := [6]pt{t.a.P, t.a1, m0, m1, t.b1, t.b.P}
+		return candidateBase(raw[:], t.a, t.b)
+	}
+	if !t.stubsOK {
+		return 0, false
+	}
+	base := t.bends
+	if l := math.Abs(d0); t.mergeA {
+		if sign(d0) != t.dirA || l < stub-1e-9 {
+			return 0, false
+		}
+		base += l
+	} else {
+		base += t.la
+		base += l
+	}
+	base += t.lm
+	if l := math.Abs(d2); t.mergeB {
+		if sign(d2) != -t.dirB || l < stub-1e-9 {
+			return 0, false
+		}
+		base += l
+	} else {
+		base += l
+		base += t.lb
 	}
 	return base, true
 }
