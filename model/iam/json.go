@@ -52,8 +52,8 @@ const maxDepth = 32
 
 // decodeJSON reads one JSON value. Syntax errors are reported at the path
 // being read when they happened; duplicate keys are reported too.
-func decodeJSON(doc []byte, ps *problems) *jnode {
-	if n, ok := decodeFast(doc); ok {
+func decodeJSON(r *fastReader, doc []byte, ps *problems) *jnode {
+	if n, ok := r.decode(doc); ok {
 		return n
 	}
 	return decodeCareful(doc, ps)

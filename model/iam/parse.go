@@ -185,8 +185,20 @@ var (
 // Parse parses and compiles a policy document. It reports every problem it
 // finds, each with its JSON path; the policy is nil when there is any.
 func Parse(doc []byte) (*Policy, []Problem) {
+	var p Parser
+	return p.Parse(doc)
+}
+
+// Parser parses policy documents one after another, reading each into the
+// buffers of the one before: a caller with many documents (a design's
+// policies) allocates for the largest rather than for each. The zero value
+// is ready to use; a Parser is not safe for concurrent use.
+type Parser struct{ r fastReader }
+
+// Parse is Parse using p's buffers.
+func (p *Parser) Parse(doc []byte) (*Policy, []Problem) {
 	var ps problems
-	root := decodeJSON(doc, &ps)
+	root := decodeJSON(&p.r, doc, &ps)
 	if root == nil {
 		return nil, ps.list
 	}

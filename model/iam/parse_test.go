@@ -224,3 +224,30 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 	})
 }
+
+// TestParserReuse checks that one Parser reading documents in turn gives
+// what Parse gives for each, and that a policy it returned stays as it was
+// while the Parser reads the next documents into the same buffers.
+func TestParserReuse(t *testing.T) {
+	docs := []string{
+		`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem"],"Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/Cats"}]}`,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":["vpc-1","vpc-2"]}}}}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"sqs:SendMessage","Resource":"*"}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:GetObject","Resource":"*"}]}`, // a problem
+		`{"Statement":[{"Sid":"\u0041","Effect":"Allow","Action":"logs:*","Resource":"*"}]}`,               // the careful reader's
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"*"},{"Effect":"Allow","Action":"sns:Publish","Resource":"*"}]}`,
+	}
+	var p Parser
+	var got []*Policy
+	for _, doc := range docs {
+		pol, ps := p.Parse([]byte(doc))
+		want, wantPs := Parse([]byte(doc))
+		assert.Equal(t, want, pol, doc)
+		assert.Equal(t, wantPs, ps, doc)
+		got = append(got, pol)
+	}
+	for i, doc := range docs {
+		want, _ := Parse([]byte(doc))
+		assert.Equal(t, want, got[i], "after the others: %s", doc)
+	}
+}

@@ -76,6 +76,8 @@ type compiler struct {
 	ix       *model.Index
 	problems []model.Problem
 	pols     map[string]*nodePolicies
+	// parser reads the documents one after another into the same buffers.
+	parser iam.Parser
 }
 
 func compile(ix *model.Index) *compiler {
@@ -176,7 +178,7 @@ func (c *compiler) resource(n *model.Node, label string, raw json.RawMessage, np
 // parse compiles a document, the field label of n, reporting its problems
 // under the field's path.
 func (c *compiler) parse(n *model.Node, label string, raw json.RawMessage) *iam.Policy {
-	pol, ps := iam.Parse(raw)
+	pol, ps := c.parser.Parse(raw)
 	for _, p := range ps {
 		c.problems = append(c.problems, model.Problem{Path: joinPath(c.path(n, label), p.Path), Message: p.Message})
 	}
