@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"hash/adler32"
@@ -10,6 +9,7 @@ import (
 	"image"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 )
 
@@ -25,17 +25,13 @@ const stripRows = 256
 func encodePNG(img *image.RGBA) ([]byte, error) {
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	opaque := img.Opaque()
-	bpp := 4
-	if opaque {
-		bpp = 3
-	}
 	n := (h + stripRows - 1) / stripRows
 	strips := make([]strip, n)
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			e := stripEncoder{img: img, opaque: opaque, row: make([]byte, 1+bpp*w)}
+			e := stripEncoder{img: img, opaque: opaque}
 			for i := range work {
 				strips[i] = e.encode(i, i == n-1)
 			}
@@ -64,9 +60,6 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 		if s.panicked != nil {
 			panic(s.panicked)
 		}
-		if s.err != nil {
-			return nil, s.err
-		}
 		z = append(z, s.data...)
 		sum = adler32Combine(sum, s.adler, s.size)
 	}
@@ -81,7 +74,6 @@ type strip struct {
 	data  []byte
 	adler uint32
 	size  int // uncompressed bytes
-	err   error
 	// panicked is a panic of the worker that encoded the strip, with its
 	// stack. encodePNG raises it again on the caller's goroutine, where
 	// callers recover from it (the server answers 500); on the worker's
@@ -97,77 +89,74 @@ type workerPanic struct {
 
 func (p *workerPanic) Error() string { return fmt.Sprintf("png encoder: %v\n%s", p.value, p.stack) }
 
-// stripEncoder is one worker's state: its row buffer and its deflate
-// writer, reset for each strip.
+// stripEncoder is one worker's state: the strip's rows and the deflate
+// writer's buffers, reused from strip to strip.
 type stripEncoder struct {
 	img    *image.RGBA
 	opaque bool
-	row    []byte
-	fw     *flate.Writer
+	rows   []byte
+	d      deflater
 }
 
-// encode compresses strip i; last closes the stream instead of flushing it.
+// encode compresses strip i; last ends the stream instead of flushing it.
 func (e *stripEncoder) encode(i int, last bool) (s strip) {
 	defer func() {
 		if r := recover(); r != nil {
 			s = strip{panicked: &workerPanic{r, debug.Stack()}}
-			e.fw = nil // its state is unknown: the next strip makes a new one
 		}
 	}()
-	var buf bytes.Buffer
-	if e.fw == nil {
-		var err error
-		if e.fw, err = flate.NewWriter(&buf, flate.BestSpeed); err != nil {
-			return strip{err: err}
-		}
-	} else {
-		e.fw.Reset(&buf)
+	img, w := e.img, e.img.Bounds().Dx()
+	bpp := 4
+	if e.opaque {
+		bpp = 3
 	}
-	img, row, w := e.img, e.row, e.img.Bounds().Dx()
-	ad := adler32.New()
+	rowLen := 1 + bpp*w
+	// the row above the strip comes first: the stream already holds it,
+	// and matches one row back reach into it
+	y0 := max(0, i*stripRows-1)
 	y1 := min(img.Bounds().Dy(), (i+1)*stripRows)
-	for y := i * stripRows; y < y1; y++ {
-		p := img.Pix[(y-img.Rect.Min.Y)*img.Stride:]
-		if e.opaque {
-			// four bytes at a time; each pixel's alpha is overwritten by
-			// the next pixel, the last copied alone
-			rgb, px := row[1:1+3*w], p[:4*w]
-			x := 0
-			for ; x < w-1; x++ {
-				binary.LittleEndian.PutUint32(rgb[3*x:3*x+4], binary.LittleEndian.Uint32(px[4*x:4*x+4]))
-			}
-			rgb[3*x], rgb[3*x+1], rgb[3*x+2] = px[4*x], px[4*x+1], px[4*x+2]
-		} else {
-			// image.RGBA is premultiplied; PNG stores straight alpha
-			for x := 0; x < w; x++ {
-				r, g, b, a := p[4*x], p[4*x+1], p[4*x+2], p[4*x+3]
-				if a != 0 && a != 255 {
-					r = uint8((uint32(r)*255 + uint32(a)/2) / uint32(a))
-					g = uint8((uint32(g)*255 + uint32(a)/2) / uint32(a))
-					b = uint8((uint32(b)*255 + uint32(a)/2) / uint32(a))
-				}
-				row[1+4*x], row[2+4*x], row[3+4*x], row[4+4*x] = r, g, b, a
-			}
-		}
-		ad.Write(row)
-		if _, err := e.fw.Write(row); err != nil && s.err == nil {
-			s.err = err
-		}
-		s.size += len(row)
+	e.rows = slices.Grow(e.rows[:0], (y1-y0)*rowLen)[:(y1-y0)*rowLen]
+	for y := y0; y < y1; y++ {
+		e.row(e.rows[(y-y0)*rowLen:(y-y0+1)*rowLen], y)
 	}
-	// every strip but the last ends on a byte boundary (a sync flush); the
-	// last one closes the stream
-	var err error
-	if last {
-		err = e.fw.Close()
-	} else {
-		err = e.fw.Flush()
+	start := 0
+	if i > 0 {
+		start = rowLen
 	}
-	if err != nil && s.err == nil {
-		s.err = err
-	}
-	s.data, s.adler = buf.Bytes(), ad.Sum32()
+	data := e.rows[start:]
+	s.size = len(data)
+	s.adler = adler32.Checksum(data)
+	s.data = e.d.deflateStrip(nil, e.rows, start, bpp, rowLen, last)
 	return s
+}
+
+// row writes image row y to row as PNG stores it: a filter byte (0, none)
+// and the pixels, RGB when opaque, else RGBA with straight alpha.
+func (e *stripEncoder) row(row []byte, y int) {
+	img, w := e.img, e.img.Bounds().Dx()
+	p := img.Pix[(y-img.Rect.Min.Y)*img.Stride:]
+	row[0] = 0
+	if e.opaque {
+		// four bytes at a time; each pixel's alpha is overwritten by
+		// the next pixel, the last copied alone
+		rgb, px := row[1:1+3*w], p[:4*w]
+		x := 0
+		for ; x < w-1; x++ {
+			binary.LittleEndian.PutUint32(rgb[3*x:3*x+4], binary.LittleEndian.Uint32(px[4*x:4*x+4]))
+		}
+		rgb[3*x], rgb[3*x+1], rgb[3*x+2] = px[4*x], px[4*x+1], px[4*x+2]
+		return
+	}
+	// image.RGBA is premultiplied; PNG stores straight alpha
+	for x := 0; x < w; x++ {
+		r, g, b, a := p[4*x], p[4*x+1], p[4*x+2], p[4*x+3]
+		if a != 0 && a != 255 {
+			r = uint8((uint32(r)*255 + uint32(a)/2) / uint32(a))
+			g = uint8((uint32(g)*255 + uint32(a)/2) / uint32(a))
+			b = uint8((uint32(b)*255 + uint32(a)/2) / uint32(a))
+		}
+		row[1+4*x], row[2+4*x], row[3+4*x], row[4+4*x] = r, g, b, a
+	}
 }
 
 func writeChunk(out *bytes.Buffer, typ string, data []byte) {
