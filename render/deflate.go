@@ -145,9 +145,12 @@ func (d *deflater) tokenize(data []byte, start, bpp, rowLen int) {
 			d.table[h] = int32(i + 1) // 0 is an empty slot
 		}
 		if best < minMatch {
-			d.tokens = append(d.tokens, token(data[i]))
-			d.lit[data[i]]++
-			i++
+			// a pixel that matches nothing is most often followed by
+			// bytes of a changed pixel: they are literals too, unsearched
+			for end := min(i+bpp, len(data)); i < end; i++ {
+				d.tokens = append(d.tokens, token(data[i]))
+				d.lit[data[i]]++
+			}
 			continue
 		}
 		d.tokens = append(d.tokens, matchFlag|token(dist-1)<<distShift|token(best))
