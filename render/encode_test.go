@@ -232,3 +232,32 @@ func TestEncodePNGPanicReachesCaller(t *testing.T) {
 	assert.Contains(t, wp.Error(), "index out of range")
 	assert.Contains(t, string(wp.stack), "stripEncoder")
 }
+
+func TestIsOpaque(t *testing.T) {
+	tests := []struct {
+		name   string
+		w, h   int
+		x, y   int // the pixel made translucent, or -1
+		opaque bool
+	}{
+		{"all opaque", 13, 3, -1, -1, true},
+		{"first pixel", 13, 3, 0, 0, false},
+		{"in a 32-byte run", 13, 3, 6, 1, false},
+		{"in a row's tail", 13, 3, 12, 2, false},
+		{"last of eight", 8, 2, 7, 1, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			img := image.NewRGBA(image.Rect(0, 0, tc.w, tc.h))
+			flat(color.NRGBA{10, 20, 30, 255})(img, nil)
+			if tc.x >= 0 {
+				img.Set(tc.x, tc.y, color.NRGBA{10, 20, 30, 254})
+			}
+			assert.Equal(t, tc.opaque, isOpaque(img))
+			assert.Equal(t, img.Opaque(), isOpaque(img))
+			// a sub-image starts inside a row of its parent
+			sub := img.SubImage(image.Rect(1, 1, tc.w, tc.h)).(*image.RGBA)
+			assert.Equal(t, sub.Opaque(), isOpaque(sub))
+		})
+	}
+}
