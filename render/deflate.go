@@ -153,22 +153,28 @@ func (d *deflater) tokenize(data []byte, start, bpp, rowLen int) {
 			}
 			continue
 		}
-		d.tokens = append(d.tokens, matchFlag|token(dist-1)<<distShift|token(best))
-		sym, _, _ := lengthSymbol(best)
-		d.lit[sym]++
-		sym, _, _ = distSymbol(dist)
-		d.dist[sym]++
+		d.match(best, dist)
 		i += best
 	}
 	d.lit[256]++ // end of block
 }
 
+// match adds a match token and counts its symbols.
+func (d *deflater) match(length, dist int) {
+	d.tokens = append(d.tokens, matchFlag|token(dist-1)<<distShift|token(length))
+	sym, _, _ := lengthSymbol(length)
+	d.lit[sym]++
+	sym, _, _ = distSymbol(dist)
+	d.dist[sym]++
+}
+
 // matchLen is how many leading bytes of a equal those of b (len(b) >=
 // len(a)), eight at a time.
 func matchLen(a, b []byte) int {
+	b = b[:len(a)]
 	n := 0
 	for ; n+8 <= len(a); n += 8 {
-		if x := binary.LittleEndian.Uint64(a[n:]) ^ binary.LittleEndian.Uint64(b[n:]); x != 0 {
+		if x := binary.LittleEndian.Uint64(a[n:n+8]) ^ binary.LittleEndian.Uint64(b[n:n+8]); x != 0 {
 			return n + bits.TrailingZeros64(x)/8
 		}
 	}

@@ -164,14 +164,15 @@ func (e *stripEncoder) row(row []byte, y int) {
 		// four pixels at a time: 16 bytes read as two words, 12 written
 		// as two, the alphas shifted out
 		rgb, px := row[1:1+3*w], p[:4*w]
-		x := 0
-		for ; x+4 <= w; x += 4 {
-			a, b := binary.LittleEndian.Uint64(px[4*x:]), binary.LittleEndian.Uint64(px[4*x+8:])
-			binary.LittleEndian.PutUint64(rgb[3*x:], a&0xffffff|a>>8&0xffffff_000000|b<<48)
-			binary.LittleEndian.PutUint32(rgb[3*x+8:], uint32(b>>16)&0xff|uint32(b>>24)&0xffffff00)
+		for len(px) >= 16 && len(rgb) >= 12 {
+			a, b := binary.LittleEndian.Uint64(px), binary.LittleEndian.Uint64(px[8:])
+			binary.LittleEndian.PutUint64(rgb, a&0xffffff|a>>8&0xffffff_000000|b<<48)
+			binary.LittleEndian.PutUint32(rgb[8:], uint32(b>>16)&0xff|uint32(b>>24)&0xffffff00)
+			px, rgb = px[16:], rgb[12:]
 		}
-		for ; x < w; x++ {
-			rgb[3*x], rgb[3*x+1], rgb[3*x+2] = px[4*x], px[4*x+1], px[4*x+2]
+		for len(px) >= 4 && len(rgb) >= 3 {
+			rgb[0], rgb[1], rgb[2] = px[0], px[1], px[2]
+			px, rgb = px[4:], rgb[3:]
 		}
 		return
 	}
