@@ -207,6 +207,33 @@ func TestHuffmanLengths(t *testing.T) {
 	}
 }
 
+func TestAdler32Sum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	random := make([]byte, 3<<20+13)
+	for i := range random {
+		random[i] = uint8(rng.IntN(256))
+	}
+	tests := []struct {
+		name string
+		p    []byte
+	}{
+		{"empty", nil},
+		{"one byte", []byte{0xff}},
+		{"seven bytes", []byte("archway")},
+		{"all ones, several chunks", bytes.Repeat([]byte{0xff}, 3<<20+5)},
+		{"random, several chunks", random},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, n := range []int{0, 1, 8, 9, 15, 16, 17, len(tc.p)} {
+				if n <= len(tc.p) {
+					assert.Equal(t, adler32.Checksum(tc.p[:n]), adler32Sum(tc.p[:n]), "first %d bytes", n)
+				}
+			}
+		})
+	}
+}
+
 func TestAdler32Combine(t *testing.T) {
 	a, b := []byte("architecture diagrams"), bytes.Repeat([]byte("verdicts "), 9000)
 	whole := adler32.Checksum(append(append([]byte(nil), a...), b...))
