@@ -1,7 +1,6 @@
 package render
 
 import (
-	"cmp"
 	"encoding/binary"
 	"math/bits"
 	"slices"
@@ -328,14 +327,13 @@ func atLeastTwo(freq []uint32) {
 // and rarely needed way to limit lengths. freq has at least two counted
 // symbols, and is changed.
 func huffmanLengths(freq []uint32, limit uint8, lens []uint8) {
-	type leaf struct {
-		f   uint32
-		sym int
-	}
-	leaves := make([]leaf, 0, len(freq))
+	// a leaf is its count above its symbol, so that plain integer order
+	// sorts by count, then symbol
+	const symBits = 9
+	leaves := make([]uint64, 0, len(freq))
 	for s, f := range freq {
 		if f > 0 {
-			leaves = append(leaves, leaf{f, s})
+			leaves = append(leaves, uint64(f)<<symBits|uint64(s))
 		}
 	}
 	n := len(leaves)
@@ -343,11 +341,9 @@ func huffmanLengths(freq []uint32, limit uint8, lens []uint8) {
 	parent := make([]int, 2*n-1)
 	depth := make([]uint8, 2*n-1)
 	for {
-		slices.SortFunc(leaves, func(a, b leaf) int {
-			return cmp.Or(cmp.Compare(a.f, b.f), cmp.Compare(a.sym, b.sym))
-		})
+		slices.Sort(leaves)
 		for i, l := range leaves {
-			weight[i] = uint64(l.f)
+			weight[i] = l >> symBits
 		}
 		// two queues: the sorted leaves and the internal nodes, which are
 		// made in increasing weight
@@ -375,12 +371,12 @@ func huffmanLengths(freq []uint32, limit uint8, lens []uint8) {
 		}
 		if longest <= limit {
 			for i, l := range leaves {
-				lens[l.sym] = depth[i]
+				lens[l&(1<<symBits-1)] = depth[i]
 			}
 			return
 		}
-		for i := range leaves {
-			leaves[i].f = (leaves[i].f + 1) / 2
+		for i, l := range leaves {
+			leaves[i] = (l>>symBits+1)/2<<symBits | l&(1<<symBits-1)
 		}
 	}
 }
