@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // stripRows is how many image rows one deflate stream holds. Strips are
@@ -18,29 +19,21 @@ import (
 const stripRows = 256
 
 // encodePNG writes img as an 8-bit PNG: RGB when every pixel is opaque,
-// else RGBA. Diagrams are large areas of flat colour, which deflate's
-// fastest level compresses about as well as filtered rows at its default
-// level, several times faster; so rows are not filtered (filter type 0).
+// else RGBA. Rows are not filtered (filter type 0): the deflate writer's
+// matches one pixel and one row back do what the Sub and Up filters would
+// for the flat areas of a diagram.
 func encodePNG(img *image.RGBA) ([]byte, error) {
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
-	opaque := isOpaque(img)
-	n := (h + stripRows - 1) / stripRows
-	strips := make([]strip, n)
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			e := stripEncoder{img: img, opaque: opaque}
-			for i := range work {
-				strips[i] = e.encode(i, i == n-1)
-			}
-		})
+	// Most diagrams are opaque: the strips are encoded as RGB, checking
+	// the alphas as they are packed away, and only when one is not 255
+	// is the image encoded again as RGBA. Checking first would read every
+	// pixel once more.
+	opaque := true
+	strips := encodeStrips(img, true)
+	if strips == nil {
+		opaque = false
+		strips = encodeStrips(img, false)
 	}
-	for i := range n {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
 
 	var out bytes.Buffer
 	out.WriteString("\x89PNG\r\n\x1a\n")
@@ -56,9 +49,6 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	z := []byte{0x78, 0x01} // zlib header: deflate, fastest
 	var sum uint32 = 1
 	for _, s := range strips {
-		if s.panicked != nil {
-			panic(s.panicked)
-		}
 		z = append(z, s.data...)
 		sum = adler32Combine(sum, s.adler, s.size)
 	}
@@ -68,11 +58,52 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// encodeStrips compresses the strips of img in parallel, as RGB when
+// opaque, else RGBA. It returns nil when asked for RGB and a pixel is not
+// opaque; the workers then stop taking strips.
+func encodeStrips(img *image.RGBA, opaque bool) []strip {
+	n := (img.Bounds().Dy() + stripRows - 1) / stripRows
+	strips := make([]strip, n)
+	var translucent atomic.Bool
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			e := stripEncoder{img: img, opaque: opaque}
+			for i := range work {
+				if !translucent.Load() {
+					strips[i] = e.encode(i, i == n-1)
+					if strips[i].translucent {
+						translucent.Store(true)
+					}
+				}
+			}
+		})
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, s := range strips {
+		if s.panicked != nil {
+			panic(s.panicked)
+		}
+	}
+	if translucent.Load() {
+		return nil
+	}
+	return strips
+}
+
 // strip is one strip of rows, compressed.
 type strip struct {
 	data  []byte
 	adler uint32
 	size  int // uncompressed bytes
+	// translucent is set instead when the strip was to be RGB and has a
+	// pixel that is not opaque
+	translucent bool
 	// panicked is a panic of the worker that encoded the strip, with its
 	// stack. encodePNG raises it again on the caller's goroutine, where
 	// callers recover from it (the server answers 500); on the worker's
@@ -116,7 +147,9 @@ func (e *stripEncoder) encode(i int, last bool) (s strip) {
 	y1 := min(img.Bounds().Dy(), (i+1)*stripRows)
 	e.rows = slices.Grow(e.rows[:0], (y1-y0)*rowLen)[:(y1-y0)*rowLen]
 	for y := y0; y < y1; y++ {
-		e.row(e.rows[(y-y0)*rowLen:(y-y0+1)*rowLen], y)
+		if !e.row(e.rows[(y-y0)*rowLen:(y-y0+1)*rowLen], y) {
+			return strip{translucent: true}
+		}
 	}
 	start := 0
 	if i > 0 {
@@ -129,51 +162,33 @@ func (e *stripEncoder) encode(i int, last bool) (s strip) {
 	return s
 }
 
-// isOpaque reports whether every pixel's alpha is 255. It reads eight
-// bytes at a time where image.RGBA.Opaque reads each alpha alone, and stops
-// at the first row with a translucent pixel.
-func isOpaque(img *image.RGBA) bool {
-	const alphas = 0xff000000_ff000000
-	w := img.Bounds().Dx()
-	for y := range img.Bounds().Dy() {
-		p := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		acc := uint64(alphas)
-		for ; len(p) >= 32; p = p[32:] {
-			acc &= binary.LittleEndian.Uint64(p) & binary.LittleEndian.Uint64(p[8:]) &
-				binary.LittleEndian.Uint64(p[16:]) & binary.LittleEndian.Uint64(p[24:])
-		}
-		for ; len(p) >= 4; p = p[4:] {
-			acc &= uint64(p[3])<<24 | 0xffffffff_00ffffff
-		}
-		if acc&alphas != alphas {
-			return false
-		}
-	}
-	return true
-}
-
 // row writes image row y (from the top of the image) to row as PNG stores
 // it: a filter byte (0, none) and the pixels, RGB when opaque, else RGBA
-// with straight alpha.
-func (e *stripEncoder) row(row []byte, y int) {
+// with straight alpha. It reports false if it was to write RGB and a
+// pixel is not opaque.
+func (e *stripEncoder) row(row []byte, y int) bool {
 	img, w := e.img, e.img.Bounds().Dx()
 	p := img.Pix[y*img.Stride:]
 	row[0] = 0
 	if e.opaque {
 		// four pixels at a time: 16 bytes read as two words, 12 written
 		// as two, the alphas shifted out
+		const alphas = 0xff000000_ff000000
 		rgb, px := row[1:1+3*w], p[:4*w]
+		acc := uint64(alphas)
 		for len(px) >= 16 && len(rgb) >= 12 {
 			a, b := binary.LittleEndian.Uint64(px), binary.LittleEndian.Uint64(px[8:])
+			acc &= a & b
 			binary.LittleEndian.PutUint64(rgb, a&0xffffff|a>>8&0xffffff_000000|b<<48)
 			binary.LittleEndian.PutUint32(rgb[8:], uint32(b>>16)&0xff|uint32(b>>24)&0xffffff00)
 			px, rgb = px[16:], rgb[12:]
 		}
 		for len(px) >= 4 && len(rgb) >= 3 {
+			acc &= uint64(px[3])<<24 | 0xffffffff_00ffffff
 			rgb[0], rgb[1], rgb[2] = px[0], px[1], px[2]
 			px, rgb = px[4:], rgb[3:]
 		}
-		return
+		return acc&alphas == alphas
 	}
 	// image.RGBA is premultiplied; PNG stores straight alpha
 	for x := 0; x < w; x++ {
@@ -185,6 +200,7 @@ func (e *stripEncoder) row(row []byte, y int) {
 		}
 		row[1+4*x], row[2+4*x], row[3+4*x], row[4+4*x] = r, g, b, a
 	}
+	return true
 }
 
 func writeChunk(out *bytes.Buffer, typ string, data []byte) {

@@ -92,6 +92,21 @@ func flat(c color.NRGBA) pattern {
 	}
 }
 
+// oneTranslucent is p with the pixel at x, y (from the bottom right when
+// negative) made translucent: the image must then be RGBA.
+func oneTranslucent(p pattern, x, y int) pattern {
+	return func(img *image.RGBA, rng *rand.Rand) {
+		p(img, rng)
+		if x < 0 {
+			x += img.Rect.Dx()
+		}
+		if y < 0 {
+			y += img.Rect.Dy()
+		}
+		img.Set(x, y, color.NRGBA{90, 60, 30, 254})
+	}
+}
+
 func TestEncodePNGRoundTrips(t *testing.T) {
 	tests := []struct {
 		name string
@@ -106,6 +121,9 @@ func TestEncodePNGRoundTrips(t *testing.T) {
 		{"diagram, one strip, odd width, opaque", 37, 20, diagramLike(true)},
 		{"diagram, several strips, odd width, opaque", 333, 3*stripRows + 17, diagramLike(true)},
 		{"diagram, several strips, translucent", 250, 2*stripRows + 1, diagramLike(false)},
+		{"opaque but the first pixel", 50, stripRows + 3, oneTranslucent(diagramLike(true), 0, 0)},
+		{"opaque but one pixel of a middle strip", 50, 3 * stripRows, oneTranslucent(diagramLike(true), 21, stripRows+7)},
+		{"opaque but the last pixel, odd width", 51, 2*stripRows + 3, oneTranslucent(diagramLike(true), -1, -1)},
 		{"noise, opaque", 101, stripRows + 3, noise(true)},
 		{"noise, translucent", 99, stripRows + 3, noise(false)},
 		// one row back is the window's last byte: 1 + 4×8,191 = 32,765
@@ -135,6 +153,24 @@ func TestEncodePNGRoundTrips(t *testing.T) {
 			require.True(t, ok, "a translucent image decodes as %T, want RGBA", got)
 			assertStraight(t, img, nrgba)
 		})
+	}
+}
+
+// TestEncodePNGSubImage encodes part of an image, whose rows start inside
+// those of its parent.
+func TestEncodePNGSubImage(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 70, stripRows+40))
+	diagramLike(true)(img, rand.New(rand.NewPCG(5, 6)))
+	sub := img.SubImage(image.Rect(3, 5, 64, stripRows+33)).(*image.RGBA)
+	b, err := encodePNG(sub)
+	require.NoError(t, err)
+	got, err := png.Decode(bytes.NewReader(b))
+	require.NoError(t, err)
+	require.Equal(t, sub.Bounds().Size(), got.Bounds().Size())
+	for y := range sub.Bounds().Dy() {
+		for x := range sub.Bounds().Dx() {
+			require.Equal(t, sub.At(x+3, y+5), color.RGBAModel.Convert(got.At(x, y)), "pixel %d,%d", x, y)
+		}
 	}
 }
 
@@ -258,33 +294,4 @@ func TestEncodePNGPanicReachesCaller(t *testing.T) {
 	require.True(t, ok, "the panic is %T, not *workerPanic", got)
 	assert.Contains(t, wp.Error(), "index out of range")
 	assert.Contains(t, string(wp.stack), "stripEncoder")
-}
-
-func TestIsOpaque(t *testing.T) {
-	tests := []struct {
-		name   string
-		w, h   int
-		x, y   int // the pixel made translucent, or -1
-		opaque bool
-	}{
-		{"all opaque", 13, 3, -1, -1, true},
-		{"first pixel", 13, 3, 0, 0, false},
-		{"in a 32-byte run", 13, 3, 6, 1, false},
-		{"in a row's tail", 13, 3, 12, 2, false},
-		{"last of eight", 8, 2, 7, 1, false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			img := image.NewRGBA(image.Rect(0, 0, tc.w, tc.h))
-			flat(color.NRGBA{10, 20, 30, 255})(img, nil)
-			if tc.x >= 0 {
-				img.Set(tc.x, tc.y, color.NRGBA{10, 20, 30, 254})
-			}
-			assert.Equal(t, tc.opaque, isOpaque(img))
-			assert.Equal(t, img.Opaque(), isOpaque(img))
-			// a sub-image starts inside a row of its parent
-			sub := img.SubImage(image.Rect(1, 1, tc.w, tc.h)).(*image.RGBA)
-			assert.Equal(t, sub.Opaque(), isOpaque(sub))
-		})
-	}
 }
