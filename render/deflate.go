@@ -288,7 +288,7 @@ func (d *deflater) writeCodes(w *bitWriter, litCodes *[286]code, distCodes *[30]
 	huffmanLengths(clFreq[:], 7, clLens[:])
 	canonical(clLens[:], clCodes[:])
 	nCL := 19
-	for clLens[clOrder[nCL-1]] == 0 {
+	for nCL > 4 && clLens[clOrder[nCL-1]] == 0 { // the header writes at least four
 		nCL--
 	}
 
