@@ -295,3 +295,40 @@ func TestEncodePNGPanicReachesCaller(t *testing.T) {
 	assert.Contains(t, wp.Error(), "index out of range")
 	assert.Contains(t, string(wp.stack), "stripEncoder")
 }
+
+// FuzzEncodePNG encodes arbitrary pixels, premultiplied as image.RGBA
+// holds them, at an arbitrary width, and decodes them back.
+func FuzzEncodePNG(f *testing.F) {
+	f.Add([]byte("archway"), uint8(1), false)
+	f.Add(bytes.Repeat([]byte{255, 255, 255, 255, 0, 0, 0, 255}, 300), uint8(7), true)
+	f.Add(bytes.Repeat([]byte{1, 2, 3, 4, 5}, 1000), uint8(33), false)
+	f.Fuzz(func(t *testing.T, data []byte, width uint8, opaque bool) {
+		w := int(width)%64 + 1
+		h := len(data) / (4 * w)
+		if h == 0 {
+			return
+		}
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		copy(img.Pix, data)
+		for i := 0; i < len(img.Pix); i += 4 {
+			if opaque {
+				img.Pix[i+3] = 255
+			}
+			a := img.Pix[i+3]
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2] = min(img.Pix[i], a), min(img.Pix[i+1], a), min(img.Pix[i+2], a)
+		}
+		b, err := encodePNG(img)
+		require.NoError(t, err)
+		got, err := png.Decode(bytes.NewReader(b))
+		require.NoError(t, err)
+		if rgb, ok := got.(*image.RGBA); ok {
+			require.True(t, img.Opaque(), "a translucent image was written as RGB")
+			require.Equal(t, img.Pix, rgb.Pix)
+			return
+		}
+		nrgba, ok := got.(*image.NRGBA)
+		require.True(t, ok, "decoded as %T", got)
+		require.False(t, img.Opaque(), "an opaque image was written as RGBA")
+		assertStraight(t, img, nrgba)
+	})
+}
