@@ -35,7 +35,12 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 		strips = encodeStrips(img, false)
 	}
 
+	size := 0
+	for _, s := range strips {
+		size += len(s.data)
+	}
 	var out bytes.Buffer
+	out.Grow(size + 64) // the chunks' headers and checksums
 	out.WriteString("\x89PNG\r\n\x1a\n")
 	hdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(hdr, uint32(w))
@@ -46,7 +51,8 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 		hdr[9] = 2 // RGB
 	}
 	writeChunk(&out, "IHDR", hdr)
-	z := []byte{0x78, 0x01} // zlib header: deflate, fastest
+	z := make([]byte, 0, 2+size+4)
+	z = append(z, 0x78, 0x01) // zlib header: deflate, fastest
 	var sum uint32 = 1
 	for _, s := range strips {
 		z = append(z, s.data...)
