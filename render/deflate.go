@@ -9,10 +9,11 @@ import (
 // A deflate writer specialised for the rows of a diagram, in the manner of
 // fast PNG encoders: a diagram is mostly flat colour, where a byte repeats
 // the pixel on its left or the byte in the row above. So at each position
-// only two distances are tried, one pixel back and one row back; the
-// longer run wins, else the byte is a literal. A general encoder hashes
-// every position and searches chains of candidates, most of the time on
-// bytes that one of these two would have matched.
+// two distances are tried first, one pixel back and one row back, and the
+// longer run wins. Only where neither matches is a hash table of earlier
+// positions asked, and a pixel matched by nothing is written as literals.
+// A general encoder hashes every position, most of the time on bytes that
+// one of the two distances would have matched.
 //
 // Each strip is one block with its own Huffman code, built from the
 // strip's counts: fixed codes spend 8 or 9 bits on a literal, and the
