@@ -562,6 +562,7 @@ type chipLook struct {
 	label       string
 	w           float64
 	title, desc string
+	plain       [2]bool // title and desc are plain (cleanTextPlain)
 	class       string
 	num         int // the glyph's number
 	col         rgba
@@ -577,14 +578,17 @@ func (dr *drawer) chipOf(id string) *chipLook {
 		return l
 	}
 	n := dr.g.ix.Nodes[id]
-	title, look := cleanText(n.DisplayLabel()), lookOf(n.Type)
+	title, titlePlain := cleanTextPlain(n.DisplayLabel())
+	desc, descPlain := cleanTextPlain(dr.describe(n))
+	look := lookOf(n.Type)
 	label := chipText(title)
 	l := &chipLook{
 		n:      n,
 		label:  label,
 		w:      chipTextWidth(label),
 		title:  title,
-		desc:   cleanText(dr.describe(n)),
+		desc:   desc,
+		plain:  [2]bool{titlePlain, descPlain},
 		class:  look.chip,
 		num:    look.num,
 		col:    look.col,
@@ -601,7 +605,7 @@ func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
 	th, c := dr.th, dr.c
 	b := box{x, y, l.w, 16}
 	// no id: a chip may appear several times, and ids stay unique
-	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc}
+	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc, TitlePlain: l.plain[0], DescPlain: l.plain[1]}
 	dr.c.setAttrs(&grp, attr{attrNodeID, l.n.ID}, attr{attrType, l.n.Type})
 	c.open(&grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
@@ -796,8 +800,8 @@ func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
 func (dr *drawer) nodeGroup(n *model.Node, class string) group {
 	g := group{IDKind: idNode, ID: n.ID, Class: class, Img: true}
 	dr.c.setAttrs(&g, attr{attrType, n.Type})
-	g.Title = cleanText(n.DisplayLabel())
-	g.Desc = cleanText(dr.describe(n))
+	g.Title, g.TitlePlain = cleanTextPlain(n.DisplayLabel())
+	g.Desc, g.DescPlain = cleanTextPlain(dr.describe(n))
 	return g
 }
 
@@ -905,7 +909,7 @@ func (dr *drawer) drawMarks() {
 		// the title and the description in one buffer, cut from one string;
 		// the title is the cleaned name and a constant, so clean itself
 		// unless the name is empty
-		name := cleanText(n.DisplayLabel())
+		name, namePlain := cleanTextPlain(n.DisplayLabel())
 		suffix := markSuffix(n)
 		text := suffix[len(markSep):] // what the mark says it stands for
 		b := append(append(append(dr.text[:0], name...), ' '), text...)
@@ -915,9 +919,11 @@ func (dr *drawer) drawMarks() {
 		b = append(append(append(append(b, ": "...), text...), " in "...), m.Subnet...)
 		keep(&dr.text, b)
 		s := string(b)
-		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
+		// the suffix's text is a constant without escapes
+		grp.Title, grp.TitlePlain = s[:t], namePlain
+		grp.Desc, grp.DescPlain = cleanTextPlain(s[t:])
 		if name == "" {
-			grp.Title = cleanText(grp.Title)
+			grp.Title, grp.TitlePlain = cleanTextPlain(grp.Title)
 		}
 		c.open(&grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})

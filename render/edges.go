@@ -250,12 +250,17 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	// what is checked and the title (unless it is the edge's label) are
 	// parts of the description: when it is clean, as it mostly is, so are
 	// they, but for a space at either end
-	clean := cleanText(desc)
+	// (a part of a plain description is plain too: cleaning it only takes
+	// a space off either end)
+	clean, plain := cleanTextPlain(desc)
+	titlePlain := plain
 	switch {
 	case clean != desc:
-		check, title = cleanText(check), cleanText(title)
+		check = cleanText(check)
+		title, titlePlain = cleanTextPlain(title)
 	case e.Label != "":
-		check, title = cleanPart(check), cleanText(title)
+		check = cleanPart(check)
+		title, titlePlain = cleanTextPlain(title)
 	default:
 		check, title = cleanPart(check), cleanPart(title)
 	}
@@ -263,7 +268,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
 	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
-	g.Title, g.Desc = title, clean
+	g.Title, g.Desc, g.TitlePlain, g.DescPlain = title, clean, titlePlain, plain
 	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in
 	n := len(pts)

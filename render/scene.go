@@ -278,6 +278,9 @@ type group struct {
 	// "e-" for edges
 	IDKind uint8
 	Img    bool // role="img"
+	// Title and Desc are plain (cleanTextPlain): written as they are,
+	// not escaped
+	TitlePlain, DescPlain bool
 }
 
 // The kinds of group ids (group.IDKind), and what they write before the id.
@@ -524,10 +527,20 @@ func (c *cursor[T]) next() *T {
 // become one space (as SVG collapses them), without leading or trailing
 // space.
 func cleanText(s string) string {
-	if cleanAlready(s) {
-		return s
+	s, _ = cleanTextPlain(s)
+	return s
+}
+
+// cleanTextPlain is cleanText, and whether the text is plain: it holds
+// none of XML's five escapes (&<>"'), so the SVG writer copies it as it
+// is. Checking that as the text is cleaned costs a little more than
+// cleaning it; escaping it in the writer, a pass of its own, about twice
+// as much. A text that needed cleaning is not reported plain.
+func cleanTextPlain(s string) (string, bool) {
+	if clean, plain := cleanAlready(s); clean {
+		return s, plain
 	}
-	return cleanRunes(s)
+	return cleanRunes(s), false
 }
 
 // cleanPart is cleanText for a part of a clean text, cut between runes:
@@ -541,16 +554,22 @@ func cleanPart(s string) string {
 
 // cleanAlready reports whether cleanText would leave s as it is: single
 // spaces between words, no control characters, and any other rune valid,
-// allowed by XML and not white space. Printable ASCII, the common case, is
-// checked 8 bytes at a time, other ASCII a byte at a time, and only the
-// other runes decoded (labels like "Lambda · python3.12").
-func cleanAlready(s string) bool {
+// allowed by XML and not white space; and, if so, whether s is plain
+// (see cleanTextPlain). Printable ASCII, the common case, is checked 8
+// bytes at a time, other ASCII a byte at a time, and only the other runes
+// decoded (labels like "Lambda · python3.12").
+func cleanAlready(s string) (clean, plain bool) {
+	const ones = 0x0101010101010101
 	if len(s) == 0 {
-		return true
+		return true, true
 	}
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
+		return false, false
 	}
+	// the escapes among the bytes read 8 at a time, in the top bits of
+	// their bytes; escapes among those read one by one clear plain
+	esc := uint64(0)
+	plain = true
 	// a double space is caught where its first space is read
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) {
@@ -560,8 +579,9 @@ func cleanAlready(s string) bool {
 			}
 			sp := spaces8(x)
 			if sp&(sp<<8) != 0 || sp>>63 != 0 && i+8 < len(s) && s[i+8] == ' ' {
-				return false
+				return false, false
 			}
+			esc |= escapes8(x)
 			i += 8
 		}
 		if i == len(s) {
@@ -572,14 +592,17 @@ func cleanAlready(s string) bool {
 			// it (checked already) when the last 8 are printable ASCII
 			if x := load8(s, len(s)-8); printable8(x) {
 				sp := spaces8(x)
-				return sp&(sp<<8) == 0
+				return sp&(sp<<8) == 0, plain && (esc|escapes8(x))&(0x80*ones) == 0
 			}
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			// s does not end in a space: one has a byte after it
 			if c < 0x20 || c == 0x7f || c == ' ' && s[i+1] == ' ' {
-				return false
+				return false, false
+			}
+			if !plainByte[c] {
+				plain = false
 			}
 			i++
 			continue
@@ -590,11 +613,11 @@ func cleanAlready(s string) bool {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
-			return false
+			return false, false
 		}
 		i += n
 	}
-	return true
+	return true, plain && esc&(0x80*ones) == 0
 }
 
 // plainRune is the length of the rune at s[i] (not ASCII) when it is one
@@ -629,6 +652,18 @@ func printable8(x uint64) bool {
 	bad := (x - 0x20*ones) &^ x // below 0x20
 	bad |= x | (x + ones)       // from 0x7f
 	return bad&(0x80*ones) == 0
+}
+
+// escapes8 has the top bit set of each byte of x that is one of XML's
+// five escapes (&<>"'), and maybe of bytes above one (borrows spill
+// upward), and other bits: test it with 0x80 in every byte. Where a byte
+// of v is zero, (v - ones) &^ v has its top bit set.
+func escapes8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	return (q-ones)&^q | // "
+		(a-ones)&^a | // & and '
+		(l-ones)&^l // < and >
 }
 
 // spaces8 has the top bit of each byte of x that is a space set, and no

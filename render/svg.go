@@ -349,12 +349,20 @@ func (w *svgWriter) group(v *group) {
 	b = append(b, '>')
 	if v.Title != "" {
 		b = append(b, "<title>"...)
-		b = appendText(b, v.Title)
+		if v.TitlePlain {
+			b = append(b, v.Title...)
+		} else {
+			b = appendText(b, v.Title)
+		}
 		b = append(b, "</title>"...)
 	}
 	if v.Desc != "" {
 		b = append(b, "<desc>"...)
-		b = appendText(b, v.Desc)
+		if v.DescPlain {
+			b = append(b, v.Desc...)
+		} else {
+			b = appendText(b, v.Desc)
+		}
 		b = append(b, "</desc>"...)
 	}
 	w.commit(b)
@@ -609,13 +617,9 @@ var plainByte = func() (t [256]bool) {
 // carries only spill into bytes above one that is already flagged).
 func plain8(x uint64) bool {
 	const ones = 0x0101010101010101
-	// where a byte of v is zero, (v - ones) &^ v has its top bit set
-	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
 	bad := (x - 0x20*ones) &^ x // below 0x20
 	bad |= x | (x + ones)       // from 0x7f
-	bad |= (q - ones) &^ q      // "
-	bad |= (a - ones) &^ a      // & and '
-	bad |= (l - ones) &^ l      // < and >
+	bad |= escapes8(x)
 	return bad&(0x80*ones) == 0
 }
 
