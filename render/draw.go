@@ -22,7 +22,7 @@ type drawer struct {
 	results map[string]*model.EdgeResult
 
 	chipLooks map[string]*chipLook // chip node -> its look and where it is drawn
-	subs      map[subKey]string    // cards' second lines, shared by many cards
+	subs      map[subKey]subtitle  // cards' second lines, shared by many cards
 	shapes    map[string]box       // node -> the box that stands for it, with a selection
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
@@ -106,7 +106,7 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		th:          th,
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
-		subs:        map[subKey]string{},
+		subs:        map[subKey]subtitle{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
 		obstacles:   make([]obstacle, 0, obs),
@@ -610,7 +610,7 @@ func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
 	c.open(&grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
 	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
-	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
+	c.plainText(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label, l.plain[0])
 	c.close()
 	if len(l.boxes) == 0 || dr.selected != nil {
 		l.boxes = append(l.boxes, b)
@@ -744,10 +744,10 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
 	for _, l := range label {
-		c.text(tx, y, 12.5, true, anchorStart, th.text, l)
+		c.plainText(tx, y, 12.5, true, anchorStart, th.text, l, grp.TitlePlain)
 		y += 14
 	}
-	c.text(tx, y, 10.5, false, anchorStart, th.muted, sub)
+	c.plainText(tx, y, 10.5, false, anchorStart, th.muted, sub.s, sub.plain)
 	c.close()
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
@@ -782,17 +782,24 @@ type subKey struct {
 	w    float64
 }
 
+// subtitle is a card's second line and whether it is plain.
+type subtitle struct {
+	s     string
+	plain bool
+}
+
 // subtitleIn is n's subtitle, cleaned and shortened to w px: worked out
 // once per text and width, as most cards share theirs with many others.
-func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
+func (dr *drawer) subtitleIn(n *model.Node, w float64) subtitle {
 	a, b := subtitleParts(n)
 	k := subKey{a, b, w}
 	if s, ok := dr.subs[k]; ok {
 		return s
 	}
-	s := ellipsize(cleanText(a+b), 10.5, false, w)
-	dr.subs[k] = s
-	return s
+	s, plain := cleanTextPlain(a + b)
+	sub := subtitle{ellipsize(s, 10.5, false, w), plain}
+	dr.subs[k] = sub
+	return sub
 }
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
@@ -930,8 +937,8 @@ func (dr *drawer) drawMarks() {
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
 		label, lw := fitText(name, 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
-		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
-		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
+		c.plainText(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label, namePlain)
+		c.plainText(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix, true) // a constant
 		c.close()
 		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}

@@ -253,10 +253,10 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	// (a part of a plain description is plain too: cleaning it only takes
 	// a space off either end)
 	clean, plain := cleanTextPlain(desc)
-	titlePlain := plain
+	titlePlain, checkPlain := plain, plain
 	switch {
 	case clean != desc:
-		check = cleanText(check)
+		check, checkPlain = cleanTextPlain(check)
 		title, titlePlain = cleanTextPlain(title)
 	case e.Label != "":
 		check = cleanPart(check)
@@ -289,13 +289,14 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	p := c.scratchPath()
 	arrowHead(p, end.P, end.Dir)
 	c.path(*p, paint{Fill: col})
-	dr.edgeLabel(e, pos, pts, v, check, col)
+	dr.edgeLabel(e, pos, pts, v, check, checkPlain, col)
 	c.close()
 }
 
-// edgeLabel places the label pill (verdict mark, what is checked, clean,
-// callout numbers) on the route where it covers nothing else.
-func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
+// edgeLabel places the label pill (verdict mark, what is checked, clean
+// and maybe plain, callout numbers) on the route where it covers nothing
+// else.
+func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, plain bool, col rgba) {
 	th, c := dr.th, dr.c
 	text, tw := fitText(check, labelSize, false, 160)
 	glyph := verdictGlyph(v)
@@ -326,7 +327,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 		c.iconW(glyph, x, pill.cy()-6, 12, rgba{255, 255, 255, 255}, 1.5)
 		x += markW
 	}
-	c.text(x, pill.Y+12.7, labelSize, false, anchorStart, th.text, text)
+	c.plainText(x, pill.Y+12.7, labelSize, false, anchorStart, th.text, text, plain)
 	bx := pill.right() + 3 + badgeR
 	for _, n := range nums {
 		dr.badge(bx, pill.cy(), n, dr.calloutColor(n))

@@ -217,6 +217,7 @@ type textItem struct {
 	Bold   bool
 	Anchor uint8
 	Fill   rgba
+	Plain  bool   // Text is plain (cleanTextPlain): written as it is
 	Text   string // already cleaned by cleanText
 }
 

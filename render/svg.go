@@ -408,7 +408,11 @@ func (w *svgWriter) textItem(v *textItem) {
 	b = append(b, `" y="`...)
 	b = appendNum(b, v.Y)
 	b = w.appendStyle(b, v)
-	b = appendText(b, v.Text)
+	if v.Plain {
+		b = append(b, v.Text...)
+	} else {
+		b = appendText(b, v.Text)
+	}
 	w.commit(append(b, "</text>"...))
 }
 
