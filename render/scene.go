@@ -237,7 +237,7 @@ type glyph struct {
 
 // attr is a data-* attribute of a group.
 type attr struct {
-	Name  uint8 // its name in attrNames
+	Name  uint8 // its name in attrStarts
 	Value string
 }
 
@@ -254,15 +254,17 @@ const (
 	attrSubnet
 )
 
-var attrNames = [...]string{
-	attrNodeID:  "data-node-id",
-	attrType:    "data-type",
-	attrEdgeID:  "data-edge-id",
-	attrVerdict: "data-verdict",
-	attrFrom:    "data-from",
-	attrTo:      "data-to",
-	attrAZ:      "data-az",
-	attrSubnet:  "data-subnet",
+// attrStarts are the attributes' names as the SVG writer writes them,
+// with the space before and the start of the value, in one append.
+var attrStarts = [...]string{
+	attrNodeID:  ` data-node-id="`,
+	attrType:    ` data-type="`,
+	attrEdgeID:  ` data-edge-id="`,
+	attrVerdict: ` data-verdict="`,
+	attrFrom:    ` data-from="`,
+	attrTo:      ` data-to="`,
+	attrAZ:      ` data-az="`,
+	attrSubnet:  ` data-subnet="`,
 }
 
 // group holds items the editor addresses together (a node, an edge).

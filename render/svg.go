@@ -192,10 +192,10 @@ func sizeHint(s *scene) int {
 func groupHint(g *group, ns string) int {
 	n := 60 + 2*len(ns) + len(idKinds[g.IDKind]) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
 	if g.IDKind != idNone {
-		n += len(attrNames[idAttrs[g.IDKind]]) + len(g.ID) + 4
+		n += len(attrStarts[idAttrs[g.IDKind]]) + len(g.ID) + 1
 	}
 	for _, a := range g.Attrs {
-		n += len(attrNames[a.Name]) + len(a.Value) + 4
+		n += len(attrStarts[a.Name]) + len(a.Value) + 1
 	}
 	return n
 }
@@ -306,7 +306,7 @@ func (w *svgWriter) group(v *group) {
 	// to 3 bytes a byte and its data-*-id attribute up to 6, text up to 6
 	k := 80 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
-		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
+		k += 5 + len(attrStarts[a.Name]) + 6*len(a.Value)
 	}
 	b := w.spare(k)
 	b = append(b, "<g"...)
@@ -326,9 +326,7 @@ func (w *svgWriter) group(v *group) {
 		b = append(b, '"')
 	}
 	if v.IDKind != idNone {
-		b = append(b, ' ')
-		b = append(b, attrNames[idAttrs[v.IDKind]]...)
-		b = append(b, '=', '"')
+		b = append(b, attrStarts[idAttrs[v.IDKind]]...)
 		if plainID {
 			b = append(b, v.ID...)
 		} else {
@@ -337,10 +335,17 @@ func (w *svgWriter) group(v *group) {
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
-		b = append(b, ' ')
-		b = append(b, attrNames[a.Name]...) // constant names chosen by the renderer
-		b = append(b, '=', '"')
-		b = appendText(b, a.Value)
+		b = append(b, attrStarts[a.Name]...) // constant names chosen by the renderer
+		// values are mostly ids and types: letters, digits and '-', copied
+		// in a run before the rest is escaped
+		j := 0
+		for j < len(a.Value) && idByte[a.Value[j]] {
+			j++
+		}
+		b = append(b, a.Value[:j]...)
+		if j < len(a.Value) {
+			b = appendText(b, a.Value[j:])
+		}
 		b = append(b, '"')
 	}
 	if v.Img {
