@@ -1085,6 +1085,11 @@ func (dr *drawer) routeAll() {
 		links = append(links, link{edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk})
 	}
 	for i, n := range dr.g.nodes {
+		// only functions have roles drawn beside them: the others are not
+		// looked up (the nodes' ids are unique)
+		if n.Type != model.TypeLambda {
+			continue
+		}
 		r, ok := dr.g.fnRole[n.ID]
 		if !ok {
 			continue
