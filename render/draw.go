@@ -651,7 +651,7 @@ func (dr *drawer) drawCards() {
 			vpc = 0 // half outside its VPC: in every route's way
 		}
 		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: int32(i) + 1, VPC: vpc})
-		dr.card(n, b, k == kindBorder)
+		dr.card(n, i, b, k == kindBorder)
 	}
 }
 
@@ -713,7 +713,8 @@ func subtitleParts(n *model.Node) (string, string) {
 	return n.Type, ""
 }
 
-func (dr *drawer) card(n *model.Node, b box, border bool) {
+// card draws n, nodes[i], in b.
+func (dr *drawer) card(n *model.Node, i int, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
 	grp := dr.nodeGroup(n, look.node)
@@ -751,12 +752,12 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	c.close()
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
-	chips := dr.g.chips[n.ID]
-	for i, sg := range chips {
+	chips := dr.g.chips[i]
+	for j, sg := range chips {
 		l := dr.chipOf(sg)
 		if x+l.w > b.right()-8 {
-			if i > 0 {
-				rest := len(chips) - i
+			if j > 0 {
+				rest := len(chips) - j
 				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
 			}
 			break
