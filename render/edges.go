@@ -53,11 +53,10 @@ func verdictGlyph(v model.Verdict) string {
 	return ""
 }
 
-// isInvocation reports whether an edge invokes a function (the Invoke
-// API, a function URL or an event source mapping) rather than opening a
-// connection; invocations are drawn dashed.
-func (dr *drawer) isInvocation(e *model.Edge) bool {
-	to := dr.g.ix.Nodes[e.To]
+// isInvocation reports whether edge e, to node to, invokes a function
+// (the Invoke API, a function URL or an event source mapping) rather than
+// opening a connection; invocations are drawn dashed.
+func isInvocation(e *model.Edge, to *model.Node) bool {
 	return to != nil && to.Type == model.TypeLambda && e.Port == 0
 }
 
@@ -65,13 +64,13 @@ func (dr *drawer) isInvocation(e *model.Edge) bool {
 // connections into a VPC or the internet, the actions for API calls.
 func checkText(ix *model.Index, e *model.Edge) string {
 	var buf [64]byte
-	return string(appendCheck(buf[:0], ix, e))
+	return string(appendCheck(buf[:0], e, ix.Nodes[e.To]))
 }
 
-// appendCheck appends checkText to b: a drawn edge writes it into its
-// description and takes its label's text from there.
-func appendCheck(b []byte, ix *model.Index, e *model.Edge) []byte {
-	to := ix.Nodes[e.To]
+// appendCheck appends checkText to b for edge e to node to (nil if the
+// design has none): a drawn edge writes it into its description and takes
+// its label's text from there.
+func appendCheck(b []byte, e *model.Edge, to *model.Node) []byte {
 	if e.Via == "url" {
 		return append(b, "function URL"...)
 	}
@@ -213,6 +212,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
+	to := dr.g.ix.Nodes[e.To] // what is checked and whether it is an invocation
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
 	}
@@ -227,7 +227,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	b = append(b, ": "...)
 	c0 := len(b)
 	if v != model.Unchecked {
-		b = appendCheck(b, dr.g.ix, e)
+		b = appendCheck(b, e, to)
 	} else {
 		b = append(b, "not checked"...)
 	}
@@ -264,7 +264,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	default:
 		check, title = cleanPart(check), cleanPart(title)
 	}
-	invocation := dr.isInvocation(e)
+	invocation := isInvocation(e, to)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
 	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
