@@ -1460,17 +1460,28 @@ func (g *geometry) placeMarks() {
 			// the search moves down in small steps: the obstacle that blocked
 			// the last place most often blocks the next, so it is tried first
 			last := 0
+			// and a place below one an obstacle blocked, at its x, is
+			// blocked by it while the place grown starts above the
+			// obstacle's bottom (moving down only adds to the overlap): it
+			// is refused without a test (x is the place's, y0 its top,
+			// till the obstacle's bottom)
+			skip := struct{ x, y0, till float64 }{math.NaN(), 0, 0}
 			free := func(c box) bool {
+				if c.X == skip.x && c.Y >= skip.y0 && c.Y+-8 < skip.till {
+					return false
+				}
 				if c.X < area.X || c.right() > area.right()+1e-9 || c.Y < area.Y {
 					return false
 				}
 				grown := c.inset(-8)
 				if last < len(obstacles) && grown.overlaps(obstacles[last]) {
+					skip.x, skip.y0, skip.till = c.X, c.Y, obstacles[last].bottom()
 					return false
 				}
 				for i, o := range obstacles {
 					if grown.overlaps(o) {
 						last = i
+						skip.x, skip.y0, skip.till = c.X, c.Y, o.bottom()
 						return false
 					}
 				}
