@@ -489,17 +489,18 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 		aclChip = dr.chipOf(acl.ID)
 		aclW = aclChip.w
 	}
-	label, lw := fitText(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
-	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
+	label, lw := fitText(sg.Title, 12, true, max(b.W-40-rtW-12, 40)) // the cleaned label
+	c.plainText(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label, sg.TitlePlain)
 	if dr.annotate() {
 		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + lw + 6 + badgeR, b.Y + 13, 1}
 	}
-	line2 := kind
+	line2, plain2 := kind, true // a constant
 	if s.CIDR != "" {
-		line2 += " · " + cleanText(s.CIDR)
+		cidr, plain := cleanTextPlain(s.CIDR)
+		line2, plain2 = line2+" · "+cidr, plain
 	}
 	line2, l2w := fitText(line2, 10.5, false, max(b.W-40-aclW-12, 40))
-	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
+	c.plainText(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2, plain2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
 	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(lw, l2w), 40}, VPC: vk})
