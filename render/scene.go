@@ -584,7 +584,7 @@ func cleanAlready(s string) (clean, plain bool) {
 			if sp&(sp<<8) != 0 || sp>>63 != 0 && i+8 < len(s) && s[i+8] == ' ' {
 				return false, false
 			}
-			esc |= escapes8(x)
+			esc |= escapesPrintable8(x)
 			i += 8
 		}
 		if i == len(s) {
@@ -595,7 +595,7 @@ func cleanAlready(s string) (clean, plain bool) {
 			// it (checked already) when the last 8 are printable ASCII
 			if x := load8(s, len(s)-8); printable8(x) {
 				sp := spaces8(x)
-				return sp&(sp<<8) == 0, plain && (esc|escapes8(x))&(0x80*ones) == 0
+				return sp&(sp<<8) == 0, plain && (esc|escapesPrintable8(x))&(0x80*ones) == 0
 			}
 		}
 		c := s[i]
@@ -667,6 +667,16 @@ func escapes8(x uint64) uint64 {
 	return (q-ones)&^q | // "
 		(a-ones)&^a | // & and '
 		(l-ones)&^l // < and >
+}
+
+// escapesPrintable8 is escapes8 for an x of printable ASCII, as
+// cleanAlready reads: a byte of v = x ^ c then has no top bit, so v - 1
+// has it where v is zero (and maybe above, where the borrow spills),
+// without escapes8's masking by ^v.
+func escapesPrintable8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	return (q - ones) | (a - ones) | (l - ones)
 }
 
 // spaces8 has the top bit of each byte of x that is a space set, and no
