@@ -340,15 +340,13 @@ type scene struct {
 }
 
 // add appends an element of kind k; its value is the last of its store.
-// With room, kinds is resliced in place: a reslice of itself stores no
-// pointer, so it costs no write barrier while the collector runs.
+// Appended to itself, kinds takes only its new length while it has room
+// (the compiler stores no pointer, so there is no write barrier while the
+// collector runs), and add is small enough to be inlined; kinds is made
+// for the elements the drawing is expected to have (drawerFor), so it
+// seldom grows.
 func (s *scene) add(k byte) {
-	n := len(s.kinds)
-	if n == cap(s.kinds) {
-		s.kinds = room(s.kinds, 1)
-	}
-	s.kinds = s.kinds[:n+1]
-	s.kinds[n] = k
+	s.kinds = append(s.kinds, k)
 }
 
 // pathBlock is a block of the path store: path commands and their points,
@@ -447,16 +445,6 @@ func keep[T any](dst *[]T, buf []T) {
 	if cap(buf) > cap(*dst) {
 		*dst = buf
 	}
-}
-
-// room returns s with room for n more values, doubling its capacity when
-// it grows: append grows a long slice by a quarter, which would copy a
-// store of the scene's size about five times over.
-func room[T any](s []T, n int) []T {
-	if n > cap(s)-len(s) {
-		s = slices.Grow(s, max(n, cap(s), 256))
-	}
-	return s
 }
 
 // segs appends the commands of sh to dst as a path, for the rasterizer.
