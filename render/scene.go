@@ -71,8 +71,9 @@ func (b box) union(o box) box {
 	if b.W == 0 && b.H == 0 {
 		return o
 	}
+	// right and bottom written out: small enough to be inlined
 	x0, y0 := min(b.X, o.X), min(b.Y, o.Y)
-	x1, y1 := max(b.right(), o.right()), max(b.bottom(), o.bottom())
+	x1, y1 := max(b.X+b.W, o.X+o.W), max(b.Y+b.H, o.Y+o.H)
 	return box{x0, y0, x1 - x0, y1 - y0}
 }
 
