@@ -142,12 +142,19 @@ func (c *canvas) scratchPath() *path {
 
 // text adds one line; s must already be clean (see cleanText).
 func (c *canvas) text(x, y, size float64, bold bool, anchor int, fill rgba, s string) {
+	c.plainText(x, y, size, bold, anchor, fill, s, false)
+}
+
+// plainText is text for an s that may be plain: a plain text
+// (cleanTextPlain) or a part of one, shortened or not (wrap, ellipsize),
+// which holds no escapes either.
+func (c *canvas) plainText(x, y, size float64, bold bool, anchor int, fill rgba, s string, plain bool) {
 	if s == "" {
 		return
 	}
 	sc := c.s
 	it := sc.texts.alloc()
-	*it = textItem{X: x, Y: y, Size: size, Bold: bold, Anchor: uint8(anchor), Fill: fill, Text: s}
+	*it = textItem{X: x, Y: y, Size: size, Bold: bold, Anchor: uint8(anchor), Fill: fill, Plain: plain, Text: s}
 	sc.add(kindText)
 	sc.hint += 80 + len(s)
 }

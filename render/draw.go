@@ -22,7 +22,7 @@ type drawer struct {
 	results map[string]*model.EdgeResult
 
 	chipLooks map[string]*chipLook // chip node -> its look and where it is drawn
-	subs      map[subKey]string    // cards' second lines, shared by many cards
+	subs      map[subKey]subtitle  // cards' second lines, shared by many cards
 	shapes    map[string]box       // node -> the box that stands for it, with a selection
 	obstacles []obstacle
 	labels    []box   // label boxes placed so far
@@ -106,7 +106,7 @@ func drawerFor(g *geometry, d *model.Design, a *model.Analysis, th *theme, o Opt
 		th:          th,
 		c:           newCanvas(namespace(d, o)),
 		results:     map[string]*model.EdgeResult{},
-		subs:        map[subKey]string{},
+		subs:        map[subKey]subtitle{},
 		chipLooks:   make(map[string]*chipLook, nn/8),
 		shapes:      map[string]box{},
 		obstacles:   make([]obstacle, 0, obs),
@@ -489,17 +489,18 @@ func (dr *drawer) drawSubnet(s *model.Node, vk int32) {
 		aclChip = dr.chipOf(acl.ID)
 		aclW = aclChip.w
 	}
-	label, lw := fitText(cleanText(s.DisplayLabel()), 12, true, max(b.W-40-rtW-12, 40))
-	c.text(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label)
+	label, lw := fitText(sg.Title, 12, true, max(b.W-40-rtW-12, 40)) // the cleaned label
+	c.plainText(b.X+32, b.Y+17, 12, true, anchorStart, th.text, label, sg.TitlePlain)
 	if dr.annotate() {
 		dr.calloutAt[s.ID] = calloutAnchor{b.X + 32 + lw + 6 + badgeR, b.Y + 13, 1}
 	}
-	line2 := kind
+	line2, plain2 := kind, true // a constant
 	if s.CIDR != "" {
-		line2 += " · " + cleanText(s.CIDR)
+		cidr, plain := cleanTextPlain(s.CIDR)
+		line2, plain2 = line2+" · "+cidr, plain
 	}
 	line2, l2w := fitText(line2, 10.5, false, max(b.W-40-aclW-12, 40))
-	c.text(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2)
+	c.plainText(b.X+32, b.Y+33, 10.5, false, anchorStart, th.muted, line2, plain2)
 	// the label and each chip keep routes off separately, so a route can
 	// enter the subnet between them
 	dr.obstacles = append(dr.obstacles, obstacle{B: box{b.X, b.Y, 40 + max(lw, l2w), 40}, VPC: vk})
@@ -562,6 +563,7 @@ type chipLook struct {
 	label       string
 	w           float64
 	title, desc string
+	plain       [2]bool // title and desc are plain (cleanTextPlain)
 	class       string
 	num         int // the glyph's number
 	col         rgba
@@ -577,14 +579,17 @@ func (dr *drawer) chipOf(id string) *chipLook {
 		return l
 	}
 	n := dr.g.ix.Nodes[id]
-	title, look := cleanText(n.DisplayLabel()), lookOf(n.Type)
+	title, titlePlain := cleanTextPlain(n.DisplayLabel())
+	desc, descPlain := cleanTextPlain(dr.describe(n))
+	look := lookOf(n.Type)
 	label := chipText(title)
 	l := &chipLook{
 		n:      n,
 		label:  label,
 		w:      chipTextWidth(label),
 		title:  title,
-		desc:   cleanText(dr.describe(n)),
+		desc:   desc,
+		plain:  [2]bool{titlePlain, descPlain},
 		class:  look.chip,
 		num:    look.num,
 		col:    look.col,
@@ -601,12 +606,12 @@ func (dr *drawer) chip(l *chipLook, x, y float64) float64 {
 	th, c := dr.th, dr.c
 	b := box{x, y, l.w, 16}
 	// no id: a chip may appear several times, and ids stay unique
-	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc}
+	grp := group{Class: l.class, Img: true, Title: l.title, Desc: l.desc, TitlePlain: l.plain[0], DescPlain: l.plain[1]}
 	dr.c.setAttrs(&grp, attr{attrNodeID, l.n.ID}, attr{attrType, l.n.Type})
 	c.open(&grp)
 	c.rect(b, 8, paint{Fill: th.chipFill, Stroke: l.stroke, Width: 1})
 	c.iconN(l.num, x+4, y+2, 12, l.col, 1)
-	c.text(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label)
+	c.plainText(x+20, y+11.5, 10, false, anchorStart, th.chipText, l.label, l.plain[0])
 	c.close()
 	if len(l.boxes) == 0 || dr.selected != nil {
 		l.boxes = append(l.boxes, b)
@@ -647,7 +652,7 @@ func (dr *drawer) drawCards() {
 			vpc = 0 // half outside its VPC: in every route's way
 		}
 		dr.obstacles = append(dr.obstacles, obstacle{B: b, Node: int32(i) + 1, VPC: vpc})
-		dr.card(n, b, k == kindBorder)
+		dr.card(n, i, b, k == kindBorder)
 	}
 }
 
@@ -709,7 +714,8 @@ func subtitleParts(n *model.Node) (string, string) {
 	return n.Type, ""
 }
 
-func (dr *drawer) card(n *model.Node, b box, border bool) {
+// card draws n, nodes[i], in b.
+func (dr *drawer) card(n *model.Node, i int, b box, border bool) {
 	th, c := dr.th, dr.c
 	look := lookOf(n.Type)
 	grp := dr.nodeGroup(n, look.node)
@@ -740,19 +746,19 @@ func (dr *drawer) card(n *model.Node, b box, border bool) {
 	mid := ty + tile/2
 	y := mid - 2 - 7*float64(len(label)-1)
 	for _, l := range label {
-		c.text(tx, y, 12.5, true, anchorStart, th.text, l)
+		c.plainText(tx, y, 12.5, true, anchorStart, th.text, l, grp.TitlePlain)
 		y += 14
 	}
-	c.text(tx, y, 10.5, false, anchorStart, th.muted, sub)
+	c.plainText(tx, y, 10.5, false, anchorStart, th.muted, sub.s, sub.plain)
 	c.close()
 	// security-group chips along the bottom
 	x, y := b.X+8, b.bottom()-chipRowH-2
-	chips := dr.g.chips[n.ID]
-	for i, sg := range chips {
+	chips := dr.g.chips[i]
+	for j, sg := range chips {
 		l := dr.chipOf(sg)
 		if x+l.w > b.right()-8 {
-			if i > 0 {
-				rest := len(chips) - i
+			if j > 0 {
+				rest := len(chips) - j
 				c.text(x, y+12, 10, true, anchorStart, th.muted, "+"+strconv.Itoa(rest))
 			}
 			break
@@ -778,17 +784,24 @@ type subKey struct {
 	w    float64
 }
 
+// subtitle is a card's second line and whether it is plain.
+type subtitle struct {
+	s     string
+	plain bool
+}
+
 // subtitleIn is n's subtitle, cleaned and shortened to w px: worked out
 // once per text and width, as most cards share theirs with many others.
-func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
+func (dr *drawer) subtitleIn(n *model.Node, w float64) subtitle {
 	a, b := subtitleParts(n)
 	k := subKey{a, b, w}
 	if s, ok := dr.subs[k]; ok {
 		return s
 	}
-	s := ellipsize(cleanText(a+b), 10.5, false, w)
-	dr.subs[k] = s
-	return s
+	s, plain := cleanTextPlain(a + b)
+	sub := subtitle{ellipsize(s, 10.5, false, w), plain}
+	dr.subs[k] = sub
+	return sub
 }
 
 // nodeGroup is the addressable group for a node: id, data-node-id,
@@ -796,8 +809,8 @@ func (dr *drawer) subtitleIn(n *model.Node, w float64) string {
 func (dr *drawer) nodeGroup(n *model.Node, class string) group {
 	g := group{IDKind: idNode, ID: n.ID, Class: class, Img: true}
 	dr.c.setAttrs(&g, attr{attrType, n.Type})
-	g.Title = cleanText(n.DisplayLabel())
-	g.Desc = cleanText(dr.describe(n))
+	g.Title, g.TitlePlain = cleanTextPlain(n.DisplayLabel())
+	g.Desc, g.DescPlain = cleanTextPlain(dr.describe(n))
 	return g
 }
 
@@ -905,7 +918,7 @@ func (dr *drawer) drawMarks() {
 		// the title and the description in one buffer, cut from one string;
 		// the title is the cleaned name and a constant, so clean itself
 		// unless the name is empty
-		name := cleanText(n.DisplayLabel())
+		name, namePlain := cleanTextPlain(n.DisplayLabel())
 		suffix := markSuffix(n)
 		text := suffix[len(markSep):] // what the mark says it stands for
 		b := append(append(append(dr.text[:0], name...), ' '), text...)
@@ -915,17 +928,19 @@ func (dr *drawer) drawMarks() {
 		b = append(append(append(append(b, ": "...), text...), " in "...), m.Subnet...)
 		keep(&dr.text, b)
 		s := string(b)
-		grp.Title, grp.Desc = s[:t], cleanText(s[t:])
+		// the suffix's text is a constant without escapes
+		grp.Title, grp.TitlePlain = s[:t], namePlain
+		grp.Desc, grp.DescPlain = cleanTextPlain(s[t:])
 		if name == "" {
-			grp.Title = cleanText(grp.Title)
+			grp.Title, grp.TitlePlain = cleanTextPlain(grp.Title)
 		}
 		c.open(&grp)
 		c.rect(m.B, 6, paint{Fill: th.cardFill, Stroke: col, Width: 1, Dash: dashMark})
 		c.rect(box{m.B.X + 4, m.B.Y + 4, 18, 18}, 4, paint{Fill: col})
 		c.iconN(look.num, m.B.X+6, m.B.Y+6, 14, rgba{255, 255, 255, 255}, 1)
 		label, lw := fitText(name, 10.5, true, m.B.W-34-textWidth(suffix, 10.5, false))
-		c.text(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label)
-		c.text(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix)
+		c.plainText(m.B.X+28, m.B.Y+17, 10.5, true, anchorStart, th.text, label, namePlain)
+		c.plainText(m.B.X+28+lw, m.B.Y+17, 10.5, false, anchorStart, th.muted, suffix, true) // a constant
 		c.close()
 		dr.obstacles = append(dr.obstacles, obstacle{B: m.B, Node: g.markKey(i), VPC: g.vpcOf(m.Subnet)})
 	}
@@ -1072,6 +1087,11 @@ func (dr *drawer) routeAll() {
 		links = append(links, link{edge: int32(j), src: sb, dst: tb, sk: sk, dk: tk})
 	}
 	for i, n := range dr.g.nodes {
+		// only functions have roles drawn beside them: the others are not
+		// looked up (the nodes' ids are unique)
+		if n.Type != model.TypeLambda {
+			continue
+		}
 		r, ok := dr.g.fnRole[n.ID]
 		if !ok {
 			continue

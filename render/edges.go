@@ -53,11 +53,10 @@ func verdictGlyph(v model.Verdict) string {
 	return ""
 }
 
-// isInvocation reports whether an edge invokes a function (the Invoke
-// API, a function URL or an event source mapping) rather than opening a
-// connection; invocations are drawn dashed.
-func (dr *drawer) isInvocation(e *model.Edge) bool {
-	to := dr.g.ix.Nodes[e.To]
+// isInvocation reports whether edge e, to node to, invokes a function
+// (the Invoke API, a function URL or an event source mapping) rather than
+// opening a connection; invocations are drawn dashed.
+func isInvocation(e *model.Edge, to *model.Node) bool {
 	return to != nil && to.Type == model.TypeLambda && e.Port == 0
 }
 
@@ -65,13 +64,13 @@ func (dr *drawer) isInvocation(e *model.Edge) bool {
 // connections into a VPC or the internet, the actions for API calls.
 func checkText(ix *model.Index, e *model.Edge) string {
 	var buf [64]byte
-	return string(appendCheck(buf[:0], ix, e))
+	return string(appendCheck(buf[:0], e, ix.Nodes[e.To]))
 }
 
-// appendCheck appends checkText to b: a drawn edge writes it into its
-// description and takes its label's text from there.
-func appendCheck(b []byte, ix *model.Index, e *model.Edge) []byte {
-	to := ix.Nodes[e.To]
+// appendCheck appends checkText to b for edge e to node to (nil if the
+// design has none): a drawn edge writes it into its description and takes
+// its label's text from there.
+func appendCheck(b []byte, e *model.Edge, to *model.Node) []byte {
 	if e.Via == "url" {
 		return append(b, "function URL"...)
 	}
@@ -213,6 +212,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	}
 	v := dr.verdictOf(e.ID)
 	col := dr.verdictColor(v)
+	to := dr.g.ix.Nodes[e.To] // what is checked and whether it is an invocation
 	if dr.selected != nil && !selected {
 		col = col.alpha(0.35)
 	}
@@ -227,7 +227,7 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	b = append(b, ": "...)
 	c0 := len(b)
 	if v != model.Unchecked {
-		b = appendCheck(b, dr.g.ix, e)
+		b = appendCheck(b, e, to)
 	} else {
 		b = append(b, "not checked"...)
 	}
@@ -250,20 +250,25 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	// what is checked and the title (unless it is the edge's label) are
 	// parts of the description: when it is clean, as it mostly is, so are
 	// they, but for a space at either end
-	clean := cleanText(desc)
+	// (a part of a plain description is plain too: cleaning it only takes
+	// a space off either end)
+	clean, plain := cleanTextPlain(desc)
+	titlePlain, checkPlain := plain, plain
 	switch {
 	case clean != desc:
-		check, title = cleanText(check), cleanText(title)
+		check, checkPlain = cleanTextPlain(check)
+		title, titlePlain = cleanTextPlain(title)
 	case e.Label != "":
-		check, title = cleanPart(check), cleanText(title)
+		check = cleanPart(check)
+		title, titlePlain = cleanTextPlain(title)
 	default:
 		check, title = cleanPart(check), cleanPart(title)
 	}
-	invocation := dr.isInvocation(e)
+	invocation := isInvocation(e, to)
 	cls := edgeClasses[boolIndex(invocation)+2*boolIndex(selected)]
 	g := group{IDKind: idEdge, ID: e.ID, Class: cls, Img: true}
 	dr.c.setAttrs(&g, attr{attrVerdict, verdict}, attr{attrFrom, e.From}, attr{attrTo, e.To})
-	g.Title, g.Desc = title, clean
+	g.Title, g.Desc, g.TitlePlain, g.DescPlain = title, clean, titlePlain, plain
 	c.open(&g)
 	// the arrowhead's port: where the route ends, and the way it comes in
 	n := len(pts)
@@ -284,13 +289,14 @@ func (dr *drawer) drawEdge(e *model.Edge, pos int32, pts []pt, selected bool) {
 	p := c.scratchPath()
 	arrowHead(p, end.P, end.Dir)
 	c.path(*p, paint{Fill: col})
-	dr.edgeLabel(e, pos, pts, v, check, col)
+	dr.edgeLabel(e, pos, pts, v, check, checkPlain, col)
 	c.close()
 }
 
-// edgeLabel places the label pill (verdict mark, what is checked, clean,
-// callout numbers) on the route where it covers nothing else.
-func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, col rgba) {
+// edgeLabel places the label pill (verdict mark, what is checked, clean
+// and maybe plain, callout numbers) on the route where it covers nothing
+// else.
+func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict, check string, plain bool, col rgba) {
 	th, c := dr.th, dr.c
 	text, tw := fitText(check, labelSize, false, 160)
 	glyph := verdictGlyph(v)
@@ -321,7 +327,7 @@ func (dr *drawer) edgeLabel(e *model.Edge, pos int32, pts []pt, v model.Verdict,
 		c.iconW(glyph, x, pill.cy()-6, 12, rgba{255, 255, 255, 255}, 1.5)
 		x += markW
 	}
-	c.text(x, pill.Y+12.7, labelSize, false, anchorStart, th.text, text)
+	c.plainText(x, pill.Y+12.7, labelSize, false, anchorStart, th.text, text, plain)
 	bx := pill.right() + 3 + badgeR
 	for _, n := range nums {
 		dr.badge(bx, pill.cy(), n, dr.calloutColor(n))

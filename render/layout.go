@@ -79,10 +79,10 @@ type geometry struct {
 	boxes  []box
 	placed []bool
 	marks  []mark
-	tiers  []uint8             // a subnet's tier, by position
-	chips  map[string][]string // card id -> its security-group chips
-	fnRole map[string]string   // function id -> role id drawn beside it
-	given  map[string]bool     // nodes whose x and y the author set, when not all are
+	tiers  []uint8           // a subnet's tier, by position
+	chips  [][]string        // by position: a card's security-group chips
+	fnRole map[string]string // function id -> role id drawn beside it
+	given  map[string]bool   // nodes whose x and y the author set, when not all are
 	// asGiven: every box is where and as large as the document says
 	asGiven bool
 
@@ -156,7 +156,6 @@ func newGeometry(d *model.Design) *geometry {
 	// time growing them
 	n := len(d.Nodes)
 	g := &geometry{
-		chips:  make(map[string][]string, n/4),
 		fnRole: make(map[string]string, n/8),
 		given:  map[string]bool{},
 	}
@@ -220,7 +219,7 @@ func layoutDesign(d *model.Design) *geometry {
 		// their default sizes, so it is not made
 		for i, n := range g.nodes {
 			if k := g.kinds[i]; k == kindCard || k == kindBorder || k == kindContainer {
-				w, h := g.cardSize(n)
+				w, h := g.cardSizeAt(i)
 				if n.W != nil {
 					w = *n.W
 				}
@@ -363,6 +362,7 @@ func (g *geometry) classify() {
 		g.tiers[i] = t
 	}
 	// chips on cards and roles beside functions
+	g.chips = make([][]string, len(g.nodes))
 	for i, n := range g.nodes {
 		if g.kinds[i] != kindCard {
 			continue
@@ -385,7 +385,7 @@ func (g *geometry) classify() {
 		}
 		keep := uniqueWhere(sgs, func(s string) bool { return isType(s, model.TypeSecurityGroup) })
 		if len(keep) > 0 {
-			g.chips[n.ID] = keep
+			g.chips[i] = keep
 		}
 	}
 }
@@ -490,10 +490,18 @@ func (g *geometry) allPlaced() bool {
 
 // cardSize is the default size of a card.
 func (g *geometry) cardSize(n *model.Node) (float64, float64) {
-	if g.kindOf(n.ID) == kindBorder {
+	if i, ok := g.ix.Pos[n.ID]; ok {
+		return g.cardSizeAt(i)
+	}
+	return cardW, cardH
+}
+
+// cardSizeAt is the default size of the card of nodes[i].
+func (g *geometry) cardSizeAt(i int) (float64, float64) {
+	if g.kinds[i] == kindBorder {
 		return borderW, borderH
 	}
-	if len(g.chips[n.ID]) > 0 {
+	if len(g.chips[i]) > 0 {
 		return cardW, cardH + chipRowH
 	}
 	return cardW, cardH
@@ -1452,17 +1460,28 @@ func (g *geometry) placeMarks() {
 			// the search moves down in small steps: the obstacle that blocked
 			// the last place most often blocks the next, so it is tried first
 			last := 0
+			// and a place below one an obstacle blocked, at its x, is
+			// blocked by it while the place grown starts above the
+			// obstacle's bottom (moving down only adds to the overlap): it
+			// is refused without a test (x is the place's, y0 its top,
+			// till the obstacle's bottom)
+			skip := struct{ x, y0, till float64 }{math.NaN(), 0, 0}
 			free := func(c box) bool {
+				if c.X == skip.x && c.Y >= skip.y0 && c.Y+-8 < skip.till {
+					return false
+				}
 				if c.X < area.X || c.right() > area.right()+1e-9 || c.Y < area.Y {
 					return false
 				}
 				grown := c.inset(-8)
 				if last < len(obstacles) && grown.overlaps(obstacles[last]) {
+					skip.x, skip.y0, skip.till = c.X, c.Y, obstacles[last].bottom()
 					return false
 				}
 				for i, o := range obstacles {
 					if grown.overlaps(o) {
 						last = i
+						skip.x, skip.y0, skip.till = c.X, c.Y, o.bottom()
 						return false
 					}
 				}

@@ -71,8 +71,9 @@ func (b box) union(o box) box {
 	if b.W == 0 && b.H == 0 {
 		return o
 	}
+	// right and bottom written out: small enough to be inlined
 	x0, y0 := min(b.X, o.X), min(b.Y, o.Y)
-	x1, y1 := max(b.right(), o.right()), max(b.bottom(), o.bottom())
+	x1, y1 := max(b.X+b.W, o.X+o.W), max(b.Y+b.H, o.Y+o.H)
 	return box{x0, y0, x1 - x0, y1 - y0}
 }
 
@@ -217,6 +218,7 @@ type textItem struct {
 	Bold   bool
 	Anchor uint8
 	Fill   rgba
+	Plain  bool   // Text is plain (cleanTextPlain): written as it is
 	Text   string // already cleaned by cleanText
 }
 
@@ -236,7 +238,7 @@ type glyph struct {
 
 // attr is a data-* attribute of a group.
 type attr struct {
-	Name  uint8 // its name in attrNames
+	Name  uint8 // its name in attrStarts
 	Value string
 }
 
@@ -253,15 +255,17 @@ const (
 	attrSubnet
 )
 
-var attrNames = [...]string{
-	attrNodeID:  "data-node-id",
-	attrType:    "data-type",
-	attrEdgeID:  "data-edge-id",
-	attrVerdict: "data-verdict",
-	attrFrom:    "data-from",
-	attrTo:      "data-to",
-	attrAZ:      "data-az",
-	attrSubnet:  "data-subnet",
+// attrStarts are the attributes' names as the SVG writer writes them,
+// with the space before and the start of the value, in one append.
+var attrStarts = [...]string{
+	attrNodeID:  ` data-node-id="`,
+	attrType:    ` data-type="`,
+	attrEdgeID:  ` data-edge-id="`,
+	attrVerdict: ` data-verdict="`,
+	attrFrom:    ` data-from="`,
+	attrTo:      ` data-to="`,
+	attrAZ:      ` data-az="`,
+	attrSubnet:  ` data-subnet="`,
 }
 
 // group holds items the editor addresses together (a node, an edge).
@@ -278,6 +282,9 @@ type group struct {
 	// "e-" for edges
 	IDKind uint8
 	Img    bool // role="img"
+	// Title and Desc are plain (cleanTextPlain): written as they are,
+	// not escaped
+	TitlePlain, DescPlain bool
 }
 
 // The kinds of group ids (group.IDKind), and what they write before the id.
@@ -334,15 +341,13 @@ type scene struct {
 }
 
 // add appends an element of kind k; its value is the last of its store.
-// With room, kinds is resliced in place: a reslice of itself stores no
-// pointer, so it costs no write barrier while the collector runs.
+// Appended to itself, kinds takes only its new length while it has room
+// (the compiler stores no pointer, so there is no write barrier while the
+// collector runs), and add is small enough to be inlined; kinds is made
+// for the elements the drawing is expected to have (drawerFor), so it
+// seldom grows.
 func (s *scene) add(k byte) {
-	n := len(s.kinds)
-	if n == cap(s.kinds) {
-		s.kinds = room(s.kinds, 1)
-	}
-	s.kinds = s.kinds[:n+1]
-	s.kinds[n] = k
+	s.kinds = append(s.kinds, k)
 }
 
 // pathBlock is a block of the path store: path commands and their points,
@@ -443,16 +448,6 @@ func keep[T any](dst *[]T, buf []T) {
 	}
 }
 
-// room returns s with room for n more values, doubling its capacity when
-// it grows: append grows a long slice by a quarter, which would copy a
-// store of the scene's size about five times over.
-func room[T any](s []T, n int) []T {
-	if n > cap(s)-len(s) {
-		s = slices.Grow(s, max(n, cap(s), 256))
-	}
-	return s
-}
-
 // segs appends the commands of sh to dst as a path, for the rasterizer.
 func (s *scene) segs(dst path, sh *shape) path {
 	blk := &s.paths[sh.Blk]
@@ -524,10 +519,20 @@ func (c *cursor[T]) next() *T {
 // become one space (as SVG collapses them), without leading or trailing
 // space.
 func cleanText(s string) string {
-	if cleanAlready(s) {
-		return s
+	s, _ = cleanTextPlain(s)
+	return s
+}
+
+// cleanTextPlain is cleanText, and whether the text is plain: it holds
+// none of XML's five escapes (&<>"'), so the SVG writer copies it as it
+// is. Checking that as the text is cleaned costs a little more than
+// cleaning it; escaping it in the writer, a pass of its own, about twice
+// as much. A text that needed cleaning is not reported plain.
+func cleanTextPlain(s string) (string, bool) {
+	if clean, plain := cleanAlready(s); clean {
+		return s, plain
 	}
-	return cleanRunes(s)
+	return cleanRunes(s), false
 }
 
 // cleanPart is cleanText for a part of a clean text, cut between runes:
@@ -541,16 +546,22 @@ func cleanPart(s string) string {
 
 // cleanAlready reports whether cleanText would leave s as it is: single
 // spaces between words, no control characters, and any other rune valid,
-// allowed by XML and not white space. Printable ASCII, the common case, is
-// checked 8 bytes at a time, other ASCII a byte at a time, and only the
-// other runes decoded (labels like "Lambda · python3.12").
-func cleanAlready(s string) bool {
+// allowed by XML and not white space; and, if so, whether s is plain
+// (see cleanTextPlain). Printable ASCII, the common case, is checked 8
+// bytes at a time, other ASCII a byte at a time, and only the other runes
+// decoded (labels like "Lambda · python3.12").
+func cleanAlready(s string) (clean, plain bool) {
+	const ones = 0x0101010101010101
 	if len(s) == 0 {
-		return true
+		return true, true
 	}
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
+		return false, false
 	}
+	// the escapes among the bytes read 8 at a time, in the top bits of
+	// their bytes; escapes among those read one by one clear plain
+	esc := uint64(0)
+	plain = true
 	// a double space is caught where its first space is read
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) {
@@ -560,8 +571,9 @@ func cleanAlready(s string) bool {
 			}
 			sp := spaces8(x)
 			if sp&(sp<<8) != 0 || sp>>63 != 0 && i+8 < len(s) && s[i+8] == ' ' {
-				return false
+				return false, false
 			}
+			esc |= escapesPrintable8(x)
 			i += 8
 		}
 		if i == len(s) {
@@ -572,14 +584,17 @@ func cleanAlready(s string) bool {
 			// it (checked already) when the last 8 are printable ASCII
 			if x := load8(s, len(s)-8); printable8(x) {
 				sp := spaces8(x)
-				return sp&(sp<<8) == 0
+				return sp&(sp<<8) == 0, plain && (esc|escapesPrintable8(x))&(0x80*ones) == 0
 			}
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			// s does not end in a space: one has a byte after it
 			if c < 0x20 || c == 0x7f || c == ' ' && s[i+1] == ' ' {
-				return false
+				return false, false
+			}
+			if !plainByte[c] {
+				plain = false
 			}
 			i++
 			continue
@@ -590,11 +605,11 @@ func cleanAlready(s string) bool {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
-			return false
+			return false, false
 		}
 		i += n
 	}
-	return true
+	return true, plain && esc&(0x80*ones) == 0
 }
 
 // plainRune is the length of the rune at s[i] (not ASCII) when it is one
@@ -629,6 +644,28 @@ func printable8(x uint64) bool {
 	bad := (x - 0x20*ones) &^ x // below 0x20
 	bad |= x | (x + ones)       // from 0x7f
 	return bad&(0x80*ones) == 0
+}
+
+// escapes8 has the top bit set of each byte of x that is one of XML's
+// five escapes (&<>"'), and maybe of bytes above one (borrows spill
+// upward), and other bits: test it with 0x80 in every byte. Where a byte
+// of v is zero, (v - ones) &^ v has its top bit set.
+func escapes8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	return (q-ones)&^q | // "
+		(a-ones)&^a | // & and '
+		(l-ones)&^l // < and >
+}
+
+// escapesPrintable8 is escapes8 for an x of printable ASCII, as
+// cleanAlready reads: a byte of v = x ^ c then has no top bit, so v - 1
+// has it where v is zero (and maybe above, where the borrow spills),
+// without escapes8's masking by ^v.
+func escapesPrintable8(x uint64) uint64 {
+	const ones = 0x0101010101010101
+	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
+	return (q - ones) | (a - ones) | (l - ones)
 }
 
 // spaces8 has the top bit of each byte of x that is a space set, and no

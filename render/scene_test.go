@@ -117,7 +117,7 @@ func TestCleanText(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			assert.Equal(t, tt.want, cleanText(tt.in))
 			// the fast path only ever takes what the careful one keeps
-			if cleanAlready(tt.in) {
+			if clean, _ := cleanAlready(tt.in); clean {
 				assert.Equal(t, tt.in, cleanRunes(tt.in))
 			}
 			assert.Equal(t, cleanRunes(tt.in), cleanText(tt.in))
@@ -292,17 +292,18 @@ func TestSizeHint(t *testing.T) {
 }
 
 // TestCleanAlready checks the fast test against the careful one on text
-// with spaces, control bytes and non-ASCII runes at every position of
-// strings around the 8-byte steps.
+// with spaces, control bytes, XML's escapes and non-ASCII runes at every
+// position of strings around the 8-byte steps, and that a clean text it
+// calls plain is one the writer copies as it is.
 func TestCleanAlready(t *testing.T) {
 	parts := []string{" ", "  ", "\t", "\x7f", "\x01", "·", "→", "\xff", "\u00a0", "~",
-		"\u0085", "\u00a1", "\u07ff", "\u2028", "\u205f", "\u2080", "\u3000", "\xc2", "\xe2\x86", "\xe2\x86\x92\x92"}
+		"\u0085", "\u00a1", "\u07ff", "\u2028", "\u205f", "\u2080", "\u3000", "\xc2", "\xe2\x86", "\xe2\x86\x92\x92", "&", "<", ">", "\"", "'", "=", "?", "a&b"}
 	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 25} {
 		base := strings.Repeat("abcdefg h", 4)[:n]
 		for pos := range n {
 			for _, p := range parts {
 				for _, in := range []string{base[:pos] + p + base[pos:], base[:pos] + p} {
-					assert.Equal(t, cleanRunes(in) == in, cleanAlready(in), "%q", in)
+					checkCleanAlready(t, in)
 				}
 			}
 		}
@@ -335,7 +336,7 @@ func TestPlainRune(t *testing.T) {
 		e := string(r)
 		for n := 1; n <= len(e); n++ {
 			in := "a" + e[:n] + "b"
-			if cleanAlready(in) != (cleanRunes(in) == in) {
+			if clean, plain := cleanAlready(in); clean != (cleanRunes(in) == in) || clean && plain != (string(appendText(nil, in)) == in) {
 				assert.Fail(t, "cleanAlready disagrees", "%q", in)
 			}
 		}
@@ -389,8 +390,19 @@ func FuzzEscape(f *testing.F) {
 			i += n
 		}
 		assert.Equal(t, want.String(), string(appendText(nil, s)))
-		assert.Equal(t, cleanRunes(s) == s, cleanAlready(s))
+		checkCleanAlready(t, s)
 	})
+}
+
+// checkCleanAlready checks cleanAlready(s) against cleanRunes and, for a
+// clean s, what it says of escapes against appendText.
+func checkCleanAlready(t *testing.T, s string) {
+	t.Helper()
+	clean, plain := cleanAlready(s)
+	assert.Equal(t, cleanRunes(s) == s, clean, "%q", s)
+	if clean {
+		assert.Equal(t, string(appendText(nil, s)) == s, plain, "%q", s)
+	}
 }
 
 // TestWriterNum checks num for numbers longer than the room it keeps for

@@ -192,10 +192,10 @@ func sizeHint(s *scene) int {
 func groupHint(g *group, ns string) int {
 	n := 60 + 2*len(ns) + len(idKinds[g.IDKind]) + len(g.ID) + len(g.Class) + len(g.Title) + len(g.Desc)
 	if g.IDKind != idNone {
-		n += len(attrNames[idAttrs[g.IDKind]]) + len(g.ID) + 4
+		n += len(attrStarts[idAttrs[g.IDKind]]) + len(g.ID) + 1
 	}
 	for _, a := range g.Attrs {
-		n += len(attrNames[a.Name]) + len(a.Value) + 4
+		n += len(attrStarts[a.Name]) + len(a.Value) + 1
 	}
 	return n
 }
@@ -306,7 +306,7 @@ func (w *svgWriter) group(v *group) {
 	// to 3 bytes a byte and its data-*-id attribute up to 6, text up to 6
 	k := 80 + len(w.ns) + len(kind) + 9*len(v.ID) + 6*(len(v.Class)+len(v.Title)+len(v.Desc))
 	for _, a := range v.Attrs {
-		k += 8 + len(attrNames[a.Name]) + 6*len(a.Value)
+		k += 5 + len(attrStarts[a.Name]) + 6*len(a.Value)
 	}
 	b := w.spare(k)
 	b = append(b, "<g"...)
@@ -326,9 +326,7 @@ func (w *svgWriter) group(v *group) {
 		b = append(b, '"')
 	}
 	if v.IDKind != idNone {
-		b = append(b, ' ')
-		b = append(b, attrNames[idAttrs[v.IDKind]]...)
-		b = append(b, '=', '"')
+		b = append(b, attrStarts[idAttrs[v.IDKind]]...)
 		if plainID {
 			b = append(b, v.ID...)
 		} else {
@@ -337,10 +335,17 @@ func (w *svgWriter) group(v *group) {
 		b = append(b, '"')
 	}
 	for _, a := range v.Attrs {
-		b = append(b, ' ')
-		b = append(b, attrNames[a.Name]...) // constant names chosen by the renderer
-		b = append(b, '=', '"')
-		b = appendText(b, a.Value)
+		b = append(b, attrStarts[a.Name]...) // constant names chosen by the renderer
+		// values are mostly ids and types: letters, digits and '-', copied
+		// in a run before the rest is escaped
+		j := 0
+		for j < len(a.Value) && idByte[a.Value[j]] {
+			j++
+		}
+		b = append(b, a.Value[:j]...)
+		if j < len(a.Value) {
+			b = appendText(b, a.Value[j:])
+		}
 		b = append(b, '"')
 	}
 	if v.Img {
@@ -349,12 +354,20 @@ func (w *svgWriter) group(v *group) {
 	b = append(b, '>')
 	if v.Title != "" {
 		b = append(b, "<title>"...)
-		b = appendText(b, v.Title)
+		if v.TitlePlain {
+			b = append(b, v.Title...)
+		} else {
+			b = appendText(b, v.Title)
+		}
 		b = append(b, "</title>"...)
 	}
 	if v.Desc != "" {
 		b = append(b, "<desc>"...)
-		b = appendText(b, v.Desc)
+		if v.DescPlain {
+			b = append(b, v.Desc...)
+		} else {
+			b = appendText(b, v.Desc)
+		}
 		b = append(b, "</desc>"...)
 	}
 	w.commit(b)
@@ -400,7 +413,11 @@ func (w *svgWriter) textItem(v *textItem) {
 	b = append(b, `" y="`...)
 	b = appendNum(b, v.Y)
 	b = w.appendStyle(b, v)
-	b = appendText(b, v.Text)
+	if v.Plain {
+		b = append(b, v.Text...)
+	} else {
+		b = appendText(b, v.Text)
+	}
 	w.commit(append(b, "</text>"...))
 }
 
@@ -609,13 +626,9 @@ var plainByte = func() (t [256]bool) {
 // carries only spill into bytes above one that is already flagged).
 func plain8(x uint64) bool {
 	const ones = 0x0101010101010101
-	// where a byte of v is zero, (v - ones) &^ v has its top bit set
-	q, a, l := x^0x22*ones, (x^0x26*ones)&^ones, (x^0x3c*ones)&^(2*ones)
 	bad := (x - 0x20*ones) &^ x // below 0x20
 	bad |= x | (x + ones)       // from 0x7f
-	bad |= (q - ones) &^ q      // "
-	bad |= (a - ones) &^ a      // & and '
-	bad |= (l - ones) &^ l      // < and >
+	bad |= escapes8(x)
 	return bad&(0x80*ones) == 0
 }
 
