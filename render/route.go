@@ -721,6 +721,12 @@ func nearest(out, v []float64, m float64, n int) []float64 {
 		sortFew(v[:k])
 		sortFew(v[k:])
 	}
+	return closest(out, v, m, n)
+}
+
+// closest is nearest's walk over v once sorted: it appends up to n
+// distinct values closest to m, closest first (ties by value).
+func closest(out, v []float64, m float64, n int) []float64 {
 	v = slices.Compact(v)
 	d := func(i int) float64 { return math.Abs(v[i] - m) }
 	hi, _ := slices.BinarySearch(v, m) // first value >= m

@@ -204,29 +204,11 @@ func TestTwoBendsMatchesCandidateBase(t *testing.T) {
 	assert.Greater(t, quick, 25000, "most must take the short way")
 }
 
-// nearestRef is nearest as it was first written: one sort of all values.
+// nearestRef is nearest as it was first written: one sort of all values,
+// then the same walk.
 func nearestRef(out, v []float64, m float64, n int) []float64 {
 	slices.Sort(v)
-	v = slices.Compact(v)
-	d := func(i int) float64 { return math.Abs(v[i] - m) }
-	hi, _ := slices.BinarySearch(v, m)
-	lo := hi - 1
-	for len(out) < n && (lo >= 0 || hi < len(v)) {
-		if hi < len(v) && (lo < 0 || d(hi) < d(lo)) {
-			out = append(out, v[hi])
-			hi++
-			continue
-		}
-		k := lo
-		for k > 0 && d(k-1) == d(lo) {
-			k--
-		}
-		for i := k; i <= lo && len(out) < n; i++ {
-			out = append(out, v[i])
-		}
-		lo = k - 1
-	}
-	return out
+	return closest(out, v, m, n)
 }
 
 // TestNearestMatchesFullSort checks nearest against nearestRef on values
