@@ -603,8 +603,10 @@ func cleanAlready(s string) (clean, plain bool) {
 			i += n
 			continue
 		}
+		// a U+FFFD written out is kept, as cleanRunes keeps it; a stray
+		// byte decodes to it too, in one byte
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
+		if r == utf8.RuneError && n == 1 || !xmlChar(r) || unicode.IsControl(r) || unicode.IsSpace(r) {
 			return false, false
 		}
 		i += n

@@ -348,7 +348,7 @@ func TestPlainRune(t *testing.T) {
 func FuzzEscape(f *testing.F) {
 	for _, s := range []string{"", "plain text of some length", `a "quoted" & <tagged> 'text'`,
 		"two  spaces here", " lead", "trail ", "tab\there\nand\x7f\x00", "Lambda · python3.12 → ✓", "\xff\xfe bad",
-		"12345678  12345678", "1234567 ", "abcdefgh&"} {
+		"12345678  12345678", "1234567 ", "abcdefgh&", "\ufffd", "a \ufffd b", "\xef\xbf"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
