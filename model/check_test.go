@@ -2,7 +2,9 @@ package model
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -109,4 +111,49 @@ func FuzzInlinePolicies(f *testing.F) {
 			assert.Equal(t, string(m[k]), string(docs[i]))
 		}
 	})
+}
+
+// TestRepeatedIDs checks which ids Check reports as repeated: every node or
+// edge after the first of its id, whatever the first is (empty, invalid or
+// repeated again), and never the first itself.
+func TestRepeatedIDs(t *testing.T) {
+	invalid := `"-x" is not a valid id: use letters, digits, '.', '_' and '-', starting with a letter or digit`
+	tests := []struct {
+		name string
+		ids  []string
+		want map[int]string // position: the problem of its id
+	}{
+		{"none", []string{"a", "b", "c"}, map[int]string{}},
+		{"a pair", []string{"a", "b", "a"}, map[int]string{2: `another %s already has the id "a"`}},
+		{"three of a kind", []string{"a", "a", "b", "a"}, map[int]string{1: `another %s already has the id "a"`, 3: `another %s already has the id "a"`}},
+		{"two pairs", []string{"b", "a", "a", "b"}, map[int]string{2: `another %s already has the id "a"`, 3: `another %s already has the id "b"`}},
+		{"empty ids", []string{"", "a", ""}, map[int]string{0: "every %s needs an id", 2: "every %s needs an id"}},
+		{"an invalid id twice", []string{"-x", "-x"}, map[int]string{0: invalid, 1: invalid}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Design{Format: FormatV1}
+			for _, id := range tt.ids {
+				d.Nodes = append(d.Nodes, &Node{ID: id, Type: TypeXRay})
+				d.Edges = append(d.Edges, &Edge{ID: id})
+			}
+			for _, what := range []string{"node", "edge"} {
+				got := map[int]string{}
+				for _, p := range Check(d) {
+					var i int
+					if n, _ := fmt.Sscanf(p.Path, what+"s[%d].id", &i); n == 1 && strings.HasSuffix(p.Path, "].id") {
+						got[i] = p.Message
+					}
+				}
+				want := map[int]string{}
+				for i, m := range tt.want {
+					if strings.Contains(m, "%s") {
+						m = fmt.Sprintf(m, what)
+					}
+					want[i] = m
+				}
+				assert.Equal(t, want, got, what)
+			}
+		})
+	}
 }

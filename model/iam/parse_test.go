@@ -251,3 +251,32 @@ func TestParserReuse(t *testing.T) {
 		assert.Equal(t, want, got[i], "after the others: %s", doc)
 	}
 }
+
+// FuzzParserReuse checks that a Parser reading a document after another
+// gives what Parse gives for each, and leaves the first policy as it was,
+// whatever the two documents and whichever reader (fast or careful) each
+// needs.
+func FuzzParserReuse(f *testing.F) {
+	docs := []string{
+		allOperatorsPolicy(),
+		`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem"],"Resource":"arn:aws:dynamodb:us-east-1:111111111111:table/Cats"}]}`,
+		`{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":{"AWS":["111111111111","arn:aws:iam::222222222222:root"]},"NotAction":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":["vpc-1","vpc-2"]}}}}`,
+		`{"Statement":[{"Sid":"\u0041","Effect":"Allow","Action":"logs:*","Resource":"*"}]}`,
+		`{"Statement":[{"Effect":"allow"}],"Id":3}`,
+		`[`,
+	}
+	for i := range docs {
+		f.Add([]byte(docs[i]), []byte(docs[(i+1)%len(docs)]))
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		var p Parser
+		polA, psA := p.Parse(a)
+		polB, psB := p.Parse(b)
+		wantA, wantPsA := Parse(a)
+		wantB, wantPsB := Parse(b)
+		assert.Equal(t, wantPsA, psA)
+		assert.Equal(t, wantPsB, psB)
+		assert.Equal(t, wantB, polB)
+		assert.Equal(t, wantA, polA, "the first policy, after the second document")
+	})
+}
