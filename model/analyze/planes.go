@@ -114,7 +114,10 @@ func permission(pols *perm.Policies, edges <-chan []netEdge) permissionPlane {
 // engine did not send. Both engines go through the arrows in the design's
 // order, so the result asked for is usually the next one come: the
 // results are read in turn, and only those passed over are kept, by id,
-// in case they are asked for later.
+// in case they are asked for later. A result handed out is not kept: an
+// arrow asked for twice would get the zero result the second time, which
+// is why Policies.Analyze asks for each arrow once (a test holds it to
+// that).
 func resultsFrom(edges <-chan []netEdge) func(id string) model.NetworkResult {
 	var next []netEdge
 	var passed map[string]model.NetworkResult
