@@ -96,8 +96,16 @@ func newSpatial(area box, n int) *spatial { return newSpatialFor(area, n/3, n) }
 // newSpatialFor makes an index over area with room for boxes boxes filed
 // in n entries in all.
 func newSpatialFor(area box, boxes, n int) *spatial {
-	nx := max(1, int(math.Ceil(area.W/gridCell))+1)
-	ny := max(1, int(math.Ceil(area.H/gridCell))+1)
+	// counted as floats and capped first: the cells of an area of far-out
+	// coordinates (which documents may give) overflow an int multiplied
+	cells := func(v float64) int {
+		c := math.Ceil(v/gridCell) + 1
+		if !(c >= 1) { // NaN, or an empty or inverted area
+			return 1
+		}
+		return int(min(c, 1<<20))
+	}
+	nx, ny := cells(area.W), cells(area.H)
 	if nx*ny > 1<<20 { // absurd areas get coarser cells rather than memory
 		nx, ny = min(nx, 1024), min(ny, 1024)
 	}
@@ -108,10 +116,15 @@ func newSpatialFor(area box, boxes, n int) *spatial {
 // cellRange returns the cells b covers, clamped to the grid.
 func (s *spatial) cellRange(b box) (int, int, int, int) {
 	// truncating is flooring for v >= o, and what lies before the grid
-	// goes to its first cell either way
+	// goes to its first cell either way; clamped before it is converted,
+	// as a float beyond an int's range converts to any int (a box far out
+	// would end in a cell before the one it starts in)
 	c := func(v, o float64, n int) int {
-		i := int((v - o) / gridCell)
-		return min(max(i, 0), n-1)
+		f := (v - o) / gridCell
+		if !(f > 0) { // NaN too
+			return 0
+		}
+		return int(min(f, float64(n-1)))
 	}
 	return c(b.X, s.x0, s.nx), c(b.Y, s.y0, s.ny), c(b.right(), s.x0, s.nx), c(b.bottom(), s.y0, s.ny)
 }
@@ -130,7 +143,8 @@ func (s *spatial) file(n int32, b box) {
 	// the entries grow once a box; with room, only their length is stored
 	// (storing the slice would cost a write barrier while the collector
 	// runs)
-	e, k := len(s.ents), (x1-x0+1)*(y1-y0+1)
+	// (none for an inverted box, whose cells end before they start)
+	e, k := len(s.ents), max(x1-x0+1, 0)*max(y1-y0+1, 0)
 	if cap(s.ents)-e < k {
 		s.ents = slices.Grow(s.ents, k)
 	}
