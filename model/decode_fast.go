@@ -613,38 +613,12 @@ func (r *fastReader) string() (string, bool) {
 func (r *fastReader) number() (string, bool) {
 	r.space()
 	start := r.i
-	digits := func() bool {
-		n := r.i
-		for r.i < len(r.data) && r.data[r.i] >= '0' && r.data[r.i] <= '9' {
-			r.i++
-		}
-		return r.i > n
-	}
-	if r.i < len(r.data) && r.data[r.i] == '-' {
-		r.i++
-	}
-	switch {
-	case r.i < len(r.data) && r.data[r.i] == '0':
-		r.i++
-	case !digits():
+	end, ok := jsonscan.Number(r.data, start)
+	r.i = end
+	if !ok {
 		return "", false
 	}
-	if r.i < len(r.data) && r.data[r.i] == '.' {
-		r.i++
-		if !digits() {
-			return "", false
-		}
-	}
-	if r.i < len(r.data) && (r.data[r.i] == 'e' || r.data[r.i] == 'E') {
-		r.i++
-		if r.i < len(r.data) && (r.data[r.i] == '+' || r.data[r.i] == '-') {
-			r.i++
-		}
-		if !digits() {
-			return "", false
-		}
-	}
-	return r.str[start:r.i], true
+	return r.str[start:end], true
 }
 
 // int reads a whole number as encoding/json reads one into an int.

@@ -154,40 +154,13 @@ func (r *fastReader) str() (string, bool) {
 
 // number reads a number as JSON writes them, keeping its text.
 func (r *fastReader) number() (string, bool) {
-	start, i, d := r.pos, r.pos, r.doc
-	digits := func() bool {
-		j := i
-		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
-			i++
-		}
-		return i > j
-	}
-	if d[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(d) && d[i] == '0':
-		i++
-	case !digits():
+	end, ok := jsonscan.Number(r.doc, r.pos)
+	if !ok {
 		return "", false
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		if !digits() {
-			return "", false
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		i++
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			i++
-		}
-		if !digits() {
-			return "", false
-		}
-	}
-	r.pos = i
-	return r.src[start:i], true
+	start := r.pos
+	r.pos = end
+	return r.src[start:end], true
 }
 
 func (r *fastReader) array(depth int) (*jnode, bool) {

@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,5 +56,53 @@ func FuzzScan(f *testing.F) {
 		}
 		assert.Equal(t, plainByByte(s, from), PlainString(s, from))
 		assert.Equal(t, plainByByte(s, from), Plain([]byte(s), from))
+	})
+}
+
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		s    string
+		from int
+		end  int
+		ok   bool
+	}{
+		{"0", 0, 1, true},
+		{"-0", 0, 2, true},
+		{"12,", 0, 2, true},
+		{"01", 0, 1, true}, // the 0 alone: JSON has no leading zeros
+		{"-12.50e+3]", 0, 9, true},
+		{"1E-7", 0, 4, true},
+		{`{"n":3.25}`, 5, 9, true},
+		{"", 0, 0, false},
+		{"-", 0, 1, false},
+		{"-x", 0, 1, false},
+		{"+1", 0, 0, false},
+		{".5", 0, 0, false},
+		{"1.", 0, 2, false},
+		{"1.e3", 0, 2, false},
+		{"1e", 0, 2, false},
+		{"1e+", 0, 3, false},
+		{"x1", 1, 2, true},
+	}
+	for _, tt := range tests {
+		end, ok := Number([]byte(tt.s), tt.from)
+		assert.Equal(t, tt.ok, ok, "%q from %d", tt.s, tt.from)
+		assert.Equal(t, tt.end, end, "%q from %d", tt.s, tt.from)
+	}
+}
+
+// FuzzNumber checks that a whole input is one number exactly when
+// encoding/json reads it as one.
+func FuzzNumber(f *testing.F) {
+	for _, s := range []string{"0", "-1.5e10", "01", "1.", "-", "1e+5x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		end, ok := Number([]byte(s), 0)
+		whole := ok && end == len(s)
+		var n json.Number
+		err := json.Unmarshal([]byte(s), &n)
+		valid := err == nil && string(n) == s
+		assert.Equal(t, valid, whole, "%q", s)
 	})
 }
