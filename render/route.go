@@ -228,8 +228,7 @@ type routeScratch struct {
 	near   []float64
 	buf    []int
 	lines  [4]hitLine // the rows and columns of a1 and b1
-	// per routed segment, the last line that gathered it (see gatherSegs)
-	seen    []int32
+	// the lines' marks, one each time one is reset (see gatherSegs)
 	lineGen int32
 }
 
@@ -901,10 +900,15 @@ type hitLine struct {
 	// routes' segments of other groups filed in the cells gathered, the
 	// positions along the line of those across it, sorted, and those
 	// along it within relation's reach
-	gen          int32 // the line's mark in routeScratch.seen
+	gen          int32 // the line's mark in seen, since it was reset
 	segLo, segHi int
 	across       []float64
 	along        []int32
+	// per routed segment, the mark of the line when it last gathered it:
+	// each line has its own, as the lines gather their cells in turns and
+	// a segment one line gathered may be met again by another, then by
+	// the first in cells it gathers later
+	seen []int32
 }
 
 // lineEnt is an obstacle filed in cell at of a line, and its zone's
@@ -1071,10 +1075,10 @@ func (r *router) lineInterference(l *hitLine, a, b pt, group int32, base, bound 
 // units), each once.
 func (r *router) gatherSegs(l *hitLine, ix *spatial, lo, hi, across0, across1 int, group int32) {
 	const near = 4.0 // relation's
-	seen := r.scratch.seen
+	seen := l.seen
 	if len(seen) < len(r.segs) {
 		seen = append(seen, make([]int32, len(r.segs)-len(seen))...)
-		r.scratch.seen = seen
+		l.seen = seen
 	}
 	for at := lo; at <= hi; at++ {
 		for ac := across0; ac <= across1; ac++ {

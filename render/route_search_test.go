@@ -305,3 +305,60 @@ func TestLineInterferenceMatchesInterference(t *testing.T) {
 		})
 	}
 }
+
+// TestLinesGatherInTurns holds lineInterference to interference when two
+// lines gather the same routed segments in turns, as a route's candidates
+// do with the rows (columns) of its stubs' ends: a row or column a few
+// units from another gathers the segments along both, and each line
+// reaches further out after the other has gathered.
+func TestLinesGatherInTurns(t *testing.T) {
+	r0 := rand.New(rand.NewPCG(11, 12))
+	for _, ex := range routeDesigns(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			r := routed(t, ex.d).router
+			if len(r.segs) == 0 {
+				return
+			}
+			overlaps := 0
+			var lines [2]hitLine
+			for range 200 {
+				s := r.segs[r0.IntN(len(r.segs))]
+				group := s.group + 1 // not the segment's own
+				vert := s.vert
+				v, lo, hi := s.a.Y, s.lx, s.hx
+				if vert {
+					v, lo, hi = s.a.X, s.ly, s.hy
+				}
+				vs := [2]float64{v, v + float64(r0.IntN(4))}
+				var anchors [2]float64
+				for k := range lines {
+					lines[k].reset(r, vs[k], vert)
+					anchors[k] = lo + math.Round(r0.Float64()*(hi-lo))
+				}
+				for range 8 {
+					k := r0.IntN(2)
+					// out from the anchor, a little or far
+					w := anchors[k] + float64(r0.IntN(2*gridCell)-gridCell)
+					if r0.IntN(2) == 0 {
+						w = anchors[k] + float64(r0.IntN(8*gridCell)-4*gridCell)
+					}
+					a, b := pt{anchors[k], vs[k]}, pt{w, vs[k]}
+					if vert {
+						a, b = pt{vs[k], anchors[k]}, pt{vs[k], w}
+					}
+					if a == b {
+						continue
+					}
+					want := r.interference(a, b, group, 0, math.Inf(1))
+					if !assert.Equal(t, want, r.lineInterference(&lines[k], a, b, group, 0, math.Inf(1)), "%v %v group %d", a, b, group) {
+						return
+					}
+					if want >= overlapCost {
+						overlaps++
+					}
+				}
+			}
+			assert.Positive(t, overlaps, "segments must run along routes")
+		})
+	}
+}
