@@ -115,3 +115,22 @@ func TestCellRangeFarOut(t *testing.T) {
 	s.add(box{500, 500, -300, -300}) // inverted: filed in no cell
 	assert.Equal(t, len(s.first), 8)
 }
+
+// FuzzRouteBoxes routes and draws three boxes and a stored route at any
+// coordinates and sizes: no panic, and a safe SVG.
+func FuzzRouteBoxes(f *testing.F) {
+	f.Add(0.0, 0.0, 200.0, 60.0, 400.0, 0.0, 200.0, 60.0, 0.0, 200.0, 30.0, 400.0)
+	f.Add(0.0, 0.0, 200.0, 60.0, 0.0, 0.0, 200.0, 60.0, 100.0, 100.0, 0.0, 0.0)
+	f.Add(1.17e21, 0.0, 2e19, 60.0, -1e300, 1e300, 1.0, 1.0, 1e15, 1e15, -5.0, 1e-9)
+	f.Fuzz(func(t *testing.T, x0, y0, w0, h0, x1, y1, w1, h1, x2, y2, p, q float64) {
+		d := degenerate([][4]float64{{x0, y0, w0, h0}, {x1, y1, w1, h1}, {x2, y2, w0, h1}},
+			[]model.Point{{x0 + w0, p}, {q, p}, {q, y1 + h1/2}, {x1, y1 + h1/2}})
+		var r *model.Design
+		require.NotPanics(t, func() { r = Route(d) })
+		var out []byte
+		var err error
+		require.NotPanics(t, func() { out, err = SVG(r, nil, Options{Select: "fn-q"}) })
+		require.NoError(t, err)
+		checkSafe(t, out)
+	})
+}
