@@ -22,7 +22,7 @@ const stripRows = 256
 // else RGBA. Rows are not filtered (filter type 0): the deflate writer's
 // matches one pixel and one row back do what the Sub and Up filters would
 // for the flat areas of a diagram.
-func encodePNG(img *image.RGBA) ([]byte, error) {
+func encodePNG(img *image.RGBA) []byte {
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	// Most diagrams are opaque: the strips are encoded as RGB, checking
 	// the alphas as they are packed away, and only when one is not 255
@@ -61,7 +61,7 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	z = binary.BigEndian.AppendUint32(z, sum)
 	writeChunk(&out, "IDAT", z)
 	writeChunk(&out, "IEND", nil)
-	return out.Bytes(), nil
+	return out.Bytes()
 }
 
 // encodeStrips compresses the strips of img in parallel, as RGB when

@@ -198,7 +198,7 @@ func PNG(d *model.Design, a *model.Analysis, o Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return encodePNG(img)
+	return encodePNG(img), nil
 }
 
 func checkScale(s float64) (float64, error) {

@@ -83,9 +83,9 @@ func TestRasterMatchesChromium(t *testing.T) {
 	mean, off := pixelDiff(img, got)
 	t.Logf("icon sheet: mean abs diff %.3f, %.3f %% pixels off by > 64", mean, off*100)
 	if *dump != "" {
-		b, _ := encodePNG(img)
+		b := encodePNG(img)
 		dumpFile(t, "sheet-go.png", b)
-		b, _ = encodePNG(toRGBA(got))
+		b = encodePNG(toRGBA(got))
 		dumpFile(t, "sheet-chromium.png", b)
 		dumpFile(t, "sheet.svg", svg)
 	}
