@@ -52,15 +52,15 @@ type deflater struct {
 	table  [1 << tableBits]int32
 }
 
-// deflateStrip appends to dst one deflate block holding data[start:], whose
+// deflateStrip returns one deflate block holding data[start:], whose
 // bytes are rows of rowLen bytes (a filter byte and the pixels) with bpp
 // bytes per pixel. data[:start] is what the stream already holds before
 // the strip (at most the row above it), which matches may reach into. A
 // block that is not last is followed by an empty stored block, as a sync
 // flush writes, so the next strip starts on a byte boundary.
-func (d *deflater) deflateStrip(dst, data []byte, start, bpp, rowLen int, last bool) []byte {
+func (d *deflater) deflateStrip(data []byte, start, bpp, rowLen int, last bool) []byte {
 	d.tokenize(data, start, bpp, rowLen)
-	w := bitWriter{out: slices.Grow(dst, len(d.tokens)+512)}
+	w := bitWriter{out: make([]byte, 0, len(d.tokens)+512)}
 	final := uint64(0)
 	if last {
 		final = 1

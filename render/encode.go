@@ -164,7 +164,7 @@ func (e *stripEncoder) encode(i int, last bool) (s strip) {
 	data := e.rows[start:]
 	s.size = len(data)
 	s.adler = adler32Sum(data)
-	s.data = e.d.deflateStrip(nil, e.rows, start, bpp, rowLen, last)
+	s.data = e.d.deflateStrip(e.rows, start, bpp, rowLen, last)
 	return s
 }
 
