@@ -149,13 +149,14 @@ func ellipsize(s string, size float64, bold bool, max float64) string {
 func wrap(out []string, s string, size float64, bold bool, max float64, lines int) []string {
 	f := faceFor(bold)
 	for s != "" && len(out) < lines {
-		// what fits is kept as it is, as ellipsize would keep it
-		if f.width(s, size) <= max {
-			out = append(out, s)
-			break
-		}
+		// the last line is ellipsized, which keeps it as it is if it fits;
+		// any other that fits is kept: either way it is measured once
 		if len(out) == lines-1 {
 			out = append(out, ellipsize(s, size, bold, max))
+			break
+		}
+		if f.width(s, size) <= max {
+			out = append(out, s)
 			break
 		}
 		// break at the last space that fits, else after punctuation
