@@ -548,7 +548,7 @@ func (r *fastReader) stringRaw() (rawString, bool) {
 	s := rawString{start: r.i}
 	ascii := true
 	for r.i < len(r.data) {
-		r.i = jsonscan.Plain(r.data, r.i)
+		r.i = jsonscan.Plain(r.str, r.i)
 		if r.i == len(r.data) {
 			break
 		}

@@ -556,7 +556,7 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i = jsonscan.PlainString(s, i); i == len(s) {
+		if i = jsonscan.Plain(s, i); i == len(s) {
 			break
 		}
 		c := s[i]

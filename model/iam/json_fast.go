@@ -134,14 +134,15 @@ func (r *fastReader) literal(word string) bool {
 func (r *fastReader) str() (string, bool) {
 	start := r.pos + 1
 	ascii := true
-	for i := start; i < len(r.doc); i++ {
-		if i = jsonscan.Plain(r.doc, i); i == len(r.doc) {
+	src := r.src
+	for i := start; i < len(src); i++ {
+		if i = jsonscan.Plain(src, i); i == len(src) {
 			break
 		}
-		switch c := r.doc[i]; {
+		switch c := src[i]; {
 		case c == '"':
 			r.pos = i + 1
-			s := r.src[start:i]
+			s := src[start:i]
 			return s, ascii || utf8.ValidString(s)
 		case c == '\\' || c < 0x20:
 			return "", false

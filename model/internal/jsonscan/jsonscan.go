@@ -4,46 +4,30 @@
 // a time each costs a load, a lookup and a branch.
 package jsonscan
 
-import (
-	"encoding/binary"
-	"math/bits"
-)
+import "math/bits"
 
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
 
-// load reads eight bytes at i, the first in the lowest byte: one load.
-func load(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
-
-// loadString is load of a string; the compiler combines the byte loads
-// into one.
-func loadString(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+// load reads eight bytes at i, the first in the lowest byte; the compiler
+// combines the byte loads into one.
+func load(s string, i int) uint64 {
+	s = s[i:]
+	_ = s[7] // one bounds check for the eight
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// Plain returns the index of the first byte of b at or after i that a JSON
+// Plain returns the index of the first byte of s at or after i that a JSON
 // string cannot hold as it is: a quote, a backslash, a control character
-// or a byte of a multi-byte UTF-8 sequence; len(b) when there is none.
-// (DEL, 0x7f, is plain, as encoding/json writes it.)
-func Plain(b []byte, i int) int {
-	for ; i+8 <= len(b); i += 8 {
-		if m := special(load(b, i)); m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for ; i < len(b) && !isSpecial(b[i]); i++ {
-	}
-	return i
-}
-
-// PlainString is Plain of a string.
-func PlainString(s string, i int) int {
+// or a byte of a multi-byte UTF-8 sequence; len(s) when there is none.
+// (DEL, 0x7f, is plain, as encoding/json writes it.) The readers hold
+// their document as a string too, so one form serves them and the writer.
+func Plain(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		if m := special(loadString(s, i)); m != 0 {
+		if m := special(load(s, i)); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
