@@ -30,15 +30,9 @@ type fastReader struct {
 	valSlab []*jnode
 }
 
-// decodeFast returns the tree of doc, or false when the careful reader must
-// decide.
-func decodeFast(doc []byte) (*jnode, bool) {
-	var r fastReader
-	return r.decode(doc)
-}
-
-// decode is decodeFast with r's buffers, which hold the tree of the last
-// document r read: that tree must no longer be in use.
+// decode returns the tree of doc, or false when the careful reader must
+// decide. The tree is built in r's buffers, which held the tree of the
+// last document r read: that tree must no longer be in use.
 func (r *fastReader) decode(doc []byte) (*jnode, bool) {
 	r.doc, r.src, r.pos = doc, string(doc), 0
 	r.slab, r.keys, r.vals, r.keySlab, r.valSlab = r.slab[:0], r.keys[:0], r.vals[:0], r.keySlab[:0], r.valSlab[:0]

@@ -7,10 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fastSeeds are documents around the edges of what decodeFast accepts.
+// fastSeeds are documents around the edges of what the fast reader accepts.
 var fastSeeds = []struct {
 	doc  string
-	fast bool // decodeFast reads it; otherwise it leaves it to the careful reader
+	fast bool // the fast reader reads it; otherwise it leaves it to the careful reader
 }{
 	{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"*"}]}`, true},
 	{" \t\r\n{ \"a\" : [ 1 , -2.5e+3 , 0 , true , false , null , { } , [ ] ] } \n", true},
@@ -39,7 +39,7 @@ var fastSeeds = []struct {
 func TestDecodeFast(t *testing.T) {
 	for _, tc := range fastSeeds {
 		t.Run(tc.doc, func(t *testing.T) {
-			got, ok := decodeFast([]byte(tc.doc))
+			got, ok := new(fastReader).decode([]byte(tc.doc))
 			assert.Equal(t, tc.fast, ok)
 			if ok {
 				sameAsCareful(t, []byte(tc.doc), got)
@@ -49,7 +49,7 @@ func TestDecodeFast(t *testing.T) {
 }
 
 // sameAsCareful checks that the careful reader reads doc without problems
-// into the tree decodeFast gave.
+// into the tree the fast reader gave.
 func sameAsCareful(t *testing.T, doc []byte, fast *jnode) {
 	t.Helper()
 	var ps problems
@@ -58,7 +58,7 @@ func sameAsCareful(t *testing.T, doc []byte, fast *jnode) {
 	assert.Equal(t, want, fast)
 }
 
-// FuzzDecodeFast checks that whatever decodeFast accepts, the careful reader
+// FuzzDecodeFast checks that whatever the fast reader accepts, the careful reader
 // reads the same way.
 func FuzzDecodeFast(f *testing.F) {
 	for _, tc := range fastSeeds {
@@ -66,7 +66,7 @@ func FuzzDecodeFast(f *testing.F) {
 	}
 	f.Add([]byte(allOperatorsPolicy()))
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		if got, ok := decodeFast(doc); ok {
+		if got, ok := new(fastReader).decode(doc); ok {
 			sameAsCareful(t, doc, got)
 		}
 	})
