@@ -41,11 +41,10 @@ func Check(d *Design) []Problem {
 		c.node(path, n)
 	}
 	c.subnetOverlaps()
-	seenEdges := make(map[string]bool, len(d.Edges))
 	for i, e := range d.Edges {
 		path := jpath{base: "edges"}.index(i)
-		c.id(path.field("id"), e.ID, seenEdges[e.ID], "edge")
-		seenEdges[e.ID] = true
+		// and the first edge of each id
+		c.id(path.field("id"), e.ID, c.ix.Edges[e.ID] != e, "edge")
 		c.edge(path, e)
 	}
 	return c.ps
