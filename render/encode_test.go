@@ -138,21 +138,28 @@ func TestEncodePNGRoundTrips(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			img := image.NewRGBA(image.Rect(0, 0, tc.w, tc.h))
 			tc.fill(img, rand.New(rand.NewPCG(uint64(i), 7)))
-			b := encodePNG(img)
-			got, err := png.Decode(bytes.NewReader(b))
-			require.NoError(t, err)
-			require.Equal(t, img.Bounds(), got.Bounds())
-			if img.Opaque() {
-				rgb, ok := got.(*image.RGBA)
-				require.True(t, ok, "an opaque image decodes as %T, want RGB", got)
-				require.Equal(t, img.Pix, rgb.Pix)
-				return
-			}
-			nrgba, ok := got.(*image.NRGBA)
-			require.True(t, ok, "a translucent image decodes as %T, want RGBA", got)
-			assertStraight(t, img, nrgba)
+			assertRoundTrip(t, img)
 		})
 	}
+}
+
+// assertRoundTrip encodes img, at the origin, and decodes it: an opaque
+// image comes back as RGB with the same pixels, any other as RGBA whose
+// straight alphas give its pixels back (assertStraight).
+func assertRoundTrip(t *testing.T, img *image.RGBA) {
+	t.Helper()
+	got, err := png.Decode(bytes.NewReader(encodePNG(img)))
+	require.NoError(t, err)
+	require.Equal(t, img.Bounds(), got.Bounds())
+	if img.Opaque() {
+		rgb, ok := got.(*image.RGBA)
+		require.True(t, ok, "an opaque image decodes as %T, want RGB", got)
+		require.Equal(t, img.Pix, rgb.Pix)
+		return
+	}
+	nrgba, ok := got.(*image.NRGBA)
+	require.True(t, ok, "a translucent image decodes as %T, want RGBA", got)
+	assertStraight(t, img, nrgba)
 }
 
 // TestEncodePNGSubImage encodes part of an image, whose rows start inside
@@ -313,17 +320,6 @@ func FuzzEncodePNG(f *testing.F) {
 			a := img.Pix[i+3]
 			img.Pix[i], img.Pix[i+1], img.Pix[i+2] = min(img.Pix[i], a), min(img.Pix[i+1], a), min(img.Pix[i+2], a)
 		}
-		b := encodePNG(img)
-		got, err := png.Decode(bytes.NewReader(b))
-		require.NoError(t, err)
-		if rgb, ok := got.(*image.RGBA); ok {
-			require.True(t, img.Opaque(), "a translucent image was written as RGB")
-			require.Equal(t, img.Pix, rgb.Pix)
-			return
-		}
-		nrgba, ok := got.(*image.NRGBA)
-		require.True(t, ok, "decoded as %T", got)
-		require.False(t, img.Opaque(), "an opaque image was written as RGBA")
-		assertStraight(t, img, nrgba)
+		assertRoundTrip(t, img)
 	})
 }
