@@ -31,8 +31,6 @@ type face struct {
 	ttf     []byte
 	font    *sfnt.Font
 	upem    float64
-	ascent  float64 // in font units
-	descent float64
 	ascii   [128]uint16     // glyph index per ASCII rune
 	glyphs  map[rune]uint16 // glyph index for the other mapped runes
 	advance []float64       // advance width per glyph, font units
@@ -64,11 +62,6 @@ func mustFace(ttf []byte) *face {
 	upem := int(f.UnitsPerEm())
 	ppem := fixed.Int26_6(upem << 6) // one pixel per font unit: exact values
 	fc := &face{ttf: ttf, font: f, upem: float64(upem), glyphs: map[rune]uint16{}}
-	m, err := f.Metrics(&buf, ppem, font.HintingNone)
-	if err != nil {
-		panic("render: embedded font metrics: " + err.Error())
-	}
-	fc.ascent, fc.descent = float64(m.Ascent)/64, float64(m.Descent)/64
 	fc.advance = make([]float64, f.NumGlyphs())
 	for g := range fc.advance {
 		a, err := f.GlyphAdvance(&buf, sfnt.GlyphIndex(g), ppem, font.HintingNone)
