@@ -613,7 +613,7 @@ func (r *fastReader) string() (string, bool) {
 func (r *fastReader) number() (string, bool) {
 	r.space()
 	start := r.i
-	end, ok := jsonscan.Number(r.data, start)
+	end, ok := jsonscan.Number(r.str, start)
 	r.i = end
 	if !ok {
 		return "", false

@@ -149,7 +149,7 @@ func (r *fastReader) str() (string, bool) {
 
 // number reads a number as JSON writes them, keeping its text.
 func (r *fastReader) number() (string, bool) {
-	end, ok := jsonscan.Number(r.doc, r.pos)
+	end, ok := jsonscan.Number(r.src, r.pos)
 	if !ok {
 		return "", false
 	}

@@ -51,35 +51,35 @@ func special(x uint64) uint64 {
 func isSpecial(c byte) bool { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }
 
 // Number returns the end of the number literal in JSON's grammar that
-// starts at b[i] (a minus, an integer part without leading zeros, then an
+// starts at s[i] (a minus, an integer part without leading zeros, then an
 // optional fraction and exponent), and whether there is one. When there is
 // none, the end is where the grammar failed.
-func Number(b []byte, i int) (int, bool) {
+func Number(s string, i int) (int, bool) {
 	digits := func() bool {
 		j := i
-		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
 			i++
 		}
 		return i > j
 	}
-	if i < len(b) && b[i] == '-' {
+	if i < len(s) && s[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(b) && b[i] == '0':
+	case i < len(s) && s[i] == '0':
 		i++
 	case !digits():
 		return i, false
 	}
-	if i < len(b) && b[i] == '.' {
+	if i < len(s) && s[i] == '.' {
 		i++
 		if !digits() {
 			return i, false
 		}
 	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
 			i++
 		}
 		if !digits() {

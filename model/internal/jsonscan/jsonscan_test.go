@@ -83,7 +83,7 @@ func TestNumber(t *testing.T) {
 		{"x1", 1, 2, true},
 	}
 	for _, tt := range tests {
-		end, ok := Number([]byte(tt.s), tt.from)
+		end, ok := Number(tt.s, tt.from)
 		assert.Equal(t, tt.ok, ok, "%q from %d", tt.s, tt.from)
 		assert.Equal(t, tt.end, end, "%q from %d", tt.s, tt.from)
 	}
@@ -96,7 +96,7 @@ func FuzzNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		end, ok := Number([]byte(s), 0)
+		end, ok := Number(s, 0)
 		whole := ok && end == len(s)
 		var n json.Number
 		err := json.Unmarshal([]byte(s), &n)
