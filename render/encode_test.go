@@ -295,7 +295,7 @@ func TestEncodePNGPanicReachesCaller(t *testing.T) {
 	require.NotNil(t, got, "encodePNG returned without panicking")
 	wp, ok := got.(*workerPanic)
 	require.True(t, ok, "the panic is %T, not *workerPanic", got)
-	assert.Contains(t, wp.Error(), "index out of range")
+	assert.Contains(t, wp.Error(), "out of range") // an index or a slice bound, whichever the worker reaches first
 	assert.Contains(t, string(wp.stack), "stripEncoder")
 }
 
